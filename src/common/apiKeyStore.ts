@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { Disposable } from './lifecycle';
+import { API_KEY_ENV, StorageKeys } from './ids';
+
+/**
+ * The API key lives only in SecretStorage (as vscode-copilot-chat's BYOK storage does: trimmed,
+ * never empty, one namespaced name). `TOKENHUB_API_KEY` from the environment is used when
+ * nothing is stored. Nothing here logs, and the key is never put in settings or state.
+ */
+export class ApiKeyStore extends Disposable {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+    this._register(
+      secrets.onDidChange((e) => {
+        if (e.key === StorageKeys.apiKeySecret) this._onDidChange.fire();
+      }),
+    );
+  }
+
+  async get(): Promise<string | undefined> {
+    const stored = (await this.secrets.get(StorageKeys.apiKeySecret))?.trim();
+    if (stored) return stored;
+    const fromEnv = this.env[API_KEY_ENV]?.trim();
+    return fromEnv || undefined;
+  }
+
+  /** Where the key in use comes from. */
+  async source(): Promise<'secretStorage' | 'environment' | undefined> {
+    if ((await this.secrets.get(StorageKeys.apiKeySecret))?.trim()) return 'secretStorage';
+    return this.env[API_KEY_ENV]?.trim() ? 'environment' : undefined;
+  }
+
+  async set(key: string): Promise<void> {
+    const trimmed = key.trim();
+    if (!trimmed) throw new Error('empty key');
+    await this.secrets.store(StorageKeys.apiKeySecret, trimmed);
+    this._onDidChange.fire();
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(StorageKeys.apiKeySecret);
+    this._onDidChange.fire();
+  }
+}

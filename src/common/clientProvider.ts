@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { ChatRequest, ImageRequest, VideoRequest } from '../core/api/types';
+import type { RequestOptions, TokenHubApi } from '../core/client/api';
+import { TokenHubClient } from '../core/client/tokenHubClient';
+import { Disposable } from './lifecycle';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { ExtensionLog } from './log';
+import { Settings } from './ids';
+import type { SettingsService } from './settings';
+
+/**
+ * The one client behind every feature. Features hold this object for the life of the extension;
+ * when a network setting changes the client underneath is replaced (and the old one closed once
+ * its requests are done), so nobody has to re-fetch it.
+ */
+export class ClientProvider extends Disposable implements TokenHubApi {
+  private current: TokenHubClient;
+
+  constructor(private readonly settings: SettingsService, private readonly keys: ApiKeyStore, private readonly log: ExtensionLog) {
+    super();
+    this.current = this.create();
+    this._register(
+      settings.onDidChange((e) => {
+        if (e.affectsConfiguration(`${Settings.section}.baseUrl`) || e.affectsConfiguration(`${Settings.section}.network`) || e.affectsConfiguration('http')) {
+          const old = this.current;
+          this.current = this.create();
+          void old.close();
+        }
+      }),
+    );
+    this._register({ dispose: () => void this.current.close() });
+  }
+
+  get baseUrl(): string {
+    return this.settings.baseUrl;
+  }
+
+  private create(): TokenHubClient {
+    const s = this.settings;
+    const proxy = s.proxy;
+    return new TokenHubClient({
+      baseUrl: s.baseUrl,
+      getApiKey: async () => {
+        const key = await this.keys.get();
+        this.log.addSecret(key);
+        return key;
+      },
+      connectTimeoutMs: s.get<number>(Settings.connectTimeout, 15) * 1000,
+      headersTimeoutMs: s.get<number>(Settings.headersTimeout, 120) * 1000,
+      idleTimeoutMs: s.get<number>(Settings.idleTimeout, 900) * 1000,
+      maxRetries: s.get<number>(Settings.maxRetries, 2),
+      proxy: { url: proxy.url, strictSSL: proxy.strictSSL, env: process.env },
+      userAgent: `tokenhub-vscode/${vscode.extensions.getExtension('tokenhub.tokenhub-vscode')?.packageJSON?.version ?? 'dev'} vscode/${vscode.version}`,
+      log: this.log,
+    });
+  }
+
+  listModels(options?: RequestOptions) {
+    return this.current.listModels(options);
+  }
+  complete(request: ChatRequest, options?: RequestOptions) {
+    return this.current.complete(request, options);
+  }
+  stream(request: ChatRequest, options?: RequestOptions) {
+    return this.current.stream(request, options);
+  }
+  generateImages(request: ImageRequest, options?: RequestOptions) {
+    return this.current.generateImages(request, options);
+  }
+  createVideo(request: VideoRequest, options?: RequestOptions) {
+    return this.current.createVideo(request, options);
+  }
+  getVideo(id: string, options?: RequestOptions) {
+    return this.current.getVideo(id, options);
+  }
+  download(url: string, options?: RequestOptions) {
+    return this.current.download(url, options);
+  }
+}
+
+/** Turns a CancellationToken into the AbortSignal the core client takes. */
+export function toAbortSignal(token: vscode.CancellationToken | undefined): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (!token) return { signal: controller.signal, dispose() {} };
+  if (token.isCancellationRequested) controller.abort();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => sub.dispose() };
+}

@@ -1,0 +1,92 @@
+// Every id the manifest and the code share, in one place. package.json must use the same strings;
+// an integration test checks that every command and view here is contributed and registered.
+
+export const EXTENSION_ID = 'tokenhub.tokenhub-vscode';
+
+export const Commands = {
+  setApiKey: 'tokenhub.setApiKey',
+  clearApiKey: 'tokenhub.clearApiKey',
+  selectModel: 'tokenhub.selectModel',
+  selectCodeModel: 'tokenhub.selectCodeModel',
+  newChat: 'tokenhub.newChat',
+  showHistory: 'tokenhub.chat.history',
+  exportChat: 'tokenhub.chat.export',
+  focusChatInput: 'tokenhub.chat.focusInput',
+  stopChat: 'tokenhub.chat.stop',
+  attachSelection: 'tokenhub.chat.attachSelection',
+  attachFile: 'tokenhub.chat.attachFile',
+  explainSelection: 'tokenhub.explainSelection',
+  refactorSelection: 'tokenhub.refactorSelection',
+  fixSelection: 'tokenhub.fixSelection',
+  documentSelection: 'tokenhub.documentSelection',
+  writeTests: 'tokenhub.writeTests',
+  askSelection: 'tokenhub.askSelection',
+  applyProposal: 'tokenhub.proposal.apply',
+  discardProposal: 'tokenhub.proposal.discard',
+  refreshModels: 'tokenhub.models.refresh',
+  filterModels: 'tokenhub.models.filter',
+  clearModelFilter: 'tokenhub.models.clearFilter',
+  useModelForChat: 'tokenhub.models.useForChat',
+  useModelForCode: 'tokenhub.models.useForCode',
+  addFavorite: 'tokenhub.models.addFavorite',
+  removeFavorite: 'tokenhub.models.removeFavorite',
+  copyModelId: 'tokenhub.models.copyId',
+  generateImage: 'tokenhub.generateImage',
+  generateVideo: 'tokenhub.generateVideo',
+  refreshGenerations: 'tokenhub.generations.refresh',
+  openGeneration: 'tokenhub.generations.open',
+  cancelGeneration: 'tokenhub.generations.cancel',
+  removeGeneration: 'tokenhub.generations.remove',
+  manageLanguageModels: 'tokenhub.manage',
+  showLog: 'tokenhub.showLog',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'tokenhub',
+  chat: 'tokenhub.chat',
+  models: 'tokenhub.models',
+  generations: 'tokenhub.generations',
+} as const;
+
+/** Settings, relative to the `tokenhub` section. */
+export const Settings = {
+  section: 'tokenhub',
+  baseUrl: 'baseUrl',
+  chatModel: 'chatModel',
+  codeModel: 'codeModel',
+  imageModel: 'imageModel',
+  videoModel: 'videoModel',
+  favoriteModels: 'favoriteModels',
+  connectTimeout: 'network.connectTimeoutSeconds',
+  headersTimeout: 'network.responseTimeoutSeconds',
+  idleTimeout: 'network.idleTimeoutSeconds',
+  maxRetries: 'network.maxRetries',
+  proxy: 'network.proxy',
+  systemPrompt: 'chat.systemPrompt',
+  temperature: 'chat.temperature',
+  maxTokens: 'chat.maxTokens',
+  showStatusBar: 'statusBar.enabled',
+  mediaFolder: 'media.folder',
+  videoTimeoutMinutes: 'media.videoTimeoutMinutes',
+} as const;
+
+export const ContextKeys = {
+  hasApiKey: 'tokenhub.hasApiKey',
+  isStreaming: 'tokenhub.chat.streaming',
+  modelFilterActive: 'tokenhub.models.filterActive',
+  proposalActive: 'tokenhub.proposalActive',
+} as const;
+
+/** Names under which state is stored (never the key: that lives only in SecretStorage). */
+export const StorageKeys = {
+  apiKeySecret: 'tokenhub.apiKey',
+  recentModels: 'tokenhub.recentModels',
+  recentInstructions: 'tokenhub.recentInstructions',
+  pendingVideoTasks: 'tokenhub.pendingVideoTasks',
+  modelCache: 'tokenhub.modelCache',
+  firstAnswerShown: 'tokenhub.firstAnswerShown',
+} as const;
+
+export const DEFAULT_BASE_URL = 'https://tokenhub.store/api/v1';
+export const API_KEY_ENV = 'TOKENHUB_API_KEY';

@@ -1,0 +1,28 @@
+import type * as vscode from 'vscode';
+import { ModelService } from '../models/modelService';
+import { ApiKeyStore } from './apiKeyStore';
+import { ClientProvider } from './clientProvider';
+import { Disposable } from './lifecycle';
+import { ExtensionLog } from './log';
+import { SettingsService } from './settings';
+
+/**
+ * What every feature shares: the log, settings, the key, the one client and the model catalogue.
+ * Built once in `activate`; features take it in their constructor (no globals).
+ */
+export class Services extends Disposable {
+  readonly log: ExtensionLog;
+  readonly settings: SettingsService;
+  readonly keys: ApiKeyStore;
+  readonly client: ClientProvider;
+  readonly models: ModelService;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    super();
+    this.log = this._register(new ExtensionLog());
+    this.settings = this._register(new SettingsService());
+    this.keys = this._register(new ApiKeyStore(context.secrets));
+    this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
+    this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
+  }
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER: the chat webview bundle (issue 5).
+export {};
