@@ -1,12 +1,26 @@
 import type * as vscode from 'vscode';
+import { AuthFeature } from './auth/authFeature';
+import { ChatFeature } from './chat/chatFeature';
+import { CodeCommandsFeature } from './codeCommands/codeCommandsFeature';
 import { Services } from './common/services';
+import { MediaFeature } from './media/mediaFeature';
+import { ModelsFeature } from './models/modelsFeature';
+import { NativeChatFeature } from './nativeChat/nativeChatFeature';
 
-// A table of contents: build the shared services, then each feature; every one is a Disposable
-// that owns what it registers.
+// A table of contents: the shared services, then each feature. Every one is a Disposable that owns
+// what it registers. The returned object is the extension's API (integration tests read it).
 export function activate(context: vscode.ExtensionContext) {
   const services = new Services(context);
-  context.subscriptions.push(services);
-  return { services };
+  const auth = new AuthFeature(services);
+  const models = new ModelsFeature(services);
+  const chat = new ChatFeature(services);
+  const code = new CodeCommandsFeature(services, chat);
+  const media = new MediaFeature(services, chat);
+  const nativeChat = new NativeChatFeature(services, chat, code, media);
+  context.subscriptions.push(services, auth, models, chat, code, media, nativeChat);
+  return { services, auth, models, chat, code, media, nativeChat };
 }
+
+export type TokenHubExtensionApi = ReturnType<typeof activate>;
 
 export function deactivate(): void {}

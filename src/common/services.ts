@@ -5,6 +5,7 @@ import { ClientProvider } from './clientProvider';
 import { Disposable } from './lifecycle';
 import { ExtensionLog } from './log';
 import { SettingsService } from './settings';
+import { UsageLedger } from './usageLedger';
 
 /**
  * What every feature shares: the log, settings, the key, the one client and the model catalogue.
@@ -16,6 +17,7 @@ export class Services extends Disposable {
   readonly keys: ApiKeyStore;
   readonly client: ClientProvider;
   readonly models: ModelService;
+  readonly usage: UsageLedger;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -24,5 +26,6 @@ export class Services extends Disposable {
     this.keys = this._register(new ApiKeyStore(context.secrets));
     this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
+    this.usage = this._register(new UsageLedger(context.globalState));
   }
 }
