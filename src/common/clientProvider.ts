@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatRequest, ImageRequest, VideoRequest } from '../core/api/types';
+import type { ChatRequest, ImageRequest, RawModel, VideoRequest } from '../core/api/types';
 import type { RequestOptions, TokenHubApi } from '../core/client/api';
 import { TokenHubClient } from '../core/client/tokenHubClient';
 import { Disposable } from './lifecycle';
@@ -35,20 +35,39 @@ export class ClientProvider extends Disposable implements TokenHubApi {
     return this.settings.baseUrl;
   }
 
-  private create(): TokenHubClient {
+  /**
+   * Checks a key that is not stored yet (Set API Key): `GET /models` through a short-lived client
+   * whose `getApiKey` returns the candidate, with the same base URL and network settings as the
+   * real one. Throws the client's `TokenHubError` (kind `auth` on 401/403). No retries: the user
+   * is waiting, and a refused key stays refused.
+   */
+  async validateKey(key: string, options?: RequestOptions): Promise<RawModel[]> {
+    const candidate = key.trim();
+    this.log.addSecret(candidate);
+    const client = this.create(async () => candidate, { maxRetries: 0 });
+    try {
+      return await client.listModels(options);
+    } finally {
+      void client.close();
+    }
+  }
+
+  private create(getApiKey?: () => Promise<string | undefined>, overrides: { maxRetries?: number } = {}): TokenHubClient {
     const s = this.settings;
     const proxy = s.proxy;
     return new TokenHubClient({
       baseUrl: s.baseUrl,
-      getApiKey: async () => {
-        const key = await this.keys.get();
-        this.log.addSecret(key);
-        return key;
-      },
+      getApiKey:
+        getApiKey ??
+        (async () => {
+          const key = await this.keys.get();
+          this.log.addSecret(key);
+          return key;
+        }),
       connectTimeoutMs: s.get<number>(Settings.connectTimeout, 15) * 1000,
       headersTimeoutMs: s.get<number>(Settings.headersTimeout, 120) * 1000,
       idleTimeoutMs: s.get<number>(Settings.idleTimeout, 900) * 1000,
-      maxRetries: s.get<number>(Settings.maxRetries, 2),
+      maxRetries: overrides.maxRetries ?? s.get<number>(Settings.maxRetries, 2),
       proxy: { url: proxy.url, strictSSL: proxy.strictSSL, env: process.env },
       userAgent: `tokenhub-vscode/${vscode.extensions.getExtension('tokenhub.tokenhub-vscode')?.packageJSON?.version ?? 'dev'} vscode/${vscode.version}`,
       log: this.log,

@@ -84,8 +84,17 @@ export const StorageKeys = {
   recentModels: 'tokenhub.recentModels',
   recentInstructions: 'tokenhub.recentInstructions',
   pendingVideoTasks: 'tokenhub.pendingVideoTasks',
+  mediaHistory: 'tokenhub.mediaHistory',
   modelCache: 'tokenhub.modelCache',
   firstAnswerShown: 'tokenhub.firstAnswerShown',
+  /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
+  currentConversation: 'tokenhub.chat.currentConversation',
+} as const;
+
+/** VS Code's own chat: the language-model vendor and the `@tokenhub` participant (package.json uses both). */
+export const NativeChatIds = {
+  vendor: 'tokenhub',
+  participant: 'tokenhub.participant',
 } as const;
 
 export const DEFAULT_BASE_URL = 'https://tokenhub.store/api/v1';

@@ -1,9 +1,141 @@
+import * as vscode from 'vscode';
+import { Commands, ContextKeys, Views } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
 import type { Services } from '../common/services';
+import type { ModelInfo } from '../core/catalogue/types';
+import { UnknownModelError } from './modelService';
+import type { ModelPurpose } from './modelService';
+import { ModelStatusBar } from './modelStatusBar';
+import { ModelsTreeProvider } from './modelsTree';
+import type { ModelsNode } from './modelsTree';
+import { SelectModelCommand } from './selectModelCommand';
 
-// PLACEHOLDER (issue 4: models tree, status bar, quick pick): registers its own commands and views.
+/** What the tree's context-menu commands receive: the tree node, or an id (palette, tests). */
+type ModelArg = ModelsNode | ModelInfo | string | undefined;
+
+/**
+ * The models feature: the "Models" tree view with its filter and context menu, the status-bar
+ * switcher, and the model quick-pick commands. The catalogue and the current models themselves
+ * live in `services.models` (ModelService), which every other feature reads.
+ */
 export class ModelsFeature extends Disposable {
+  /** Exposed for tests: the tree's data provider, the view, the status bar and the quick-pick command. */
+  readonly tree: ModelsTreeProvider;
+  readonly treeView: vscode.TreeView<ModelsNode>;
+  readonly statusBar: ModelStatusBar;
+  readonly picker: SelectModelCommand;
+
   constructor(protected readonly services: Services) {
     super();
+    const models = services.models;
+    this.tree = this._register(new ModelsTreeProvider(models));
+    this.treeView = this._register(vscode.window.createTreeView(Views.models, { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.statusBar = this._register(new ModelStatusBar(models, services.settings));
+    this.picker = this._register(new SelectModelCommand(models));
+
+    const register = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    register(Commands.refreshModels, () => this.refresh());
+    register(Commands.filterModels, (text?: string) => this.filter(text));
+    register(Commands.clearModelFilter, () => this.setFilter(''));
+    register(Commands.useModelForChat, (arg?: ModelArg) => this.use('chat', arg));
+    register(Commands.useModelForCode, (arg?: ModelArg) => this.use('code', arg));
+    register(Commands.addFavorite, (arg?: ModelArg) => this.withId(arg, (id) => models.addFavorite(id)));
+    register(Commands.removeFavorite, (arg?: ModelArg) => this.withId(arg, (id) => models.removeFavorite(id)));
+    register(Commands.copyModelId, (arg?: ModelArg) =>
+      this.withId(arg, async (id) => {
+        await vscode.env.clipboard.writeText(id);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied model id {0}', id), 3000);
+      }),
+    );
+
+    // A new key may see another list; the settings' base URL is handled by the service itself.
+    this._register(services.keys.onDidChange(() => void models.reload()));
+    this._register(models.onDidChangeModels(() => this.updateMessage()));
+    // A model id typed into settings.json that the gateway does not list: say so, with the closest ids.
+    this._register(
+      models.onDidChangeCurrent((purpose) => {
+        if (purpose === 'chat' || purpose === 'code') void this.warnIfUnknown(purpose);
+      }),
+    );
+    this.updateMessage();
+  }
+
+  async refresh(): Promise<void> {
+    await vscode.window.withProgress({ location: { viewId: Views.models } }, () => this.services.models.refresh(true));
+    const state = this.services.models.state;
+    if (state.offline && state.error !== undefined) {
+      this.services.log.warn(`models: refresh failed, showing ${state.origin} list: ${state.error instanceof Error ? state.error.message : String(state.error)}`);
+    }
+  }
+
+  /** Asks for a filter (name, id, provider or capability such as `vision`); `text` skips the input box. */
+  async filter(text?: string): Promise<void> {
+    const value =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: vscode.l10n.t('Filter Models'),
+            prompt: vscode.l10n.t('Words to match in name, id or provider, or a capability: vision, tools, json, reasoning'),
+            placeHolder: vscode.l10n.t('e.g. claude, deepseek, vision'),
+            value: this.tree.filter,
+          });
+    if (value === undefined) return;
+    await this.setFilter(value);
+  }
+
+  async setFilter(value: string): Promise<void> {
+    this.tree.filter = value;
+    await vscode.commands.executeCommand('setContext', ContextKeys.modelFilterActive, !!this.tree.filter);
+    this.updateMessage();
+  }
+
+  private updateMessage(): void {
+    const lines: string[] = [];
+    const models = this.services.models;
+    if (models.offline) {
+      lines.push(
+        models.state.origin === 'cache'
+          ? vscode.l10n.t('Offline: showing the model list from the last time the gateway answered.')
+          : vscode.l10n.t('Offline: showing the built-in model list (no key, or the gateway cannot be reached).'),
+      );
+    }
+    if (this.tree.filter) {
+      const count = this.tree.allModelNodes().filter((n) => n.parent.id !== 'favorites').length;
+      lines.push(vscode.l10n.t('Filter "{0}": {1} models', this.tree.filter, count));
+    }
+    this.treeView.message = lines.length ? lines.join(' ') : undefined;
+    this.treeView.description = this.tree.filter || undefined;
+  }
+
+  private idOf(arg: ModelArg): string | undefined {
+    if (typeof arg === 'string') return arg;
+    if (!arg) return undefined;
+    if ('type' in arg && arg.type === 'model') return arg.model.id;
+    if ('id' in arg && 'kind' in arg && 'provider' in arg) return arg.id;
+    return undefined;
+  }
+
+  private async withId(arg: ModelArg, fn: (id: string) => Promise<void>): Promise<void> {
+    const id = this.idOf(arg) ?? this.treeView.selection.map((n) => this.idOf(n)).find(Boolean);
+    if (id) await fn(id);
+  }
+
+  private async use(purpose: ModelPurpose, arg: ModelArg): Promise<void> {
+    await this.withId(arg, async (id) => {
+      try {
+        await this.services.models.setCurrent(purpose, id);
+      } catch (e) {
+        if (e instanceof UnknownModelError) void vscode.window.showWarningMessage(e.message);
+        else throw e;
+      }
+    });
+  }
+
+  private async warnIfUnknown(purpose: 'chat' | 'code'): Promise<void> {
+    const id = this.services.models.currentId(purpose);
+    const problem = id ? this.services.models.checkId(id, 'chat') : undefined;
+    if (!problem) return;
+    const choice = await vscode.window.showWarningMessage(problem.message, ...problem.suggestions);
+    if (choice) await this.services.models.setCurrent(purpose, choice);
   }
 }

@@ -1,11 +1,32 @@
+import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
+import { Commands } from '../common/ids';
 import type { Services } from '../common/services';
 import type { ChatFeature } from '../chat/chatFeature';
 import type { CodeCommandsFeature } from '../codeCommands/codeCommandsFeature';
 import type { MediaFeature } from '../media/mediaFeature';
+import { PARTICIPANT_COMMANDS } from '../core/nativeChat/participant';
+import { PARTICIPANT_ID, TokenHubChatParticipant } from './chatParticipant';
+import type { ParticipantStream } from './chatParticipant';
+import { TokenHubLanguageModelProvider, VENDOR } from './languageModelProvider';
+import { chatParticipantApi, languageModelProviderApi } from './lmApi';
 
-// PLACEHOLDER (issue 9): the language-model provider and the @tokenhub participant (VS Code 1.104+, feature-detected).
+type MediaHandler = (prompt: string, stream: ParticipantStream, token: vscode.CancellationToken) => Promise<void>;
+
+/**
+ * TokenHub inside VS Code's own chat: the catalogue's chat models as language models (vendor
+ * `tokenhub`, VS Code 1.104+) and the `@tokenhub` participant. Both are feature-detected: on a
+ * VS Code without the API nothing registers, and nothing is logged as a warning.
+ */
 export class NativeChatFeature extends Disposable {
+  /** Set when the running VS Code has the provider API (1.104+). */
+  readonly provider: TokenHubLanguageModelProvider | undefined;
+  /** Set when `vscode.chat.createChatParticipant` exists. */
+  readonly participant: TokenHubChatParticipant | undefined;
+  readonly vendor = VENDOR;
+  readonly participantId = PARTICIPANT_ID;
+  readonly commands = PARTICIPANT_COMMANDS;
+
   constructor(
     protected readonly services: Services,
     protected readonly chat: ChatFeature,
@@ -13,5 +34,74 @@ export class NativeChatFeature extends Disposable {
     protected readonly media: MediaFeature,
   ) {
     super();
+    // The management command exists on every version (it is contributed and listed in ids.ts).
+    this._register(vscode.commands.registerCommand(Commands.manageLanguageModels, () => vscode.commands.executeCommand(Commands.setApiKey)));
+
+    const register = languageModelProviderApi();
+    if (register) {
+      const provider = this._register(new TokenHubLanguageModelProvider(services));
+      try {
+        this._register(register(VENDOR, provider));
+        this.provider = provider;
+      } catch (e) {
+        // A host that has the function but refuses the vendor (an older manifest schema): no models, no failure.
+        services.log.info(`nativeChat: language model provider not registered: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    } else {
+      services.log.debug(`nativeChat: VS Code ${vscode.version} has no language model provider API`);
+    }
+
+    const create = chatParticipantApi();
+    if (create) {
+      const participant = new TokenHubChatParticipant(services, () => this.mediaHandlers());
+      try {
+        const registration = this._register(create(PARTICIPANT_ID, (request, context, stream, token) => participant.handle(request, context, stream, token)));
+        registration.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
+        registration.followupProvider = { provideFollowups: (result) => participant.provideFollowups(result) };
+        this.participant = participant;
+      } catch (e) {
+        services.log.info(`nativeChat: chat participant not registered: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  /** `/image` and `/video`: the media feature's own generation, its results offered as buttons. */
+  private mediaHandlers(): ReadonlyMap<string, MediaHandler> {
+    const media = this.media;
+    const openButtons = (stream: ParticipantStream, uris: readonly vscode.Uri[]) => {
+      for (const uri of uris) stream.button({ command: 'vscode.open', title: vscode.l10n.t('Open {0}', uri.path.split('/').pop() ?? ''), arguments: [uri] });
+    };
+    return new Map<string, MediaHandler>([
+      [
+        'image',
+        async (prompt, stream, token) => {
+          // The chat view's `/image`: it saves the image into the workspace and answers in markdown.
+          const markdown = await media.imageSlashCommand.run(prompt, (text) => stream.progress(text), token);
+          stream.markdown(markdown);
+          openButtons(stream, Array.from(markdown.matchAll(/\]\((file:[^)\s]+)\)/g), (m) => vscode.Uri.parse(m[1])));
+        },
+      ],
+      [
+        'video',
+        async (prompt, stream, token) => {
+          stream.progress(vscode.l10n.t('Generating a video. It also shows in the Generations view.'));
+          let sub: vscode.Disposable | undefined;
+          const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
+          try {
+            const result = await Promise.race([media.generateVideo({ prompt }), cancelled]);
+            if (result === 'cancelled') {
+              stream.markdown(vscode.l10n.t('The video goes on generating; the Generations view shows it when it is done.'));
+            } else if (result.length === 0) {
+              stream.markdown(vscode.l10n.t('No video was made; the notification says why.'));
+            } else {
+              stream.markdown(vscode.l10n.t('The video is saved in the workspace.'));
+              openButtons(stream, result);
+            }
+          } finally {
+            sub?.dispose();
+          }
+        },
+      ],
+    ]);
   }
 }

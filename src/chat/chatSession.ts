@@ -1,0 +1,306 @@
+import * as vscode from 'vscode';
+import { ContextKeys, Settings, StorageKeys } from '../common/ids';
+import { Disposable } from '../common/lifecycle';
+import type { Services } from '../common/services';
+import type { Usage } from '../core/api/types';
+import { isTokenHubError } from '../core/client/errors';
+import type { AssistantMessage, Attachment, Conversation, ErrorInfo, Message, UserMessage } from '../core/conversation/conversation';
+import {
+  addUserMessage,
+  attachmentLabel,
+  buildChatRequest,
+  createConversation,
+  finishAnswer,
+  lastAnswer,
+  newId,
+  recoverInterrupted,
+  setUsage,
+  startAnswer,
+  truncateFrom,
+} from '../core/conversation/conversation';
+import { costOf } from '../core/pricing';
+import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
+import { describeChatError } from './chatErrors';
+import type { ConversationStore } from './conversationStore';
+
+export interface SlashCommand {
+  description: string;
+  run(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<string>;
+}
+
+interface Running {
+  messageId: string;
+  controller: AbortController;
+  stoppedByUser: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * The open conversation and what happens in it: sending, streaming the answer (every token saved
+ * within 250 ms and forwarded to the view), stop, regenerate, retry, edit-and-resend, pending
+ * attachments. The host owns the conversation; the view only draws what `post` sends it.
+ */
+export class ChatSession extends Disposable {
+  private conv: Conversation;
+  private pending: { id: string; attachment: Attachment }[] = [];
+  private running: Running | undefined;
+  private readonly _onDidChangeConversation = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeConversation = this._onDidChangeConversation.event;
+  private readonly _onDidFinishAnswer = this._register(new vscode.EventEmitter<AssistantMessage>());
+  /** Fires when an answer ends (done, cut, error). */
+  readonly onDidFinishAnswer = this._onDidFinishAnswer.event;
+
+  constructor(
+    private readonly services: Services,
+    private readonly store: ConversationStore,
+    private readonly post: (n: HostNotification) => void,
+    private readonly slash: ReadonlyMap<string, SlashCommand>,
+  ) {
+    super();
+    this.conv = createConversation(services.models.currentId('chat'));
+    this._register({ dispose: () => this.running?.controller.abort() });
+  }
+
+  get conversation(): Conversation {
+    return this.conv;
+  }
+  get isStreaming(): boolean {
+    return !!this.running;
+  }
+  get pendingAttachments(): PendingAttachment[] {
+    return this.pending.map(({ id, attachment }) => ({
+      id,
+      kind: attachment.kind,
+      label: attachmentLabel(attachment),
+      ...(attachment.kind === 'image' ? { thumbnail: attachment.dataUri } : {}),
+    }));
+  }
+
+  /** Opens the conversation stored as current (after a reload), else starts an empty one. */
+  async restore(): Promise<void> {
+    const id = this.services.context.globalState.get<string>(StorageKeys.currentConversation);
+    const conv = id ? await this.store.load(id) : undefined;
+    if (conv) {
+      // The host went away mid-answer: what was shown stays, marked as cut off.
+      if (recoverInterrupted(conv)) await this.store.save(conv);
+      this.conv = conv;
+      this._onDidChangeConversation.fire();
+    }
+  }
+
+  async open(conv: Conversation): Promise<void> {
+    await this.stop();
+    await this.store.flush();
+    recoverInterrupted(conv);
+    this.conv = conv;
+    await this.services.context.globalState.update(StorageKeys.currentConversation, conv.id);
+    this._onDidChangeConversation.fire();
+  }
+
+  async newConversation(): Promise<void> {
+    await this.open(createConversation(this.services.models.currentId('chat') || this.conv.model));
+  }
+
+  setModel(model: string): void {
+    if (this.conv.model === model) return;
+    this.conv.model = model;
+    if (this.conv.messages.length) this.store.saveSoon(this.conv);
+  }
+
+  // -- attachments -------------------------------------------------------------------------------
+
+  addAttachment(attachment: Attachment): void {
+    if (attachment.kind === 'image') {
+      const model = this.services.models.find(this.conv.model);
+      if (model && !model.capabilities.vision) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} does not accept images. Choose a model with vision to send one.', model.name));
+        return;
+      }
+    }
+    this.pending.push({ id: newId('p'), attachment });
+    this.post({ type: 'pending', pending: this.pendingAttachments });
+  }
+
+  removeAttachment(id: string): void {
+    this.pending = this.pending.filter((p) => p.id !== id);
+    this.post({ type: 'pending', pending: this.pendingAttachments });
+  }
+
+  // -- sending -----------------------------------------------------------------------------------
+
+  /** Sends a user message (with the pending attachments) and streams the answer; resolves when it ends. */
+  async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string } = {}): Promise<void> {
+    if (!text.trim() && !options.prompt?.trim()) return;
+    if (this.running) await this.stop();
+    if (options.model) this.conv.model = options.model;
+    const attachments = [...this.pending.map((p) => p.attachment), ...(options.attachments ?? [])];
+    this.pending = [];
+    this.post({ type: 'pending', pending: [] });
+    const user = addUserMessage(this.conv, text, attachments, options.prompt);
+    await this.persistNow();
+    this.post({ type: 'messageAdded', message: user });
+    const slash = /^\/([\w-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+    const handler = slash ? this.slash.get(slash[1]!) : undefined;
+    if (slash && handler) await this.runSlash(`/${slash[1]}`, handler, slash[2] ?? '');
+    else await this.answer();
+  }
+
+  async stop(): Promise<void> {
+    const r = this.running;
+    if (!r) return;
+    r.stoppedByUser = true;
+    r.controller.abort();
+    await r.done;
+  }
+
+  /** Answers the last user message again (the last answer is replaced). */
+  async regenerate(): Promise<void> {
+    if (this.running) return;
+    const last = lastAnswer(this.conv);
+    if (!last) return;
+    this.removeFrom(last.id);
+    await this.answer();
+  }
+
+  /** Retries a failed or cut-off answer (it and anything after it are replaced). */
+  async retry(messageId: string): Promise<void> {
+    if (this.running) return;
+    const msg = this.conv.messages.find((m) => m.id === messageId);
+    if (!msg || msg.role !== 'assistant') return;
+    this.removeFrom(msg.id);
+    await this.answer();
+  }
+
+  /** Replaces an earlier user message (and everything after it) by an edited one, and sends it. */
+  async editResend(messageId: string, text: string): Promise<void> {
+    if (this.running || !text.trim()) return;
+    const msg = this.conv.messages.find((m): m is UserMessage => m.id === messageId && m.role === 'user');
+    if (!msg) return;
+    this.removeFrom(msg.id);
+    const attachments = msg.attachments;
+    const user = addUserMessage(this.conv, text, attachments);
+    await this.persistNow();
+    this.post({ type: 'messageAdded', message: user });
+    await this.answer();
+  }
+
+  async errorAction(messageId: string, index: number): Promise<void> {
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    const action = msg?.error?.actions[index];
+    if (action?.command && action.command.startsWith('tokenhub.')) await vscode.commands.executeCommand(action.command);
+  }
+
+  private removeFrom(id: string): void {
+    truncateFrom(this.conv, id);
+    this.post({ type: 'messagesRemoved', fromId: id });
+    this.store.saveSoon(this.conv);
+  }
+
+  private async persistNow(): Promise<void> {
+    await this.store.save(this.conv);
+    if (this.services.context.globalState.get(StorageKeys.currentConversation) !== this.conv.id) {
+      await this.services.context.globalState.update(StorageKeys.currentConversation, this.conv.id);
+    }
+  }
+
+  private begin(model: string): { msg: AssistantMessage; running: Running; finish(): void } {
+    const msg = startAnswer(this.conv, model);
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+    const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
+    this.running = running;
+    this.post({ type: 'messageAdded', message: msg });
+    this.post({ type: 'streaming', streaming: true });
+    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, true);
+    this.store.saveSoon(this.conv);
+    return { msg, running, finish };
+  }
+
+  private async end(msg: AssistantMessage, conv: Conversation, finish: () => void): Promise<void> {
+    this.running = undefined;
+    this.post({ type: 'messageUpdated', message: msg });
+    this.post({ type: 'streaming', streaming: false });
+    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, false);
+    await this.store.save(conv).catch(() => undefined);
+    finish();
+    this._onDidFinishAnswer.fire(msg);
+  }
+
+  private async answer(): Promise<void> {
+    const conv = this.conv;
+    const model = conv.model || this.services.models.currentId('chat');
+    const request = buildChatRequest(conv, {
+      systemPrompt: this.services.settings.get<string>(Settings.systemPrompt, ''),
+      temperature: this.services.settings.get<number | null>(Settings.temperature, null),
+      maxTokens: this.services.settings.get<number | null>(Settings.maxTokens, null),
+    }, model);
+    const { msg, running, finish } = this.begin(model);
+    let usage: Usage | undefined;
+    try {
+      for await (const ev of this.services.client.stream(request, { signal: running.controller.signal })) {
+        if (ev.type === 'text' && ev.text) {
+          msg.text += ev.text;
+          this.post({ type: 'delta', messageId: msg.id, text: ev.text });
+          this.store.saveSoon(conv);
+        } else if (ev.type === 'usage') {
+          usage = ev.usage;
+        }
+      }
+      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : { state: 'done' });
+    } catch (err) {
+      if (running.stoppedByUser || (isTokenHubError(err) && err.kind === 'cancelled' && running.controller.signal.aborted)) {
+        finishAnswer(msg, { state: 'cut' });
+      } else {
+        const info: ErrorInfo = describeChatError(err);
+        this.services.log.warn(`chat: answer failed: ${info.message}`);
+        finishAnswer(msg, { state: 'error', error: info });
+      }
+    }
+    if (usage) {
+      const cost = costOf(usage, this.services.models.find(model));
+      setUsage(msg, usage, cost);
+      void this.services.usage
+        .record({ model, source: 'chat', promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0, cost }, usage)
+        .catch(() => undefined);
+    }
+    await this.end(msg, conv, finish);
+  }
+
+  private async runSlash(name: string, handler: SlashCommand, args: string): Promise<void> {
+    const conv = this.conv;
+    const { msg, running, finish } = this.begin(name);
+    const cts = new vscode.CancellationTokenSource();
+    const onAbort = () => cts.cancel();
+    running.controller.signal.addEventListener('abort', onAbort);
+    const show = (markdown: string) => {
+      if (markdown.startsWith(msg.text)) {
+        const delta = markdown.slice(msg.text.length);
+        msg.text = markdown;
+        if (delta) this.post({ type: 'delta', messageId: msg.id, text: delta });
+      } else {
+        msg.text = markdown;
+        this.post({ type: 'messageUpdated', message: msg });
+      }
+      this.store.saveSoon(conv);
+    };
+    try {
+      const result = await handler.run(args, (m) => {
+        if (!running.controller.signal.aborted) show(m);
+      }, cts.token);
+      show(result);
+      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : { state: 'done' });
+    } catch (err) {
+      if (running.stoppedByUser) finishAnswer(msg, { state: 'cut' });
+      else finishAnswer(msg, { state: 'error', error: describeChatError(err) });
+    } finally {
+      running.controller.signal.removeEventListener('abort', onAbort);
+      cts.dispose();
+    }
+    await this.end(msg, conv, finish);
+  }
+
+  /** For the view's state. */
+  messages(): Message[] {
+    return this.conv.messages;
+  }
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle';
+import { Views } from '../common/ids';
+import type { ExtensionLog } from '../common/log';
+import type { ChatState, HostNotification, RequestMap, RequestMethod, WebviewCommand, WebviewRequest } from '../core/protocol/chatProtocol';
+import { isWebviewMessage, isWebviewRequest } from '../core/protocol/chatProtocol';
+import { webviewCsp } from '../core/protocol/csp';
+
+export interface ChatViewHandlers {
+  /** The whole state, sent in answer to `ready`. */
+  state(): ChatState;
+  command(command: Exclude<WebviewCommand, { type: 'ready' }>): void | Promise<void>;
+  request<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']>;
+}
+
+/** Notifications the state sent on `ready` already contains: queued ones of these are dropped. */
+const COVERED_BY_STATE = new Set<HostNotification['type']>(['state', 'messageAdded', 'delta', 'messageUpdated', 'messagesRemoved', 'pending', 'models', 'streaming']);
+
+/**
+ * The sidebar chat's webview: its HTML (strict CSP, nonce), the ready handshake (posts wait until
+ * the webview says `ready`, which is answered with the whole state), and the guard every incoming
+ * message passes before anything looks at it.
+ */
+export class ChatView extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private queue: HostNotification[] = [];
+  private viewDisposables: vscode.Disposable[] = [];
+  private readonly _onDidBecomeReady = this._register(new vscode.EventEmitter<void>());
+  /** Fires each time a (new) webview has said `ready` and got the state. */
+  readonly onDidBecomeReady = this._onDidBecomeReady.event;
+  /** Messages dropped because they failed validation (tests read it). */
+  rejected = 0;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly handlers: ChatViewHandlers, private readonly log: ExtensionLog) {
+    super();
+    this._register(vscode.window.registerWebviewViewProvider(Views.chat, this, { webviewOptions: { retainContextWhenHidden: false } }));
+    this._register({ dispose: () => this.disposeView() });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  get visible(): boolean {
+    return !!this.view?.visible;
+  }
+
+  private disposeView(): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.viewDisposables = [];
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist] };
+    view.webview.html = this.html(view.webview, dist);
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+        }
+      }),
+      view.onDidChangeVisibility(() => {
+        // Hidden views are torn down (no retainContextWhenHidden); the next one says `ready` again.
+        if (!view.visible) this.ready = false;
+      }),
+    );
+  }
+
+  async reveal(focusInput = false): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${Views.chat}.focus`);
+    if (focusInput) this.post({ type: 'focusInput' });
+  }
+
+  post(message: HostNotification): void {
+    if (!this.view || !this.ready) {
+      this.queue.push(message);
+      if (this.queue.length > 5000) this.queue = this.queue.filter((m) => !COVERED_BY_STATE.has(m.type));
+      return;
+    }
+    void this.view.webview.postMessage(message);
+  }
+
+  /** Sends the whole state again (a new or another conversation). */
+  postState(): void {
+    if (this.view && this.ready) void this.view.webview.postMessage({ type: 'state', state: this.handlers.state() } satisfies HostNotification);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    if (!isWebviewMessage(raw)) {
+      this.rejected++;
+      this.log.warn(`chat: dropped an invalid message from the chat view (${describe(raw)})`);
+      return;
+    }
+    if (isWebviewRequest(raw)) {
+      await this.answer(raw);
+      return;
+    }
+    if (raw.type === 'ready') {
+      this.ready = true;
+      const later = this.queue.filter((m) => !COVERED_BY_STATE.has(m.type));
+      this.queue = [];
+      void this.view?.webview.postMessage({ type: 'state', state: this.handlers.state() } satisfies HostNotification);
+      for (const m of later) void this.view?.webview.postMessage(m);
+      this._onDidBecomeReady.fire();
+      return;
+    }
+    try {
+      await this.handlers.command(raw);
+    } catch (e) {
+      this.log.error(`chat: ${raw.type} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async answer(req: WebviewRequest): Promise<void> {
+    let response: HostNotification;
+    try {
+      const result = await this.handlers.request(req.method, req.params as never);
+      response = { type: 'response', id: req.id, result };
+    } catch (e) {
+      response = { type: 'response', id: req.id, error: e instanceof Error ? e.message : String(e) };
+    }
+    void this.view?.webview.postMessage(response);
+  }
+
+  private html(webview: vscode.Webview, dist: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const uri = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();
+    const csp = webviewCsp({ cspSource: webview.cspSource, nonce });
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${uri('codicon.css')}" rel="stylesheet">
+<link href="${uri('webview.css')}" rel="stylesheet">
+<title>TokenHub</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${uri('webview.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** For the log: what kind of thing was dropped, never its content (it may hold user text). */
+function describe(raw: unknown): string {
+  if (raw && typeof raw === 'object' && 'type' in raw) return `type ${JSON.stringify(String((raw as { type: unknown }).type)).slice(0, 40)}`;
+  return typeof raw;
+}

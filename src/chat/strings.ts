@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { UiStrings } from '../core/protocol/uiStrings';
+
+/** The chat view's strings in the user's language (the webview has none of its own). */
+export function uiStrings(): UiStrings {
+  return {
+    send: vscode.l10n.t('Send (Enter)'),
+    stop: vscode.l10n.t('Stop (Escape)'),
+    regenerate: vscode.l10n.t('Regenerate'),
+    retry: vscode.l10n.t('Retry'),
+    edit: vscode.l10n.t('Edit and resend'),
+    cancel: vscode.l10n.t('Cancel'),
+    resend: vscode.l10n.t('Resend'),
+    copy: vscode.l10n.t('Copy'),
+    copied: vscode.l10n.t('Copied'),
+    insert: vscode.l10n.t('Insert at Cursor'),
+    apply: vscode.l10n.t('Apply to Editor…'),
+    saveAs: vscode.l10n.t('Save as New File…'),
+    code: vscode.l10n.t('code'),
+    attachSelection: vscode.l10n.t('Attach Selection'),
+    attachFile: vscode.l10n.t('Attach File…'),
+    removeAttachment: vscode.l10n.t('Remove'),
+    placeholder: vscode.l10n.t('Ask anything (Enter to send, Shift+Enter for a new line; paste or drop an image)'),
+    you: vscode.l10n.t('You'),
+    assistant: vscode.l10n.t('Assistant'),
+    cutOff: vscode.l10n.t('The answer was cut off.'),
+    answering: vscode.l10n.t('Answering…'),
+    answerDone: vscode.l10n.t('Answer complete.'),
+    answerStopped: vscode.l10n.t('Answer stopped.'),
+    answerFailed: vscode.l10n.t('The answer failed.'),
+    tokens: vscode.l10n.t('tokens'),
+    total: vscode.l10n.t('Total'),
+    costUnknown: vscode.l10n.t('cost unknown'),
+    model: vscode.l10n.t('Model'),
+    moreModels: vscode.l10n.t('Choose a Model…'),
+    newChat: vscode.l10n.t('New Chat'),
+    history: vscode.l10n.t('Chat History'),
+    export: vscode.l10n.t('Export Chat'),
+    simulator: vscode.l10n.t('Simulator'),
+    localEndpoint: vscode.l10n.t('Local endpoint'),
+    endpointBadgeTitle: vscode.l10n.t('Requests go to a local or simulated endpoint, not to TokenHub.'),
+    emptyTitle: vscode.l10n.t('Ask TokenHub'),
+    emptyHint: vscode.l10n.t('Every model of the gateway, one key. Attach the selection or a file, or paste an image.'),
+    messages: vscode.l10n.t('Chat messages'),
+    remoteImage: vscode.l10n.t('Image (not loaded): open its address'),
+    imageNotSupported: vscode.l10n.t('This model does not accept images.'),
+  };
+}

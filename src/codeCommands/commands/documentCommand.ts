@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../common/ids';
+import type { ChatMessage } from '../../core/api/types';
+import { expectedEditTokens } from '../../core/edits/budget';
+import type { CodeSelection } from '../../core/prompts/codePrompts';
+import { buildEditMessages } from '../../core/prompts/codePrompts';
+import type { CodeTarget } from '../codeTarget';
+import { EditCommand } from './editCommand';
+
+/** Document: adds doc comments in the file's language convention (JSDoc, docstrings, `///`...). */
+export class DocumentCommand extends EditCommand<true> {
+  readonly id = Commands.documentSelection;
+
+  protected progressTitle(target: CodeTarget): string {
+    return vscode.l10n.t('TokenHub: documenting {0}…', target.displayPath);
+  }
+
+  protected diffTitle(target: CodeTarget): string {
+    return vscode.l10n.t('{0} ↔ Document', target.displayPath.slice(target.displayPath.lastIndexOf('/') + 1));
+  }
+
+  protected async prepare(): Promise<true> {
+    return true;
+  }
+
+  protected buildMessages(selection: CodeSelection): ChatMessage[] {
+    return buildEditMessages('document', selection);
+  }
+
+  protected expectedOutputTokens(selection: CodeSelection): number {
+    // The code comes back with comments added: allow for it to grow.
+    return expectedEditTokens(selection.code, 1.8);
+  }
+}

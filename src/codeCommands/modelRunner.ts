@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { Commands } from '../common/ids';
+import { toAbortSignal } from '../common/clientProvider';
+import type { Services } from '../common/services';
+import type { ChatMessage } from '../core/api/types';
+import type { Budget } from '../core/edits/budget';
+import { estimateMessagesTokens, fitContextLines, planBudget } from '../core/edits/budget';
+import { isTokenHubError } from '../core/client/errors';
+import { costOf } from '../core/pricing';
+import { showRequestError } from './requestErrors';
+
+export interface StreamResult {
+  text: string;
+  finishReason?: string;
+  cancelled: boolean;
+}
+
+export interface FittedPrompt<T> {
+  value: T;
+  budget: Extract<Budget, { fits: true }>;
+}
+
+/**
+ * The code commands' side of the one client: which model, whether the prompt fits it, the
+ * streamed request (cancellable at once), the usage record and the error message.
+ */
+export class CodeModelRunner {
+  constructor(private readonly services: Services) {}
+
+  /** The code model (setting `tokenhub.codeModel`; empty: the chat model). */
+  modelId(override?: string): string {
+    return override?.trim() || this.services.models.currentId('code');
+  }
+
+  /**
+   * Builds the prompt with as much surrounding context as fits the model (from `maxContext`
+   * lines down to none). When even the bare selection does not fit, tells the user and returns
+   * undefined: a too-large selection gets a clear message, never a truncated answer.
+   */
+  fit<T>(model: string, maxContext: number, build: (contextLines: number) => { value: T; messages: ChatMessage[]; expectedOutputTokens: number }): FittedPrompt<T> | undefined {
+    const info = this.services.models.find(model);
+    const budgetFor = (n: number) => {
+      const built = build(n);
+      return { built, budget: planBudget({ promptTokens: estimateMessagesTokens(built.messages), expectedOutputTokens: built.expectedOutputTokens, contextWindow: info?.contextWindow, maxOutputTokens: info?.maxOutputTokens }) };
+    };
+    const lines = fitContextLines(maxContext, (n) => budgetFor(n).budget.fits);
+    if (lines === undefined) {
+      const { budget } = budgetFor(0);
+      if (!budget.fits) this.tellTooLarge(model, budget);
+      return undefined;
+    }
+    const { built, budget } = budgetFor(lines);
+    if (!budget.fits) return undefined;
+    return { value: built.value, budget };
+  }
+
+  private tellTooLarge(model: string, b: Extract<Budget, { fits: false }>): void {
+    const window = b.assumedWindow ? vscode.l10n.t('{0} tokens (assumed; the catalogue does not list this model\'s window)', b.contextWindow) : vscode.l10n.t('{0} tokens', b.contextWindow);
+    const message =
+      b.reason === 'output'
+        ? vscode.l10n.t('The selection is too large: the answer would need about {0} tokens, more than {1} can write in one reply ({2} tokens). Select less code, or choose another code model.', b.neededTokens, model, b.maxOutputTokens)
+        : vscode.l10n.t('The selection is too large for {0}: the prompt and its answer need about {1} tokens, and the model\'s context window is {2}. Select less code, or choose a code model with a larger context window.', model, b.neededTokens, window);
+    const choose = vscode.l10n.t('Choose Code Model');
+    void vscode.window.showWarningMessage(message, choose).then((c) => {
+      if (c === choose) void vscode.commands.executeCommand(Commands.selectCodeModel);
+    });
+  }
+
+  /**
+   * Streams the answer, calling `onText` with the whole text so far. Cancelling `token` aborts the
+   * request at once (the socket is closed). Errors other than cancellation are shown to the user.
+   */
+  async stream(request: { model: string; messages: ChatMessage[]; maxTokens?: number }, token: vscode.CancellationToken, onText: (text: string) => void): Promise<StreamResult | { error: unknown }> {
+    const abort = toAbortSignal(token);
+    let text = '';
+    let finishReason: string | undefined;
+    try {
+      const events = this.services.client.stream(
+        { model: request.model, messages: request.messages, ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}) },
+        { signal: abort.signal },
+      );
+      for await (const event of events) {
+        if (token.isCancellationRequested) break;
+        if (event.type === 'text') {
+          text += event.text;
+          onText(text);
+        } else if (event.type === 'finish') {
+          finishReason = event.reason;
+        } else if (event.type === 'usage') {
+          const u = event.usage;
+          void this.services.usage.record(
+            { model: request.model, source: 'code', promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, cost: costOf(u, this.services.models.find(request.model)) },
+            u,
+          );
+        }
+      }
+      return { text, finishReason, cancelled: token.isCancellationRequested };
+    } catch (err) {
+      if (token.isCancellationRequested || (isTokenHubError(err) && err.kind === 'cancelled') || (err instanceof Error && err.name === 'AbortError')) {
+        return { text, finishReason, cancelled: true };
+      }
+      this.services.log.warn(`code commands: request failed: ${err instanceof Error ? err.message : String(err)}`);
+      showRequestError(err);
+      return { error: err };
+    } finally {
+      abort.dispose();
+    }
+  }
+}

@@ -1,0 +1,360 @@
+import * as vscode from 'vscode';
+import { Commands, ContextKeys } from '../common/ids';
+import { Disposable } from '../common/lifecycle';
+import type { ExtensionLog } from '../common/log';
+import { extractCode } from '../core/edits/fences';
+import type { EditAnchor } from '../core/edits/placement';
+import { fitReplacement, placeEdit } from '../core/edits/placement';
+
+/** The scheme of the read-only documents a proposal's diff shows (original and proposal). */
+export const PROPOSAL_SCHEME = 'tokenhub-proposal';
+
+/** How often the proposal document is refreshed while the answer streams in. */
+const REFRESH_MS = 80;
+
+export type ProposalState = 'streaming' | 'ready' | 'closed';
+
+interface ProposalBase {
+  readonly id: string;
+  /** The document to edit, or the file to create. */
+  readonly target: vscode.Uri;
+  readonly languageId: string;
+  readonly title: string;
+  readonly originalUri: vscode.Uri;
+  readonly proposalUri: vscode.Uri;
+  /** Cancels the request while the answer streams in (Discard, the notification's Cancel). */
+  readonly cts: vscode.CancellationTokenSource;
+  state: ProposalState;
+  /** The model's whole answer so far. */
+  answer: string;
+  /** The code taken from the answer (fenced block), shaped for the document. */
+  code?: string;
+}
+
+/** Replaces a range of an existing document. */
+export interface EditProposal extends ProposalBase {
+  readonly kind: 'edit';
+  readonly anchor: EditAnchor;
+  readonly eol: '\n' | '\r\n';
+}
+
+/** Creates a new file (Write tests). */
+export interface NewFileProposal extends ProposalBase {
+  readonly kind: 'newFile';
+}
+
+export type Proposal = EditProposal | NewFileProposal;
+
+export type ApplyResult = 'applied' | 'notReady' | 'cannotPlace' | 'exists' | 'failed' | 'none';
+
+/**
+ * Proposed edits under review. Each is a diff (original ↔ proposal, both read-only virtual
+ * documents of our scheme) that fills in as the answer streams, with Apply and Discard in the
+ * editor title and in a notification. Nothing touches the user's file until Apply, and Apply is
+ * one WorkspaceEdit, so one undo takes it back.
+ */
+export class ProposalService extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidChangeProposals = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a proposal is added, updated, becomes ready, or is closed. */
+  readonly onDidChangeProposals = this._onDidChangeProposals.event;
+  private readonly proposals = new Map<string, Proposal>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private nextId = 1;
+
+  constructor(private readonly log: ExtensionLog) {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this));
+    this._register(vscode.commands.registerCommand(Commands.applyProposal, (arg?: unknown) => this.apply(this.pick(arg))));
+    this._register(vscode.commands.registerCommand(Commands.discardProposal, (arg?: unknown) => this.discard(this.pick(arg))));
+    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.updateContextKey()));
+    this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.updateContextKey()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKey()));
+    this._register({
+      dispose: () => {
+        for (const t of this.timers.values()) clearTimeout(t);
+        for (const p of this.proposals.values()) p.cts.dispose();
+        this.proposals.clear();
+      },
+    });
+  }
+
+  /** Proposals under review, oldest first. */
+  get all(): readonly Proposal[] {
+    return [...this.proposals.values()];
+  }
+
+  get(id: string): Proposal | undefined {
+    return this.proposals.get(id);
+  }
+
+  /** The proposal whose diff is the active editor tab, if any. */
+  get active(): Proposal | undefined {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === PROPOSAL_SCHEME) {
+      return this.byUri(input.modified);
+    }
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && doc.uri.scheme === PROPOSAL_SCHEME ? this.byUri(doc.uri) : undefined;
+  }
+
+  private byUri(uri: vscode.Uri): Proposal | undefined {
+    return this.proposals.get(uri.path.split('/')[1] ?? '');
+  }
+
+  /** From a command argument (`{ id }`, an id, a proposal Uri), else the active diff's, else the latest. */
+  private pick(arg: unknown): Proposal | undefined {
+    if (typeof arg === 'string') return this.proposals.get(arg);
+    if (arg instanceof vscode.Uri) return arg.scheme === PROPOSAL_SCHEME ? this.byUri(arg) : undefined;
+    if (arg && typeof arg === 'object' && typeof (arg as { id?: unknown }).id === 'string') return this.proposals.get((arg as { id: string }).id);
+    return this.active ?? this.all[this.all.length - 1];
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const p = this.byUri(uri);
+    if (!p) return '';
+    const side = uri.path.split('/')[2];
+    if (p.kind === 'newFile') return side === 'original' ? '' : (p.code ?? '');
+    if (side === 'original') return p.anchor.snapshot;
+    return this.proposedText(p);
+  }
+
+  /** The whole document as it would be with the proposal (the original while nothing arrived). */
+  private proposedText(p: EditProposal): string {
+    const { snapshot, start, end } = p.anchor;
+    if (p.code === undefined) return snapshot;
+    return snapshot.slice(0, start) + p.code + snapshot.slice(end);
+  }
+
+  /** Registers an edit of `range` in `document` and opens its diff. */
+  async createEdit(document: vscode.TextDocument, range: vscode.Range, title: string): Promise<EditProposal> {
+    const id = String(this.nextId++);
+    const name = basename(document.uri);
+    const p: EditProposal = {
+      kind: 'edit',
+      id,
+      target: document.uri,
+      languageId: document.languageId,
+      title,
+      originalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/original/${name}` }),
+      proposalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/proposal/${name}` }),
+      cts: new vscode.CancellationTokenSource(),
+      state: 'streaming',
+      answer: '',
+      anchor: { snapshot: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
+      eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    };
+    await this.open(p);
+    return p;
+  }
+
+  /** Registers a new file at `target` and opens its diff against an empty document. */
+  async createNewFile(target: vscode.Uri, languageId: string, title: string): Promise<NewFileProposal> {
+    const id = String(this.nextId++);
+    const name = basename(target);
+    const p: NewFileProposal = {
+      kind: 'newFile',
+      id,
+      target,
+      languageId,
+      title,
+      originalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/original/${name}` }),
+      proposalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/proposal/${name}` }),
+      cts: new vscode.CancellationTokenSource(),
+      state: 'streaming',
+      answer: '',
+    };
+    await this.open(p);
+    return p;
+  }
+
+  private async open(p: Proposal): Promise<void> {
+    this.proposals.set(p.id, p);
+    this._onDidChangeProposals.fire();
+    try {
+      const left = await vscode.workspace.openTextDocument(p.originalUri);
+      const right = await vscode.workspace.openTextDocument(p.proposalUri);
+      // The virtual documents get the target's language, so the diff is highlighted.
+      if (p.languageId && left.languageId !== p.languageId) await vscode.languages.setTextDocumentLanguage(left, p.languageId).then(undefined, () => undefined);
+      if (p.languageId && right.languageId !== p.languageId) await vscode.languages.setTextDocumentLanguage(right, p.languageId).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('vscode.diff', p.originalUri, p.proposalUri, p.title, { preview: false });
+    } catch (e) {
+      this.log.warn(`code commands: could not open the proposal diff: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.updateContextKey();
+  }
+
+  /** The answer so far; the proposal document follows (throttled). */
+  update(p: Proposal, answer: string): void {
+    if (p.state !== 'streaming') return;
+    p.answer = answer;
+    if (this.timers.has(p.id)) return;
+    this.timers.set(
+      p.id,
+      setTimeout(() => {
+        this.timers.delete(p.id);
+        if (p.state !== 'streaming') return;
+        const code = extractCode(p.answer, p.languageId);
+        if (code) this.setCode(p, code.code);
+      }, REFRESH_MS),
+    );
+  }
+
+  private setCode(p: Proposal, code: string): void {
+    p.code = p.kind === 'edit' ? fitReplacement(code, p.anchor.snapshot.slice(p.anchor.start, p.anchor.end), p.eol) : ensureFinalNewline(code);
+    this._onDidChange.fire(p.proposalUri);
+    this._onDidChangeProposals.fire();
+  }
+
+  /**
+   * The answer is complete: takes the code from it (only the fenced code; never the prose around
+   * it). Returns false, and closes the proposal, when the answer holds no code.
+   */
+  finish(p: Proposal, answer: string): boolean {
+    const timer = this.timers.get(p.id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(p.id);
+    p.answer = answer;
+    const code = extractCode(answer, p.languageId);
+    if (!code || !code.code.trim()) {
+      void this.close(p);
+      return false;
+    }
+    this.setCode(p, code.code);
+    p.state = 'ready';
+    this._onDidChangeProposals.fire();
+    this.updateContextKey();
+    return true;
+  }
+
+  /** Offers Apply/Discard in a notification (the diff's title bar has them too). */
+  notifyReady(p: Proposal): void {
+    const apply = vscode.l10n.t('Apply');
+    const discard = vscode.l10n.t('Discard');
+    const message =
+      p.kind === 'edit'
+        ? vscode.l10n.t('TokenHub proposes a change to {0}. Review the diff, then apply or discard it.', basename(p.target))
+        : vscode.l10n.t('TokenHub proposes a new file {0}. Review it, then apply or discard it.', basename(p.target));
+    void vscode.window.showInformationMessage(message, apply, discard).then((choice) => {
+      if (!this.proposals.has(p.id)) return;
+      if (choice === apply) void this.apply(p);
+      else if (choice === discard) void this.discard(p);
+    });
+  }
+
+  /** Writes the proposal into the document (or creates the file), as one WorkspaceEdit. */
+  async apply(p: Proposal | undefined): Promise<ApplyResult> {
+    if (!p || !this.proposals.has(p.id)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no TokenHub proposal to apply.'));
+      return 'none';
+    }
+    if (p.state !== 'ready' || p.code === undefined) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The proposal is still arriving; apply it when it is complete.'));
+      return 'notReady';
+    }
+    return p.kind === 'edit' ? this.applyEdit(p) : this.applyNewFile(p);
+  }
+
+  private async applyEdit(p: EditProposal): Promise<ApplyResult> {
+    const name = basename(p.target);
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(p.target);
+    } catch {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer available, so the proposal cannot be applied. Nothing was changed.', name));
+      return 'cannotPlace';
+    }
+    const place = placeEdit(document.getText(), p.anchor);
+    if (!place.ok) {
+      const why =
+        place.reason === 'ambiguous'
+          ? vscode.l10n.t('{0} changed since the proposal was made, and the code it replaces now appears more than once. Nothing was changed.', name)
+          : vscode.l10n.t('{0} changed since the proposal was made, and the code it replaces is no longer there. Nothing was changed.', name);
+      void vscode.window.showWarningMessage(why);
+      return 'cannotPlace';
+    }
+    const range = new vscode.Range(document.positionAt(place.start), document.positionAt(place.end));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(p.target, range, p.code!, { label: p.title, needsConfirmation: false });
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code did not accept the edit to {0}. Nothing was changed.', name));
+      return 'failed';
+    }
+    await this.close(p);
+    const end = document.positionAt(place.start + p.code!.length);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(range.start, end), preview: false }).then(undefined, () => undefined);
+    return 'applied';
+  }
+
+  private async applyNewFile(p: NewFileProposal): Promise<ApplyResult> {
+    const name = basename(p.target);
+    if (await exists(p.target)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists, so the proposed file was not created. Nothing was changed.', name));
+      return 'exists';
+    }
+    const edit = new vscode.WorkspaceEdit();
+    // One file operation with its content: one undo removes the file again.
+    edit.createFile(p.target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(p.code!) }, { label: p.title, needsConfirmation: false });
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not create {0}. Nothing was changed.', name));
+      return 'failed';
+    }
+    await this.close(p);
+    await vscode.window.showTextDocument(p.target, { preview: false }).then(undefined, () => undefined);
+    return 'applied';
+  }
+
+  /** Drops the proposal (cancelling its request if it is still arriving); the file stays as it is. */
+  async discard(p: Proposal | undefined): Promise<boolean> {
+    if (!p || !this.proposals.has(p.id)) return false;
+    await this.close(p);
+    return true;
+  }
+
+  /** Cancels, closes the diff tab and forgets the proposal. */
+  async close(p: Proposal): Promise<void> {
+    if (p.state === 'closed') return;
+    p.state = 'closed';
+    p.cts.cancel();
+    const timer = this.timers.get(p.id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(p.id);
+    this.proposals.delete(p.id);
+    this._onDidChangeProposals.fire();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) =>
+      g.tabs.filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === p.proposalUri.toString()),
+    );
+    if (tabs.length) await Promise.resolve(vscode.window.tabGroups.close(tabs, true)).then(undefined, () => undefined);
+    p.cts.dispose();
+    this.updateContextKey();
+  }
+
+  private contextValue: boolean | undefined;
+  private updateContextKey(): void {
+    const value = !!this.active;
+    if (value === this.contextValue) return;
+    this.contextValue = value;
+    void vscode.commands.executeCommand('setContext', ContextKeys.proposalActive, value);
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+function ensureFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

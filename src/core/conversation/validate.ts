@@ -1,0 +1,92 @@
+// Guards for conversations read back from disk (a file may be truncated, old, or edited by hand)
+// and for attachments the webview sends. Imported by the protocol guards and the host's store.
+import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObject, isOneOf, isString } from '../protocol/guards';
+import type { AssistantMessage, Attachment, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+
+/** Attachment limits: text 2 MB, image data URIs 20 MB (the gateway rejects larger anyway). */
+export const MAX_TEXT_ATTACHMENT = 2_000_000;
+export const MAX_IMAGE_DATA_URI = 20_000_000;
+export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+
+const DATA_URI = /^data:(image\/(?:png|jpeg|gif|webp));base64,[A-Za-z0-9+/]+=*$/;
+
+export function isImageDataUri(v: unknown): v is string {
+  return isString(v, MAX_IMAGE_DATA_URI) && DATA_URI.test(v);
+}
+
+export function isAttachment(v: unknown): v is Attachment {
+  if (!isObject(v)) return false;
+  switch (v.kind) {
+    case 'selection':
+      return (
+        hasOnlyKeys(v, ['kind', 'uri', 'languageId', 'range', 'text']) &&
+        isNonEmptyString(v.uri, 4096) &&
+        isString(v.languageId, 100) &&
+        isString(v.text, MAX_TEXT_ATTACHMENT) &&
+        isObject(v.range) &&
+        isInt(v.range.startLine) &&
+        isInt(v.range.endLine)
+      );
+    case 'file':
+      return hasOnlyKeys(v, ['kind', 'uri', 'languageId', 'text']) && isNonEmptyString(v.uri, 4096) && isString(v.languageId, 100) && isString(v.text, MAX_TEXT_ATTACHMENT);
+    case 'image':
+      return (
+        hasOnlyKeys(v, ['kind', 'name', 'mimeType', 'dataUri']) &&
+        isString(v.name, 500) &&
+        isOneOf(v.mimeType, IMAGE_MIME_TYPES) &&
+        isImageDataUri(v.dataUri) &&
+        v.dataUri.startsWith(`data:${v.mimeType};`)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isErrorInfo(v: unknown): v is ErrorInfo {
+  return (
+    isObject(v) &&
+    isString(v.message) &&
+    isArrayOf(v.actions, (a): a is { title: string; command?: string } => isObject(a) && isString(a.title) && (a.command === undefined || isString(a.command)))
+  );
+}
+
+function isUserMessage(v: Record<string, unknown>): v is Record<string, unknown> & UserMessage {
+  return isNonEmptyString(v.id, 200) && isString(v.text) && (v.prompt === undefined || isString(v.prompt)) && isArrayOf(v.attachments, isAttachment) && isFiniteNumber(v.createdAt);
+}
+
+function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unknown> & AssistantMessage {
+  return (
+    isNonEmptyString(v.id, 200) &&
+    isString(v.text) &&
+    isString(v.model) &&
+    isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
+    isFiniteNumber(v.createdAt) &&
+    (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens))) &&
+    (v.cost === undefined || isFiniteNumber(v.cost)) &&
+    (v.error === undefined || isErrorInfo(v.error))
+  );
+}
+
+export function isMessage(v: unknown): v is Message {
+  if (!isObject(v)) return false;
+  if (v.role === 'user') return isUserMessage(v);
+  if (v.role === 'assistant') return isAssistantMessage(v);
+  return false;
+}
+
+export function isConversation(v: unknown): v is Conversation {
+  return (
+    isObject(v) &&
+    isNonEmptyString(v.id, 200) &&
+    isString(v.title) &&
+    isString(v.model) &&
+    isFiniteNumber(v.createdAt) &&
+    isFiniteNumber(v.updatedAt) &&
+    isArrayOf(v.messages, isMessage)
+  );
+}
+
+/** Conversation ids become file names: only these characters, so no id can escape the folder. */
+export function isSafeConversationId(id: unknown): id is string {
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(id);
+}

@@ -1,0 +1,20 @@
+// Whether the extension talks to the real gateway or to a local one (the project's simulator,
+// `npm start`): the UI must say so, so nobody mistakes simulated answers for real ones.
+
+/** True for localhost, 127.0.0.0/8, ::1 and 0.0.0.0 base URLs. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  host = host.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** `TOKENHUB_SIMULATOR=1` in the environment, or a loopback base URL. */
+export function isSimulatorEndpoint(baseUrl: string, env: Record<string, string | undefined> = {}): boolean {
+  const flag = env.TOKENHUB_SIMULATOR?.trim().toLowerCase();
+  return flag === '1' || flag === 'true' || isLoopbackUrl(baseUrl);
+}

@@ -1,0 +1,206 @@
+// The typed protocol between the chat view (src/webview) and the extension host (src/chat), in
+// three kinds as in GitLens' IPC: commands (webview → host, no answer), requests (webview → host,
+// answered by a `response` with the same id) and notifications (host → webview). Every kind has an
+// `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
+import type { AssistantMessage, Attachment, Conversation, Message } from '../conversation/conversation';
+import { isAttachment, isImageDataUri } from '../conversation/validate';
+import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
+
+/** Text the user can type or edit: 200k characters is far beyond any context window. */
+export const MAX_INPUT = 200_000;
+/** Code a code-block action carries. */
+export const MAX_CODE = 2_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Shared state
+
+export interface ModelOption {
+  id: string;
+  name: string;
+  vision: boolean;
+  /** USD per million tokens, shown in the picker where known. */
+  inputPrice?: number;
+  outputPrice?: number;
+}
+
+/** A pending attachment: what the composer shows as a chip, with an id to remove it by. */
+export interface PendingAttachment {
+  id: string;
+  label: string;
+  kind: Attachment['kind'];
+  /** Only for images: a data URI thumbnail. */
+  thumbnail?: string;
+}
+
+export interface ChatSettingsView {
+  temperature: number | null;
+  maxTokens: number | null;
+  hasSystemPrompt: boolean;
+}
+
+/** Everything the view needs to draw itself, sent in answer to `ready` (and on a switch of conversation). */
+export interface ChatState {
+  conversation: Conversation;
+  models: ModelOption[];
+  /** The conversation's model. */
+  model: string;
+  pending: PendingAttachment[];
+  streaming: boolean;
+  /** 'simulator' or 'local' when the endpoint is not the real gateway; shown as a badge. */
+  endpointBadge: 'simulator' | 'local' | null;
+  settings: ChatSettingsView;
+  /** UI strings in the user's language (from vscode.l10n on the host). */
+  strings: Record<string, string>;
+  /** Slash commands offered in the composer. */
+  slashCommands: { name: string; description: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands: webview → host
+
+export type CodeActionKind = 'copy' | 'insert' | 'apply' | 'saveAs';
+export type HostCommandName = 'newChat' | 'history' | 'export' | 'attachSelection' | 'attachFile' | 'pickModel';
+
+export type WebviewCommand =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'regenerate' }
+  | { type: 'retry'; messageId: string }
+  | { type: 'editResend'; messageId: string; text: string }
+  | { type: 'addImage'; name: string; mimeType: string; dataUri: string }
+  | { type: 'removeAttachment'; id: string }
+  | { type: 'setModel'; model: string }
+  | { type: 'runCommand'; command: HostCommandName }
+  | { type: 'errorAction'; messageId: string; index: number };
+
+const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown>) => boolean } = {
+  ready: (m) => hasOnlyKeys(m, ['type']),
+  send: (m) => hasOnlyKeys(m, ['type', 'text']) && isString(m.text, MAX_INPUT),
+  stop: (m) => hasOnlyKeys(m, ['type']),
+  regenerate: (m) => hasOnlyKeys(m, ['type']),
+  retry: (m) => hasOnlyKeys(m, ['type', 'messageId']) && isNonEmptyString(m.messageId, 200),
+  editResend: (m) => hasOnlyKeys(m, ['type', 'messageId', 'text']) && isNonEmptyString(m.messageId, 200) && isString(m.text, MAX_INPUT),
+  addImage: (m) =>
+    hasOnlyKeys(m, ['type', 'name', 'mimeType', 'dataUri']) &&
+    isAttachment({ kind: 'image', name: m.name, mimeType: m.mimeType, dataUri: m.dataUri }) &&
+    isImageDataUri(m.dataUri),
+  removeAttachment: (m) => hasOnlyKeys(m, ['type', 'id']) && isNonEmptyString(m.id, 200),
+  setModel: (m) => hasOnlyKeys(m, ['type', 'model']) && isNonEmptyString(m.model, 300),
+  runCommand: (m) => hasOnlyKeys(m, ['type', 'command']) && isOneOf(m.command, ['newChat', 'history', 'export', 'attachSelection', 'attachFile', 'pickModel'] as const),
+  errorAction: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 20),
+};
+
+export function isWebviewCommand(v: unknown): v is WebviewCommand {
+  if (!isObject(v) || typeof v.type !== 'string' || !Object.prototype.hasOwnProperty.call(commandChecks, v.type)) return false;
+  return commandChecks[v.type as WebviewCommand['type']](v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests: webview → host, each answered once by a `response` carrying the same id
+
+export interface RequestMap {
+  /** A code block's action; resolves when the host has done it (or the user declined). */
+  codeAction: { params: { action: CodeActionKind; code: string; language: string }; result: { ok: boolean } };
+  /** Opens a link (or a remote image's address) after the host has shown the URL to the user. */
+  openLink: { params: { url: string }; result: { opened: boolean } };
+}
+export type RequestMethod = keyof RequestMap;
+
+export type WebviewRequest = {
+  [M in RequestMethod]: { type: 'request'; id: number; method: M; params: RequestMap[M]['params'] };
+}[RequestMethod];
+
+const requestChecks: { [M in RequestMethod]: (p: Record<string, unknown>) => boolean } = {
+  codeAction: (p) =>
+    hasOnlyKeys(p, ['action', 'code', 'language']) &&
+    isOneOf(p.action, ['copy', 'insert', 'apply', 'saveAs'] as const) &&
+    isString(p.code, MAX_CODE) &&
+    isString(p.language, 100) &&
+    /^[\w+#.-]*$/.test(p.language as string),
+  openLink: (p) => hasOnlyKeys(p, ['url']) && isNonEmptyString(p.url, 8192),
+};
+
+export function isWebviewRequest(v: unknown): v is WebviewRequest {
+  return (
+    isObject(v) &&
+    v.type === 'request' &&
+    hasOnlyKeys(v, ['type', 'id', 'method', 'params']) &&
+    isInt(v.id, 0) &&
+    typeof v.method === 'string' &&
+    Object.prototype.hasOwnProperty.call(requestChecks, v.method) &&
+    isObject(v.params) &&
+    requestChecks[v.method as RequestMethod](v.params)
+  );
+}
+
+export type WebviewMessage = WebviewCommand | WebviewRequest;
+
+/** The host's one entry check: anything else from the webview is dropped. */
+export function isWebviewMessage(v: unknown): v is WebviewMessage {
+  return isWebviewRequest(v) || isWebviewCommand(v);
+}
+
+/** Links the host may open: web and mail only (never `command:`, `file:`, `javascript:`...). */
+export function isOpenableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications: host → webview
+
+export type HostNotification =
+  | { type: 'state'; state: ChatState }
+  | { type: 'messageAdded'; message: Message }
+  | { type: 'delta'; messageId: string; text: string }
+  | { type: 'messageUpdated'; message: AssistantMessage }
+  | { type: 'messagesRemoved'; fromId: string }
+  | { type: 'pending'; pending: PendingAttachment[] }
+  | { type: 'models'; models: ModelOption[]; model: string }
+  | { type: 'streaming'; streaming: boolean }
+  | { type: 'focusInput' }
+  | { type: 'setInput'; text: string }
+  | { type: 'response'; id: number; result?: unknown; error?: string };
+
+const notificationTypes: readonly HostNotification['type'][] = [
+  'state',
+  'messageAdded',
+  'delta',
+  'messageUpdated',
+  'messagesRemoved',
+  'pending',
+  'models',
+  'streaming',
+  'focusInput',
+  'setInput',
+  'response',
+];
+
+/** The webview's check: the host is trusted, so only the shape that routing depends on is checked. */
+export function isHostNotification(v: unknown): v is HostNotification {
+  if (!isObject(v) || !isOneOf(v.type, notificationTypes)) return false;
+  switch (v.type) {
+    case 'delta':
+      return isNonEmptyString(v.messageId) && isString(v.text);
+    case 'response':
+      return isInt(v.id, 0);
+    case 'state':
+      return isObject(v.state) && isObject(v.state.conversation);
+    case 'messageAdded':
+    case 'messageUpdated':
+      return isObject(v.message) && isNonEmptyString(v.message.id);
+    case 'messagesRemoved':
+      return isNonEmptyString(v.fromId);
+    case 'streaming':
+      return typeof v.streaming === 'boolean';
+    case 'setInput':
+      return isString(v.text);
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,20 @@
+// The chat view's Content-Security-Policy, in one place so the host and the webview tests use the
+// same one: nothing by default, scripts only with the page's nonce, styles and the codicon font
+// only from the extension, images only as data: URIs (attached images' thumbnails; model output
+// never produces an <img>), and no network at all (`connect-src 'none'`).
+export function webviewCsp(options: { cspSource: string; nonce: string }): string {
+  const { cspSource, nonce } = options;
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    'img-src data:',
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "media-src 'none'",
+    "object-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}

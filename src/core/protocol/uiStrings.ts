@@ -1,0 +1,48 @@
+// The names of the chat view's UI strings. The host fills them in the user's language
+// (`vscode.l10n.t`, see src/chat/strings.ts) and sends them with the state; the webview has no
+// translations of its own.
+export const UI_STRING_KEYS = [
+  'send',
+  'stop',
+  'regenerate',
+  'retry',
+  'edit',
+  'cancel',
+  'resend',
+  'copy',
+  'copied',
+  'insert',
+  'apply',
+  'saveAs',
+  'code',
+  'attachSelection',
+  'attachFile',
+  'removeAttachment',
+  'placeholder',
+  'you',
+  'assistant',
+  'cutOff',
+  'answering',
+  'answerDone',
+  'answerStopped',
+  'answerFailed',
+  'tokens',
+  'total',
+  'costUnknown',
+  'model',
+  'moreModels',
+  'newChat',
+  'history',
+  'export',
+  'simulator',
+  'localEndpoint',
+  'endpointBadgeTitle',
+  'emptyTitle',
+  'emptyHint',
+  'messages',
+  'remoteImage',
+  'imageNotSupported',
+] as const;
+
+export type UiStringKey = (typeof UI_STRING_KEYS)[number];
+export type UiStrings = Record<UiStringKey, string>;

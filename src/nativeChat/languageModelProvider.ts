@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import type { ChatRequest, Usage } from '../core/api/types';
+import type { ModelInfo } from '../core/catalogue/types';
+import { isTokenHubError } from '../core/client/errors';
+import { pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
+import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
+import { costOf } from '../core/pricing';
+import { estimateTokens } from '../core/nativeChat/tokens';
+import { Commands, NativeChatIds } from '../common/ids';
+import { Disposable } from '../common/lifecycle';
+import { toAbortSignal } from '../common/clientProvider';
+import type { Services } from '../common/services';
+import { describeNativeChatError, formatModelDetail, formatModelTooltip } from './format';
+import type {
+  LanguageModelChatInformation,
+  LanguageModelChatProvider,
+  LanguageModelChatRequestMessage,
+  LanguageModelResponsePart,
+  ProvideLanguageModelChatResponseOptions,
+} from './lmApi';
+
+export const VENDOR = NativeChatIds.vendor;
+
+/**
+ * Every chat model of the catalogue as a model of VS Code's own chat (1.104+). Answers go through
+ * the one client, so the key, proxy, timeouts and retries are the same as everywhere else, and each
+ * answer's tokens and cost land in the usage ledger.
+ */
+export class TokenHubLanguageModelProvider extends Disposable implements LanguageModelChatProvider {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeLanguageModelChatInformation = this._onDidChange.event;
+
+  constructor(private readonly services: Services) {
+    super();
+    // New catalogue or a key set/cleared: VS Code asks again for the list.
+    this._register(services.models.onDidChangeModels(() => this._onDidChange.fire()));
+    this._register(services.keys.onDidChange(() => this._onDidChange.fire()));
+  }
+
+  /** The models as VS Code gets them (also what the tests compare with the catalogue). */
+  informationFor(models: readonly ModelInfo[]): LanguageModelChatInformation[] {
+    return chatModelsForLm(models).map((m) => ({
+      ...toLmModelShape(m),
+      tooltip: formatModelTooltip(m),
+      detail: formatModelDetail(m),
+    }));
+  }
+
+  async provideLanguageModelChatInformation(options: { readonly silent: boolean }, _token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
+    let key = await this.services.keys.get();
+    if (!key && !options.silent) {
+      // VS Code asked on behalf of the user (the model manager): let them set the key now.
+      await vscode.commands.executeCommand(Commands.setApiKey);
+      key = await this.services.keys.get();
+    }
+    // Without a key no model could answer: offer none rather than models that all fail.
+    if (!key) return [];
+    if (this.services.models.models.length === 0) {
+      try {
+        await this.services.models.refresh();
+      } catch (e) {
+        this.services.log.warn(`nativeChat: catalogue refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return this.informationFor(this.services.models.models);
+  }
+
+  async provideLanguageModelChatResponse(
+    model: LanguageModelChatInformation,
+    messages: readonly LanguageModelChatRequestMessage[],
+    options: ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const tools = toToolDefinitions(options.tools);
+    const request: ChatRequest = {
+      model: model.id,
+      messages: toChatMessages(messages),
+      ...pickModelOptions(options.modelOptions),
+    };
+    if (tools) {
+      request.tools = tools;
+      request.tool_choice = toToolChoice(options.toolMode, options.tools);
+    }
+    const abort = toAbortSignal(token);
+    let usage: Usage | undefined;
+    try {
+      for await (const event of this.services.client.stream(request, { signal: abort.signal })) {
+        if (token.isCancellationRequested) break;
+        if (event.type === 'usage') usage = event.usage;
+        for (const piece of toResponsePieces(event)) {
+          progress.report(
+            piece.kind === 'text' ? new vscode.LanguageModelTextPart(piece.text) : new vscode.LanguageModelToolCallPart(piece.callId, piece.name, piece.input),
+          );
+        }
+      }
+    } catch (e) {
+      // A cancelled request ends quietly: VS Code already knows, and the stream just stops.
+      if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return;
+      this.services.log.warn(`nativeChat: ${model.id}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(describeNativeChatError(e));
+    } finally {
+      abort.dispose();
+      if (usage) await this.record(model.id, usage);
+    }
+  }
+
+  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
+    return estimateTokens(text);
+  }
+
+  private async record(modelId: string, usage: Usage): Promise<void> {
+    try {
+      await this.services.usage.record({
+        source: 'nativeChat',
+        model: modelId,
+        promptTokens: usage.prompt_tokens,
+        completionTokens: usage.completion_tokens,
+        cost: costOf(usage, this.services.models.find(modelId)),
+      }, usage);
+    } catch (e) {
+      this.services.log.warn(`nativeChat: usage not recorded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+// Model output → safe DOM. Three layers, so one slip is not enough for a payload to run:
+//  1. marked renders raw HTML in the answer as visible text (models quote HTML; we never run it),
+//     and images as placeholders (a remote image is a request: it could carry the chat out);
+//  2. DOMPurify with a small allow-list of tags and attributes, URIs limited to http(s)/mailto;
+//  3. links lose their href: the host opens them after showing the URL (the CSP blocks the rest).
+import DOMPurify from 'dompurify';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import c from 'highlight.js/lib/languages/c';
+import cpp from 'highlight.js/lib/languages/cpp';
+import csharp from 'highlight.js/lib/languages/csharp';
+import css from 'highlight.js/lib/languages/css';
+import diff from 'highlight.js/lib/languages/diff';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import kotlin from 'highlight.js/lib/languages/kotlin';
+import markdown from 'highlight.js/lib/languages/markdown';
+import php from 'highlight.js/lib/languages/php';
+import python from 'highlight.js/lib/languages/python';
+import ruby from 'highlight.js/lib/languages/ruby';
+import rust from 'highlight.js/lib/languages/rust';
+import shell from 'highlight.js/lib/languages/shell';
+import sql from 'highlight.js/lib/languages/sql';
+import swift from 'highlight.js/lib/languages/swift';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+// marked 18 is ESM-only; esbuild bundles it, but tsc (Node16, files are CJS) reports the import.
+// @ts-expect-error TS1479: the value import is fine for the bundler; its types still resolve.
+import { Marked } from 'marked';
+import type { Tokens } from 'marked' with { 'resolution-mode': 'import' };
+import { isOpenableUrl } from '../core/protocol/chatProtocol';
+
+for (const [name, lang] of Object.entries({ bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml })) {
+  hljs.registerLanguage(name, lang);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+}
+
+/** A fence's info string → a language id safe to show and to use as a class name. */
+export function languageOf(info: string | undefined): string {
+  const first = (info ?? '').trim().split(/\s+/)[0] ?? '';
+  return /^[\w+#.-]{1,40}$/.test(first) ? first.toLowerCase() : '';
+}
+
+function makeMarked(highlight: boolean): Marked {
+  return new Marked({
+    gfm: true,
+    breaks: false,
+    renderer: {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        return escapeHtml(token.text);
+      },
+      image(token: Tokens.Image): string {
+        // Never an <img>: a placeholder that names the image; the user may open its address.
+        // An <a> so that DOMPurify checks the address like any link; decorate() makes it a button.
+        return `<a class="remote-image" href="${escapeHtml(token.href ?? '')}">${escapeHtml(token.text || token.href || '')}</a>`;
+      },
+      checkbox(token: Tokens.Checkbox): string {
+        return `<span class="task">${token.checked ? '☑' : '☐'}</span> `;
+      },
+      code(token: Tokens.Code): string {
+        const lang = languageOf(token.lang);
+        let body: string;
+        if (highlight && lang && hljs.getLanguage(lang)) {
+          try {
+            body = hljs.highlight(token.text, { language: lang, ignoreIllegals: true }).value;
+          } catch {
+            body = escapeHtml(token.text);
+          }
+        } else {
+          body = escapeHtml(token.text);
+        }
+        return `<pre><code class="hljs${lang ? ` language-${lang}` : ''}">${body}</code></pre>\n`;
+      },
+    },
+  });
+}
+
+const finalMarked = makeMarked(true);
+const draftMarked = makeMarked(false);
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre',
+  'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'span',
+];
+const PURIFY_CONFIG = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  RETURN_DOM_FRAGMENT: true as const,
+};
+
+/** Labels of code block buttons, from the host's strings. */
+export interface CodeBlockLabels {
+  copy: string;
+  insert: string;
+  apply: string;
+  saveAs: string;
+  code: string;
+  remoteImage: string;
+}
+
+const defaultLabels: CodeBlockLabels = { copy: 'Copy', insert: 'Insert at Cursor', apply: 'Apply to Editor', saveAs: 'Save as File', code: 'code', remoteImage: 'Image (not loaded)' };
+let labels = defaultLabels;
+export function setCodeBlockLabels(l: CodeBlockLabels): void {
+  labels = l;
+}
+
+function button(action: string, icon: string, title: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'icon-button';
+  b.dataset.action = action;
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  const i = document.createElement('span');
+  i.className = `codicon codicon-${icon}`;
+  i.setAttribute('aria-hidden', 'true');
+  b.append(i);
+  return b;
+}
+
+/** After sanitizing: toolbars on code blocks, links and image placeholders routed through the host. */
+function decorate(root: DocumentFragment, final: boolean): void {
+  for (const img of Array.from(root.querySelectorAll('a.remote-image'))) {
+    const href = img.getAttribute('href') ?? '';
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'remote-image';
+    const icon = document.createElement('span');
+    icon.className = 'codicon codicon-file-media';
+    icon.setAttribute('aria-hidden', 'true');
+    b.append(icon, ` ${img.textContent ?? ''}`);
+    if (isOpenableUrl(href)) {
+      b.dataset.href = href;
+      b.title = `${labels.remoteImage}: ${href}`;
+    } else {
+      b.disabled = true;
+    }
+    img.replaceWith(b);
+  }
+  for (const a of Array.from(root.querySelectorAll('a'))) {
+    const href = a.getAttribute('href') ?? '';
+    a.removeAttribute('href');
+    if (isOpenableUrl(href)) {
+      a.dataset.href = href;
+      a.title = href;
+      a.tabIndex = 0;
+      a.setAttribute('role', 'link');
+      a.classList.add('link');
+    }
+  }
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
+    pre.dataset.lang = lang;
+    const wrap = document.createElement('div');
+    wrap.className = 'code-block';
+    const bar = document.createElement('div');
+    bar.className = 'code-toolbar';
+    const label = document.createElement('span');
+    label.className = 'code-lang';
+    label.textContent = lang || labels.code;
+    bar.append(label);
+    if (final) {
+      bar.append(
+        button('copy', 'copy', labels.copy),
+        button('insert', 'insert', labels.insert),
+        button('apply', 'diff', labels.apply),
+        button('saveAs', 'save-as', labels.saveAs),
+      );
+    }
+    pre.replaceWith(wrap);
+    wrap.append(bar, pre);
+  }
+}
+
+/**
+ * Renders markdown to a sanitized fragment. `final` blocks are highlighted and get their code
+ * toolbars; the growing tail of a streamed answer is rendered plainer, as it is redrawn often.
+ */
+export function renderMarkdown(text: string, final = true): DocumentFragment {
+  const html = (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
+  const frag = DOMPurify.sanitize(html, PURIFY_CONFIG) as unknown as DocumentFragment;
+  decorate(frag, final);
+  return frag;
+}
+
+/** The lexer the streaming renderer uses to find block boundaries. */
+export function lex(text: string) {
+  return draftMarked.lexer(text);
+}

@@ -1,0 +1,122 @@
+// Incremental rendering of a streamed answer. The text is split into top-level markdown blocks;
+// a block that can no longer change is rendered ONCE (highlighted, sanitized) and appended, and
+// never touched again. Only the open tail, the last block, is re-rendered, at most once per frame.
+// So the work per token is bounded by the size of one block, not by the length of the answer
+// (re-rendering the whole text on every token, as some peers do, is quadratic).
+import { lex, renderMarkdown } from './markdown';
+
+type Token = ReturnType<typeof lex>[number];
+
+const CLOSED_FENCE = /\n {0,3}(`{3,}|~{3,})[ \t]*\n?$/;
+
+/** After this token, can a new block start with nothing later text could change about it? */
+function endsBlock(t: Token): boolean {
+  switch (t.type) {
+    case 'space':
+      return true; // a blank line
+    case 'heading':
+    case 'hr':
+      return true;
+    case 'code':
+      return t.raw.trimStart().startsWith('```') || t.raw.trimStart().startsWith('~~~') ? CLOSED_FENCE.test(t.raw) : false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * How many characters at the start of `tail` form finished blocks. The last non-blank block is
+ * always kept open (more text may extend it); earlier ones are finished when a block boundary
+ * (blank line, heading, closed fence) separates them from it.
+ */
+export function finishedLength(tail: string): number {
+  const tokens = lex(tail);
+  let last = tokens.length - 1;
+  while (last >= 0 && tokens[last]!.type === 'space') last--;
+  if (last <= 0) return 0;
+  let cut = last;
+  while (cut > 0 && !endsBlock(tokens[cut - 1]!)) cut--;
+  let len = 0;
+  for (let i = 0; i < cut; i++) len += tokens[i]!.raw.length;
+  // The lexer's raw pieces add up to the text it read; if not (it normalises some input), do not commit.
+  return tail.startsWith(tokens.slice(0, cut).map((t) => t.raw).join('')) ? len : 0;
+}
+
+type Frame = (cb: () => void) => unknown;
+const pending = new Set<StreamingRenderer>();
+let scheduled = false;
+
+function schedule(r: StreamingRenderer): void {
+  pending.add(r);
+  if (scheduled) return;
+  scheduled = true;
+  const raf: Frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (cb) => setTimeout(cb, 16);
+  raf(flushAll);
+}
+
+/** Renders every renderer that has new text (runs once per animation frame). */
+export function flushAll(): void {
+  scheduled = false;
+  const list = Array.from(pending);
+  pending.clear();
+  for (const r of list) r.flush();
+}
+
+export class StreamingRenderer {
+  private text = '';
+  /** Characters of `text` already rendered as finished blocks. */
+  private committed = 0;
+  private readonly done: HTMLElement;
+  private readonly tail: HTMLElement;
+  private final = false;
+
+  constructor(readonly root: HTMLElement) {
+    this.done = document.createElement('div');
+    this.done.className = 'blocks';
+    this.tail = document.createElement('div');
+    this.tail.className = 'blocks tail';
+    root.replaceChildren(this.done, this.tail);
+  }
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  append(delta: string): void {
+    if (!delta) return;
+    this.text += delta;
+    schedule(this);
+  }
+
+  /** Replaces the text (e.g. a stored answer, or a resync after a reload). */
+  setText(text: string): void {
+    if (text.startsWith(this.text)) {
+      this.append(text.slice(this.text.length));
+      return;
+    }
+    this.text = text;
+    this.committed = 0;
+    this.done.replaceChildren();
+    this.tail.replaceChildren();
+    schedule(this);
+  }
+
+  /** The answer is complete: render the tail as a finished block too (highlighted, with toolbars). */
+  finish(): void {
+    this.final = true;
+    schedule(this);
+  }
+
+  flush(): void {
+    pending.delete(this);
+    const rest = this.text.slice(this.committed);
+    const n = this.final ? rest.length : finishedLength(rest);
+    if (n > 0) {
+      this.done.append(renderMarkdown(rest.slice(0, n), true));
+      this.committed += n;
+    }
+    const open = this.text.slice(this.committed);
+    if (open.trim()) this.tail.replaceChildren(renderMarkdown(open, false));
+    else this.tail.replaceChildren();
+  }
+}

@@ -1,0 +1,172 @@
+import * as assert from 'node:assert/strict';
+import type { ChatStreamEvent } from '../../../src/core/client/api';
+import { ChatStreamAssembler } from '../../../src/core/client/chatStream';
+import { TokenHubError } from '../../../src/core/client/errors';
+import { SseDecoder } from '../../../src/core/client/sse';
+import type { SseEvent } from '../../../src/core/client/sse';
+
+const enc = new TextEncoder();
+
+/** Feeds `text` to a decoder split at the given byte offsets (or byte by byte), then ends it. */
+function decode(text: string | Uint8Array, cuts: number[] | 'bytes' = []): SseEvent[] {
+  const bytes = typeof text === 'string' ? enc.encode(text) : text;
+  const d = new SseDecoder();
+  const out: SseEvent[] = [];
+  const points = cuts === 'bytes' ? Array.from({ length: bytes.length }, (_, i) => i + 1) : [...cuts, bytes.length];
+  let prev = 0;
+  for (const p of points) {
+    out.push(...d.push(bytes.subarray(prev, p)));
+    prev = p;
+  }
+  out.push(...d.end());
+  return out;
+}
+
+describe('core/client/sse (SseDecoder)', () => {
+  const expected = [
+    { event: undefined, data: '{"a":1}' },
+    { event: undefined, data: '[DONE]' },
+  ];
+  for (const [name, nl] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ] as const) {
+    it(`frames events with ${name} line ends, also when cut at every byte`, () => {
+      const text = `data: {"a":1}${nl}${nl}data: [DONE]${nl}${nl}`;
+      assert.deepEqual(decode(text), expected);
+      assert.deepEqual(decode(text, 'bytes'), expected);
+    });
+  }
+
+  it('handles a CRLF pair split between two chunks', () => {
+    const text = 'data: x\r\n\r\ndata: y\r\n\r\n';
+    assert.deepEqual(
+      decode(text, [8]).map((e) => e.data),
+      ['x', 'y'],
+    );
+  });
+
+  it('skips comments and keep-alive lines', () => {
+    assert.deepEqual(decode(': keep-alive\n\n: OPENROUTER PROCESSING\n\ndata: 1\n\n:x\ndata: 2\n\n').map((e) => e.data), ['1', '2']);
+  });
+
+  it('joins multi-line data with \\n', () => {
+    assert.deepEqual(decode('data: {"a":\ndata: 1}\n\n'), [{ event: undefined, data: '{"a":\n1}' }]);
+  });
+
+  it('keeps the event name (event: error)', () => {
+    assert.deepEqual(decode('event: error\ndata: {"error":{"message":"x"}}\n\n'), [{ event: 'error', data: '{"error":{"message":"x"}}' }]);
+  });
+
+  it('decodes UTF-8 characters split across chunks (2, 3 and 4 bytes)', () => {
+    const text = 'data: é — 🚀 中\n\n';
+    const bytes = enc.encode(text);
+    for (let cut = 1; cut < bytes.length; cut++) assert.equal(decode(bytes, [cut])[0].data, 'é — 🚀 中', `cut at ${cut}`);
+    assert.equal(decode(bytes, 'bytes')[0].data, 'é — 🚀 中');
+  });
+
+  it('ignores a leading BOM', () => {
+    assert.deepEqual(decode('\uFEFFdata: 1\n\n').map((e) => e.data), ['1']);
+  });
+
+  it('delivers a last event whose blank line never came (missing final newline)', () => {
+    assert.deepEqual(decode('data: 1\n\ndata: [DONE]').map((e) => e.data), ['1', '[DONE]']);
+    assert.deepEqual(decode('data: 1\n\ndata: [DONE]\n').map((e) => e.data), ['1', '[DONE]']);
+  });
+
+  it('stays linear on one huge chunk with many events', () => {
+    const one = 'data: {"choices":[{"index":0,"delta":{"content":"xx"}}]}\n\n';
+    const big = one.repeat(50_000);
+    const t0 = Date.now();
+    const d = new SseDecoder();
+    const n = d.push(enc.encode(big)).length;
+    assert.equal(n, 50_000);
+    assert.ok(Date.now() - t0 < 2000);
+  });
+});
+
+describe('core/client/chatStream (ChatStreamAssembler)', () => {
+  function run(datas: (string | SseEvent)[]): { events: ChatStreamEvent[]; asm: ChatStreamAssembler } {
+    const asm = new ChatStreamAssembler();
+    const events: ChatStreamEvent[] = [];
+    for (const d of datas) asm.accept(typeof d === 'string' ? { event: undefined, data: d } : d, events);
+    if (asm.complete) asm.end(events);
+    return { events, asm };
+  }
+  const chunk = (delta: object, finish: string | null = null, extra = '') => JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] }).replace(/}$/, `${extra}}`);
+
+  it('assembles interleaved tool calls by index', () => {
+    const { events } = run([
+      chunk({ tool_calls: [{ index: 0, id: 'a', type: 'function', function: { name: 'f', arguments: '' } }] }),
+      chunk({ tool_calls: [{ index: 1, id: 'b', type: 'function', function: { name: 'g', arguments: '{"y"' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"x":' } }] }),
+      chunk({ tool_calls: [{ index: 1, function: { arguments: ':2}' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '1}' } }] }),
+      chunk({}, 'tool_calls'),
+      '[DONE]',
+    ]);
+    const calls = events.find((e) => e.type === 'toolCalls');
+    assert.deepEqual(calls, {
+      type: 'toolCalls',
+      calls: [
+        { id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":1}' } },
+        { id: 'b', type: 'function', function: { name: 'g', arguments: '{"y":2}' } },
+      ],
+    });
+    assert.deepEqual(events.at(-1), { type: 'finish', reason: 'tool_calls' });
+    assert.equal(events.filter((e) => e.type === 'toolCallDelta').length, 5);
+  });
+
+  it('separates calls that a gateway numbered all 0 but gave distinct ids', () => {
+    const { events } = run([
+      chunk({ tool_calls: [{ index: 0, id: 'a', function: { name: 'f', arguments: '{}' } }] }),
+      chunk({ tool_calls: [{ index: 0, id: 'b', function: { name: 'g', arguments: '{}' } }] }),
+      chunk({}, 'tool_calls'),
+    ]);
+    const calls = events.find((e): e is Extract<ChatStreamEvent, { type: 'toolCalls' }> => e.type === 'toolCalls')!;
+    assert.deepEqual(calls.calls.map((c) => c.function.name), ['f', 'g']);
+  });
+
+  it('holds usage back to the end, whether it came with the finish chunk or after it', () => {
+    const a = run([chunk({ content: 'hi' }, 'stop', ',"usage":{"prompt_tokens":1,"completion_tokens":2}'), '[DONE]']).events;
+    const b = run([chunk({ content: 'hi' }), chunk({}, 'stop'), JSON.stringify({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 2 } }), '[DONE]']).events;
+    for (const ev of [a, b]) {
+      assert.deepEqual(ev.map((e) => e.type), ['text', 'finish', 'usage']);
+    }
+  });
+
+  it('reads reasoning from reasoning_content and reasoning', () => {
+    const { events } = run([chunk({ reasoning_content: 'a' }), chunk({ reasoning: 'b' }), chunk({ content: 'c' }, 'stop')]);
+    assert.deepEqual(events.slice(0, 3), [
+      { type: 'reasoning', text: 'a' },
+      { type: 'reasoning', text: 'b' },
+      { type: 'text', text: 'c' },
+    ]);
+  });
+
+  it('turns an error object or an error event into a streamError that counts what arrived', () => {
+    for (const bad of [JSON.stringify({ error: { message: 'Overloaded', code: 'overloaded' } }), { event: 'error', data: '{"message":"Overloaded"}' }]) {
+      try {
+        run([chunk({ content: 'abc' }), bad]);
+        assert.fail('no error');
+      } catch (e) {
+        assert.ok(e instanceof TokenHubError);
+        assert.equal(e.kind, 'streamError');
+        assert.equal(e.gatewayMessage, 'Overloaded');
+        assert.equal(e.receivedChars, 3);
+      }
+    }
+  });
+
+  it('is incomplete without finish reason or [DONE]; [DONE] alone completes with finish stop', () => {
+    assert.equal(run([chunk({ content: 'a' })]).asm.complete, false);
+    const { events } = run([chunk({ content: 'a' }), '[DONE]']);
+    assert.deepEqual(events.at(-1), { type: 'finish', reason: 'stop' });
+  });
+
+  it('ignores non-JSON data lines and chunks without choices', () => {
+    const { events } = run(['ping', JSON.stringify({ id: 'x' }), chunk({ content: 'a' }, 'stop')]);
+    assert.deepEqual(events.map((e) => e.type), ['text', 'finish']);
+  });
+});

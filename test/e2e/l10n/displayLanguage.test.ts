@@ -1,0 +1,175 @@
+// The real workbench (code-server 4.100.3 = VS Code 1.100.3 in Chromium) with its display
+// language set to zh-tw and to vi: the TokenHub views' welcome, the chat view, the status-bar
+// tooltip, a command palette title and an error message must all appear in that language.
+// How the language is switched: see displayLanguage.ts (a `languagepacks.json` like an installed
+// language pack writes; `--locale` alone leaves VS Code in English).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchBrowser } from '../../host/browser';
+import type { CodeServer } from '../../host/codeServer';
+import { freePort, startCodeServer } from '../../host/codeServer';
+import { installDisplayLanguage } from './displayLanguage';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+
+function readJson(rel: string): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, rel), 'utf8')) as Record<string, string>;
+}
+
+/** Polls until `fn` returns a truthy value, or throws after `timeoutMs` with the last value. */
+async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+      last = v;
+    } catch (e) {
+      last = e instanceof Error ? e.message : e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 500)})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function frameText(frame: Frame): Promise<string> {
+  try {
+    return await frame.evaluate(() => document.body?.innerText ?? '');
+  } catch {
+    return ''; // a frame navigating or detached
+  }
+}
+
+for (const locale of ['zh-tw', 'vi']) {
+  describe(`display language ${locale} (real workbench)`, function () {
+    this.timeout(240_000);
+    const nls = readJson(`package.nls.${locale}.json`);
+    const nlsEn = readJson('package.nls.json');
+    const bundle = readJson(`l10n/bundle.l10n.${locale}.json`);
+    let server: CodeServer | undefined;
+    let browser: Browser | undefined;
+    let page: Page;
+    let deadHost: string;
+
+    before(async function () {
+      this.timeout(180_000);
+      // A base URL where nothing listens: checking a key there fails with "could not reach".
+      const deadPort = await freePort();
+      deadHost = `127.0.0.1:${deadPort}`;
+      server = await startCodeServer({
+        locale,
+        label: `tokenhub-e2e-l10n-${locale}`,
+        settings: { 'tokenhub.baseUrl': `http://${deadHost}/api/v1`, 'tokenhub.network.maxRetries': 0 },
+        // No key from the environment: the welcome must show.
+        env: { TOKENHUB_API_KEY: '' },
+      });
+      installDisplayLanguage(server.userDataDir, locale);
+      browser = await launchBrowser({ locale });
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url([['extensionDevelopmentPath', server.remoteUri(ROOT)]]));
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+      if (server) fs.rmSync(server.root, { recursive: true, force: true });
+    });
+
+    async function shot(name: string): Promise<void> {
+      fs.mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: path.join(RESULTS, `l10n-${locale}-${name}.png`) });
+    }
+
+    it('the workbench runs in the display language', async () => {
+      const lang = await page.evaluate(() => (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE);
+      assert.equal(lang, locale);
+    });
+
+    it('shows the TokenHub views and their welcome in that language', async () => {
+      await page.locator('.activitybar li[aria-label^="TokenHub"], .activitybar a[aria-label^="TokenHub"]').first().click({ timeout: 60_000 });
+      // The view titles come from package.nls.<locale>.json.
+      await until(async () => (await page.locator('.pane-header').allInnerTexts()).some((t) => t.toLowerCase().includes(nls['view.chat'].toLowerCase())), 30_000, `the chat view titled "${nls['view.chat']}"`);
+      // The welcome shown while no key is set (viewsWelcome; VS Code draws it for tree views).
+      const firstLine = nls['welcome.models.noKey'].split('\n')[0];
+      assert.notEqual(firstLine, nlsEn['welcome.models.noKey'].split('\n')[0]);
+      const welcome = await until(
+        async () => (await page.locator('.welcome-view-content').allInnerTexts()).find((t) => t.includes(firstLine)),
+        30_000,
+        `the welcome "${firstLine}"`,
+      );
+      assert.ok(welcome.includes(nls['command.setApiKey']), `the welcome's button is not translated: ${welcome}`);
+      await shot('welcome');
+    });
+
+    it('the chat view (a webview) gets its strings in that language', async () => {
+      const translated = Object.entries(bundle).filter(([en, t]) => t !== en && t.length >= 2 && !t.includes('{')).map(([, t]) => t);
+      const found = await until(
+        async () => {
+          for (const frame of page.frames()) {
+            const text = await frameText(frame);
+            if (!text || frame === page.mainFrame()) continue;
+            const hit = translated.find((t) => text.includes(t));
+            if (hit) return hit;
+          }
+          return undefined;
+        },
+        45_000,
+        'a translated string inside the chat webview',
+      );
+      assert.ok(found);
+      await shot('chat');
+    });
+
+    it('the status-bar tooltip is in that language', async () => {
+      const item = page.locator('[id$="tokenhub.modelStatus"]').first();
+      await item.waitFor({ timeout: 30_000 });
+      const title = bundle['TokenHub chat model'];
+      assert.ok(title, 'the bundle has no translation of the status-bar tooltip title');
+      const text = await until(
+        async () => {
+          await page.mouse.move(0, 0);
+          await item.hover();
+          const hovers = await page.locator('.workbench-hover, .monaco-hover').allInnerTexts();
+          return hovers.find((h) => h.includes(title));
+        },
+        30_000,
+        `a hover containing "${title}"`,
+      );
+      assert.ok(text.includes(title));
+      await shot('statusbar');
+    });
+
+    it('an error message is in that language (Set API Key from the palette, gateway unreachable)', async () => {
+      await page.mouse.move(640, 400);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 });
+      // The palette lists the command under its translated title.
+      await input.fill(`>${nls['command.setApiKey']}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: nls['command.setApiKey'] }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      // The password InputBox, titled in that language.
+      await until(async () => (await page.locator('.quick-input-widget').innerText()).includes(bundle['TokenHub: Set API Key']), 15_000, 'the key input box');
+      await page.keyboard.type('th-e2e-not-a-real-key-0001');
+      await page.keyboard.press('Enter');
+      const expected = bundle[
+        'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?'
+      ].replace('{0}', deadHost);
+      const firstSentence = expected.split(/[。.]/)[0];
+      const toast = await until(
+        async () => (await page.locator('.notification-toast, .notifications-toasts').allInnerTexts()).find((t) => t.includes(firstSentence)),
+        45_000,
+        `the notification "${firstSentence}"`,
+      );
+      assert.ok(toast.includes(bundle['Store Anyway']), `the notification's button is not translated: ${toast}`);
+      await shot('error');
+    });
+  });
+}

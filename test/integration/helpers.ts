@@ -1,0 +1,145 @@
+// Shared helpers for the integration suites (they run inside the real extension host).
+import * as vscode from 'vscode';
+import type { TokenHubExtensionApi } from '../../src/extension';
+import { EXTENSION_ID, Settings, StorageKeys } from '../../src/common/ids';
+import { Simulator } from '../simulator/server';
+
+/** Activates the extension (if needed) and returns its API: what `activate` returned. */
+export async function getApi(): Promise<TokenHubExtensionApi> {
+  const ext = vscode.extensions.getExtension<TokenHubExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  const api = await ext.activate();
+  if (!api || !api.services) throw new Error(`extension ${EXTENSION_ID} activated without returning its API`);
+  return api;
+}
+
+/**
+ * Polls `condition` until it returns a truthy value (returned) or `timeoutMs` passes (throws with
+ * `message` and the last value/error). For state that settles asynchronously, instead of sleeps.
+ */
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  timeoutMs = 5000,
+  message = 'condition',
+  intervalMs = 25,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await condition();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() >= deadline) {
+      const detail = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message} (last: ${detail})`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Sets a user (global) setting and returns a function that puts the previous user value back.
+ * `key` is the full id, e.g. `tokenhub.baseUrl`.
+ */
+export async function setUserSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const dot = key.lastIndexOf('.');
+  const config = vscode.workspace.getConfiguration(key.slice(0, dot));
+  const name = key.slice(dot + 1);
+  const previous = config.inspect(name)?.globalValue;
+  await config.update(name, value, vscode.ConfigurationTarget.Global);
+  // The extension host learns of the change by a separate message: wait until it reads it back.
+  await waitFor(
+    () => JSON.stringify(vscode.workspace.getConfiguration(key.slice(0, dot)).inspect(name)?.globalValue) === JSON.stringify(value),
+    5000,
+    `setting ${key} to read back as ${JSON.stringify(value)}`,
+  );
+  return async () => {
+    await vscode.workspace.getConfiguration(key.slice(0, dot)).update(name, previous, vscode.ConfigurationTarget.Global);
+  };
+}
+
+export interface SimulatorSession {
+  readonly sim: Simulator;
+  readonly api: TokenHubExtensionApi;
+  /** Closes the simulator and restores the base URL setting and the stored key as they were. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the TokenHub simulator in this extension host, points `tokenhub.baseUrl` (user settings)
+ * at it and stores its key through the extension's ApiKeyStore. `dispose()` undoes all three.
+ */
+export async function startSimulator(options: { apiKey?: string; storeKey?: boolean } = {}): Promise<SimulatorSession> {
+  const api = await getApi();
+  const sim = await Simulator.start(options.apiKey ? { apiKey: options.apiKey } : {});
+  const secrets = api.services.context.secrets;
+  const previousKey = await secrets.get(StorageKeys.apiKeySecret);
+  let restoreBaseUrl: (() => Promise<void>) | undefined;
+  try {
+    restoreBaseUrl = await setUserSetting(`${Settings.section}.${Settings.baseUrl}`, sim.baseUrl);
+    await waitFor(() => api.services.settings.baseUrl === sim.baseUrl, 5000, 'the extension to read the simulator base URL');
+    if (options.storeKey !== false) await api.services.keys.set(sim.apiKey);
+    else await api.services.keys.clear();
+  } catch (e) {
+    await restoreBaseUrl?.();
+    await sim.close();
+    throw e;
+  }
+  let disposed = false;
+  return {
+    sim,
+    api,
+    dispose: async () => {
+      if (disposed) return;
+      disposed = true;
+      try {
+        if (previousKey) await api.services.keys.set(previousKey);
+        else await api.services.keys.clear();
+        await restoreBaseUrl?.();
+      } finally {
+        await sim.close();
+      }
+    },
+  };
+}
+
+/**
+ * `startSimulator()` as mocha hooks of the enclosing `describe`/`suite`: started before its
+ * first test, disposed after its last. Read `.sim` / `.api` inside tests.
+ */
+export function useSimulator(options: { apiKey?: string; storeKey?: boolean } = {}): { readonly sim: Simulator; readonly api: TokenHubExtensionApi } {
+  let session: SimulatorSession | undefined;
+  before(async function () {
+    this.timeout(30_000);
+    session = await startSimulator(options);
+  });
+  after(async () => {
+    await session?.dispose();
+    session = undefined;
+  });
+  return {
+    get sim() {
+      if (!session) throw new Error('useSimulator(): the simulator is only available inside tests and hooks of its suite');
+      return session.sim;
+    },
+    get api() {
+      if (!session) throw new Error('useSimulator(): the API is only available inside tests and hooks of its suite');
+      return session.api;
+    },
+  };
+}
+
+/** Runs `fn` with a fresh untitled document shown in an editor, closed afterwards. */
+export async function withEditor<T>(content: string, language: string, fn: (editor: vscode.TextEditor) => Promise<T>): Promise<T> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  const editor = await vscode.window.showTextDocument(doc);
+  try {
+    return await fn(editor);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}

@@ -1,0 +1,235 @@
+// VS Code's own chat: the `tokenhub` language-model vendor (1.104+) and the @tokenhub participant.
+// On a host with the provider API (1.139) the models are listed, stream, cancel and call tools
+// through `vscode.lm` as any extension would use them; on the minimum host (1.100) the same suite
+// checks the provider is ABSENT and activation still succeeded, and runs the participant, whose API
+// exists there too.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { NativeChatIds } from '../../../src/common/ids';
+import { chatModelsForLm, tokenLimits } from '../../../src/core/nativeChat/modelInformation';
+import type { ParticipantStream } from '../../../src/nativeChat/chatParticipant';
+import { getApi, setUserSetting, useSimulator, waitFor, withEditor } from '../helpers';
+
+const MODEL = 'anthropic/claude-sonnet-4-6';
+
+function hasProviderApi(): boolean {
+  const lm = (vscode as unknown as { lm?: Record<string, unknown> }).lm;
+  return typeof lm?.registerLanguageModelChatProvider === 'function';
+}
+
+/** A ChatResponseStream that records what the participant wrote. */
+class RecordingStream {
+  readonly markdownParts: string[] = [];
+  readonly progressParts: string[] = [];
+  readonly buttons: vscode.Command[] = [];
+  markdown(value: string | vscode.MarkdownString): void {
+    this.markdownParts.push(typeof value === 'string' ? value : value.value);
+  }
+  progress(value: string): void {
+    this.progressParts.push(value);
+  }
+  button(command: vscode.Command): void {
+    this.buttons.push(command);
+  }
+  get text(): string {
+    return this.markdownParts.join('');
+  }
+}
+
+function lastChatBody(sim: { requests: readonly { path: string; body: unknown }[] }): { model: string; messages: { role: string; content: unknown; tool_call_id?: string }[]; tools?: { function: { name: string } }[] } {
+  const req = [...sim.requests].reverse().find((r) => r.path.endsWith('/chat/completions'));
+  assert.ok(req, 'no chat request reached the simulator');
+  return req.body as ReturnType<typeof lastChatBody>;
+}
+
+async function tokenhubModels(): Promise<vscode.LanguageModelChat[]> {
+  return vscode.lm.selectChatModels({ vendor: NativeChatIds.vendor });
+}
+
+describe('native chat', function () {
+  this.timeout(60_000);
+  const env = useSimulator();
+
+  before(async () => {
+    // The catalogue from the simulator's /models (the provider offers what the catalogue holds).
+    await env.api.services.models.refresh(true);
+  });
+
+  describe('language model provider', () => {
+    if (!hasProviderApi()) {
+      it(`is absent on VS Code ${vscode.version}, and activation went through`, async () => {
+        const api = await getApi();
+        assert.equal(api.nativeChat.provider, undefined, 'the provider must not register without the API');
+        assert.deepEqual(await tokenhubModels(), []);
+        // The management command is still there (contributed on every version).
+        assert.ok((await vscode.commands.getCommands(true)).includes('tokenhub.manage'));
+      });
+      return;
+    }
+
+    it('lists every chat model of the catalogue', async () => {
+      const api = env.api;
+      assert.ok(api.nativeChat.provider, 'the provider should be registered on this host');
+      const expected = chatModelsForLm(api.services.models.models);
+      assert.ok(expected.length > 0, 'the catalogue holds no chat model');
+      assert.ok(api.services.models.models.some((m) => m.kind !== 'chat'), 'the simulator lists media models too; the test needs them to check the filter');
+      const models = await waitFor(
+        async () => {
+          const list = await tokenhubModels();
+          return list.length === expected.length ? list : undefined;
+        },
+        15_000,
+        `selectChatModels({ vendor: 'tokenhub' }) to list ${expected.length} models`,
+      );
+      assert.deepEqual(models.map((m) => m.id).sort(), expected.map((m) => m.id).sort());
+      const sonnet = models.find((m) => m.id === MODEL);
+      assert.ok(sonnet, `${MODEL} missing`);
+      assert.equal(sonnet.vendor, NativeChatIds.vendor);
+      assert.equal(sonnet.family, 'claude-sonnet-4-6');
+      const info = api.services.models.find(MODEL);
+      assert.ok(info);
+      assert.equal(sonnet.maxInputTokens, tokenLimits(info).maxInputTokens);
+      assert.equal(await sonnet.countTokens('abcdefgh'), 2);
+    });
+
+    async function sonnet(): Promise<vscode.LanguageModelChat> {
+      return waitFor(async () => (await tokenhubModels()).find((m) => m.id === MODEL), 15_000, `${MODEL} in vscode.lm`);
+    }
+
+    it('streams the simulator text through sendRequest and records usage', async () => {
+      const reply = 'Native chat answer, streamed piece by piece from the simulator.';
+      env.sim.enqueue({ reply, chunkChars: 7, usage: { prompt_tokens: 11, completion_tokens: 13, cost: 0.0042 } });
+      const before = env.api.services.usage.records.length;
+      const model = await sonnet();
+      const cts = new vscode.CancellationTokenSource();
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Say something, please')], {}, cts.token);
+      const pieces: string[] = [];
+      for await (const piece of response.text) pieces.push(piece);
+      assert.equal(pieces.join(''), reply);
+      assert.ok(pieces.length > 1, 'the answer should arrive in several pieces');
+      const body = lastChatBody(env.sim);
+      assert.equal(body.model, MODEL);
+      assert.deepEqual(body.messages.at(-1), { role: 'user', content: 'Say something, please' });
+      const rec = await waitFor(() => env.api.services.usage.records.slice(before).find((r) => r.source === 'nativeChat'), 5000, 'a nativeChat usage record');
+      assert.deepEqual([rec.model, rec.promptTokens, rec.completionTokens, rec.cost], [MODEL, 11, 13, 0.0042]);
+    });
+
+    it('stops the stream when the request is cancelled', async () => {
+      const words = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+      env.sim.enqueue({ reply: words, delayMs: 20 });
+      const model = await sonnet();
+      const cts = new vscode.CancellationTokenSource();
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Talk for a long time')], {}, cts.token);
+      let received = '';
+      const started = Date.now();
+      try {
+        for await (const piece of response.text) {
+          received += piece;
+          if (received.includes('word3 ')) cts.cancel();
+        }
+      } catch (e) {
+        // VS Code may end a cancelled stream with a cancellation error instead of ending it quietly.
+        assert.ok(cts.token.isCancellationRequested, `stream failed before cancel: ${String(e)}`);
+      }
+      assert.ok(cts.token.isCancellationRequested, 'the stream ended before the test cancelled it');
+      assert.ok(received.length < words.length / 2, `received ${received.length} of ${words.length} characters after cancel`);
+      assert.ok(Date.now() - started < 20 * 400, 'the stream ran to its end');
+      // The request's connection was closed by the client, not finished by the server.
+      await env.sim.waitFor((s) => s.requests.some((r) => r.path.endsWith('/chat/completions') && r.closedByClient), 5000);
+    });
+
+    it('sends a tool call out and the tool result back', async () => {
+      const model = await sonnet();
+      const tools: vscode.LanguageModelChatTool[] = [
+        { name: 'get_weather', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      ];
+      env.sim.enqueue({ toolCalls: [{ id: 'call_w1', name: 'get_weather', arguments: '{"city":"Paris"}' }] });
+      const first = await model.sendRequest([vscode.LanguageModelChatMessage.User('What is the weather in Paris?')], { tools }, new vscode.CancellationTokenSource().token);
+      const calls: vscode.LanguageModelToolCallPart[] = [];
+      for await (const part of first.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0].name, 'get_weather');
+      assert.equal(calls[0].callId, 'call_w1');
+      assert.deepEqual(calls[0].input, { city: 'Paris' });
+      const firstBody = lastChatBody(env.sim);
+      assert.deepEqual(firstBody.tools?.map((t) => t.function.name), ['get_weather']);
+
+      // The caller runs the tool and sends its result back, as VS Code's chat does.
+      const second = await model.sendRequest(
+        [
+          vscode.LanguageModelChatMessage.User('What is the weather in Paris?'),
+          vscode.LanguageModelChatMessage.Assistant([calls[0]]),
+          vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(calls[0].callId, [new vscode.LanguageModelTextPart('18 degrees and sunny')])]),
+        ],
+        { tools },
+        new vscode.CancellationTokenSource().token,
+      );
+      let text = '';
+      for await (const piece of second.text) text += piece;
+      const body = lastChatBody(env.sim);
+      const assistant = body.messages.find((m) => m.role === 'assistant') as { tool_calls?: { id: string; function: { name: string; arguments: string } }[] } | undefined;
+      assert.deepEqual(assistant?.tool_calls?.map((c) => [c.id, c.function.name, JSON.parse(c.function.arguments)]), [['call_w1', 'get_weather', { city: 'Paris' }]]);
+      assert.deepEqual(body.messages.at(-1), { role: 'tool', tool_call_id: 'call_w1', content: '18 degrees and sunny' });
+      // The simulator answers a tool result by quoting it.
+      assert.match(text, /18 degrees and sunny/);
+    });
+  });
+
+  describe('@tokenhub participant', () => {
+    it('is declared in the manifest with its slash commands, and registered', async () => {
+      const api = await getApi();
+      const ext = vscode.extensions.getExtension('tokenhub.tokenhub-vscode');
+      const declared = (ext?.packageJSON?.contributes?.chatParticipants ?? []) as { id: string; commands?: { name: string }[] }[];
+      const p = declared.find((d) => d.id === NativeChatIds.participant);
+      assert.ok(p, 'chatParticipants contribution missing');
+      assert.deepEqual(p.commands?.map((c) => c.name), ['explain', 'refactor', 'fix', 'doc', 'tests', 'image', 'video']);
+      // createChatParticipant exists on both hosts (1.90+): the participant registers on both.
+      assert.ok(api.nativeChat.participant, 'the participant should be registered');
+    });
+
+    it('answers /explain on the selection', async () => {
+      const api = await getApi();
+      const participant = api.nativeChat.participant;
+      assert.ok(participant);
+      const restore = await setUserSetting('tokenhub.chatModel', MODEL);
+      try {
+        const reply = 'This function adds two numbers and returns the sum.';
+        env.sim.enqueue({ reply, chunkChars: 6 });
+        const code = 'function add(a, b) {\n  return a + b;\n}';
+        const stream = new RecordingStream();
+        const result = await withEditor(`// header\n${code}\n// footer\n`, 'javascript', async (editor) => {
+          editor.selection = new vscode.Selection(1, 0, 3, 1);
+          assert.equal(editor.document.getText(editor.selection), code);
+          return participant.handle({ prompt: '', command: 'explain', references: [] }, { history: [] }, stream as unknown as ParticipantStream, new vscode.CancellationTokenSource().token);
+        });
+        assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+        assert.equal(stream.text, reply);
+        const body = lastChatBody(env.sim);
+        assert.equal(body.model, MODEL);
+        const user = body.messages.at(-1);
+        assert.equal(user?.role, 'user');
+        assert.ok(String(user?.content).includes(code), 'the selected code is in the prompt');
+        // The selection's place in the file, as the editor command's prompt gives it (lines 2-4).
+        assert.match(String(user?.content), /lines 2-4/);
+        // Follow-ups offer the next steps on the same code.
+        assert.deepEqual(participant.provideFollowups(result).map((f) => f.command), ['refactor', 'doc', 'tests']);
+      } finally {
+        await restore();
+      }
+    });
+
+    if (hasProviderApi()) {
+      it('answers with the TokenHub model picked in the chat', async () => {
+        const api = await getApi();
+        const participant = api.nativeChat.participant;
+        assert.ok(participant);
+        const picked = await waitFor(async () => (await tokenhubModels()).find((m) => m.id === 'openai/gpt-4.1'), 15_000, 'gpt-4.1 in vscode.lm');
+        env.sim.enqueue({ reply: 'Picked model answer.' });
+        const stream = new RecordingStream();
+        await participant.handle({ prompt: 'Hello there', command: undefined, references: [], model: picked }, { history: [] }, stream as unknown as ParticipantStream, new vscode.CancellationTokenSource().token);
+        assert.equal(stream.text, 'Picked model answer.');
+        assert.equal(lastChatBody(env.sim).model, 'openai/gpt-4.1');
+      });
+    }
+  });
+});

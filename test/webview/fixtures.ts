@@ -1,0 +1,32 @@
+// Host → webview messages the tests send: a state with a conversation, as src/chat would build it.
+import type { AssistantMessage, Conversation, Message } from '../../src/core/conversation/conversation';
+import type { ChatState } from '../../src/core/protocol/chatProtocol';
+import { UI_STRING_KEYS } from '../../src/core/protocol/uiStrings';
+
+export const STRINGS = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`]));
+
+export function answer(id: string, text: string, state: AssistantMessage['state'] = 'done', extra: Partial<AssistantMessage> = {}): AssistantMessage {
+  return { id, role: 'assistant', text, model: 'test/model', state, createdAt: 1, ...extra };
+}
+
+export function conversation(messages: Message[]): Conversation {
+  return { id: 'c-test', title: 'Test', model: 'test/model', createdAt: 1, updatedAt: 1, messages };
+}
+
+export function state(messages: Message[], extra: Partial<ChatState> = {}): ChatState {
+  return {
+    conversation: conversation(messages),
+    models: [
+      { id: 'test/model', name: 'Test Model', vision: true },
+      { id: 'other/model', name: 'Other', vision: false },
+    ],
+    model: 'test/model',
+    pending: [],
+    streaming: messages.some((m) => m.role === 'assistant' && m.state === 'streaming'),
+    endpointBadge: null,
+    settings: { temperature: null, maxTokens: null, hasSystemPrompt: false },
+    strings: STRINGS,
+    slashCommands: [],
+    ...extra,
+  };
+}

@@ -1,0 +1,133 @@
+// A page that hosts the real chat bundle (dist/webview.js) the way VS Code does: the same CSP as
+// src/chat/chatView.ts builds, a nonce on the scripts, and a fake `acquireVsCodeApi` that records
+// what the view posts. Files are served from a made-up origin through page.route, so every
+// request the page makes is seen (and anything but the bundle's own files is a test failure).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { launchBrowser } from '../host/browser';
+import { webviewCsp } from '../../src/core/protocol/csp';
+
+export const ORIGIN = 'https://webview.tokenhub.test';
+const ROOT = join(__dirname, '..', '..', '..');
+const NONCE = 'dGVzdG5vbmNlMTIzNDU2Nzg5MA';
+
+const FILES: Record<string, { path: string; type: string }> = {
+  '/webview.js': { path: 'dist/webview.js', type: 'text/javascript' },
+  '/webview.css': { path: 'dist/webview.css', type: 'text/css' },
+  '/codicon.css': { path: 'dist/codicon.css', type: 'text/css' },
+  '/codicon.ttf': { path: 'dist/codicon.ttf', type: 'font/ttf' },
+  '/marked.umd.js': { path: 'node_modules/marked/lib/marked.umd.js', type: 'text/javascript' },
+};
+
+export interface PageOptions {
+  /** Run without the CSP (to prove the sanitizer alone holds). */
+  noCsp?: boolean;
+  /** Extra scripts (served files) loaded before the bundle, e.g. marked for the bench. */
+  extraScripts?: string[];
+  /** Replace requestAnimationFrame by a queue the test flushes (the bench times each chunk). */
+  manualFrames?: boolean;
+}
+
+export function pageHtml(options: PageOptions = {}): string {
+  const csp = webviewCsp({ cspSource: ORIGIN, nonce: NONCE });
+  const frames = options.manualFrames
+    ? `window.__frames = []; window.requestAnimationFrame = (cb) => { window.__frames.push(cb); return window.__frames.length; };
+       window.__flushFrames = () => { let n = 0; while (window.__frames.length) { const q = window.__frames.splice(0); for (const cb of q) { cb(performance.now()); n++; } } return n; };`
+    : '';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+${options.noCsp ? '' : `<meta http-equiv="Content-Security-Policy" content="${csp}">`}
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${ORIGIN}/codicon.css" rel="stylesheet"><link href="${ORIGIN}/webview.css" rel="stylesheet">
+</head><body><div id="app"></div>
+<script nonce="${NONCE}">
+  window.__posted = []; window.__state = undefined; window.__pwned = [];
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });
+  ${frames}
+</script>
+${(options.extraScripts ?? []).map((s) => `<script nonce="${NONCE}" src="${ORIGIN}/${s}"></script>`).join('\n')}
+<script nonce="${NONCE}" src="${ORIGIN}/webview.js"></script>
+</body></html>`;
+}
+
+export interface WebviewPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every request the page made, in order. */
+  requests: Request[];
+  /** Dialogs (alert/confirm/prompt) the page opened. */
+  dialogs: string[];
+  /** Console messages and page errors. */
+  console: string[];
+  /** Posts a host → webview message, as VS Code would. */
+  post(message: unknown): Promise<void>;
+  /** What the webview has posted to the host. */
+  posted(): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+let shared: Browser | undefined;
+export async function browser(): Promise<Browser> {
+  shared ??= await launchBrowser();
+  return shared;
+}
+export async function closeBrowser(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
+}
+
+export async function openWebview(options: PageOptions = {}): Promise<WebviewPage> {
+  const b = await browser();
+  const context = await b.newContext({ bypassCSP: false, viewport: { width: 420, height: 800 } });
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  const dialogs: string[] = [];
+  const consoleLines: string[] = [];
+  page.on('request', (r) => requests.push(r));
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  const html = pageHtml(options);
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    const f = FILES[url.pathname];
+    if (!f) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: f.type, body: readFileSync(join(ROOT, f.path)) });
+  });
+  await page.goto(`${ORIGIN}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+  return {
+    browser: b,
+    context,
+    page,
+    requests,
+    dialogs,
+    console: consoleLines,
+    post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as never),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
+    close: () => context.close(),
+  };
+}
+
+/** Requests other than the page and its own files. */
+export function foreignRequests(requests: Request[]): string[] {
+  const own = new Set(['/index.html', ...Object.keys(FILES)]);
+  return requests.map((r) => r.url()).filter((u) => {
+    try {
+      const url = new URL(u);
+      return url.origin !== ORIGIN || !own.has(url.pathname);
+    } catch {
+      return true;
+    }
+  });
+}

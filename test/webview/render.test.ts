@@ -1,0 +1,255 @@
+// The real bundle in Chromium: markdown, incremental streaming (finished blocks are never touched
+// again), the composer's keys and buttons, inline errors, and the messages it posts to the host.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { answer, state, STRINGS } from './fixtures';
+import { closeBrowser, foreignRequests, openWebview, type WebviewPage } from './page';
+
+const RESULTS = join(__dirname, '..', '..', '..', 'test-results');
+
+async function frames(p: WebviewPage, n = 2): Promise<void> {
+  await p.page.evaluate(
+    (count) =>
+      new Promise<void>((resolve) => {
+        let left = count;
+        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
+
+type Posted = { type: string; [k: string]: unknown };
+async function postedSince(p: WebviewPage, from: number): Promise<Posted[]> {
+  return ((await p.posted()) as Posted[]).slice(from);
+}
+
+const RICH = [
+  '# Title',
+  '',
+  'Some **bold**, *em* and `inline code`, a [link](https://example.com/docs).',
+  '',
+  '- one',
+  '- two',
+  '',
+  '1. first',
+  '2. second',
+  '',
+  '| a | b |',
+  '|---|---|',
+  '| 1 | 2 |',
+  '',
+  '```ts',
+  'const x: number = 42; // answer',
+  '```',
+  '',
+  '> quoted',
+].join('\n');
+
+describe('webview: rendering and interaction (Chromium)', function () {
+  this.timeout(60_000);
+  let p: WebviewPage;
+  beforeEach(async () => {
+    p = await openWebview();
+  });
+  afterEach(async () => {
+    await p?.close();
+  });
+  after(closeBrowser);
+
+  it('says ready first and draws nothing of the conversation before the state arrives', async () => {
+    const posted = (await p.posted()) as Posted[];
+    assert.deepEqual(posted[0], { type: 'ready' });
+    assert.equal(await p.page.locator('article.message').count(), 0);
+  });
+
+  it('renders markdown: headings, lists, tables, links, inline and fenced code with language and toolbar', async () => {
+    await p.post({ type: 'state', state: state([{ id: 'u1', role: 'user', text: 'Show me', attachments: [], createdAt: 1 }, answer('a1', RICH, 'done', { usage: { promptTokens: 1200, completionTokens: 340 }, cost: 0.0123 })]) });
+    await frames(p);
+    const md = p.page.locator('article.assistant .markdown');
+    assert.equal(await md.locator('h1').textContent(), 'Title');
+    assert.equal(await md.locator('ul > li').count(), 2);
+    assert.equal(await md.locator('ol > li').count(), 2);
+    assert.equal(await md.locator('table td').count(), 2);
+    assert.equal(await md.locator('code').first().textContent(), 'inline code');
+    assert.equal(await md.locator('a.link').getAttribute('data-href'), 'https://example.com/docs');
+    assert.equal(await md.locator('a.link').getAttribute('href'), null);
+    assert.equal(await md.locator('.code-block .code-lang').textContent(), 'ts');
+    assert.ok((await md.locator('.code-block .hljs-keyword').count()) > 0, 'highlighted');
+    for (const action of ['copy', 'insert', 'apply', 'saveAs']) assert.equal(await md.locator(`.code-block button[data-action="${action}"]`).count(), 1);
+    const meta = await p.page.locator('article.assistant .answer-meta').textContent();
+    assert.match(meta ?? '', /test\/model/);
+    assert.match(meta ?? '', /1,200 → 340/);
+    assert.match(meta ?? '', /\$0\.01/);
+    assert.match((await p.page.locator('.conversation-total').textContent()) ?? '', /\$0\.01/);
+    assert.equal(await p.page.locator('[role="log"]').count(), 1);
+    assert.equal(await p.page.locator('[role="status"][aria-live="polite"]').count(), 1);
+    mkdirSync(RESULTS, { recursive: true });
+    await p.page.screenshot({ path: join(RESULTS, 'webview-rendering.png'), fullPage: true });
+    assert.deepEqual(foreignRequests(p.requests), []);
+  });
+
+  it('streams incrementally: finished blocks are rendered once and never touched again', async () => {
+    await p.post({ type: 'state', state: state([answer('s', '', 'streaming')]) });
+    await frames(p);
+    await p.page.evaluate(() => {
+      const w = window as unknown as { __mutations: string[] };
+      w.__mutations = [];
+      const blocks = document.querySelector('article.assistant .blocks:not(.tail)')!;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type !== 'childList' || r.target !== blocks || r.removedNodes.length) w.__mutations.push(`${r.type} on ${(r.target as Element).nodeName ?? '#text'}`);
+        }
+      }).observe(blocks, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    const text = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? `\`\`\`js\nconst v${i} = ${i};\n\`\`\`` : `Paragraph ${i} with some words and \`code\`.`)).join('\n\n');
+    const firstNodes: string[] = [];
+    for (let i = 0; i < text.length; i += 7) {
+      await p.post({ type: 'delta', messageId: 's', text: text.slice(i, i + 7) });
+      if (i % 70 === 0) await frames(p, 1);
+      if (!firstNodes.length) {
+        const committed = await p.page.locator('article.assistant .blocks:not(.tail) > *').count();
+        if (committed > 0) firstNodes.push(await p.page.evaluate(() => ((document.querySelector('article.assistant .blocks:not(.tail) > *') as HTMLElement).dataset.probe = 'kept')));
+      }
+    }
+    await frames(p);
+    const committedWhileStreaming = await p.page.locator('article.assistant .blocks:not(.tail) > *').count();
+    assert.ok(committedWhileStreaming >= 8, `expected finished blocks while streaming, got ${committedWhileStreaming}`);
+    assert.ok(firstNodes.length === 1, 'a block was committed early');
+    assert.equal(await p.page.locator('[data-probe="kept"]').count(), 1, 'the first finished block is the same node');
+    await p.post({ type: 'messageUpdated', message: answer('s', text, 'done') });
+    await frames(p);
+    const mutations = await p.page.evaluate(() => (window as unknown as { __mutations: string[] }).__mutations);
+    assert.deepEqual(mutations.filter((m) => !m.startsWith('attributes on')), []);
+    assert.equal(await p.page.locator('[data-probe="kept"]').count(), 1);
+    assert.equal(await p.page.locator('article.assistant .code-block').count(), 4);
+    assert.equal(await p.page.locator('article.assistant .tail > *').count(), 0);
+    const rendered = await p.page.locator('article.assistant .markdown').innerText();
+    assert.match(rendered, /Paragraph 0 with/);
+    assert.match(rendered, /const v11 = 11;/);
+  });
+
+  it('Enter sends, Shift+Enter adds a line; Escape and the stop button stop while streaming', async () => {
+    await p.post({ type: 'state', state: state([]) });
+    const from = (await p.posted()).length;
+    const input = p.page.locator('textarea.composer-input');
+    await input.click();
+    await p.page.keyboard.type('line one');
+    await p.page.keyboard.press('Shift+Enter');
+    await p.page.keyboard.type('line two');
+    await p.page.keyboard.press('Enter');
+    let posted = await postedSince(p, from);
+    assert.deepEqual(posted, [{ type: 'send', text: 'line one\nline two' }]);
+    assert.equal(await input.inputValue(), '');
+    await p.post({ type: 'streaming', streaming: true });
+    assert.equal(await p.page.locator('button[data-action="send"]').isHidden(), true);
+    await input.click();
+    await p.page.keyboard.press('Escape');
+    await p.page.locator('button[data-action="stop"]').click();
+    posted = await postedSince(p, from + 1);
+    assert.deepEqual(posted, [{ type: 'stop' }, { type: 'stop' }]);
+  });
+
+  it('keyboard only: Tab reaches the model picker, the composer and its buttons', async () => {
+    await p.post({ type: 'state', state: state([answer('a', 'Hi [there](https://example.com)')]) });
+    await frames(p);
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      await p.page.keyboard.press('Tab');
+      seen.add(await p.page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        return e.className || e.tagName;
+      }));
+    }
+    for (const cls of ['model-select', 'composer-input', 'message-list', 'link']) {
+      assert.ok([...seen].some((s) => s.split(' ').includes(cls)), `Tab reaches .${cls} (saw ${[...seen].join(', ')})`);
+    }
+  });
+
+  it('shows an error inline with the message, keeps the partial answer, and Retry posts retry', async () => {
+    await p.post({
+      type: 'state',
+      state: state([
+        { id: 'u', role: 'user', text: 'q', attachments: [], createdAt: 1 },
+        answer('a', 'Partial text', 'error', { error: { message: 'TokenHub had a server error (500).', actions: [{ title: 'Show Log', command: 'tokenhub.showLog' }] } }),
+      ]),
+    });
+    await frames(p);
+    const box = p.page.locator('article.assistant .answer-error');
+    assert.equal(await box.getAttribute('role'), 'alert');
+    assert.match((await box.textContent()) ?? '', /server error \(500\)/);
+    assert.match((await p.page.locator('article.assistant .markdown').textContent()) ?? '', /Partial text/);
+    const from = (await p.posted()).length;
+    await p.page.locator('article.assistant button[data-action="retry"]').click();
+    await p.page.locator('article.assistant button[data-action="errorAction"]').click();
+    assert.deepEqual(await postedSince(p, from), [{ type: 'retry', messageId: 'a' }, { type: 'errorAction', messageId: 'a', index: 0 }]);
+  });
+
+  it('marks a stopped answer as cut off', async () => {
+    await p.post({ type: 'state', state: state([answer('a', 'Half of it', 'cut')]) });
+    await frames(p);
+    assert.equal(await p.page.locator('article.assistant .answer-cut').textContent(), STRINGS.cutOff);
+  });
+
+  it('edit and resend an earlier message, regenerate the last answer', async () => {
+    await p.post({ type: 'state', state: state([{ id: 'u1', role: 'user', text: 'old question', attachments: [], createdAt: 1 }, answer('a1', 'old answer')]) });
+    await frames(p);
+    const from = (await p.posted()).length;
+    await p.page.locator('article.user button[data-action="edit"]').click();
+    const edit = p.page.locator('article.user textarea.edit-input');
+    assert.equal(await edit.inputValue(), 'old question');
+    await edit.fill('new question');
+    await edit.press('Enter');
+    await p.page.locator('article.assistant button[data-action="regenerate"]').click();
+    assert.deepEqual(await postedSince(p, from), [{ type: 'editResend', messageId: 'u1', text: 'new question' }, { type: 'regenerate' }]);
+  });
+
+  it('code block buttons send a codeAction request with the code, and the response settles it', async () => {
+    await p.post({ type: 'state', state: state([answer('a', '```python\nprint("hi")\n```')]) });
+    await frames(p);
+    const from = (await p.posted()).length;
+    await p.page.locator('.code-block button[data-action="insert"]').click();
+    const [req] = (await postedSince(p, from)) as { type: string; id: number; method: string; params: unknown }[];
+    assert.equal(req!.type, 'request');
+    assert.equal(req!.method, 'codeAction');
+    assert.deepEqual(req!.params, { action: 'insert', code: 'print("hi")', language: 'python' });
+    await p.post({ type: 'response', id: req!.id, result: { ok: true } });
+  });
+
+  it('attachment chips show and can be removed; the model picker changes the model; the simulator badge shows', async () => {
+    await p.post({
+      type: 'state',
+      state: state([], {
+        pending: [
+          { id: 'p1', kind: 'selection', label: 'a.ts:1-3' },
+          { id: 'p2', kind: 'image', label: 'shot.png', thumbnail: 'data:image/png;base64,iVBORw0KGgo=' },
+        ],
+        endpointBadge: 'simulator',
+      }),
+    });
+    assert.equal(await p.page.locator('.composer .chip').count(), 2);
+    assert.equal(await p.page.locator('.endpoint-badge').isVisible(), true);
+    assert.equal(await p.page.locator('.endpoint-badge').textContent(), STRINGS.simulator);
+    const from = (await p.posted()).length;
+    await p.page.locator('.composer .chip').first().locator('button').click();
+    await p.page.locator('select.model-select').selectOption('other/model');
+    assert.deepEqual(await postedSince(p, from), [{ type: 'removeAttachment', id: 'p1' }, { type: 'setModel', model: 'other/model' }]);
+  });
+
+  it('a pasted image is posted as a data URI', async () => {
+    await p.post({ type: 'state', state: state([]) });
+    const from = (await p.posted()).length;
+    await p.page.locator('textarea.composer-input').evaluate((el) => {
+      const bytes = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'pixel.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await p.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, from, { timeout: 5000 });
+    const [msg] = (await postedSince(p, from)) as { type: string; name: string; mimeType: string; dataUri: string }[];
+    assert.equal(msg!.type, 'addImage');
+    assert.equal(msg!.mimeType, 'image/png');
+    assert.match(msg!.dataUri, /^data:image\/png;base64,iVBOR/);
+  });
+});
