@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isTokenHubError } from '../core/client/errors';
 import type { ErrorKind } from '../core/client/errors';
 import { toAbortSignal } from '../common/clientProvider';
+import { describeError } from '../common/errorMessages';
 import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
 import type { Services } from '../common/services';
@@ -216,7 +217,8 @@ export class AuthFeature extends Disposable {
           if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return { outcome: 'cancelled' as const };
           // A 402 on /models still proves the key was accepted; credit is a separate message.
           if (isTokenHubError(e) && e.kind === 'credit') return { outcome: 'ok' as const, modelCount: 0 };
-          return { outcome: 'error' as const, kind: isTokenHubError(e) ? e.kind : undefined, detail: e instanceof Error ? e.message : undefined };
+          // The shared wording (in the user's language, with the next step), never the raw error.
+          return { outcome: 'error' as const, kind: isTokenHubError(e) ? e.kind : undefined, detail: describeError(e).message };
         } finally {
           abort.dispose();
         }

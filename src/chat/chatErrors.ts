@@ -1,38 +1,30 @@
 import * as vscode from 'vscode';
-import { Commands } from '../common/ids';
-import { isTokenHubError } from '../core/client/errors';
+import { describeError } from '../common/errorMessages';
 import type { ErrorInfo } from '../core/conversation/conversation';
 
-// TEMPORARY until src/common/errorMessages.ts (`describeError`, by the client engineer) lands:
-// then this file only adapts its result. Same signature and meaning: the user's language, what to
-// do next, never the key.
+/** Commands an error's button may run from the chat (the conversation file stores them). */
+const ALLOWED = /^(tokenhub\.|workbench\.action\.openSettings$|vscode\.open$)/;
+
+/**
+ * `describeError` (the user's language, the next step as buttons) in a form that can be stored
+ * with the conversation: Uri arguments become `{ $uri }` and are revived when the button runs.
+ */
 export function describeChatError(err: unknown): ErrorInfo {
-  if (!isTokenHubError(err)) {
-    return { message: vscode.l10n.t('The request failed: {0}', err instanceof Error ? err.message : String(err)), actions: [] };
-  }
-  const gw = err.gatewayMessage ? ` (${err.gatewayMessage})` : '';
-  switch (err.kind) {
-    case 'auth':
-      return { message: vscode.l10n.t('TokenHub did not accept the API key.{0}', gw), actions: [{ title: vscode.l10n.t('Set API Key'), command: Commands.setApiKey }] };
-    case 'credit':
-      return { message: vscode.l10n.t('Your TokenHub balance is used up.{0}', gw), actions: [] };
-    case 'model':
-      return { message: vscode.l10n.t('TokenHub does not know this model.{0}', gw), actions: [{ title: vscode.l10n.t('Choose a Model'), command: Commands.selectModel }] };
-    case 'rateLimit':
-      return { message: vscode.l10n.t('Too many requests: TokenHub asked to wait.{0}', gw), actions: [] };
-    case 'server':
-      return { message: vscode.l10n.t('TokenHub had a server error ({0}).{1}', String(err.status ?? ''), gw), actions: [] };
-    case 'streamCut':
-    case 'idleTimeout':
-      return { message: vscode.l10n.t('The answer stopped arriving before it was complete.'), actions: [] };
-    case 'connection':
-    case 'dns':
-    case 'tls':
-    case 'proxy':
-    case 'connectTimeout':
-    case 'headersTimeout':
-      return { message: vscode.l10n.t('Could not reach TokenHub ({0}). Check the network or proxy settings.', err.kind), actions: [{ title: vscode.l10n.t('Show Log'), command: Commands.showLog }] };
-    default:
-      return { message: vscode.l10n.t('The request failed: {0}', err.gatewayMessage ?? err.message), actions: [] };
-  }
+  const { message, actions } = describeError(err);
+  return {
+    message,
+    actions: actions.map((a) => ({
+      title: a.title,
+      ...(a.command ? { command: a.command } : {}),
+      ...(a.args ? { args: a.args.map((x) => (x instanceof vscode.Uri ? { $uri: x.toString() } : x)) } : {}),
+    })),
+  };
+}
+
+export async function runErrorAction(action: ErrorInfo['actions'][number]): Promise<void> {
+  if (!action.command || !ALLOWED.test(action.command)) return;
+  const args = (action.args ?? []).map((x) =>
+    x && typeof x === 'object' && typeof (x as { $uri?: unknown }).$uri === 'string' ? vscode.Uri.parse((x as { $uri: string }).$uri, true) : x,
+  );
+  await vscode.commands.executeCommand(action.command, ...args);
 }

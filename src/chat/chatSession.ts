@@ -20,7 +20,7 @@ import {
 } from '../core/conversation/conversation';
 import { costOf } from '../core/pricing';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
-import { describeChatError } from './chatErrors';
+import { describeChatError, runErrorAction } from './chatErrors';
 import type { ConversationStore } from './conversationStore';
 
 export interface SlashCommand {
@@ -187,7 +187,7 @@ export class ChatSession extends Disposable {
   async errorAction(messageId: string, index: number): Promise<void> {
     const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
     const action = msg?.error?.actions[index];
-    if (action?.command && action.command.startsWith('tokenhub.')) await vscode.commands.executeCommand(action.command);
+    if (action) await runErrorAction(action);
   }
 
   private removeFrom(id: string): void {

@@ -211,7 +211,7 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
    * The answer is complete: takes the code from it (only the fenced code; never the prose around
    * it). Returns false, and closes the proposal, when the answer holds no code.
    */
-  finish(p: Proposal, answer: string): boolean {
+  async finish(p: Proposal, answer: string): Promise<boolean> {
     const timer = this.timers.get(p.id);
     if (timer) clearTimeout(timer);
     this.timers.delete(p.id);
@@ -223,9 +223,31 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     }
     this.setCode(p, code.code);
     p.state = 'ready';
+    // "Ready" means the diff shows the final proposal: the editor re-reads the document after our
+    // change event, so wait (briefly) until it has.
+    await this.settled(p.proposalUri);
     this._onDidChangeProposals.fire();
     this.updateContextKey();
     return true;
+  }
+
+  private async settled(uri: vscode.Uri, timeoutMs = 2000): Promise<void> {
+    const key = uri.toString();
+    const expected = this.provideTextDocumentContent(uri);
+    const current = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!current() || current()!.getText() === expected) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === key && e.document.getText() === expected) done();
+      });
+      if (current()?.getText() === expected) done();
+    });
   }
 
   /** Offers Apply/Discard in a notification (the diff's title bar has them too). */

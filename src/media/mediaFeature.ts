@@ -34,7 +34,7 @@ import { imageMimeFromName, sniffImage } from '../core/media/sniff';
 import { GenerationStore } from './generationStore';
 import { GenerationsTreeProvider } from './generationsView';
 import { MediaFiles } from './mediaFiles';
-import { describeMediaFailure } from './mediaMessages';
+import { describeMediaFailure, showMediaFailure } from './mediaMessages';
 
 /** Arguments of `tokenhub.generateImage`; with a `prompt` the command asks nothing. */
 export interface GenerateImageArgs {
@@ -198,7 +198,7 @@ export class MediaFeature extends Disposable {
           if (args.open !== false) for (const uri of uris) await this.openFile(uri);
           return uris;
         } catch (e) {
-          if (!controller.signal.aborted) void vscode.window.showErrorMessage(describeMediaFailure(e, this.timeoutMinutes));
+          if (!controller.signal.aborted) showMediaFailure(e, this.timeoutMinutes);
           return [];
         } finally {
           sub.dispose();
@@ -313,7 +313,7 @@ export class MediaFeature extends Disposable {
     try {
       params = args.prompt !== undefined ? { ...args, prompt: args.prompt, model: args.model || this.services.models.currentId('video') || DEFAULT_VIDEO_MODEL } : await this.askVideoParams();
     } catch (e) {
-      void vscode.window.showErrorMessage(describeMediaFailure(e, this.timeoutMinutes));
+      showMediaFailure(e, this.timeoutMinutes);
       return [];
     }
     if (!params) return [];
@@ -351,7 +351,7 @@ export class MediaFeature extends Disposable {
           this._onDidUpdateTask.fire(task);
         } catch (e) {
           sub.dispose();
-          if (!controller.signal.aborted) void vscode.window.showErrorMessage(describeMediaFailure(e, this.timeoutMinutes));
+          if (!controller.signal.aborted) showMediaFailure(e, this.timeoutMinutes);
           return [];
         }
         sub.dispose();
@@ -513,7 +513,7 @@ export class MediaFeature extends Disposable {
       const message = describeMediaFailure(e, timeoutMinutes);
       this.services.log.error(`video task ${record.id}: ${e instanceof Error ? e.message : String(e)}`);
       await this.store.update(record.id, { status: 'failed', error: message, finishedAt: this.clock.now(), ...(isMediaError(e) && e.kind === 'failed' ? { taskState: 'failed' as const } : {}) });
-      void vscode.window.showErrorMessage(message);
+      showMediaFailure(e, timeoutMinutes);
       return undefined;
     }
   }

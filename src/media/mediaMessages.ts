@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isMediaError } from '../core/media/errors';
 import type { MediaError } from '../core/media/errors';
 import { isTokenHubError } from '../core/client/errors';
+import { describeError, showError } from '../common/errorMessages';
 
 function mediaMessage(e: MediaError, timeoutMinutes: number): string {
   switch (e.kind) {
@@ -29,10 +30,13 @@ function mediaMessage(e: MediaError, timeoutMinutes: number): string {
 /** One sentence for the user: what went wrong with a generation. */
 export function describeMediaFailure(e: unknown, timeoutMinutes: number): string {
   if (isMediaError(e)) return mediaMessage(e, timeoutMinutes);
-  if (isTokenHubError(e)) {
-    // The gateway's own words say most (wrong model, content policy); the kind says the rest.
-    return e.gatewayMessage ? vscode.l10n.t('TokenHub: {0}', e.gatewayMessage) : vscode.l10n.t('TokenHub request failed ({0}).', e.kind);
-  }
+  if (isTokenHubError(e)) return describeError(e).message;
   if (e instanceof vscode.FileSystemError) return vscode.l10n.t('Could not write the file: {0}', e.message);
   return vscode.l10n.t('Generation failed: {0}', e instanceof Error ? e.message : String(e));
+}
+
+/** Shows the failure; a client error gets the shared message with its buttons (Set API Key...). */
+export function showMediaFailure(e: unknown, timeoutMinutes: number): void {
+  if (isTokenHubError(e)) void showError(e);
+  else void vscode.window.showErrorMessage(describeMediaFailure(e, timeoutMinutes));
 }

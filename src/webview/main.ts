@@ -51,6 +51,8 @@ class ChatApp {
   private views = new Map<string, MessageView>();
   private streaming = false;
   private models: ModelOption[] = [];
+  private stick = true;
+  private scrollQueued = false;
   private model = '';
 
   private readonly header = el('header', 'chat-header');
@@ -98,6 +100,7 @@ class ChatApp {
     this.log.setAttribute('aria-relevant', 'additions');
     this.log.tabIndex = 0;
     this.log.addEventListener('click', (e) => this.onLogClick(e));
+    this.log.addEventListener('scroll', () => (this.stick = this.nearEnd()), { passive: true });
     this.log.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       if ((e.key === 'Enter' || e.key === ' ') && t.matches('a.link')) {
@@ -290,10 +293,9 @@ class ChatApp {
       case 'delta': {
         const v = this.views.get(n.messageId);
         if (v?.msg.role === 'assistant') {
-          const stick = this.nearEnd();
           v.msg.text += n.text;
           v.renderer?.append(n.text);
-          if (stick) requestAnimationFrame(() => this.scrollToEnd(false));
+          this.followEnd();
         }
         break;
       }
@@ -553,6 +555,20 @@ class ChatApp {
     for (const b of Array.from(this.log.querySelectorAll<HTMLButtonElement>('button[data-action="edit"], button[data-action="regenerate"], button[data-action="retry"]'))) {
       b.disabled = this.streaming;
     }
+  }
+
+  /**
+   * Keeps the newest text in view while the user is at the end: one scroll per frame, after the
+   * render. Whether the user is "at the end" is learnt from scroll events, never measured per
+   * token (reading layout for every token costs a forced layout each time).
+   */
+  private followEnd(): void {
+    if (!this.stick || this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      this.log.scrollTop = this.log.scrollHeight;
+    });
   }
 
   private nearEnd(): boolean {

@@ -62,6 +62,14 @@ export function flushAll(): void {
   for (const r of list) r.flush();
 }
 
+const OPEN_FENCE = /^(`{3,}|~{3,})([^\n`]*)\n/;
+
+/** Does `body` (a fenced block's content so far) contain the line that closes `fence`? */
+function hasClosingFence(body: string, fence: string): boolean {
+  const ch = fence[0] === '`' ? '`' : '~';
+  return new RegExp(`(^|\\n) {0,3}\\${ch}{${fence.length},}[ \\t]*(\\n|$)`).test(body);
+}
+
 export class StreamingRenderer {
   private text = '';
   /** Characters of `text` already rendered as finished blocks. */
@@ -69,6 +77,10 @@ export class StreamingRenderer {
   private readonly done: HTMLElement;
   private readonly tail: HTMLElement;
   private final = false;
+  /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
+  private newline = true;
+  /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
+  private openCode: { start: number; shown: string; node: Text } | undefined;
 
   constructor(readonly root: HTMLElement) {
     this.done = document.createElement('div');
@@ -85,6 +97,7 @@ export class StreamingRenderer {
   append(delta: string): void {
     if (!delta) return;
     this.text += delta;
+    if (delta.includes('\n')) this.newline = true;
     schedule(this);
   }
 
@@ -96,6 +109,8 @@ export class StreamingRenderer {
     }
     this.text = text;
     this.committed = 0;
+    this.newline = true;
+    this.openCode = undefined;
     this.done.replaceChildren();
     this.tail.replaceChildren();
     schedule(this);
@@ -110,13 +125,42 @@ export class StreamingRenderer {
   flush(): void {
     pending.delete(this);
     const rest = this.text.slice(this.committed);
-    const n = this.final ? rest.length : finishedLength(rest);
+    const n = this.final ? rest.length : this.newline ? finishedLength(rest) : 0;
+    this.newline = false;
     if (n > 0) {
       this.done.append(renderMarkdown(rest.slice(0, n), true));
       this.committed += n;
     }
     const open = this.text.slice(this.committed);
-    if (open.trim()) this.tail.replaceChildren(renderMarkdown(open, false));
-    else this.tail.replaceChildren();
+    if (this.growOpenCode(open)) return;
+    this.openCode = undefined;
+    if (!open.trim()) {
+      this.tail.replaceChildren();
+      return;
+    }
+    this.tail.replaceChildren(renderMarkdown(open, false));
+    this.startOpenCode(open);
+  }
+
+  /** While the tail is one unclosed fenced block, new code is appended to its text node. */
+  private growOpenCode(open: string): boolean {
+    const oc = this.openCode;
+    if (this.final || !oc || oc.start !== this.committed || !open.startsWith(oc.shown)) return false;
+    const m = OPEN_FENCE.exec(open);
+    if (!m || hasClosingFence(open.slice(m[0].length), m[1]!)) return false;
+    oc.node.appendData(open.slice(oc.shown.length));
+    oc.shown = open;
+    return true;
+  }
+
+  private startOpenCode(open: string): void {
+    const m = OPEN_FENCE.exec(open);
+    if (!m || hasClosingFence(open.slice(m[0].length), m[1]!)) return;
+    const code = this.tail.querySelector('pre > code');
+    if (!code || this.tail.querySelectorAll('pre').length !== 1) return;
+    // The code's text exactly as received (marked may trim a trailing newline), so appends line up.
+    const node = document.createTextNode(open.slice(m[0].length));
+    code.replaceChildren(node);
+    this.openCode = { start: this.committed, shown: open, node };
   }
 }

@@ -185,6 +185,7 @@ export async function runPackageCheck(existing?: string): Promise<LayerOutcome> 
 
 if (require.main === module) {
   void runPackageCheck(process.argv[2]).then((o) => {
+    if (o.error) console.log(`\n  layer error: ${o.error}`);
     console.log(`\n${summaryLine(o)}`);
     process.exit(isOk(o) ? 0 : 1);
   });

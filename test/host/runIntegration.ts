@@ -151,7 +151,7 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
 if (require.main === module) {
   const host = parseHost(process.argv[2] ?? process.env.TOKENHUB_HOST);
   void runIntegration({ host, grep: process.env.TOKENHUB_TEST_GREP }).then((o) => {
-    if (o.error) console.log(`\n  error: ${o.error}`);
+    if (o.error) console.log(`\n  layer error: ${o.error}`);
     console.log(`\n${summaryLine(o)}`);
     process.exit(isOk(o) ? 0 : 1);
   });

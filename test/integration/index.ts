@@ -9,6 +9,8 @@
 // `describe`/`it`/`before`/`beforeEach`..., so they nest into each other and share hooks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export interface TestResult {
   readonly state: 'passed' | 'failed' | 'pending';
@@ -47,18 +49,12 @@ function listTests(dir: string): string[] {
 }
 
 function hostInfo(): TestResults['host'] {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const vscode = require('vscode') as typeof import('vscode');
-    return {
-      vscode: vscode.version,
-      uiKind: vscode.UIKind[vscode.env.uiKind] ?? String(vscode.env.uiKind),
-      appHost: vscode.env.appHost,
-      node: process.version,
-    };
-  } catch {
-    return { vscode: 'none', uiKind: 'none', appHost: 'none', node: process.version };
-  }
+  return {
+    vscode: vscode.version,
+    uiKind: vscode.UIKind[vscode.env.uiKind] ?? String(vscode.env.uiKind),
+    appHost: vscode.env.appHost,
+    node: process.version,
+  };
 }
 
 function toResult(state: TestResult['state'], test: Mocha.Runnable, err?: unknown): TestResult {
@@ -97,10 +93,8 @@ export async function run(): Promise<void> {
   try {
     // Stacks then point into the .ts sources (esbuild writes inline source maps).
     process.setSourceMapsEnabled?.(true);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const MochaCtor = require('mocha') as typeof import('mocha');
     const grep = process.env[GREP_ENV];
-    const mocha = new MochaCtor({
+    const mocha = new Mocha({
       ui: 'bdd',
       color: false,
       timeout: Number(process.env.TOKENHUB_TEST_TIMEOUT) || 30_000,

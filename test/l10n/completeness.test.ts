@@ -72,6 +72,17 @@ describe('l10n completeness', () => {
       assert.ok(problems.some((m) => m.includes('"welcome.chat.noKey" in zh-tw does not keep the links')), problems.join('\n'));
     });
 
+    it('a translation drops a codicon', () => {
+      const p = clone(project);
+      p.bundles.en['$(edit) Pencil'] = '$(edit) Pencil';
+      p.source.strings.push({ key: '$(edit) Pencil', message: '$(edit) Pencil', where: 'src/x.ts:1' });
+      p.bundles.vi['$(edit) Pencil'] = '$(edit) Bút chì';
+      p.bundles['zh-tw']['$(edit) Pencil'] = '(edit) 鉛筆';
+      const problems = checkProject(p);
+      assert.ok(problems.includes('bundle.l10n: "$(edit) Pencil" in zh-tw does not keep the icons of the English text ($(edit))'), problems.join('\n'));
+      assert.ok(!problems.some((m) => m.includes('"$(edit) Pencil" in vi')), problems.join('\n'));
+    });
+
     it('package.json names a %key% that package.nls.json lacks', () => {
       const p = clone(project);
       p.packageJson = p.packageJson.replace('"%command.setApiKey%"', '"%command.setApiKeyTypo%"');
@@ -114,6 +125,11 @@ describe('l10n completeness', () => {
       assert.equal(r.strings.length, 0);
       assert.equal(r.problems.length, 3);
       assert.match(r.problems[0], /^src\/b\.ts:1: /);
+    });
+
+    it('skips a non-literal call marked l10n-ignore', () => {
+      const r = extractFromSource('// l10n-ignore: fallback\nvscode.l10n.t(template, ...args);\nvscode.l10n.t(other);', 'src/d.ts');
+      assert.deepEqual(r.problems, ['src/d.ts:3: l10n.t(...) needs a string literal as its first argument to be translated (or mark a deliberate fallback with // l10n-ignore)']);
     });
 
     it('ignores other functions named t', () => {

@@ -84,9 +84,14 @@ export function extractFromSource(text: string, fileName: string): ExtractResult
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const strings: ExtractedString[] = [];
   const problems: string[] = [];
+  const lines = text.split('\n');
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isL10nT(node.expression)) {
-      const where = `${fileName}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+      const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
+      const where = `${fileName}:${line + 1}`;
+      // `l10n-ignore` on the call's line or the line above marks a deliberate non-literal call
+      // (a fallback whose strings are all written out literally elsewhere).
+      const ignored = /l10n-ignore/.test(lines[line] ?? '') || /l10n-ignore/.test(lines[line - 1] ?? '');
       const first = node.arguments[0];
       const asText = first && literalText(first);
       if (asText !== undefined) {
@@ -112,9 +117,9 @@ export function extractFromSource(text: string, fileName: string): ExtractResult
           }
         }
         if (ok && message !== undefined) strings.push({ key: bundleKey(message, comment), message, comment, where });
-        else problems.push(`${where}: l10n.t({ message, comment }) needs literal strings to be translated`);
-      } else {
-        problems.push(`${where}: l10n.t(...) needs a string literal as its first argument to be translated`);
+        else if (!ignored) problems.push(`${where}: l10n.t({ message, comment }) needs literal strings to be translated`);
+      } else if (!ignored) {
+        problems.push(`${where}: l10n.t(...) needs a string literal as its first argument to be translated (or mark a deliberate fallback with // l10n-ignore)`);
       }
     }
     ts.forEachChild(node, visit);

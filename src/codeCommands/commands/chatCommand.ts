@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { ChatAttachment } from '../../chat/chatFeature';
 import type { CommandId } from '../../common/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
-import type { CodeCommandArgs, CodeCommandResult, CodeTarget } from '../codeTarget';
+import type { CodeCommandArgs, CodeCommandResult } from '../codeTarget';
 import { CONTEXT_LINES, parseArgs, resolveTarget, toCodeSelection } from '../codeTarget';
 import type { CodeCommandContext } from './commandContext';
 
@@ -44,25 +43,10 @@ export abstract class ChatCommand {
     });
     if (!fitted) return { status: 'tooLarge' };
     const { selection, prompt } = fitted.value;
-    await this.ctx.chat.send({
-      text: this.shownText(selection, question),
-      prompt,
-      attachments: [selectionAttachment(target, selection)],
-      model,
-      newConversation: args.newConversation ?? true,
-    });
+    // No attachment: the prompt already carries the code (the chat would inline it a second time).
+    await this.ctx.chat.send({ text: this.shownText(selection, question), prompt, model, newConversation: args.newConversation ?? true });
     return { status: 'sent' };
   }
-}
-
-function selectionAttachment(target: CodeTarget, selection: CodeSelection): ChatAttachment {
-  return {
-    kind: 'selection',
-    uri: target.document.uri.toString(),
-    languageId: selection.languageId,
-    range: { startLine: selection.startLine, endLine: selection.endLine },
-    text: selection.code,
-  };
 }
 
 export function lines(selection: CodeSelection): string {

@@ -91,7 +91,7 @@ export abstract class EditCommand<P> {
         );
         return { status: 'tooLarge' };
       }
-      if (!this.ctx.proposals.finish(proposal, result.text)) {
+      if (!(await this.ctx.proposals.finish(proposal, result.text))) {
         this.tellNoCode(result.text);
         return { status: 'noCode' };
       }

@@ -19,7 +19,7 @@ export interface AnswerUsage {
 export interface ErrorInfo {
   message: string;
   /** Buttons shown under the error; `command` is one of ours, run by the host. */
-  actions: { title: string; command?: string }[];
+  actions: { title: string; command?: string; args?: unknown[] }[];
 }
 
 export interface UserMessage {

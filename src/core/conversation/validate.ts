@@ -46,7 +46,11 @@ export function isErrorInfo(v: unknown): v is ErrorInfo {
   return (
     isObject(v) &&
     isString(v.message) &&
-    isArrayOf(v.actions, (a): a is { title: string; command?: string } => isObject(a) && isString(a.title) && (a.command === undefined || isString(a.command)))
+    isArrayOf(
+      v.actions,
+      (a): a is { title: string; command?: string; args?: unknown[] } =>
+        isObject(a) && isString(a.title) && (a.command === undefined || isString(a.command)) && (a.args === undefined || Array.isArray(a.args)),
+    )
   );
 }
 

@@ -28,7 +28,13 @@ export function placeEdit(current: string, anchor: EditAnchor): Placement {
 
   if (original.length === 0) return placeInsertion(current, before, after);
 
-  const matches = occurrences(current, original);
+  // A range of whole lines is only found again as whole lines: `function f` must not match
+  // inside `async function f` that the user has since typed.
+  const wholeStart = atLineStart(snapshot, start);
+  const wholeEnd = atLineEnd(snapshot, end);
+  const matches = occurrences(current, original).filter(
+    (at) => (!wholeStart || atLineStart(current, at)) && (!wholeEnd || atLineEnd(current, at + original.length)),
+  );
   if (matches.length === 0) return { ok: false, reason: 'notFound' };
   if (matches.length === 1) return { ok: true, start: matches[0], end: matches[0] + original.length, how: 'moved' };
 
@@ -40,6 +46,14 @@ export function placeEdit(current: string, anchor: EditAnchor): Placement {
     return { ok: true, start: scored[0].at, end: scored[0].at + original.length, how: 'moved' };
   }
   return { ok: false, reason: 'ambiguous' };
+}
+
+function atLineStart(text: string, offset: number): boolean {
+  return offset === 0 || text[offset - 1] === '\n';
+}
+
+function atLineEnd(text: string, offset: number): boolean {
+  return offset === text.length || text[offset] === '\n' || text[offset] === '\r' || (offset > 0 && text[offset - 1] === '\n');
 }
 
 /** An empty original range (an insertion point): placed where its surrounding text still meets. */

@@ -12,7 +12,7 @@ const hello = { model: 'openai/gpt-4.1', messages: [{ role: 'user' as const, con
 /** An HTTPS server with a self-signed certificate that answers GET /api/v1/models. */
 async function startTlsServer(): Promise<{ url: string; hits: number; close(): Promise<void> }> {
   const state = { hits: 0 };
-  const server = https.createServer({ cert: TEST_CERT, key: TEST_KEY }, (req, res) => {
+  const server = https.createServer({ cert: TEST_CERT, key: TEST_KEY }, (_req, res) => {
     state.hits++;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ object: 'list', data: [{ id: 'tls/model', object: 'model' }] }));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import type { ChatStreamEvent } from '../../../src/core/client/api';
 import { TokenHubError } from '../../../src/core/client/errors';

@@ -29,6 +29,16 @@ describe('core/edits/placement', () => {
     assert.deepEqual(placeEdit(doc.replace('return 2;', 'return 22;'), anchor), { ok: false, reason: 'notFound' });
   });
 
+  it('finds whole lines only as whole lines, not inside a line the user changed', () => {
+    const anchor = anchorOf(doc, 'function two() {\n  return 2;\n}');
+    const now = doc.replace('function two()', 'async function two()');
+    assert.deepEqual(placeEdit(now, anchor), { ok: false, reason: 'notFound' });
+    // A selection inside a line may be found inside a line.
+    const partial = anchorOf(doc, 'return 2');
+    const moved = placeEdit('// x\n' + doc, partial);
+    assert.ok(moved.ok);
+  });
+
   it('refuses when the selected text was deleted', () => {
     const anchor = anchorOf(doc, 'function one() {\n  return 1;\n}');
     assert.deepEqual(placeEdit('import a from "a";\n', anchor), { ok: false, reason: 'notFound' });

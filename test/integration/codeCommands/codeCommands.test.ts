@@ -8,6 +8,7 @@ import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
 import { PROPOSAL_SCHEME } from '../../../src/codeCommands/proposals';
 import type { ChatMessage } from '../../../src/core/api/types';
 import { useSimulator, waitFor } from '../helpers';
+import type { RecordedRequest } from '../../simulator/server';
 
 const ORIGINAL = [
   '// calculator',
@@ -32,7 +33,7 @@ function proposalTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === PROPOSAL_SCHEME);
 }
 
-function chatRequests(sim: { requests: { method: string; path: string; body: unknown; closedByClient: boolean }[] }) {
+function chatRequests(sim: { requests: readonly RecordedRequest[] }) {
   return sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
 }
 
@@ -261,30 +262,30 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
     }
   });
 
-  it('Explain sends the code with its file, language and context to the chat', async () => {
-    const { api } = session;
+  it('Explain opens the chat with the code, its file, language and context, and the answer', async () => {
+    const { sim, api } = session;
     const editor = await openWithSelection(ORIGINAL, 'javascript', SELECTED);
-    const sentToChat: Parameters<typeof api.chat.send>[0][] = [];
-    const original = api.chat.send.bind(api.chat);
-    // Observe what Explain hands the chat (the chat still does its work).
-    api.chat.send = async (request) => {
-      sentToChat.push(request);
-      return original(request);
-    };
-    try {
-      session.sim.enqueue({ reply: 'It adds two numbers.' });
-      const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.explainSelection);
-      assert.equal(result.status, 'sent');
-      assert.equal(sentToChat.length, 1);
-      const req = sentToChat[0];
-      assert.ok(req.prompt?.includes(SELECTED));
-      assert.ok(req.prompt?.includes('JavaScript'));
-      assert.ok(req.prompt?.includes('console.log(add(1, 2));'), 'surrounding context is included');
-      assert.ok(req.prompt?.includes(editor.document.uri.path.replace(/^\//, '')) || req.prompt?.includes('Untitled'), 'the file name is included');
-      assert.equal(req.attachments?.[0]?.kind, 'selection');
-    } finally {
-      api.chat.send = original;
-    }
+    sim.enqueue({ reply: 'It adds two numbers and returns the sum.' });
+    // Resolves when the chat's answer has ended.
+    const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.explainSelection);
+    assert.equal(result.status, 'sent');
+
+    const [request] = chatRequests(sim);
+    assert.ok(request, 'the chat asked the model');
+    assert.equal((request.body as { model: string }).model, api.services.models.currentId('code'));
+    const sent = userText(request.body);
+    assert.ok(sent.includes(SELECTED), 'the code');
+    assert.ok(sent.includes('JavaScript'), 'the language');
+    assert.ok(sent.includes('console.log(add(1, 2));') && sent.includes('// calculator'), 'the surrounding context');
+    assert.ok(sent.includes(editor.document.uri.path.split('/').pop()!), 'the file name');
+    assert.equal(sent.split(SELECTED).length - 1, 1, 'the code is sent once');
+
+    // The chat view shows the exchange and can go on from there.
+    const messages = api.chat.session.conversation.messages;
+    const last = messages[messages.length - 1];
+    assert.equal(last.role, 'assistant');
+    assert.equal((last as { text: string }).text, 'It adds two numbers and returns the sum.');
+    await waitFor(() => api.chat.view.visible, 10_000, 'the chat view to be visible');
   });
 });
 

@@ -104,6 +104,15 @@ describe('media: image and video generation (issue 7)', function () {
     assert.equal(session.sim.requests.filter((r) => (r.body as { response_format?: string } | undefined)?.response_format === 'b64_json').length, 2);
   });
 
+  it('a model the gateway refuses leaves no file and a failed entry with the reason', async () => {
+    const before = await listMedia();
+    assert.deepEqual(await media.generateImage({ prompt: 'Refused model', model: 'nobody/no-such-model', open: false }), []);
+    assert.deepEqual(await listMedia(), before);
+    const rec = media.generations.find((r) => r.prompt === 'Refused model');
+    assert.equal(rec?.status, 'failed');
+    assert.ok((rec?.error ?? '').length > 10, rec?.error);
+  });
+
   it('/image answers with markdown that shows the saved file', async () => {
     const progress: string[] = [];
     const token = new vscode.CancellationTokenSource();

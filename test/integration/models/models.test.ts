@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/common/ids';
 import type { ModelNode, ModelsNode } from '../../../src/models/modelsTree';
-import { UnknownModelError } from '../../../src/models/modelService';
+import type { UnknownModelError } from '../../../src/models/modelService';
 import { SIM_MODELS } from '../../simulator/catalogue';
 import { setUserSetting, useSimulator, waitFor } from '../helpers';
 
@@ -16,8 +16,10 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
   const session = useSimulator();
   const restores: (() => Promise<void>)[] = [];
 
-  const feature = () => session.api.models;
-  const service = () => session.api.services.models;
+  // Captured in `before`: the simulator session's own `after` runs before ours.
+  let api: typeof session.api | undefined;
+  const feature = () => (api ??= session.api).models;
+  const service = () => (api ??= session.api).services.models;
 
   function modelNodes(): ModelNode[] {
     return feature().tree.allModelNodes();
@@ -36,6 +38,7 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
 
   before(async function () {
     this.timeout(30_000);
+    api = session.api;
     // Put every setting this suite touches back afterwards, whatever happens.
     for (const key of [Settings.chatModel, Settings.codeModel, Settings.favoriteModels, Settings.showStatusBar]) {
       const config = vscode.workspace.getConfiguration(Settings.section);
@@ -116,8 +119,10 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
       const item = qp.items.find((i) => i.modelId === target);
       assert.ok(item, 'the target is in the list');
       assert.match(item.detail ?? '', /\$0\.4 \/ \$1\.6 per M/);
-      qp.value = 'gpt-4.1 mini';
-      qp.activeItems = [item];
+      // Type to filter, as a user would: the workbench filters and makes the first match active
+      // (and tells us so); accepting then picks it.
+      qp.value = 'GPT-4.1 mini';
+      await waitFor(() => qp.activeItems[0]?.modelId === target, 5000, 'the workbench to filter down to the target');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(await done, target);
 
@@ -152,9 +157,11 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.chatModel), 'anthropic/claude-haiku-4-5');
     await waitFor(() => feature().statusBar.text.includes('Claude Haiku 4.5'), 5000, 'status bar');
     await assert.rejects(service().setCurrent('chat', 'anthropic/claude-sonet-4-6'), (e: unknown) => {
-      assert.ok(e instanceof UnknownModelError);
-      assert.equal(e.suggestions[0], 'anthropic/claude-sonnet-4-6');
-      assert.match(e.message, /claude-sonet-4-6/);
+      // Not `instanceof`: the extension runs from its bundle, this test from out/ (two copies of the class).
+      const err = e as UnknownModelError;
+      assert.equal(err.name, 'UnknownModelError');
+      assert.equal(err.suggestions[0], 'anthropic/claude-sonnet-4-6');
+      assert.match(err.message, /claude-sonet-4-6/);
       return true;
     });
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.chatModel), 'anthropic/claude-haiku-4-5', 'unchanged');

@@ -1,0 +1,137 @@
+import { redact } from '../log';
+import { isTokenHubError } from './errors';
+import type { ErrorKind } from './errors';
+
+/**
+ * What to tell the user about a failed request, and what they can do next, as data: the VS Code
+ * layer (src/common/errorMessages.ts) localises the templates and turns action ids into buttons.
+ * Pure, so every kind's advice is unit-tested without VS Code.
+ */
+
+export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
+
+export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'showLog';
+
+/** One message per situation; a kind can have variants (no key vs a rejected key...). */
+export type AdviceKey =
+  | 'authMissing'
+  | 'auth'
+  | 'credit'
+  | 'model'
+  | 'badRequest'
+  | 'rateLimitWait'
+  | 'rateLimit'
+  | 'server'
+  | 'notJson'
+  | 'connection'
+  | 'dns'
+  | 'tls'
+  | 'connectTimeout'
+  | 'headersTimeout'
+  | 'idleTimeoutKept'
+  | 'idleTimeout'
+  | 'streamCutKept'
+  | 'streamCut'
+  | 'streamErrorKept'
+  | 'streamError'
+  | 'proxy'
+  | 'cancelled'
+  | 'protocol'
+  | 'unknown';
+
+/** English templates ({0}: see `args` in ErrorAdvice). src/common/errorMessages.ts repeats each literally inside vscode.l10n.t (a test checks). */
+export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction[] }> = {
+  authMissing: { template: 'No TokenHub API key is set. Set your key to start using TokenHub.', actions: ['setApiKey'] },
+  auth: { template: 'TokenHub did not accept your API key. Set a valid key (TokenHub Dashboard → API Keys).', actions: ['setApiKey'] },
+  credit: { template: 'Your TokenHub account is out of credit. Add credit on the billing page, then try again.', actions: ['openBilling'] },
+  model: { template: 'This model is not available on TokenHub. Pick another model.', actions: ['selectModel'] },
+  badRequest: { template: 'TokenHub rejected the request. The model may not support one of its options; try another model.', actions: ['selectModel', 'showLog'] },
+  rateLimitWait: { template: 'TokenHub is rate limiting your requests. Wait {0} s, then try again.', actions: [] },
+  rateLimit: { template: 'TokenHub is rate limiting your requests. Wait a moment, then try again.', actions: [] },
+  server: { template: 'TokenHub or the model provider had a server error. Try again in a moment, or pick another model.', actions: ['selectModel'] },
+  notJson: {
+    template: 'Something other than TokenHub answered (a web page instead of data). A proxy, firewall or captive portal may be in the way: check the proxy settings and the TokenHub base URL.',
+    actions: ['openProxySettings'],
+  },
+  connection: { template: 'Could not connect to TokenHub. Check your internet connection and the proxy settings.', actions: ['openProxySettings'] },
+  dns: { template: 'The TokenHub server name could not be found. Check your internet connection and the TokenHub base URL.', actions: ['openNetworkSettings'] },
+  tls: {
+    template: 'The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).',
+    actions: ['openProxySettings'],
+  },
+  connectTimeout: { template: 'Connecting to TokenHub timed out. Check your internet connection and the proxy settings.', actions: ['openProxySettings'] },
+  headersTimeout: { template: 'TokenHub did not answer in time. Try again, or raise the response timeout in the settings.', actions: ['openNetworkSettings'] },
+  idleTimeoutKept: {
+    template: 'The answer stopped arriving for too long, so it was stopped; the partial answer was kept. Try again, or raise the idle timeout in the settings.',
+    actions: ['openNetworkSettings'],
+  },
+  idleTimeout: { template: 'The answer stopped arriving for too long, so it was stopped. Try again, or raise the idle timeout in the settings.', actions: ['openNetworkSettings'] },
+  streamCutKept: { template: 'The connection closed in the middle of the answer; the partial answer was kept. Try again to get a complete answer.', actions: [] },
+  streamCut: { template: 'The connection closed before the answer arrived. Try again.', actions: [] },
+  streamErrorKept: { template: 'The model reported an error in the middle of the answer; the partial answer was kept. Try again, or pick another model.', actions: ['selectModel'] },
+  streamError: { template: 'The model reported an error instead of an answer. Try again, or pick another model.', actions: ['selectModel'] },
+  proxy: { template: 'The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).', actions: ['openProxySettings'] },
+  cancelled: { template: 'The request was cancelled.', actions: [] },
+  protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
+  unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
+};
+
+/** Action button titles (English; localised in the VS Code layer). */
+export const ACTION_TITLES: Record<AdviceAction, string> = {
+  setApiKey: 'Set API Key',
+  openBilling: 'Add Credit',
+  selectModel: 'Pick Another Model',
+  openProxySettings: 'Open Proxy Settings',
+  openNetworkSettings: 'Open Network Settings',
+  showLog: 'Show Log',
+};
+
+export interface ErrorAdvice {
+  key: AdviceKey;
+  kind: ErrorKind | undefined;
+  template: string;
+  args: string[];
+  actions: AdviceAction[];
+  /** The gateway's own words (key masked), shown after the message when there are any. */
+  detail?: string;
+}
+
+export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined): AdviceKey {
+  switch (kind) {
+    case 'auth':
+      return status === undefined ? 'authMissing' : 'auth';
+    case 'rateLimit':
+      return retryAfterMs !== undefined ? 'rateLimitWait' : 'rateLimit';
+    case 'idleTimeout':
+      return received > 0 ? 'idleTimeoutKept' : 'idleTimeout';
+    case 'streamCut':
+      return received > 0 ? 'streamCutKept' : 'streamCut';
+    case 'streamError':
+      return received > 0 ? 'streamErrorKept' : 'streamError';
+    default:
+      return kind;
+  }
+}
+
+/** Advice for any thrown value (a TokenHubError, or anything else). */
+export function adviseError(err: unknown): ErrorAdvice {
+  if (!isTokenHubError(err)) {
+    return { key: 'unknown', kind: undefined, template: ADVICE.unknown.template, args: [], actions: [...ADVICE.unknown.actions], detail: err instanceof Error ? redact(err.message) : undefined };
+  }
+  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs);
+  const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : [];
+  const showDetail = err.kind !== 'cancelled' && err.kind !== 'notJson';
+  return {
+    key,
+    kind: err.kind,
+    template: ADVICE[key].template,
+    args,
+    actions: [...ADVICE[key].actions],
+    detail: showDetail && err.gatewayMessage ? redact(err.gatewayMessage) : undefined,
+  };
+}
+
+/** Fills `{0}`, `{1}`… (the same syntax as vscode.l10n.t), for tests and non-VS Code callers. */
+export function formatTemplate(template: string, args: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+}

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { Agent, EnvHttpProxyAgent } from 'undici';
+import { bypassesProxy, createDispatcher, planProxy, proxyFor } from '../../../src/core/client/dispatcher';
+import type { ClientOptions } from '../../../src/core/client/options';
+
+describe('core/client/dispatcher (proxy selection)', () => {
+  it('an explicit URL wins; else HTTPS_PROXY/HTTP_PROXY (either case); NO_PROXY kept', () => {
+    assert.deepEqual(planProxy({ url: 'http://p:1', strictSSL: true, env: { HTTPS_PROXY: 'http://e:2', NO_PROXY: 'a' } }), { httpProxy: 'http://p:1', httpsProxy: 'http://p:1', noProxy: 'a' });
+    assert.deepEqual(planProxy({ url: '', strictSSL: true, env: { https_proxy: 'http://s:2', HTTP_PROXY: 'http://h:3' } }), { httpProxy: 'http://h:3', httpsProxy: 'http://s:2', noProxy: '' });
+    assert.deepEqual(planProxy({ url: ' ', strictSSL: true, env: { HTTP_PROXY: 'http://h:3' } }), { httpProxy: 'http://h:3', httpsProxy: 'http://h:3', noProxy: '' });
+    assert.deepEqual(planProxy({ strictSSL: true, env: {} }), { httpProxy: undefined, httpsProxy: undefined, noProxy: '' });
+  });
+
+  it('matches NO_PROXY like curl: *, suffixes, leading dots, ports', () => {
+    const u = (s: string) => new URL(s);
+    assert.ok(bypassesProxy(u('https://tokenhub.store/x'), '*'));
+    assert.ok(bypassesProxy(u('https://api.tokenhub.store/x'), 'tokenhub.store'));
+    assert.ok(bypassesProxy(u('https://api.tokenhub.store/x'), '.tokenhub.store'));
+    assert.ok(bypassesProxy(u('https://tokenhub.store/x'), '.tokenhub.store'));
+    assert.ok(bypassesProxy(u('https://tokenhub.store/x'), '*.tokenhub.store'));
+    assert.ok(!bypassesProxy(u('https://nottokenhub.store/x'), 'tokenhub.store'));
+    assert.ok(bypassesProxy(u('http://127.0.0.1:8080/'), 'localhost, 127.0.0.1:8080'));
+    assert.ok(!bypassesProxy(u('http://127.0.0.1:8081/'), '127.0.0.1:8080'));
+    assert.ok(bypassesProxy(u('https://tokenhub.store/'), 'tokenhub.store:443'));
+    assert.ok(!bypassesProxy(u('https://tokenhub.store/'), ''));
+  });
+
+  it('names the proxy a URL goes through, without credentials', () => {
+    const plan = planProxy({ url: '', strictSSL: true, env: { HTTPS_PROXY: 'http://user:pw@proxy.corp:3128', NO_PROXY: 'internal' } });
+    assert.equal(proxyFor(new URL('https://tokenhub.store'), plan), 'proxy.corp:3128');
+    assert.equal(proxyFor(new URL('https://x.internal'), plan), undefined);
+    assert.equal(proxyFor(new URL('http://tokenhub.store'), plan), undefined, 'HTTPS_PROXY is for https');
+  });
+
+  it('builds its own Agent, or an EnvHttpProxyAgent when a proxy applies', async () => {
+    const base: ClientOptions = {
+      baseUrl: 'https://tokenhub.store/api/v1',
+      getApiKey: async () => undefined,
+      connectTimeoutMs: 1,
+      headersTimeoutMs: 1,
+      idleTimeoutMs: 1,
+      maxRetries: 0,
+      proxy: { url: '', strictSSL: true, env: {} },
+      userAgent: 'x',
+    };
+    const direct = createDispatcher(base);
+    const proxied = createDispatcher({ ...base, proxy: { url: 'http://p:1', strictSSL: false, env: {} } });
+    assert.ok(direct instanceof Agent);
+    assert.ok(proxied instanceof EnvHttpProxyAgent);
+    await Promise.all([direct.close(), proxied.close()]);
+  });
+});

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTION_TITLES, ADVICE, adviseError, formatTemplate } from '../../../src/core/client/errorAdvice';
+import type { AdviceAction } from '../../../src/core/client/errorAdvice';
+import { TokenHubError } from '../../../src/core/client/errors';
+import type { ErrorKind } from '../../../src/core/client/errors';
+
+const root = join(__dirname, '../../../..');
+/** Every ErrorKind, read from the source so a new kind without advice fails this test. */
+const KINDS = [...readFileSync(join(root, 'src/core/client/errors.ts'), 'utf8').matchAll(/^\s+\| '(\w+)'/gm)].map((m) => m[1] as ErrorKind);
+
+describe('core/client/errorAdvice', () => {
+  it('knows every error kind', () => {
+    assert.ok(KINDS.length >= 18, KINDS.join());
+    for (const kind of KINDS) {
+      const a = adviseError(new TokenHubError(kind, 'x', { status: 500 }));
+      assert.equal(a.kind, kind);
+      assert.ok(a.template.length > 20, kind);
+    }
+  });
+
+  it('says what to do next, with the right action', () => {
+    const expect: [ErrorKind, object, AdviceAction | undefined, RegExp][] = [
+      ['auth', {}, 'setApiKey', /No TokenHub API key/],
+      ['auth', { status: 401 }, 'setApiKey', /did not accept your API key/],
+      ['credit', { status: 402 }, 'openBilling', /out of credit/],
+      ['model', { status: 404 }, 'selectModel', /Pick another model/],
+      ['proxy', {}, 'openProxySettings', /proxy/],
+      ['tls', {}, 'openProxySettings', /certificate/],
+      ['notJson', { status: 502 }, 'openProxySettings', /captive portal/],
+      ['connection', {}, 'openProxySettings', /connect/],
+      ['headersTimeout', {}, 'openNetworkSettings', /timeout/],
+      ['protocol', {}, 'showLog', /log/],
+    ];
+    for (const [kind, init, action, re] of expect) {
+      const a = adviseError(new TokenHubError(kind, 'x', init));
+      if (action) assert.ok(a.actions.includes(action), `${kind}: ${a.actions.join()}`);
+      assert.match(formatTemplate(a.template, a.args), re);
+    }
+  });
+
+  it('gives the wait of a rate limit in seconds', () => {
+    const a = adviseError(new TokenHubError('rateLimit', 'x', { status: 429, retryAfterMs: 12_300 }));
+    assert.equal(formatTemplate(a.template, a.args), 'TokenHub is rate limiting your requests. Wait 13 s, then try again.');
+    assert.doesNotMatch(formatTemplate(adviseError(new TokenHubError('rateLimit', 'x', { status: 429 })).template, []), /\{0\}/);
+  });
+
+  it('says the partial answer was kept only when there was one', () => {
+    for (const kind of ['streamCut', 'idleTimeout', 'streamError'] as const) {
+      assert.match(adviseError(new TokenHubError(kind, 'x', { receivedChars: 5 })).template, /partial answer was kept/);
+      assert.doesNotMatch(adviseError(new TokenHubError(kind, 'x', { receivedChars: 0 })).template, /partial answer/);
+    }
+  });
+
+  it('passes on the gateway message with any key masked; handles non-TokenHub errors', () => {
+    const a = adviseError(new TokenHubError('badRequest', 'x', { status: 400, gatewayMessage: 'max_tokens too big for th-abcdefghijklmnop' }));
+    assert.equal(a.detail, 'max_tokens too big for [redacted]');
+    const u = adviseError(new Error('boom'));
+    assert.equal(u.key, 'unknown');
+    assert.equal(u.detail, 'boom');
+  });
+
+  it('src/common/errorMessages.ts localises every template and title literally (for l10n extraction)', () => {
+    const src = readFileSync(join(root, 'src/common/errorMessages.ts'), 'utf8');
+    const literal = (s: string) => `vscode.l10n.t('${s.replace(/'/g, "\\'")}'`;
+    for (const [key, { template }] of Object.entries(ADVICE)) assert.ok(src.includes(literal(template)), `missing literal for ${key}`);
+    for (const [key, title] of Object.entries(ACTION_TITLES)) assert.ok(src.includes(literal(title)), `missing title ${key}`);
+  });
+});

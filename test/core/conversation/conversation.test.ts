@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import type { Conversation } from '../../../src/core/conversation/conversation';
+import {
+  addUserMessage,
+  buildChatRequest,
+  createConversation,
+  finishAnswer,
+  matches,
+  recoverInterrupted,
+  setUsage,
+  startAnswer,
+  titleFrom,
+  toMarkdown,
+  totals,
+  truncateFrom,
+} from '../../../src/core/conversation/conversation';
+import { isConversation, isSafeConversationId } from '../../../src/core/conversation/validate';
+
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+
+function sample(): Conversation {
+  const c = createConversation('test/model', 1000);
+  addUserMessage(c, 'Explain closures in JavaScript please', [], undefined, 1001);
+  const a = startAnswer(c, 'test/model', 1002);
+  a.text = 'A closure **captures** variables.';
+  setUsage(a, { prompt_tokens: 100, completion_tokens: 20 }, 0.0005);
+  finishAnswer(a, { state: 'done' });
+  return c;
+}
+
+describe('conversation model', () => {
+  it('titles a conversation from its first message, shortened at a word', () => {
+    const c = sample();
+    assert.equal(c.title, 'Explain closures in JavaScript please');
+    assert.equal(titleFrom('word '.repeat(30), 20), 'word word word word…');
+    assert.equal(titleFrom('first line\nsecond'), 'first line');
+  });
+
+  it('builds the request: system prompt, messages, parameters; a failed empty answer is left out', () => {
+    const c = sample();
+    addUserMessage(c, 'And in Python?');
+    const failed = startAnswer(c);
+    finishAnswer(failed, { state: 'error', error: { message: 'x', actions: [] } });
+    const req = buildChatRequest(c, { systemPrompt: '  Be brief.  ', temperature: 0.2, maxTokens: 500 });
+    assert.deepEqual(req, {
+      model: 'test/model',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Explain closures in JavaScript please' },
+        { role: 'assistant', content: 'A closure **captures** variables.' },
+        { role: 'user', content: 'And in Python?' },
+      ],
+      temperature: 0.2,
+      max_tokens: 500,
+    });
+  });
+
+  it('leaves out unset or invalid parameters', () => {
+    const req = buildChatRequest(sample(), { systemPrompt: '', temperature: null, maxTokens: 0 });
+    assert.equal('temperature' in req, false);
+    assert.equal('max_tokens' in req, false);
+    assert.equal(req.messages[0]!.role, 'user');
+  });
+
+  it('sends images as image_url parts with data URIs, and text attachments inline before the prompt', () => {
+    const c = createConversation('vision/model');
+    addUserMessage(c, 'What is in this?', [
+      { kind: 'selection', uri: 'file:///w/a.ts', languageId: 'typescript', range: { startLine: 0, endLine: 1 }, text: 'const a = 1;\n```x```' },
+      { kind: 'image', name: 'shot.png', mimeType: 'image/png', dataUri: PNG },
+    ]);
+    const content = buildChatRequest(c).messages[0]!.content;
+    assert.ok(Array.isArray(content));
+    assert.equal(content[0]!.type, 'text');
+    const text = (content[0] as { text: string }).text;
+    assert.match(text, /a\.ts \(lines 1-2\):\n````typescript\nconst a = 1;\n```x```\n````\n\nWhat is in this\?$/);
+    assert.deepEqual(content[1], { type: 'image_url', image_url: { url: PNG } });
+  });
+
+  it('uses the full prompt when it differs from what the user sees', () => {
+    const c = createConversation('m');
+    addUserMessage(c, 'Explain selection', [], 'Explain this code: ...');
+    assert.equal(buildChatRequest(c).messages[0]!.content, 'Explain this code: ...');
+  });
+
+  it('keeps a cut-off answer as it was shown, and recovers an interrupted stream as cut off', () => {
+    const c = sample();
+    addUserMessage(c, 'more');
+    const a = startAnswer(c);
+    a.text = 'partial';
+    assert.equal(recoverInterrupted(c), true);
+    assert.equal(a.state, 'cut');
+    assert.equal(a.text, 'partial');
+    assert.equal(buildChatRequest(c).messages.at(-1)!.content, 'partial');
+    assert.equal(recoverInterrupted(c), false);
+  });
+
+  it('truncates from a message (edit and resend, regenerate)', () => {
+    const c = sample();
+    const second = addUserMessage(c, 'second');
+    startAnswer(c);
+    truncateFrom(c, second.id);
+    assert.equal(c.messages.length, 2);
+    assert.equal(truncateFrom(c, 'missing'), undefined);
+  });
+
+  it('totals tokens and cost, flagging answers without a price', () => {
+    const c = sample();
+    addUserMessage(c, 'q2');
+    const b = startAnswer(c);
+    setUsage(b, { prompt_tokens: 50, completion_tokens: 5 }, undefined);
+    finishAnswer(b, { state: 'done' });
+    const t = totals(c);
+    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true });
+  });
+
+  it('searches titles and messages, every word, case-insensitively', () => {
+    const c = sample();
+    assert.equal(matches(c, 'CLOSURE captures'), true);
+    assert.equal(matches(c, 'closure rust'), false);
+    assert.equal(matches(c, '  '), true);
+  });
+
+  it('exports Markdown with per-answer model, tokens, cost, and marks cut-off answers and errors', () => {
+    const c = sample();
+    addUserMessage(c, 'next');
+    const a = startAnswer(c);
+    a.text = 'half';
+    finishAnswer(a, { state: 'cut' });
+    addUserMessage(c, 'again');
+    const e = startAnswer(c);
+    finishAnswer(e, { state: 'error', error: { message: 'Server error', actions: [] } });
+    const md = toMarkdown(c);
+    assert.match(md, /^# Explain closures in JavaScript please/);
+    assert.match(md, /## Assistant \(test\/model, 100 → 20 tokens, \$0\.0005\)/);
+    assert.match(md, /## Assistant \(test\/model, cut off\)\n\nhalf/);
+    assert.match(md, /> \*\*Error:\*\* Server error/);
+  });
+
+  it('validates stored conversations and rejects damaged ones', () => {
+    const c = sample();
+    assert.equal(isConversation(JSON.parse(JSON.stringify(c))), true);
+    assert.equal(isConversation({ ...c, messages: [{ role: 'system', text: 'x' }] }), false);
+    assert.equal(isConversation({ ...c, id: 5 }), false);
+    const bad = JSON.parse(JSON.stringify(c));
+    bad.messages[1].state = 'exploded';
+    assert.equal(isConversation(bad), false);
+  });
+
+  it('accepts only file-name-safe conversation ids', () => {
+    assert.equal(isSafeConversationId(createConversation('m').id), true);
+    for (const id of ['../x', 'a/b', '', 'a.json', 'x'.repeat(101)]) assert.equal(isSafeConversationId(id), false, id);
+  });
+});

@@ -1,0 +1,117 @@
+// Issue 2, "done when": a key set through the UI is in SecretStorage and nowhere else (not in
+// settings.json, global or workspace state, the extension's log, or the webview's DOM).
+// A person's path: TokenHub icon → the chat view's welcome → "TokenHub: Set API Key" from the
+// command palette → type the key → the welcome goes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXTENSION_ID, StorageKeys } from '../../../src/common/ids';
+import { filesContaining, launchWorkbench, type Workbench } from '../workbench';
+
+const WELCOME_TEXT = 'Set API Key';
+
+/** Whether the chat view shows its no-key welcome (VS Code's viewsWelcome, or the webview's own). */
+async function chatWelcomeVisible(wb: Workbench): Promise<boolean> {
+  const pane = wb.page.locator('.pane:has(> .pane-header[aria-label^="Chat"]) .welcome-view-content').filter({ hasText: WELCOME_TEXT });
+  if (await pane.isVisible().catch(() => false)) return true;
+  const frame = await wb.chatFrame().catch(() => undefined);
+  if (!frame) return false;
+  return (await frame.locator(`text=${WELCOME_TEXT} >> visible=true`).count().catch(() => 0)) > 0;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('foundation: setting the API key through the UI', function () {
+  this.timeout(120_000);
+  let wb: Workbench;
+  let key: string;
+
+  before(async () => {
+    wb = await launchWorkbench({ simulator: true });
+    key = wb.simulator!.apiKey;
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the chat view welcome with "Set API Key" when no key is set', async () => {
+    await wb.openTokenHubView();
+    await until(() => chatWelcomeVisible(wb), 30_000, `the chat view to show "${WELCOME_TEXT}"`);
+    await wb.screenshot('foundation-01-welcome');
+  });
+
+  it('sets the key with "TokenHub: Set API Key" from the command palette, and the welcome goes', async () => {
+    assert.ok(await chatWelcomeVisible(wb), 'the welcome shows before the key is set');
+    const before = wb.simulator!.requests.length;
+    await wb.runCommand('TokenHub: Set API Key');
+    const input = wb.page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(key);
+    await wb.screenshot('foundation-02-set-api-key');
+    await input.press('Enter');
+    // The key is checked with GET /models before it is stored.
+    await until(async () => wb.simulator!.requests.slice(before).some((r) => r.method === 'GET' && /\/models(\?|$)/.test(r.path) && r.hadAuthorization), 20_000, 'GET /models with the key');
+    await until(async () => !(await chatWelcomeVisible(wb)), 30_000, 'the welcome to go');
+    await wb.screenshot('foundation-03-key-set');
+  });
+
+  it('stores the key in SecretStorage, under the extension', async () => {
+    const secrets = await wb.readSecretStorage();
+    const names = Object.entries(secrets).filter(([, v]) => v === key).map(([k]) => k);
+    assert.equal(names.length, 1, `the key is stored exactly once in SecretStorage (entries: ${Object.keys(secrets).join(', ')})`);
+    const name = JSON.parse(names[0]) as { extensionId: string; key: string };
+    assert.equal(name.extensionId.toLowerCase(), EXTENSION_ID);
+    assert.equal(name.key, StorageKeys.apiKeySecret);
+  });
+
+  it('keeps the key out of settings.json, global and workspace state, and the logs on disk', () => {
+    const settings = path.join(wb.userDataDir, 'User', 'settings.json');
+    const settingsText = fs.readFileSync(settings, 'utf8');
+    assert.ok(settingsText.includes(wb.simulator!.baseUrl), 'settings.json is the one the extension reads (it holds the base URL)');
+    assert.ok(!settingsText.includes(key), 'the key is not in settings.json');
+    // The whole user-data-dir: settings, globalStorage/state.vscdb, workspaceStorage, logs.
+    const userData = filesContaining(wb.userDataDir, key);
+    assert.ok(userData.scanned > 5, `scanned the user data (${userData.scanned} files)`);
+    assert.deepEqual(userData.matches, [], 'files under the user data dir that hold the key');
+    const workspace = filesContaining(wb.workspace, key);
+    assert.deepEqual(workspace.matches, [], 'workspace files that hold the key');
+  });
+
+  it('keeps the key out of the extension log', () => {
+    const logs = path.join(wb.userDataDir, 'logs');
+    const ours: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/tokenhub/i.test(p)) ours.push(p);
+      }
+    };
+    walk(logs);
+    const written = ours.filter((f) => fs.statSync(f).size > 0);
+    assert.ok(written.length > 0, `the extension's log exists and has content (found: ${ours.join(', ') || 'none'})`);
+    for (const f of written) assert.ok(!fs.readFileSync(f, 'utf8').includes(key), `the key is not in ${f}`);
+  });
+
+  it('keeps the key out of the browser-side state (localStorage, IndexedDB) except the sealed SecretStorage', async () => {
+    const dump = await wb.browserStorageDump();
+    assert.ok(/indexedDB vscode-web-state-db-global/.test(dump), 'read the workbench global state');
+    assert.ok(!dump.includes(key), 'the key is not in plain text in browser storage');
+  });
+
+  it('keeps the key out of the webview DOM', async () => {
+    const frame = await wb.chatFrame();
+    const html = await frame.evaluate(() => document.documentElement.outerHTML);
+    assert.ok(html.length > 500, 'read the chat webview DOM');
+    assert.ok(!html.includes(key), 'the key is not in the chat webview DOM');
+    const values = await frame.evaluate(() => Array.from(document.querySelectorAll('input, textarea')).map((e) => (e as HTMLInputElement).value).join('\n'));
+    assert.ok(!values.includes(key), 'the key is not in any webview input');
+  });
+});
