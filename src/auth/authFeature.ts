@@ -58,6 +58,7 @@ const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['connection', 'd
 export class AuthFeature extends Disposable {
   private _hasApiKey = false;
   private syncSeq = 0;
+  private notingFirstAnswer = false;
   private readonly _onDidChangeHasApiKey = this._register(new vscode.EventEmitter<boolean>());
   /** Fires after the context key was updated. */
   readonly onDidChangeHasApiKey = this._onDidChangeHasApiKey.event;
@@ -237,8 +238,14 @@ export class AuthFeature extends Disposable {
   /** Once per installation: after the first answer, say where the model and its cost are shown. */
   private async showFirstAnswerNote(): Promise<void> {
     const state = this.services.context.globalState;
-    if (state.get<boolean>(StorageKeys.firstAnswerShown)) return;
-    await state.update(StorageKeys.firstAnswerShown, true);
+    // The flag covers answers recorded while the state update is still on its way.
+    if (this.notingFirstAnswer || state.get<boolean>(StorageKeys.firstAnswerShown)) return;
+    this.notingFirstAnswer = true;
+    try {
+      await state.update(StorageKeys.firstAnswerShown, true);
+    } finally {
+      this.notingFirstAnswer = false;
+    }
     const pick = vscode.l10n.t('Select Chat Model');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t(

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../common/ids';
+import { Commands, ContextKeys, Settings } from '../common/ids';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Services } from '../common/services';
 import type { Attachment, Conversation } from '../core/conversation/conversation';
@@ -100,7 +100,7 @@ export class ChatFeature extends Disposable {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`) || e.affectsConfiguration(`${Settings.section}.chat`)) this.view.postState();
       }),
     );
-    void vscode.commands.executeCommand('setContext', 'tokenhub.chat.streaming', false);
+    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, false);
     this.registerCommands();
     void this.session.restore();
   }
@@ -255,7 +255,7 @@ export class ChatFeature extends Disposable {
     reg(Commands.focusChatInput, () => this.view.reveal(true));
     reg(Commands.stopChat, () => this.session.stop());
     reg(Commands.showHistory, () => this.showHistory());
-    reg(Commands.exportChat, () => this.exportChat());
+    reg(Commands.exportChat, () => this.exportChat(this.session.conversation));
     reg(Commands.attachSelection, () => this.attachSelection());
     reg(Commands.attachFile, (uri?: unknown) => this.attachFile(uri instanceof vscode.Uri ? uri : undefined));
   }
@@ -362,7 +362,8 @@ export class ChatFeature extends Disposable {
     qp.show();
   }
 
-  async exportChat(conv: Conversation = this.session.conversation): Promise<vscode.Uri | undefined> {
+  /** Exports to Markdown; asks where unless `target` is given (tests pass one). */
+  async exportChat(conv: Conversation = this.session.conversation, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     if (!conv.messages.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('This conversation is empty.'));
       return undefined;
@@ -370,7 +371,7 @@ export class ChatFeature extends Disposable {
     const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error') });
     const safe = (conv.title || 'chat').replace(/[^\w\- ]+/g, '').trim().slice(0, 50) || 'chat';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
+    target ??= await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${safe}.md`) : undefined,
       filters: { Markdown: ['md'] },
       saveLabel: vscode.l10n.t('Export'),

@@ -60,7 +60,7 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist] };
     view.webview.html = this.html(view.webview, dist);
     this.viewDisposables.push(
-      view.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      view.webview.onDidReceiveMessage((m: unknown) => void this.handleMessage(m)),
       view.onDidDispose(() => {
         if (this.view === view) {
           this.view = undefined;
@@ -94,7 +94,8 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
     if (this.view && this.ready) void this.view.webview.postMessage({ type: 'state', state: this.handlers.state() } satisfies HostNotification);
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** Every message from the webview comes through here (public so tests can feed it what a compromised view might send). */
+  async handleMessage(raw: unknown): Promise<void> {
     if (!isWebviewMessage(raw)) {
       this.rejected++;
       this.log.warn(`chat: dropped an invalid message from the chat view (${describe(raw)})`);

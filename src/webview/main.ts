@@ -64,6 +64,9 @@ class ChatApp {
   private readonly empty = el('div', 'empty-state');
   private readonly status = el('div', 'sr-only');
   private readonly chips = el('div', 'chips');
+  private readonly slashHint = el('div', 'slash-hint');
+  private slashCommands: { name: string; description: string }[] = [];
+  private params = '';
   private readonly input = el('textarea', 'composer-input');
   private readonly sendButton = iconButton('send', '', 'send');
   private readonly stopButton = iconButton('debug-stop', '', 'stop');
@@ -124,7 +127,10 @@ class ChatApp {
         this.host.post({ type: 'stop' });
       }
     });
-    this.input.addEventListener('input', () => this.host.setState({ draft: this.input.value }));
+    this.input.addEventListener('input', () => {
+      this.host.setState({ draft: this.input.value });
+      this.renderSlashHint();
+    });
     this.input.addEventListener('paste', (e) => this.onFiles(e.clipboardData?.files, e));
     composer.addEventListener('dragover', (e) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
@@ -134,7 +140,11 @@ class ChatApp {
     const buttons = el('div', 'composer-buttons');
     this.stopButton.hidden = true;
     buttons.append(this.attachSelection, this.attachFile, el('span', 'spacer'), this.stopButton, this.sendButton);
-    composer.append(this.chips, this.input, buttons);
+    this.slashHint.id = 'slash-hint';
+    this.slashHint.setAttribute('role', 'status');
+    this.slashHint.hidden = true;
+    this.input.setAttribute('aria-describedby', 'slash-hint');
+    composer.append(this.chips, this.slashHint, this.input, buttons);
     for (const b of [this.sendButton, this.stopButton, this.attachSelection, this.attachFile, this.moreModels]) {
       b.addEventListener('click', () => this.onToolbar(b.dataset.action ?? ''));
     }
@@ -146,6 +156,20 @@ class ChatApp {
     this.root.replaceChildren(this.header, this.log, this.status, composer);
     const draft = this.host.getState<{ draft?: string }>()?.draft;
     if (draft) this.input.value = draft;
+  }
+
+  /** Typing `/` lists the slash commands the host registered (e.g. `/image`). */
+  private renderSlashHint(): void {
+    const m = /^\/([\w-]*)$/.exec(this.input.value.split(/\s/)[0] ?? '');
+    const list = m && !this.input.value.includes('\n') ? this.slashCommands.filter((c) => c.name.startsWith(m[1] ?? '')) : [];
+    this.slashHint.hidden = list.length === 0;
+    this.slashHint.replaceChildren(
+      ...list.map((c) => {
+        const row = el('div', 'slash-item');
+        row.append(el('strong', undefined, `/${c.name}`), ` ${c.description}`);
+        return row;
+      }),
+    );
   }
 
   private onToolbar(action: string): void {
@@ -339,6 +363,13 @@ class ChatApp {
     this.badge.hidden = !s.endpointBadge;
     this.badge.textContent = s.endpointBadge === 'simulator' ? this.t('simulator') : s.endpointBadge === 'local' ? this.t('localEndpoint') : '';
     this.badge.title = this.t('endpointBadgeTitle');
+    this.slashCommands = s.slashCommands;
+    const p: string[] = [];
+    if (s.settings.temperature !== null) p.push(`temperature ${s.settings.temperature}`);
+    if (s.settings.maxTokens !== null) p.push(`max_tokens ${s.settings.maxTokens}`);
+    if (s.settings.hasSystemPrompt) p.push('system prompt');
+    this.params = p.join(' · ');
+    this.renderModels();
     this.conv = structuredClone(s.conversation);
     this.views.clear();
     this.log.replaceChildren();
@@ -380,7 +411,7 @@ class ChatApp {
         return o;
       }),
     );
-    this.modelSelect.title = this.model;
+    this.modelSelect.title = this.params ? `${this.model} (${this.params})` : this.model;
   }
 
   private renderPending(pending: PendingAttachment[]): void {

@@ -97,6 +97,14 @@ const PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
+let purifyConfigured = false;
+/** The config is set once (parsing it on every call costs more than sanitizing a small block). */
+function configurePurify(): void {
+  if (purifyConfigured) return;
+  DOMPurify.setConfig(PURIFY_CONFIG);
+  purifyConfigured = true;
+}
+
 /** Labels of code block buttons, from the host's strings. */
 export interface CodeBlockLabels {
   copy: string;
@@ -187,7 +195,8 @@ function decorate(root: DocumentFragment, final: boolean): void {
  */
 export function renderMarkdown(text: string, final = true): DocumentFragment {
   const html = (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
-  const frag = DOMPurify.sanitize(html, PURIFY_CONFIG) as unknown as DocumentFragment;
+  configurePurify();
+  const frag = DOMPurify.sanitize(html) as unknown as DocumentFragment;
   decorate(frag, final);
   return frag;
 }

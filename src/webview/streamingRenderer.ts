@@ -64,10 +64,16 @@ export function flushAll(): void {
 
 const OPEN_FENCE = /^(`{3,}|~{3,})([^\n`]*)\n/;
 
+const closers = new Map<string, RegExp>();
 /** Does `body` (a fenced block's content so far) contain the line that closes `fence`? */
 function hasClosingFence(body: string, fence: string): boolean {
-  const ch = fence[0] === '`' ? '`' : '~';
-  return new RegExp(`(^|\\n) {0,3}\\${ch}{${fence.length},}[ \\t]*(\\n|$)`).test(body);
+  let re = closers.get(fence);
+  if (!re) {
+    const ch = fence[0] === '`' ? '`' : '~';
+    re = new RegExp(`(^|\\n) {0,3}\\${ch}{${fence.length},}[ \\t]*(\\n|$)`);
+    closers.set(fence, re);
+  }
+  return re.test(body);
 }
 
 export class StreamingRenderer {
@@ -147,7 +153,11 @@ export class StreamingRenderer {
     const oc = this.openCode;
     if (this.final || !oc || oc.start !== this.committed || !open.startsWith(oc.shown)) return false;
     const m = OPEN_FENCE.exec(open);
-    if (!m || hasClosingFence(open.slice(m[0].length), m[1]!)) return false;
+    if (!m) return false;
+    // Only the new text (and the line it continues) can close the fence. Starting mid-line can
+    // only cause a false "closed", which falls back to a full render: never a wrong one.
+    const from = Math.max(m[0].length, oc.shown.length - m[1]!.length - 8);
+    if (hasClosingFence(open.slice(from), m[1]!)) return false;
     oc.node.appendData(open.slice(oc.shown.length));
     oc.shown = open;
     return true;

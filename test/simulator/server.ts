@@ -115,7 +115,7 @@ export interface RecordedRequest {
   /** The parsed JSON body (undefined when there was none or it was not JSON). */
   body: unknown;
   rawBody: string;
-  /** Set when the client closed the connection before the response finished. */
+  /** Set when the connection closed before the response finished (the client aborted, or a `cut`/`reset` fault). */
   closedByClient: boolean;
   /** Set when the response finished. */
   finished: boolean;

@@ -12,7 +12,9 @@ interface PartialCall {
 }
 
 /**
- * Turns the `chat.completion.chunk` events of one stream into typed events. Tool calls are
+ * Turns the `chat.completion.chunk` events of one stream into typed events. Text (and reasoning)
+ * deltas appended to `out` in one batch are merged, so callers should pass a fresh batch per
+ * network read. Tool calls are
  * assembled by `index`; usage is held back and delivered once, at the end (some gateways repeat
  * it on every chunk, others send it after the finish reason).
  */
@@ -50,10 +52,18 @@ export class ChatStreamAssembler {
         const content = delta.content;
         if (typeof content === 'string' && content.length) {
           this.receivedChars += content.length;
-          out.push({ type: 'text', text: content });
+          // Deltas that arrived in the same network read become one event: same text, far fewer
+          // events for the consumer (and the UI) to handle when a fast stream outruns it.
+          const last = out.length ? out[out.length - 1] : undefined;
+          if (last && last.type === 'text') last.text += content;
+          else out.push({ type: 'text', text: content });
         }
         const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string' && reasoning.length) out.push({ type: 'reasoning', text: reasoning });
+        if (typeof reasoning === 'string' && reasoning.length) {
+          const last = out.length ? out[out.length - 1] : undefined;
+          if (last && last.type === 'reasoning') last.text += reasoning;
+          else out.push({ type: 'reasoning', text: reasoning });
+        }
         const tcs = delta.tool_calls as Record<string, unknown>[] | undefined;
         if (tcs && tcs.length) this.toolDeltas(tcs, out);
       }

@@ -3,7 +3,7 @@ import type { EventSourceParser } from 'eventsource-parser';
 
 /** One server-sent event: `event` is undefined for plain `data:` messages. */
 export interface SseEvent {
-  event: string | undefined;
+  event?: string | undefined;
   data: string;
 }
 

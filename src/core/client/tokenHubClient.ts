@@ -26,6 +26,8 @@ interface Call {
   auth: boolean;
   model?: string;
   dispatcher?: Dispatcher;
+  /** Overrides the client's response-headers timeout for this request. */
+  headersTimeoutMs?: number;
 }
 
 interface Opened {
@@ -76,7 +78,13 @@ export class TokenHubClient implements TokenHubApi {
 
   async complete(req: ChatRequest, o?: RequestOptions): Promise<ChatCompletion> {
     const body = JSON.stringify({ ...req, stream: false });
-    const json = await this.json({ endpoint: 'chat', method: 'POST', url: this.url('/chat/completions'), body, accept: 'application/json', auth: true, model: req.model }, o);
+    // Unstreamed, the headers come only when the whole answer is ready (minutes for a reasoning
+    // model), so the wait for them is allowed as long as a silent stream would be.
+    const headersTimeoutMs = Math.max(this.options.headersTimeoutMs, this.options.idleTimeoutMs);
+    const json = await this.json(
+      { endpoint: 'chat', method: 'POST', url: this.url('/chat/completions'), body, accept: 'application/json', auth: true, model: req.model, headersTimeoutMs },
+      o,
+    );
     return completionFromJson(json as Record<string, unknown>);
   }
 
@@ -278,7 +286,7 @@ export class TokenHubClient implements TokenHubApi {
       host: call.url.host,
       proxy,
       connectTimeoutMs: this.options.connectTimeoutMs,
-      headersTimeoutMs: this.options.headersTimeoutMs,
+      headersTimeoutMs: call.headersTimeoutMs ?? this.options.headersTimeoutMs,
       idleTimeoutMs: this.options.idleTimeoutMs,
       afterHeaders: false,
       secrets,
@@ -297,6 +305,7 @@ export class TokenHubClient implements TokenHubApi {
           body: call.body,
           dispatcher: call.dispatcher ?? this.dispatcher,
           signal,
+          ...(call.headersTimeoutMs !== undefined ? { headersTimeout: call.headersTimeoutMs } : {}),
         });
       } catch (err) {
         const e = signal?.aborted ? cancelledError() : errorFromNetwork(err, ctx);

@@ -19,7 +19,7 @@ function decode(text: string | Uint8Array, cuts: number[] | 'bytes' = []): SseEv
     prev = p;
   }
   out.push(...d.end());
-  return out;
+  return out.map((e) => ({ event: e.event, data: e.data }));
 }
 
 describe('core/client/sse (SseDecoder)', () => {
@@ -138,11 +138,25 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
 
   it('reads reasoning from reasoning_content and reasoning', () => {
     const { events } = run([chunk({ reasoning_content: 'a' }), chunk({ reasoning: 'b' }), chunk({ content: 'c' }, 'stop')]);
-    assert.deepEqual(events.slice(0, 3), [
-      { type: 'reasoning', text: 'a' },
-      { type: 'reasoning', text: 'b' },
+    assert.deepEqual(events.slice(0, 2), [
+      { type: 'reasoning', text: 'ab' },
       { type: 'text', text: 'c' },
     ]);
+  });
+
+  it('merges adjacent deltas of one batch, keeping the order of kinds', () => {
+    const asm = new ChatStreamAssembler();
+    const out: ChatStreamEvent[] = [];
+    for (const d of [chunk({ content: 'a' }), chunk({ content: 'b' }), chunk({ reasoning_content: 'r' }), chunk({ content: 'c' })]) asm.accept({ data: d }, out);
+    assert.deepEqual(out, [
+      { type: 'text', text: 'ab' },
+      { type: 'reasoning', text: 'r' },
+      { type: 'text', text: 'c' },
+    ]);
+    const next: ChatStreamEvent[] = [];
+    asm.accept({ data: chunk({ content: 'd' }) }, next);
+    assert.deepEqual(next, [{ type: 'text', text: 'd' }], 'a new batch starts a new event');
+    assert.equal(asm.receivedChars, 4);
   });
 
   it('turns an error object or an error event into a streamError that counts what arrived', () => {

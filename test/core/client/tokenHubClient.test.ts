@@ -32,6 +32,7 @@ describe('core/client/TokenHubClient', () => {
 
   describe('streaming', () => {
     it('streams the reply as text events, then finish, then usage, and passes every parameter through', async () => {
+      sim.enqueue({ delayMs: 5 }); // separate network reads, so deltas are not merged
       const client = simClient(sim);
       const tools = [{ type: 'function' as const, function: { name: 'lookup', description: 'x', parameters: { type: 'object', properties: {} } } }];
       const events = await collect(
@@ -199,6 +200,20 @@ describe('core/client/TokenHubClient', () => {
       await client.close();
     });
 
+    it('a model list without data → protocol', async () => {
+      sim.enqueue({ match: { path: '/models' }, status: 200, body: { object: 'list' } });
+      const client = simClient(sim);
+      await expectKind(client.listModels(), 'protocol');
+      await client.close();
+    });
+
+    it('non-JSON where JSON was due (plain text 200) → notJson', async () => {
+      sim.enqueue({ match: { path: '/models' }, status: 200, body: 'OK' });
+      const client = simClient(sim);
+      await expectKind(client.listModels(), 'notJson');
+      await client.close();
+    });
+
     it('no key → auth, without sending anything', async () => {
       const client = simClient(sim, { getApiKey: async () => undefined });
       await expectKind(client.listModels(), 'auth');
@@ -318,20 +333,31 @@ describe('core/client/TokenHubClient', () => {
 
     it('a retry wait ends at once on abort', async () => {
       sim.enqueue({ status: 503, times: 3 });
-      const client = simClient(sim, { sleep: abortableSleep, random: () => 0 });
+      // A 10 s back-off (the real sleep, stretched) that the abort must cut short.
+      const client = simClient(sim, { sleep: (ms, signal) => abortableSleep(ms * 20, signal), random: () => 0 });
       const ac = new AbortController();
       const t0 = Date.now();
       const p = client.complete(hello, { signal: ac.signal });
       await sim.waitFor((s) => s.requests.length === 1 && s.requests[0].finished);
       setTimeout(() => ac.abort(), 20);
       await expectKind(p, 'cancelled');
-      assert.ok(Date.now() - t0 < 450, 'did not wait the 500 ms back-off');
+      assert.ok(Date.now() - t0 < 5000, 'did not wait the 10 s back-off');
       assert.equal(sim.requests.length, 1);
       await client.close();
     });
   });
 
   describe('timeouts', () => {
+    it('complete() waits for headers as long as the idle timeout allows (the answer comes whole)', async () => {
+      // undici's timers for these are coarse (~0.5 s ticks): keep the delay well past the limit.
+      sim.enqueue({ headersDelayMs: 1500 });
+      const client = simClient(sim, { headersTimeoutMs: 150, idleTimeoutMs: 4000 });
+      assert.match((await client.complete(hello)).text, /Hello there/);
+      sim.enqueue({ headersDelayMs: 1500 });
+      await expectKind(collect(client.stream(hello)), 'headersTimeout');
+      await client.close();
+    });
+
     it('no response headers in time → headersTimeout, not retried', async () => {
       sim.enqueue({ fault: 'noHeaders', times: 3 });
       const client = simClient(sim, { headersTimeoutMs: 300 });
@@ -350,7 +376,7 @@ describe('core/client/TokenHubClient', () => {
       const client = simClient(sim, { baseUrl: `https://127.0.0.1:${port}/api/v1`, connectTimeoutMs: 200, maxRetries: 0 });
       const t0 = Date.now();
       await expectKind(client.listModels(), 'connectTimeout');
-      assert.ok(Date.now() - t0 < 3000);
+      assert.ok(Date.now() - t0 < 8000);
       await client.close();
       silent.close();
     });

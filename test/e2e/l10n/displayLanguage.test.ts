@@ -13,7 +13,8 @@ import { freePort, startCodeServer } from '../../host/codeServer';
 import { installDisplayLanguage } from './displayLanguage';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const RESULTS = path.join(ROOT, 'test-results');
+// Beside the other end-to-end screenshots (test/e2e/workbench.ts's SCREENSHOT_DIR).
+const RESULTS = path.join(ROOT, 'test-results', 'screenshots');
 
 function readJson(rel: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(ROOT, rel), 'utf8')) as Record<string, string>;
@@ -69,7 +70,7 @@ for (const locale of ['zh-tw', 'vi']) {
       });
       installDisplayLanguage(server.userDataDir, locale);
       browser = await launchBrowser({ locale });
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
       await page.goto(server.url([['extensionDevelopmentPath', server.remoteUri(ROOT)]]));
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     });
@@ -198,6 +199,23 @@ for (const locale of ['zh-tw', 'vi']) {
       );
       // The first step's button runs Set API Key: its label is translated too.
       assert.ok((await page.locator('.gettingStartedContainer').innerText()).includes(nls['command.setApiKey']));
+      // The step's picture (media.svg is drawn in a webview frame of its own).
+      const svgShown = await until(
+        async () => {
+          for (const frame of page.frames()) {
+            if (frame === page.mainFrame()) continue;
+            try {
+              if (await frame.evaluate(() => !!document.querySelector('svg[aria-label="API key input box"]'))) return true;
+            } catch {
+              /* detached */
+            }
+          }
+          return false;
+        },
+        20_000,
+        'the first step picture (media/walkthrough/setKey.svg)',
+      );
+      assert.ok(svgShown);
       await shot('walkthrough');
     });
   });

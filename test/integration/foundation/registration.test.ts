@@ -64,26 +64,26 @@ describe('foundation: registration', () => {
     assert.ok(Object.keys(m.contributes.views).includes(Views.container), `views are contributed into ${Views.container}`);
   });
 
-  it('registers a provider for every contributed view', async () => {
-    // A second provider for a view id the extension already provides is refused by the extension
-    // host ("already registered"); a view nobody provides accepts it (and we drop it again).
+  it('registers a provider for every contributed webview view', async () => {
+    // A second provider for a webview view the extension already provides is refused by the
+    // extension host ("already registered"); one nobody provides accepts it (and we drop it again).
+    // Tree views cannot be probed this way (a second data provider replaces the first), so the
+    // end-to-end suite checks them in the workbench instead.
+    const webviews = contributedViews(manifest()).filter((v) => v.type === 'webview');
+    assert.ok(webviews.length > 0, 'the manifest contributes a webview view');
     const unprovided: string[] = [];
-    for (const view of contributedViews(manifest())) {
+    for (const view of webviews) {
       let second: vscode.Disposable | undefined;
       try {
-        if (view.type === 'webview') {
-          second = vscode.window.registerWebviewViewProvider(view.id, { resolveWebviewView() {} });
-        } else {
-          second = vscode.window.createTreeView(view.id, { treeDataProvider: { getChildren: () => [], getTreeItem: (e: never) => e } });
-        }
+        second = vscode.window.registerWebviewViewProvider(view.id, { resolveWebviewView() {} });
         unprovided.push(view.id);
       } catch (e) {
-        assert.match(String((e as Error).message), /already registered|already exists/i, `${view.id}: ${String(e)}`);
+        assert.match(String((e as Error).message), /already registered/i, `${view.id}: ${String(e)}`);
       } finally {
         second?.dispose();
       }
     }
-    assert.deepEqual(unprovided, [], `views with no provider after activation: ${unprovided.join(', ')}`);
+    assert.deepEqual(unprovided, [], `webview views with no provider after activation: ${unprovided.join(', ')}`);
   });
 
   it('opens the TokenHub view container and focuses each view', async () => {

@@ -167,11 +167,14 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.chatModel), 'anthropic/claude-haiku-4-5', 'unchanged');
   });
 
-  it('context menu: use for code commands, favorites first, copy id', async () => {
+  it('context menu: use for code commands', async () => {
     await vscode.commands.executeCommand(Commands.useModelForCode, nodeFor('deepseek/deepseek-chat'));
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.codeModel), 'deepseek/deepseek-chat');
     await waitFor(() => /✓ code/.test(String(itemFor('deepseek/deepseek-chat').description)), 5000, 'the code mark');
+    assert.equal(service().current('code')?.id, 'deepseek/deepseek-chat');
+  });
 
+  it('context menu: favorites appear on top and go again', async () => {
     await vscode.commands.executeCommand(Commands.addFavorite, nodeFor('google/gemini-2.5-pro'));
     await waitFor(() => rootLabels()[0] === 'Favorites', 5000, 'a Favorites group on top');
     const fav = itemFor('google/gemini-2.5-pro', 'favorites');
@@ -179,9 +182,17 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
     assert.deepEqual(vscode.workspace.getConfiguration(Settings.section).get(Settings.favoriteModels), ['google/gemini-2.5-pro']);
     await vscode.commands.executeCommand(Commands.removeFavorite, 'google/gemini-2.5-pro');
     await waitFor(() => rootLabels()[0] !== 'Favorites', 5000, 'the Favorites group to go');
+  });
 
-    await vscode.commands.executeCommand(Commands.copyModelId, nodeFor('x-ai/grok-4.1'));
-    assert.equal(await vscode.env.clipboard.readText(), 'x-ai/grok-4.1');
+  it('context menu: copy model id', async function () {
+    // A headless browser may never answer clipboard calls (no focus / permission): then the host
+    // cannot check this, which is reported as skipped, not passed.
+    const within = <T>(p: Thenable<T>) => Promise.race([Promise.resolve(p).then((value) => ({ value })), new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]);
+    if (!(await within(vscode.env.clipboard.writeText('probe')))) this.skip();
+    const probe = await within(vscode.env.clipboard.readText());
+    if (probe?.value !== 'probe') this.skip();
+    assert.ok(await within(vscode.commands.executeCommand(Commands.copyModelId, nodeFor('x-ai/grok-4.1'))), 'the copy command finished');
+    assert.equal((await within(vscode.env.clipboard.readText()))?.value, 'x-ai/grok-4.1');
   });
 
   it('filters the tree by provider and capability, and clears the filter', async () => {
