@@ -74,7 +74,10 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     this._register({
       dispose: () => {
         for (const t of this.timers.values()) clearTimeout(t);
-        for (const p of this.proposals.values()) p.cts.dispose();
+        for (const p of this.proposals.values()) {
+          p.cts.cancel();
+          p.cts.dispose();
+        }
         this.proposals.clear();
       },
     });
@@ -173,11 +176,14 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     this.proposals.set(p.id, p);
     this._onDidChangeProposals.fire();
     try {
-      const left = await vscode.workspace.openTextDocument(p.originalUri);
-      const right = await vscode.workspace.openTextDocument(p.proposalUri);
-      // The virtual documents get the target's language, so the diff is highlighted.
-      if (p.languageId && left.languageId !== p.languageId) await vscode.languages.setTextDocumentLanguage(left, p.languageId).then(undefined, () => undefined);
-      if (p.languageId && right.languageId !== p.languageId) await vscode.languages.setTextDocumentLanguage(right, p.languageId).then(undefined, () => undefined);
+      // The virtual documents get the target's language (their names usually give it already),
+      // so the diff is highlighted.
+      await Promise.all(
+        [p.originalUri, p.proposalUri].map(async (uri) => {
+          const doc = await vscode.workspace.openTextDocument(uri);
+          if (p.languageId && doc.languageId !== p.languageId) await vscode.languages.setTextDocumentLanguage(doc, p.languageId).then(undefined, () => undefined);
+        }),
+      );
       await vscode.commands.executeCommand('vscode.diff', p.originalUri, p.proposalUri, p.title, { preview: false });
     } catch (e) {
       this.log.warn(`code commands: could not open the proposal diff: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,7 +14,7 @@ import type { CodeCommandArgs } from '../codeCommands/codeTarget';
 import { Commands, NativeChatIds } from '../common/ids';
 import { toAbortSignal } from '../common/clientProvider';
 import type { Services } from '../common/services';
-import { describeNativeChatError } from './format';
+import { describeError } from '../common/errorMessages';
 import { VENDOR } from './languageModelProvider';
 
 export const PARTICIPANT_ID = NativeChatIds.participant;
@@ -105,7 +105,9 @@ export class TokenHubChatParticipant {
     } catch (e) {
       if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return { metadata };
       this.services.log.warn(`nativeChat participant: ${e instanceof Error ? e.message : String(e)}`);
-      return { errorDetails: { message: describeNativeChatError(e) }, metadata };
+      const { message, actions } = describeError(e);
+      for (const action of actions) if (action.command) stream.button({ command: action.command, title: action.title, arguments: action.args });
+      return { errorDetails: { message }, metadata };
     }
   }
 

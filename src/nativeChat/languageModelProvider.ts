@@ -10,7 +10,8 @@ import { Commands, NativeChatIds } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
 import { toAbortSignal } from '../common/clientProvider';
 import type { Services } from '../common/services';
-import { describeNativeChatError, formatModelDetail, formatModelTooltip } from './format';
+import { describeError } from '../common/errorMessages';
+import { formatModelDetail, formatModelTooltip } from './format';
 import type {
   LanguageModelChatInformation,
   LanguageModelChatProvider,
@@ -98,7 +99,8 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
       // A cancelled request ends quietly: VS Code already knows, and the stream just stops.
       if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return;
       this.services.log.warn(`nativeChat: ${model.id}: ${e instanceof Error ? e.message : String(e)}`);
-      throw new Error(describeNativeChatError(e));
+      // VS Code shows the message in its chat: the same words and next step as everywhere else.
+      throw new Error(describeError(e).message);
     } finally {
       abort.dispose();
       if (usage) await this.record(model.id, usage);

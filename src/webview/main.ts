@@ -160,8 +160,9 @@ class ChatApp {
 
   /** Typing `/` lists the slash commands the host registered (e.g. `/image`). */
   private renderSlashHint(): void {
-    const m = /^\/([\w-]*)$/.exec(this.input.value.split(/\s/)[0] ?? '');
-    const list = m && !this.input.value.includes('\n') ? this.slashCommands.filter((c) => c.name.startsWith(m[1] ?? '')) : [];
+    // Only while the command name is being typed: once arguments follow, the hint goes away.
+    const m = /^\/([\w-]*)$/.exec(this.input.value);
+    const list = m ? this.slashCommands.filter((c) => c.name.startsWith(m[1] ?? '')) : [];
     this.slashHint.hidden = list.length === 0;
     this.slashHint.replaceChildren(
       ...list.map((c) => {

@@ -76,6 +76,23 @@ function hasClosingFence(body: string, fence: string): boolean {
   return re.test(body);
 }
 
+function newLine(oc: { code: Element; line: Text }): void {
+  const div = document.createElement('div');
+  div.className = 'code-line';
+  oc.line = document.createTextNode('');
+  div.append(oc.line);
+  oc.code.append(div);
+}
+
+function appendLines(oc: { code: Element; line: Text }, text: string): void {
+  const parts = text.split('\n');
+  oc.line.appendData(parts[0]!);
+  for (let i = 1; i < parts.length; i++) {
+    newLine(oc);
+    oc.line.appendData(parts[i]!);
+  }
+}
+
 export class StreamingRenderer {
   private text = '';
   /** Characters of `text` already rendered as finished blocks. */
@@ -86,7 +103,7 @@ export class StreamingRenderer {
   /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
   private newline = true;
   /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
-  private openCode: { start: number; shown: string; node: Text } | undefined;
+  private openCode: { start: number; shown: string; code: Element; line: Text } | undefined;
 
   constructor(readonly root: HTMLElement) {
     this.done = document.createElement('div');
@@ -158,7 +175,7 @@ export class StreamingRenderer {
     // only cause a false "closed", which falls back to a full render: never a wrong one.
     const from = Math.max(m[0].length, oc.shown.length - m[1]!.length - 8);
     if (hasClosingFence(open.slice(from), m[1]!)) return false;
-    oc.node.appendData(open.slice(oc.shown.length));
+    appendLines(oc, open.slice(oc.shown.length));
     oc.shown = open;
     return true;
   }
@@ -168,9 +185,14 @@ export class StreamingRenderer {
     if (!m || hasClosingFence(open.slice(m[0].length), m[1]!)) return;
     const code = this.tail.querySelector('pre > code');
     if (!code || this.tail.querySelectorAll('pre').length !== 1) return;
-    // The code's text exactly as received (marked may trim a trailing newline), so appends line up.
-    const node = document.createTextNode(open.slice(m[0].length));
-    code.replaceChildren(node);
-    this.openCode = { start: this.committed, shown: open, node };
+    // The code's text exactly as received (marked may trim a trailing newline), one block per
+    // line: a new token then re-lays out only the last line, not the whole block.
+    const line = document.createTextNode('');
+    const oc = { start: this.committed, shown: open, code, line };
+    code.replaceChildren();
+    code.classList.add('streaming-lines');
+    newLine(oc);
+    appendLines(oc, open.slice(m[0].length));
+    this.openCode = oc;
   }
 }

@@ -1,5 +1,38 @@
 // Printing test results in mocha's form, and the one summary line every launcher ends with.
+import * as fs from 'node:fs';
+import { SourceMap } from 'node:module';
+import * as path from 'node:path';
 import type { TestResult, TestResults } from '../integration/index';
+
+const maps = new Map<string, SourceMap | undefined>();
+
+function sourceMapOf(file: string): SourceMap | undefined {
+  if (!maps.has(file)) {
+    let map: SourceMap | undefined;
+    try {
+      const m = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(fs.readFileSync(file, 'utf8'));
+      if (m) map = new SourceMap(JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')));
+    } catch {
+      map = undefined;
+    }
+    maps.set(file, map);
+  }
+  return maps.get(file);
+}
+
+/**
+ * Points stack frames in esbuild's out/**.js at the .ts sources (the extension host's own stack
+ * formatting does not apply source maps).
+ */
+export function mapStack(stack: string): string {
+  return stack.replace(/(\/[^\s():]+\.js):(\d+):(\d+)/g, (whole, file: string, line: string, col: string) => {
+    const map = sourceMapOf(file);
+    const entry = map?.findEntry(Number(line) - 1, Number(col) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    if (!entry?.originalSource || entry.originalLine === undefined) return whole;
+    const source = entry.originalSource.startsWith('file://') ? new URL(entry.originalSource).pathname : path.resolve(path.dirname(file), entry.originalSource);
+    return `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+  });
+}
 
 export interface LayerOutcome {
   readonly name: string;
@@ -33,7 +66,7 @@ export function printResults(name: string, results: TestResults, write: (line: s
     write('');
     results.failures.forEach((f, i) => {
       write(`  ${i + 1}) ${f.fullTitle}:`);
-      for (const line of (f.stack || f.message || '').split('\n')) write(`     ${line}`);
+      for (const line of mapStack(f.stack || f.message || '').split('\n')) write(`     ${line}`);
       write('');
     });
   }

@@ -11,12 +11,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestResults } from '../integration/index';
 import { launchBrowser } from './browser';
-import { HOSTS, log, parseHost, startCodeServer, type HostVersion } from './codeServer';
+import { HOSTS, log, parseHost, startCodeServer, type CodeServer, type HostVersion } from './codeServer';
 import { isOk, printResults, summaryLine, type LayerOutcome } from './results';
 import { PROJECT_ROOT, packageExtension, packageTestRunner } from './vsix';
 
 export const INDEX_PATH = path.join(PROJECT_ROOT, 'out', 'test', 'integration', 'index.js');
-const TIME_LIMIT_MS = Number(process.env.TOKENHUB_TEST_TIME_LIMIT_MS) || 10 * 60_000;
+const TIME_LIMIT_MS = Number(process.env.TOKENHUB_TEST_TIME_LIMIT_MS) || 15 * 60_000;
 
 export interface IntegrationOptions {
   readonly host?: HostVersion;
@@ -62,12 +62,19 @@ async function runInCodeServer(host: HostVersion, resultsFile: string, options: 
   const env: Record<string, string> = { ...options.env, TOKENHUB_TEST_RESULTS: resultsFile };
   if (options.grep) env.TOKENHUB_TEST_GREP = options.grep;
   const vsix: string[] = [];
-  if (host === '1.139') {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhub-vsix-'));
-    vsix.push(await packageExtension(path.join(work, 'tokenhub-vscode.vsix')));
-    vsix.push(await packageTestRunner(path.join(work, 'runner'), INDEX_PATH, path.join(work, 'tokenhub-test-runner.vsix')));
+  let work: string | undefined;
+  let server: CodeServer;
+  try {
+    if (host === '1.139') {
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhub-vsix-'));
+      vsix.push(await packageExtension(path.join(work, 'tokenhub-vscode.vsix')));
+      vsix.push(await packageTestRunner(path.join(work, 'runner'), INDEX_PATH, path.join(work, 'tokenhub-test-runner.vsix')));
+    }
+    server = await startCodeServer({ host, env, vsix, label: `tokenhub-it-${host}` });
+  } finally {
+    // Installed copies are in the server's extensions dir: the packages are not needed any more.
+    if (work) fs.rmSync(work, { recursive: true, force: true });
   }
-  const server = await startCodeServer({ host, env, vsix, label: `tokenhub-it-${host}` });
   const browser = await launchBrowser();
   const pageErrors: string[] = [];
   try {
@@ -121,6 +128,8 @@ async function runInElectron(host: HostVersion, resultsFile: string, options: In
   } catch (e) {
     // runTests rejects on a non-zero exit; the results file (if any) says more.
     if (!fs.existsSync(resultsFile)) throw e;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
   const results = readResults(resultsFile);
   if (!results) throw new Error('VS Code exited without writing test results');

@@ -237,6 +237,19 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.deepEqual(await postedSince(p, from), [{ type: 'removeAttachment', id: 'p1' }, { type: 'setModel', model: 'other/model' }]);
   });
 
+  it('typing / lists the registered slash commands', async () => {
+    await p.post({ type: 'state', state: state([], { slashCommands: [{ name: 'image', description: 'Generate an image' }, { name: 'video', description: 'Generate a video' }] }) });
+    const hint = p.page.locator('.slash-hint');
+    assert.equal(await hint.isHidden(), true);
+    await p.page.locator('textarea.composer-input').click();
+    await p.page.keyboard.type('/im');
+    assert.equal(await hint.isVisible(), true);
+    assert.equal(await hint.locator('.slash-item').count(), 1);
+    assert.match((await hint.textContent()) ?? '', /\/image Generate an image/);
+    await p.page.keyboard.type('age a cat');
+    assert.equal(await hint.isHidden(), true);
+  });
+
   it('a pasted image is posted as a data URI', async () => {
     await p.post({ type: 'state', state: state([]) });
     const from = (await p.posted()).length;

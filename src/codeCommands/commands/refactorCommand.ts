@@ -22,7 +22,7 @@ export class RefactorCommand extends EditCommand<string> {
   protected async prepare(_target: CodeTarget, args: CodeCommandArgs): Promise<string | undefined> {
     const instruction = args.instruction?.trim() || (await this.askInstruction());
     if (!instruction) return undefined;
-    await this.ctx.recent.remember(instruction);
+    void this.ctx.recent.remember(instruction);
     return instruction;
   }
 

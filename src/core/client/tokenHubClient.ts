@@ -64,7 +64,8 @@ export class TokenHubClient implements TokenHubApi {
 
   /** Lets running requests finish, then closes the sockets. */
   async close(): Promise<void> {
-    await Promise.all([this.dispatcher.close(), this.downloadDispatcher?.close()]);
+    // The download dispatcher is a composition over the same one: closing the base closes both.
+    await this.dispatcher.close();
   }
 
   // --- endpoints ------------------------------------------------------------------------------
@@ -133,6 +134,12 @@ export class TokenHubClient implements TokenHubApi {
             if (e instanceof TokenHubError) throw e;
           }
         }
+        // A last event without its blank line still counts (and is delivered before any cut error).
+        for (let i = 0; i < out.length; i++) {
+          if (signal?.aborted) throw cancelledError();
+          yield out[i];
+        }
+        out.length = 0;
       }
       if (!asm.complete) {
         throw new TokenHubError(

@@ -160,6 +160,14 @@ describe('core/client/TokenHubClient', () => {
       const client = simClient(sim);
       const err = await expectKind(collect(client.stream(hello)), 'streamCut');
       assert.equal(err.receivedChars, 4);
+      // A final event that lacks only its blank line is still delivered; then the cut is reported.
+      sim.enqueue({ raw: ['data: {"choices":[{"index":0,"delta":{"content":"Half"}}]}\n\n', 'data: {"choices":[{"index":0,"delta":{"content":" more"}}]}'] });
+      const seen: ChatStreamEvent[] = [];
+      const err2 = await expectKind(async () => {
+        for await (const ev of client.stream(hello)) seen.push(ev);
+      }, 'streamCut');
+      assert.equal(textOf(seen), 'Half more');
+      assert.equal(err2.receivedChars, 9);
       await client.close();
     });
   });

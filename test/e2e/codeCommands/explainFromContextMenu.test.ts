@@ -3,7 +3,7 @@
 // workbench (code-server 1.100.3 in Chromium) against the simulator; screenshots in
 // test-results/screenshots/.
 import * as assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { launchWorkbench, type Workbench } from '../workbench';
 
 const KEY = 'th-e2e-code-0123456789abcdef0123456789';
@@ -24,6 +24,11 @@ async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last).slice(0, 300)})`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** What an editor shows (Monaco renders spaces as no-break spaces). */
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\u00a0/g, ' ');
 }
 
 describe('code commands: Explain from the editor context menu (real workbench)', function () {
@@ -135,23 +140,26 @@ describe('code commands: Explain from the editor context menu (real workbench)',
     // The diff: original on the left, the proposal on the right, Apply and Discard in the title.
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: 30_000 });
-    await until(async () => (await diff.locator('.editor.modified .view-lines').innerText()).includes('return x + y'), 30_000, 'the proposal in the diff');
+    await until(async () => (await textOf(diff.locator('.editor.modified .view-lines'))).includes('return x + y'), 30_000, 'the proposal in the diff').catch(async (e) => {
+      await wb.screenshot('code-03b-no-diff');
+      throw e;
+    });
     const apply = page.locator('.editor-actions .action-label[aria-label^="Apply Proposed Change"], .editor-actions .action-label[title^="Apply Proposed Change"]').first();
     await apply.waitFor({ state: 'visible', timeout: 15_000 });
     await wb.screenshot('code-03-refactor-diff');
-    const modified = await diff.locator('.editor.modified .view-lines').innerText();
+    const modified = await textOf(diff.locator('.editor.modified .view-lines'));
     assert.ok(!modified.includes('Nothing else changed'), 'only the fenced code is proposed');
 
     await apply.click();
     await diff.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-    await until(async () => (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).includes('return x + y'), 15_000, 'the applied change in calc.js');
+    await until(async () => (await textOf(page.locator('.editor-instance .monaco-editor .view-lines').first())).includes('return x + y'), 15_000, 'the applied change in calc.js');
     await wb.screenshot('code-04-applied');
 
     // One undo step takes it all back.
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Z');
     await until(async () => {
-      const text = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+      const text = await textOf(page.locator('.editor-instance .monaco-editor .view-lines').first());
       return text.includes('return a + b') && !text.includes('return x + y');
     }, 15_000, 'the original after one undo');
   });

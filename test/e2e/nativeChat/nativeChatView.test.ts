@@ -76,17 +76,27 @@ describe('native chat: VS Code chat view with a TokenHub model (VS Code 1.139)',
     await until(async () => ((await picker.getAttribute('aria-label')) ?? '').includes(MODEL_NAME), 10_000, `the picker to show ${MODEL_NAME}`);
 
     const before = sim.requests.length;
-    // The chat input is a Monaco editor; its edit context takes the keys.
-    await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-    await page.locator('.interactive-input-part .native-edit-context:visible, .interactive-input-part .monaco-editor textarea:visible').first().click({ force: true });
+    // The chat input is a Monaco editor; its edit context takes the keys. The picker hands focus
+    // back to where it was when it closes, so wait until the input really has it.
+    const input = page.locator('.interactive-input-part .native-edit-context:visible, .interactive-input-part .monaco-editor textarea:visible').first();
+    await until(
+      async () => {
+        await input.click({ force: true });
+        return input.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+      },
+      15_000,
+      'focus in the chat input',
+    );
     await page.keyboard.type('@tokenhub hello native chat', { delay: 15 });
-    await until(async () => /hello native chat/.test((await page.locator('.interactive-input-part .view-lines').first().textContent()) ?? ''), 10_000, 'the typed message in the chat input');
+    // Monaco renders spaces as no-break spaces.
+    const typed = async () => ((await page.locator('.interactive-input-part .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+    await until(async () => /@tokenhub hello native chat/.test(await typed()), 10_000, 'the typed message in the chat input');
     await wb!.screenshot('native-chat-02-typed');
     await page.keyboard.press('Enter');
     const answer = page.locator('.interactive-item-container.interactive-response', { hasText: 'hello native chat' }).last();
     await answer.waitFor({ state: 'visible', timeout: 60_000 });
     const text = await until(async () => {
-      const t = (await answer.textContent()) ?? '';
+      const t = ((await answer.textContent()) ?? '').replace(/\u00a0/g, ' ');
       return /streamed in small pieces/.test(t) ? t : undefined;
     }, 30_000, 'the whole answer');
     // The simulator names the model that answered: the one picked in VS Code's chat.

@@ -3,7 +3,7 @@
 // nothing, an edit follows its code when the document changed, Explain goes to the chat.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../../src/common/ids';
+import { Commands, StorageKeys } from '../../../src/common/ids';
 import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
 import { PROPOSAL_SCHEME } from '../../../src/codeCommands/proposals';
 import type { ChatMessage } from '../../../src/core/api/types';
@@ -90,6 +90,9 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
     assert.ok(sent.includes('rename x to first and y to second'));
     assert.ok(sent.includes(SELECTED));
     assert.ok(sent.includes('JavaScript'));
+
+    // The instruction is offered again next time.
+    await waitFor(() => api.services.context.globalState.get<string[]>(StorageKeys.recentInstructions)?.[0] === 'rename x to first and y to second', 5000, 'the recent instruction');
 
     // The diff shows original against proposal; the file itself is untouched.
     const tab = diffTabFor(result.proposalUri);
