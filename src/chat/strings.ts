@@ -44,5 +44,8 @@ export function uiStrings(): UiStrings {
     messages: vscode.l10n.t('Chat messages'),
     remoteImage: vscode.l10n.t('Image (not loaded): open its address'),
     imageNotSupported: vscode.l10n.t('This model does not accept images.'),
+    paramTemperature: vscode.l10n.t('temperature {0}'),
+    paramMaxTokens: vscode.l10n.t('max tokens {0}'),
+    paramSystemPrompt: vscode.l10n.t('system prompt set'),
   };
 }

@@ -366,9 +366,9 @@ class ChatApp {
     this.badge.title = this.t('endpointBadgeTitle');
     this.slashCommands = s.slashCommands;
     const p: string[] = [];
-    if (s.settings.temperature !== null) p.push(`temperature ${s.settings.temperature}`);
-    if (s.settings.maxTokens !== null) p.push(`max_tokens ${s.settings.maxTokens}`);
-    if (s.settings.hasSystemPrompt) p.push('system prompt');
+    if (s.settings.temperature !== null) p.push(this.t('paramTemperature').replace('{0}', String(s.settings.temperature)));
+    if (s.settings.maxTokens !== null) p.push(this.t('paramMaxTokens').replace('{0}', String(s.settings.maxTokens)));
+    if (s.settings.hasSystemPrompt) p.push(this.t('paramSystemPrompt'));
     this.params = p.join(' · ');
     this.renderModels();
     this.conv = structuredClone(s.conversation);
@@ -378,7 +378,9 @@ class ChatApp {
     this.renderPending(s.pending);
     this.setStreaming(s.streaming);
     this.updateChrome();
-    this.scrollToEnd(true);
+    // The answers render in the next frame (their renderers are scheduled first): scroll after that.
+    this.stick = true;
+    this.followEnd();
   }
 
   private localize(): void {

@@ -187,11 +187,18 @@ export async function launchWorkbench(options: LaunchOptions = {}): Promise<Work
         await page.keyboard.press('Enter');
       },
       openTokenHubView: async () => {
+        // Right after a (re)load the workbench may still be restoring the last open container; a
+        // click then can toggle it closed again, so click until the TokenHub container shows.
+        const viewlet = page.locator(`.part.sidebar .composite.viewlet[id="workbench.view.extension.${Views.container}"]`);
         const item = activityBarItem();
         await item.waitFor({ state: 'visible', timeout: 30_000 });
-        const checked = (await item.getAttribute('aria-selected')) === 'true' || (await item.getAttribute('class'))?.includes('checked');
-        if (!checked) await item.click();
-        await page.locator(`.pane-header[aria-label*="TokenHub"], .pane-header:has-text("Chat"), .composite.viewlet[id="workbench.view.extension.${Views.container}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+        const deadline = Date.now() + 30_000;
+        while (!(await viewlet.isVisible())) {
+          if (Date.now() > deadline) throw new Error('the TokenHub view container did not open within 30 s');
+          if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+          await viewlet.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+        }
+        await viewlet.locator('.pane-header').first().waitFor({ state: 'visible', timeout: 30_000 });
       },
       chatFrame: (timeoutMs) => webviewFrame(Views.chat, timeoutMs),
       webviewFrame,

@@ -18,7 +18,7 @@ function listTests(p: string): string[] {
 export async function runE2e(paths: string[] = [], grep = process.env.TOKENHUB_TEST_GREP): Promise<LayerOutcome> {
   // Stacks of failing tests then point into the .ts sources (esbuild writes inline source maps).
   process.setSourceMapsEnabled(true);
-  const name = 'end-to-end (VS Code 1.100.3 workbench in Chromium)';
+  const name = 'end-to-end (workbench in Chromium)';
   const roots = paths.length ? paths.map((p) => path.resolve(p)) : [path.join(PROJECT_ROOT, 'out', 'test', 'e2e')];
   const files = roots.flatMap(listTests);
   console.log(`\n  ${name}: ${files.length} file(s)`);

@@ -186,6 +186,18 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.deepEqual(await postedSince(p, from), [{ type: 'retry', messageId: 'a' }, { type: 'errorAction', messageId: 'a', index: 0 }]);
   });
 
+  it('opens a long conversation scrolled to its end, with off-screen messages skipped by content-visibility', async () => {
+    const msgs = Array.from({ length: 40 }, (_, i) => answer(`a${i}`, `## Answer ${i}\n\n${'Some text. '.repeat(40)}`));
+    await p.post({ type: 'state', state: state(msgs) });
+    await frames(p, 3);
+    const r = await p.page.evaluate(() => {
+      const log = document.querySelector('.message-list')!;
+      return { gap: log.scrollHeight - log.scrollTop - log.clientHeight, cv: getComputedStyle(document.querySelector('article.message')!).contentVisibility };
+    });
+    assert.ok(r.gap < 5, `scrolled to the end (gap ${r.gap}px)`);
+    assert.equal(r.cv, 'auto');
+  });
+
   it('marks a stopped answer as cut off', async () => {
     await p.post({ type: 'state', state: state([answer('a', 'Half of it', 'cut')]) });
     await frames(p);

@@ -42,6 +42,9 @@ export const UI_STRING_KEYS = [
   'messages',
   'remoteImage',
   'imageNotSupported',
+  'paramTemperature',
+  'paramMaxTokens',
+  'paramSystemPrompt',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

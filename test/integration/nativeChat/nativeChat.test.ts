@@ -253,6 +253,32 @@ describe('native chat', function () {
       const uri = open.arguments?.[0] as vscode.Uri;
       const stat = await vscode.workspace.fs.stat(uri);
       assert.ok(stat.size > 0);
+      // The media feature opened it: close that tab, then remove the file.
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString());
+      if (tabs.length) await vscode.window.tabGroups.close(tabs);
+      await vscode.workspace.fs.delete(uri);
+    });
+
+    it('answers /video once the task has finished, with a button to open the video', async () => {
+      const api = await getApi();
+      const participant = api.nativeChat.participant;
+      assert.ok(participant);
+      // Poll the simulator's task in milliseconds rather than seconds (as the media suite does).
+      api.media.setPolling({ initialMs: 10, factor: 1.5, maxMs: 40 });
+      const before = env.sim.requests.length;
+      const stream = new RecordingStream();
+      const result = await participant.handle({ prompt: 'a drone flight over green hills', command: 'video', references: [] }, { history: [] }, stream as unknown as ParticipantStream, new vscode.CancellationTokenSource().token);
+      assert.equal(result.errorDetails, undefined);
+      const created = env.sim.requests.slice(before).find((r) => r.method === 'POST' && r.path.endsWith('/videos/generations'));
+      assert.ok(created, 'no video task was created');
+      assert.equal((created.body as { prompt: string }).prompt, 'a drone flight over green hills');
+      const open = stream.buttons.find((b) => b.command === 'vscode.open');
+      assert.ok(open, `no button to open the video; the answer was: ${stream.text}`);
+      const uri = open.arguments?.[0] as vscode.Uri;
+      assert.match(uri.path, /\.mp4$/);
+      assert.ok((await vscode.workspace.fs.stat(uri)).size > 0);
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString());
+      if (tabs.length) await vscode.window.tabGroups.close(tabs);
       await vscode.workspace.fs.delete(uri);
     });
 
