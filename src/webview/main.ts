@@ -52,6 +52,8 @@ class ChatApp {
   private streaming = false;
   private models: ModelOption[] = [];
   private stick = true;
+  /** Where this view last scrolled to by itself: a scroll above it is the user's. */
+  private autoTop = 0;
   private scrollQueued = false;
   private model = '';
 
@@ -103,7 +105,15 @@ class ChatApp {
     this.log.setAttribute('aria-relevant', 'additions');
     this.log.tabIndex = 0;
     this.log.addEventListener('click', (e) => this.onLogClick(e));
-    this.log.addEventListener('scroll', () => (this.stick = this.nearEnd()), { passive: true });
+    this.log.addEventListener(
+      'scroll',
+      () => {
+        if (this.log.scrollTop + 2 < this.autoTop) this.stick = this.nearEnd();
+        else if (this.nearEnd()) this.stick = true;
+        this.autoTop = Math.min(this.autoTop, this.log.scrollTop);
+      },
+      { passive: true },
+    );
     this.log.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       if ((e.key === 'Enter' || e.key === ' ') && t.matches('a.link')) {
@@ -380,7 +390,7 @@ class ChatApp {
     this.updateChrome();
     // The answers render in the next frame (their renderers are scheduled first): scroll after that.
     this.stick = true;
-    this.followEnd();
+    this.followEnd(10);
   }
 
   private localize(): void {
@@ -596,13 +606,26 @@ class ChatApp {
    * render. Whether the user is "at the end" is learnt from scroll events, never measured per
    * token (reading layout for every token costs a forced layout each time).
    */
-  private followEnd(): void {
+  private followEnd(settleFrames = 0): void {
     if (!this.stick || this.scrollQueued) return;
     this.scrollQueued = true;
-    requestAnimationFrame(() => {
+    let lastHeight = -1;
+    let left = settleFrames;
+    const step = () => {
       this.scrollQueued = false;
-      this.log.scrollTop = this.log.scrollHeight;
-    });
+      if (!this.stick) return;
+      const height = this.log.scrollHeight;
+      this.log.scrollTop = height;
+      this.autoTop = this.log.scrollTop;
+      // Messages that come into view lay out at their real size (content-visibility), which can
+      // move the end again: follow it for a few frames until the height stops changing.
+      if (left-- > 0 && height !== lastHeight) {
+        lastHeight = height;
+        this.scrollQueued = true;
+        requestAnimationFrame(step);
+      }
+    };
+    requestAnimationFrame(step);
   }
 
   private nearEnd(): boolean {
