@@ -67,6 +67,8 @@ export class ChatFeature extends Disposable {
   readonly view: ChatView;
   readonly codeActions: CodeBlockActions;
   private readonly slash = new Map<string, SlashCommandHandler>();
+  /** Mirrors whether a key is available; webview views get no `viewsWelcome`, so the view draws its own. */
+  private hasKey = false;
 
   constructor(protected readonly services: Services) {
     super();
@@ -100,6 +102,8 @@ export class ChatFeature extends Disposable {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`) || e.affectsConfiguration(`${Settings.section}.chat`)) this.view.postState();
       }),
     );
+    this._register(services.keys.onDidChange(() => void this.refreshHasKey()));
+    void this.refreshHasKey();
     void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, false);
     this.registerCommands();
     void this.session.restore();
@@ -125,6 +129,13 @@ export class ChatFeature extends Disposable {
   }
 
   // -- state -------------------------------------------------------------------------------------
+
+  private async refreshHasKey(): Promise<void> {
+    const has = !!(await this.services.keys.get());
+    if (has === this.hasKey) return;
+    this.hasKey = has;
+    this.view.post({ type: 'hasKey', hasKey: has });
+  }
 
   private modelOptions(): ModelOption[] {
     return this.services.models.modelsOfKind('chat').map((m) => ({
@@ -153,6 +164,7 @@ export class ChatFeature extends Disposable {
       model: this.session.conversation.model,
       pending: this.session.pendingAttachments,
       streaming: this.session.isStreaming,
+      hasKey: this.hasKey,
       endpointBadge: this.endpointBadge(),
       settings: {
         temperature: s.get<number | null>(Settings.temperature, null),
@@ -203,6 +215,7 @@ export class ChatFeature extends Disposable {
           attachSelection: Commands.attachSelection,
           attachFile: Commands.attachFile,
           pickModel: Commands.selectModel,
+          setApiKey: Commands.setApiKey,
         }[c.command];
         await vscode.commands.executeCommand(id);
         break;

@@ -1,7 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { ModelService } from '../models/modelService';
 import { ApiKeyStore } from './apiKeyStore';
 import { ClientProvider } from './clientProvider';
+import { Commands } from './ids';
 import { Disposable } from './lifecycle';
 import { ExtensionLog } from './log';
 import { SettingsService } from './settings';
@@ -27,5 +28,7 @@ export class Services extends Disposable {
     this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(context.globalState));
+    // The log belongs to everyone, so its command lives with it.
+    this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }
 }

@@ -64,6 +64,9 @@ class ChatApp {
   private readonly total = el('span', 'conversation-total');
   private readonly log = el('main', 'message-list');
   private readonly empty = el('div', 'empty-state');
+  /** Shown instead of the intro while no API key is set (webview views get no `viewsWelcome`). */
+  private readonly welcome = el('section', 'key-welcome');
+  private hasKey = true;
   private readonly status = el('div', 'sr-only');
   private readonly chips = el('div', 'chips');
   private readonly slashHint = el('div', 'slash-hint');
@@ -163,7 +166,12 @@ class ChatApp {
       if (b?.dataset.remove) this.host.post({ type: 'removeAttachment', id: b.dataset.remove });
     });
 
-    this.root.replaceChildren(this.header, this.log, this.status, composer);
+    this.welcome.hidden = true;
+    this.welcome.setAttribute('role', 'region');
+    this.welcome.addEventListener('click', (e) => {
+      if ((e.target as HTMLElement).closest('button[data-host-command="setApiKey"]')) this.host.post({ type: 'runCommand', command: 'setApiKey' });
+    });
+    this.root.replaceChildren(this.header, this.welcome, this.log, this.status, composer);
     const draft = this.host.getState<{ draft?: string }>()?.draft;
     if (draft) this.input.value = draft;
   }
@@ -351,6 +359,9 @@ class ChatApp {
       case 'streaming':
         this.setStreaming(n.streaming);
         break;
+      case 'hasKey':
+        this.setHasKey(n.hasKey);
+        break;
       case 'focusInput':
         this.input.focus();
         break;
@@ -371,6 +382,7 @@ class ChatApp {
     this.models = s.models;
     this.model = s.model;
     this.renderModels();
+    this.setHasKey(s.hasKey);
     this.badge.hidden = !s.endpointBadge;
     this.badge.textContent = s.endpointBadge === 'simulator' ? this.t('simulator') : s.endpointBadge === 'local' ? this.t('localEndpoint') : '';
     this.badge.title = this.t('endpointBadgeTitle');
@@ -411,6 +423,17 @@ class ChatApp {
     const label = this.header.querySelector<HTMLElement>('label[data-string]');
     if (label) label.textContent = this.t('model');
     this.empty.replaceChildren(el('h2', undefined, this.t('emptyTitle')), el('p', undefined, this.t('emptyHint')));
+    const setKey = el('button', 'text-button primary', this.t('setApiKey'));
+    setKey.dataset.hostCommand = 'setApiKey';
+    this.welcome.setAttribute('aria-label', this.t('welcomeTitle'));
+    this.welcome.replaceChildren(el('h2', undefined, this.t('welcomeTitle')), el('p', undefined, this.t('welcomeBody')), setKey, el('p', 'hint', this.t('welcomeNoAccount')));
+  }
+
+  private setHasKey(hasKey: boolean): void {
+    this.hasKey = hasKey;
+    this.welcome.hidden = hasKey;
+    this.root.classList.toggle('no-key', !hasKey);
+    this.updateChrome();
   }
 
   private renderModels(): void {
@@ -582,7 +605,7 @@ class ChatApp {
 
   private updateChrome(): void {
     if (!this.conv) return;
-    if (this.conv.messages.length === 0) {
+    if (this.conv.messages.length === 0 && this.hasKey) {
       if (!this.empty.isConnected) this.log.append(this.empty);
     } else {
       this.empty.remove();

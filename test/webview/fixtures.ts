@@ -23,6 +23,7 @@ export function state(messages: Message[], extra: Partial<ChatState> = {}): Chat
     model: 'test/model',
     pending: [],
     streaming: messages.some((m) => m.role === 'assistant' && m.state === 'streaming'),
+    hasKey: true,
     endpointBadge: null,
     settings: { temperature: null, maxTokens: null, hasSystemPrompt: false },
     strings: STRINGS,

@@ -249,6 +249,20 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.deepEqual(await postedSince(p, from), [{ type: 'removeAttachment', id: 'p1' }, { type: 'setModel', model: 'other/model' }]);
   });
 
+  it('without a key shows its own welcome with Set API Key (webview views get no viewsWelcome), and hides it once a key is set', async () => {
+    await p.post({ type: 'state', state: state([], { hasKey: false }) });
+    const welcome = p.page.locator('.key-welcome');
+    assert.equal(await welcome.isVisible(), true);
+    assert.equal(await welcome.locator('h2').textContent(), STRINGS.welcomeTitle);
+    assert.equal(await p.page.locator('.empty-state').count(), 0, 'the intro is replaced by the welcome');
+    const from = (await p.posted()).length;
+    await welcome.getByRole('button', { name: STRINGS.setApiKey }).click();
+    assert.deepEqual(await postedSince(p, from), [{ type: 'runCommand', command: 'setApiKey' }]);
+    await p.post({ type: 'hasKey', hasKey: true });
+    assert.equal(await welcome.isVisible(), false);
+    assert.equal(await p.page.locator('.empty-state').isVisible(), true);
+  });
+
   it('typing / lists the registered slash commands', async () => {
     await p.post({ type: 'state', state: state([], { slashCommands: [{ name: 'image', description: 'Generate an image' }, { name: 'video', description: 'Generate a video' }] }) });
     const hint = p.page.locator('.slash-hint');

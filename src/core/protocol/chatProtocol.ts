@@ -46,6 +46,8 @@ export interface ChatState {
   model: string;
   pending: PendingAttachment[];
   streaming: boolean;
+  /** False until an API key is stored (or in TOKENHUB_API_KEY): the view then shows how to set one. */
+  hasKey: boolean;
   /** 'simulator' or 'local' when the endpoint is not the real gateway; shown as a badge. */
   endpointBadge: 'simulator' | 'local' | null;
   settings: ChatSettingsView;
@@ -59,7 +61,7 @@ export interface ChatState {
 // Commands: webview → host
 
 export type CodeActionKind = 'copy' | 'insert' | 'apply' | 'saveAs';
-export type HostCommandName = 'newChat' | 'history' | 'export' | 'attachSelection' | 'attachFile' | 'pickModel';
+export type HostCommandName = 'newChat' | 'history' | 'export' | 'attachSelection' | 'attachFile' | 'pickModel' | 'setApiKey';
 
 export type WebviewCommand =
   | { type: 'ready' }
@@ -87,7 +89,7 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
     isImageDataUri(m.dataUri),
   removeAttachment: (m) => hasOnlyKeys(m, ['type', 'id']) && isNonEmptyString(m.id, 200),
   setModel: (m) => hasOnlyKeys(m, ['type', 'model']) && isNonEmptyString(m.model, 300),
-  runCommand: (m) => hasOnlyKeys(m, ['type', 'command']) && isOneOf(m.command, ['newChat', 'history', 'export', 'attachSelection', 'attachFile', 'pickModel'] as const),
+  runCommand: (m) => hasOnlyKeys(m, ['type', 'command']) && isOneOf(m.command, ['newChat', 'history', 'export', 'attachSelection', 'attachFile', 'pickModel', 'setApiKey'] as const),
   errorAction: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 20),
 };
 
@@ -163,6 +165,7 @@ export type HostNotification =
   | { type: 'pending'; pending: PendingAttachment[] }
   | { type: 'models'; models: ModelOption[]; model: string }
   | { type: 'streaming'; streaming: boolean }
+  | { type: 'hasKey'; hasKey: boolean }
   | { type: 'focusInput' }
   | { type: 'setInput'; text: string }
   | { type: 'response'; id: number; result?: unknown; error?: string };
@@ -176,6 +179,7 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'pending',
   'models',
   'streaming',
+  'hasKey',
   'focusInput',
   'setInput',
   'response',
@@ -198,6 +202,8 @@ export function isHostNotification(v: unknown): v is HostNotification {
       return isNonEmptyString(v.fromId);
     case 'streaming':
       return typeof v.streaming === 'boolean';
+    case 'hasKey':
+      return typeof v.hasKey === 'boolean';
     case 'setInput':
       return isString(v.text);
     default:
