@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, toDisposable } from '../common/lifecycle';
 import type { CodeActionKind } from '../core/protocol/chatProtocol';
-
-const PROPOSAL_SCHEME = 'tokenhub-chat-proposal';
 
 const EXTENSIONS: Record<string, string> = {
   typescript: 'ts', ts: 'ts', javascript: 'js', js: 'js', python: 'py', py: 'py', json: 'json', bash: 'sh', sh: 'sh', shell: 'sh',
@@ -12,33 +10,42 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
+ * Shows code as a proposed change of `range` in `document`, to be reviewed and applied. The code
+ * commands provide it (their proposal diff with Apply/Discard and placement by content), so a
+ * chat code block and a refactor are reviewed and applied the same way.
+ */
+export type CodeApplier = (document: vscode.TextDocument, range: vscode.Range, code: string) => Promise<unknown>;
+
+/**
  * What a code block in an answer can do: copy, insert at the cursor, apply to the editor as a diff
  * the user accepts, save as a new file. The target is the last text editor the user was in (the
  * chat view has focus when its buttons are pressed, so `activeTextEditor` may be undefined).
  */
 export class CodeBlockActions extends Disposable {
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private readonly proposals = new Map<string, string>();
-  private seq = 0;
+  private applier: CodeApplier | undefined;
 
   constructor() {
     super();
     this._register(
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        if (e && e.document.uri.scheme !== PROPOSAL_SCHEME) this.lastEditor = e;
+        if (e && !isOurVirtualDocument(e.document)) this.lastEditor = e;
       }),
     );
-    this._register(
-      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
-        provideTextDocumentContent: (uri) => this.proposals.get(uri.query) ?? '',
-      }),
-    );
+  }
+
+  /** Set by the code commands feature; until then (never, in the product) Apply explains itself. */
+  setApplier(applier: CodeApplier): vscode.Disposable {
+    this.applier = applier;
+    return toDisposable(() => {
+      if (this.applier === applier) this.applier = undefined;
+    });
   }
 
   /** The editor the actions apply to: the active one, else the last one that is still open. */
   targetEditor(): vscode.TextEditor | undefined {
     const active = vscode.window.activeTextEditor;
-    if (active && active.document.uri.scheme !== PROPOSAL_SCHEME) return active;
+    if (active && !isOurVirtualDocument(active.document)) return active;
     const last = this.lastEditor;
     if (last && !last.document.isClosed) {
       return vscode.window.visibleTextEditors.find((e) => e.document === last.document) ?? last;
@@ -75,46 +82,19 @@ export class CodeBlockActions extends Disposable {
     return ok;
   }
 
-  /** Shows the change as a diff (original vs proposal), then applies it as one WorkspaceEdit if the user accepts. */
+  /** Proposes the code for the selection (or the whole file when nothing is selected) as a diff to review; nothing changes until the user applies it. */
   async apply(code: string): Promise<boolean> {
     const editor = this.targetEditor();
     if (!editor) return this.noEditor();
+    if (!this.applier) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Applying code is not available right now; use Copy or Insert at Cursor.'));
+      return false;
+    }
     const doc = editor.document;
     const selection = editor.selection;
     const range = selection.isEmpty ? new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)) : new vscode.Range(selection.start, selection.end);
-    const original = doc.getText();
-    const proposed = original.slice(0, doc.offsetAt(range.start)) + code + original.slice(doc.offsetAt(range.end));
-    const key = String(++this.seq);
-    this.proposals.set(key, proposed);
-    const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1) || doc.uri.toString();
-    const right = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: doc.uri.path || `/${name}`, query: key });
-    try {
-      await vscode.commands.executeCommand('vscode.diff', doc.uri, right, vscode.l10n.t('{0} ↔ Proposed change', name), { preview: true });
-      const apply = vscode.l10n.t('Apply');
-      const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('Apply the changes to {0}?', name),
-        { modal: true, detail: selection.isEmpty ? vscode.l10n.t('The whole file is replaced by the code block.') : vscode.l10n.t('The selection is replaced by the code block.') },
-        apply,
-      );
-      if (choice !== apply) return false;
-      if (doc.getText() !== original) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed while the diff was open; nothing was applied.', name));
-        return false;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, range, code);
-      const ok = await vscode.workspace.applyEdit(edit);
-      if (ok) await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn });
-      return ok;
-    } finally {
-      this.proposals.delete(key);
-      await this.closeProposalTabs(right);
-    }
-  }
-
-  private async closeProposalTabs(uri: vscode.Uri): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
-    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+    await this.applier(doc, range, code);
+    return true;
   }
 
   async saveAs(code: string, language: string): Promise<boolean> {
@@ -127,4 +107,9 @@ export class CodeBlockActions extends Disposable {
     await vscode.window.showTextDocument(target);
     return true;
   }
+}
+
+/** The extension's own virtual documents (proposal diffs) are never a target for chat code. */
+function isOurVirtualDocument(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme.startsWith('tokenhub-');
 }

@@ -43,6 +43,12 @@ export class CodeCommandsFeature extends Disposable {
     ]) {
       this._register(command.register());
     }
+    // A chat code block's "Apply" is reviewed and applied exactly like a refactor.
+    this._register(
+      chat.codeActions.setApplier((document, range, code) =>
+        this.proposals.proposeCode(document, range, code, vscode.l10n.t('{0} ↔ Proposed change', document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1))),
+      ),
+    );
     this._register(
       vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new TokenHubCodeActions(), TokenHubCodeActions.metadata),
     );

@@ -227,14 +227,29 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
       void this.close(p);
       return false;
     }
-    this.setCode(p, code.code);
+    await this.markReady(p, code.code);
+    return true;
+  }
+
+  /**
+   * Code that is already complete (a code block from the chat) proposed for `range` of `document`:
+   * the same diff, Apply/Discard and placement by content as the commands' proposals.
+   */
+  async proposeCode(document: vscode.TextDocument, range: vscode.Range, code: string, title: string): Promise<EditProposal> {
+    const p = await this.createEdit(document, range, title);
+    await this.markReady(p, code);
+    this.notifyReady(p);
+    return p;
+  }
+
+  private async markReady(p: Proposal, code: string): Promise<void> {
+    this.setCode(p, code);
     p.state = 'ready';
     // "Ready" means the diff shows the final proposal: the editor re-reads the document after our
     // change event, so wait (briefly) until it has.
     await this.settled(p.proposalUri);
     this._onDidChangeProposals.fire();
     this.updateContextKey();
-    return true;
   }
 
   private async settled(uri: vscode.Uri, timeoutMs = 2000): Promise<void> {

@@ -246,4 +246,21 @@ describe('chat view (integration)', function () {
       assert.equal(editor.document.getText(), 'before\nINSERTED\nafter\n');
     });
   });
+
+  it('applies a code block as a reviewed proposal: nothing changes before Apply, then one undo restores the original', async () => {
+    await withEditor('keep\nold line\nkeep\n', 'plaintext', async (editor) => {
+      editor.selection = new vscode.Selection(1, 0, 1, 8);
+      const before = s.api.code.proposals.all.length;
+      assert.equal(await s.api.chat.codeActions.run('apply', 'new line', 'text'), true);
+      const proposal = s.api.code.proposals.all[before];
+      assert.ok(proposal, 'a proposal diff was opened');
+      assert.equal(proposal.state, 'ready');
+      assert.equal(editor.document.getText(), 'keep\nold line\nkeep\n', 'the document is untouched while the diff is reviewed');
+      assert.equal(await vscode.commands.executeCommand(Commands.applyProposal, { id: proposal.id }), 'applied');
+      assert.equal(editor.document.getText(), 'keep\nnew line\nkeep\n');
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), 'keep\nold line\nkeep\n', 'one undo step');
+    });
+  });
 });
