@@ -29,7 +29,8 @@ export function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = pr
  */
 export async function vscePackage(dir: string, outFile: string, options: { lenient?: boolean } = {}): Promise<string> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const args = [vsceBin(), 'package', '--no-dependencies', '--out', outFile];
+  // README images are relative links to docs/ (kept out of the .vsix); vsce must not rewrite them.
+  const args = [vsceBin(), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', outFile];
   if (options.lenient) args.push('--skip-license', '--allow-missing-repository');
   log(`vsce package ${path.relative(PROJECT_ROOT, dir) || '.'} -> ${outFile}`);
   const r = await runNode(args, dir);
