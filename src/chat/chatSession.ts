@@ -10,9 +10,11 @@ import {
   attachmentLabel,
   buildChatRequest,
   createConversation,
+  effectiveMaxTokens,
   finishAnswer,
   lastAnswer,
   newId,
+  outcomeOfFinish,
   recoverInterrupted,
   setUsage,
   startAnswer,
@@ -232,21 +234,35 @@ export class ChatSession extends Disposable {
     const request = buildChatRequest(conv, {
       systemPrompt: this.services.settings.get<string>(Settings.systemPrompt, ''),
       temperature: this.services.settings.get<number | null>(Settings.temperature, null),
-      maxTokens: this.services.settings.get<number | null>(Settings.maxTokens, null),
+      maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(model)?.maxOutputTokens),
     }, model);
     const { msg, running, finish } = this.begin(model);
     let usage: Usage | undefined;
+    let finishReason: string | undefined;
+    // Reasoning time: from its first token to the first text token (or the end of the stream).
+    let reasoningStart: number | undefined;
+    const endReasoning = () => {
+      if (reasoningStart !== undefined && msg.reasoningMs === undefined) msg.reasoningMs = Date.now() - reasoningStart;
+    };
     try {
       for await (const ev of this.services.client.stream(request, { signal: running.controller.signal })) {
         if (ev.type === 'text' && ev.text) {
+          endReasoning();
           msg.text += ev.text;
           this.post({ type: 'delta', messageId: msg.id, text: ev.text });
           this.store.saveSoon(conv);
+        } else if (ev.type === 'reasoning' && ev.text) {
+          reasoningStart ??= Date.now();
+          msg.reasoning = (msg.reasoning ?? '') + ev.text;
+          this.post({ type: 'reasoningDelta', messageId: msg.id, text: ev.text });
+          this.store.saveSoon(conv);
+        } else if (ev.type === 'finish') {
+          finishReason = ev.reason;
         } else if (ev.type === 'usage') {
           usage = ev.usage;
         }
       }
-      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : { state: 'done' });
+      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : outcomeOfFinish(finishReason));
     } catch (err) {
       if (running.stoppedByUser || (isTokenHubError(err) && err.kind === 'cancelled' && running.controller.signal.aborted)) {
         finishAnswer(msg, { state: 'cut' });
@@ -256,6 +272,7 @@ export class ChatSession extends Disposable {
         finishAnswer(msg, { state: 'error', error: info });
       }
     }
+    endReasoning();
     if (usage) {
       const cost = costOf(usage, this.services.models.find(model));
       setUsage(msg, usage, cost);

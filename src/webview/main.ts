@@ -38,10 +38,27 @@ export function formatCost(cost: number): string {
   return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }
 
+/** An answer's "Thinking…" section: model output, so plain text only, appended to one Text node. */
+interface ReasoningView {
+  details: HTMLDetailsElement;
+  summary: HTMLElement;
+  text: Text;
+  /** When this view saw the first reasoning delta (for "Thought for N s" before the host says). */
+  startedAt?: number;
+  /** The summary no longer says "Thinking…" (text started, or the answer ended). */
+  settled: boolean;
+}
+
+/** Why an answer is cut off, in words: the token limit and the content filter say so. */
+function cutNote(m: AssistantMessage): UiStringKey {
+  return m.stopReason === 'length' ? 'cutOffLength' : m.stopReason === 'contentFilter' ? 'cutOffContentFilter' : 'cutOff';
+}
+
 interface MessageView {
   msg: Message;
   el: HTMLElement;
   renderer?: StreamingRenderer;
+  reasoning?: ReasoningView;
 }
 
 class ChatApp {
@@ -337,7 +354,20 @@ class ChatApp {
         const v = this.views.get(n.messageId);
         if (v?.msg.role === 'assistant') {
           v.msg.text += n.text;
+          if (n.text && v.reasoning && !v.reasoning.settled) this.settleReasoning(v.reasoning, v.msg.reasoningMs);
           v.renderer?.append(n.text);
+          this.followEnd();
+        }
+        break;
+      }
+      case 'reasoningDelta': {
+        const v = this.views.get(n.messageId);
+        if (v?.msg.role === 'assistant' && n.text) {
+          v.msg.reasoning = (v.msg.reasoning ?? '') + n.text;
+          const r = this.reasoningView(v);
+          r.startedAt ??= Date.now();
+          // Appended to the one text node: never parsed as HTML, never re-rendered whole.
+          r.text.appendData(n.text);
           this.followEnd();
         }
         break;
@@ -501,12 +531,46 @@ class ChatApp {
       const body = el('div', 'markdown');
       article.append(body, el('div', 'answer-footer'));
       view.renderer = new StreamingRenderer(body);
+      if (m.reasoning) this.showReasoning(view, m);
       if (m.text) view.renderer.setText(m.text);
       if (m.state !== 'streaming') view.renderer.finish();
     }
     this.views.set(m.id, view);
     this.log.append(article);
     if (m.role === 'assistant') this.renderFooter(view);
+  }
+
+  /** The answer's "Thinking…" section, made on first use (most answers have no reasoning). */
+  private reasoningView(view: MessageView): ReasoningView {
+    if (view.reasoning) return view.reasoning;
+    const details = el('details', 'reasoning');
+    const summary = el('summary', 'reasoning-summary live', this.t('thinking'));
+    const box = el('div', 'reasoning-text');
+    const text = document.createTextNode('');
+    box.append(text);
+    details.append(summary, box);
+    // Closed by default: the answer is what the user asked for; the thinking is there if wanted.
+    details.open = false;
+    const body = view.el.querySelector('.markdown');
+    if (body) body.before(details);
+    else view.el.append(details);
+    view.reasoning = { details, summary, text, settled: false };
+    return view.reasoning;
+  }
+
+  /** Draws the reasoning of a whole message (opened from history, or updated by the host). */
+  private showReasoning(view: MessageView, m: AssistantMessage): void {
+    if (!m.reasoning) return;
+    const r = this.reasoningView(view);
+    if (r.text.data !== m.reasoning) r.text.data = m.reasoning;
+    if (m.text || m.state !== 'streaming') this.settleReasoning(r, m.reasoningMs);
+  }
+
+  private settleReasoning(r: ReasoningView, ms: number | undefined): void {
+    const elapsed = ms ?? (r.startedAt !== undefined ? Date.now() - r.startedAt : undefined);
+    r.settled = true;
+    r.summary.classList.remove('live');
+    r.summary.textContent = elapsed === undefined ? this.t('reasoning') : this.t('thoughtFor').replace('{0}', String(Math.max(1, Math.round(elapsed / 1000))));
   }
 
   private renderUser(article: HTMLElement, m: UserMessage): void {
@@ -535,7 +599,7 @@ class ChatApp {
     const footer = view.el.querySelector<HTMLElement>('.answer-footer');
     if (!footer) return;
     const parts: Node[] = [];
-    if (m.state === 'cut') parts.push(el('div', 'answer-cut', this.t('cutOff')));
+    if (m.state === 'cut') parts.push(el('div', 'answer-cut', this.t(cutNote(m))));
     if (m.state === 'error' && m.error) {
       const box = el('div', 'answer-error');
       box.setAttribute('role', 'alert');
@@ -582,10 +646,11 @@ class ChatApp {
     const i = this.conv.messages.findIndex((x) => x.id === m.id);
     if (i >= 0) this.conv.messages[i] = m;
     view.msg = m;
+    if (m.reasoning) this.showReasoning(view, m);
     view.renderer?.setText(m.text);
     if (m.state !== 'streaming') {
       view.renderer?.finish();
-      this.announce(this.t(m.state === 'done' ? 'answerDone' : m.state === 'cut' ? 'answerStopped' : 'answerFailed'));
+      this.announce(this.t(m.state === 'done' ? 'answerDone' : m.state === 'cut' ? (m.stopReason ? cutNote(m) : 'answerStopped') : 'answerFailed'));
     }
     view.el.querySelector('.author')!.textContent = m.model || this.t('assistant');
     this.renderFooter(view);

@@ -11,6 +11,9 @@ export type Attachment =
 
 export type AnswerState = 'streaming' | 'done' | 'cut' | 'error';
 
+/** Why the provider ended a cut-off answer (a stop by the user has none). */
+export type StopReason = 'length' | 'contentFilter';
+
 export interface AnswerUsage {
   promptTokens: number;
   completionTokens: number;
@@ -37,8 +40,17 @@ export interface AssistantMessage {
   id: string;
   role: 'assistant';
   text: string;
+  /**
+   * What a reasoning model "thought" before answering (its `reasoning` stream). Shown collapsed,
+   * saved with the conversation, but never sent back to the model (see buildChatRequest).
+   */
+  reasoning?: string;
+  /** How long the reasoning took (first reasoning token to first text token, or to the end). */
+  reasoningMs?: number;
   model: string;
   state: AnswerState;
+  /** Set when the provider cut the answer off (token limit, content filter). */
+  stopReason?: StopReason;
   usage?: AnswerUsage;
   /** USD; undefined when neither the gateway nor the catalogue gave a price. */
   cost?: number;
@@ -123,13 +135,45 @@ export function isStreaming(conv: Conversation): boolean {
 /** Ends an answer. An error or a stop after some text keeps the text, marked as cut off. */
 export function finishAnswer(
   msg: AssistantMessage,
-  outcome: { state: 'done' } | { state: 'cut' } | { state: 'error'; error: ErrorInfo },
+  outcome: { state: 'done' } | { state: 'cut'; stopReason?: StopReason } | { state: 'error'; error: ErrorInfo },
   now = Date.now(),
 ): void {
   msg.state = outcome.state;
   if (outcome.state === 'error') msg.error = outcome.error;
   else delete msg.error;
+  if (outcome.state === 'cut' && outcome.stopReason) msg.stopReason = outcome.stopReason;
+  else delete msg.stopReason;
   void now;
+}
+
+/**
+ * The outcome of a stream that ended normally, from its last `finish` reason: `length` (the
+ * max_tokens limit) and `content_filter` end the answer early, so it is marked as cut off with
+ * the reason, and the view says why. Anything else (`stop`, `tool_calls`, none) is a complete answer.
+ */
+export function outcomeOfFinish(finishReason: string | undefined): { state: 'done' } | { state: 'cut'; stopReason: StopReason } {
+  if (finishReason === 'length') return { state: 'cut', stopReason: 'length' };
+  if (finishReason === 'content_filter') return { state: 'cut', stopReason: 'contentFilter' };
+  return { state: 'done' };
+}
+
+/** Without a setting, max_tokens is the model's own limit, but never above this. */
+export const MAX_TOKENS_CAP = 16_384;
+/** max_tokens when neither the setting nor the catalogue gives one. */
+export const MAX_TOKENS_FALLBACK = 8_192;
+
+/**
+ * The max_tokens to send. An explicit setting wins. Without one we still send a value: some
+ * providers behind the gateway apply a small default of their own when max_tokens is missing
+ * (TokenHub's Claude page: 1024, "long generations may be truncated earlier than expected").
+ * The model's catalogue limit is used but capped, because some gateways reserve credit for
+ * max_tokens up front: asking for a 64K-token reservation can fail a request on a low balance
+ * that a normal answer would easily fit in.
+ */
+export function effectiveMaxTokens(setting: number | null | undefined, modelMaxOutput: number | undefined): number {
+  if (typeof setting === 'number' && Number.isInteger(setting) && setting > 0) return setting;
+  if (typeof modelMaxOutput === 'number' && Number.isInteger(modelMaxOutput) && modelMaxOutput > 0) return Math.min(modelMaxOutput, MAX_TOKENS_CAP);
+  return MAX_TOKENS_FALLBACK;
 }
 
 export function setUsage(msg: AssistantMessage, usage: Usage | undefined, cost: number | undefined): void {
@@ -227,6 +271,7 @@ export function userContent(msg: UserMessage): string | ContentPart[] {
 /**
  * The request for the next answer: system prompt, then every user message and every answer that
  * has text (an answer that failed before any text is left out; a cut-off one is sent as it was shown).
+ * An answer's reasoning is never sent back: providers expect only the final text in the history.
  */
 export function buildChatRequest(conv: Conversation, params: RequestParameters = {}, model = conv.model): ChatRequest {
   const messages: ChatMessage[] = [];

@@ -62,8 +62,11 @@ function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unk
   return (
     isNonEmptyString(v.id, 200) &&
     isString(v.text) &&
+    (v.reasoning === undefined || isString(v.reasoning)) &&
+    (v.reasoningMs === undefined || (isFiniteNumber(v.reasoningMs) && v.reasoningMs >= 0)) &&
     isString(v.model) &&
     isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
+    (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
     isFiniteNumber(v.createdAt) &&
     (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens))) &&
     (v.cost === undefined || isFiniteNumber(v.cost)) &&

@@ -160,6 +160,8 @@ export type HostNotification =
   | { type: 'state'; state: ChatState }
   | { type: 'messageAdded'; message: Message }
   | { type: 'delta'; messageId: string; text: string }
+  /** A piece of an answer's reasoning (shown as plain text in its collapsed "Thinking…" section). */
+  | { type: 'reasoningDelta'; messageId: string; text: string }
   | { type: 'messageUpdated'; message: AssistantMessage }
   | { type: 'messagesRemoved'; fromId: string }
   | { type: 'pending'; pending: PendingAttachment[] }
@@ -174,6 +176,7 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'state',
   'messageAdded',
   'delta',
+  'reasoningDelta',
   'messageUpdated',
   'messagesRemoved',
   'pending',
@@ -190,6 +193,7 @@ export function isHostNotification(v: unknown): v is HostNotification {
   if (!isObject(v) || !isOneOf(v.type, notificationTypes)) return false;
   switch (v.type) {
     case 'delta':
+    case 'reasoningDelta':
       return isNonEmptyString(v.messageId) && isString(v.text);
     case 'response':
       return isInt(v.id, 0);

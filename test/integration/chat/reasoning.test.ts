@@ -1,0 +1,93 @@
+// The sidebar chat in the real extension host, against the simulator: a reasoning model's thinking
+// is kept on the answer (and on disk) but not sent back; an answer ended by the token limit or the
+// content filter is marked cut off with its reason; max_tokens is sent even when the setting is empty.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Settings } from '../../../src/common/ids';
+import type { ChatMessage } from '../../../src/core/api/types';
+import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
+import { setUserSetting, useSimulator, waitFor } from '../helpers';
+import type { RecordedRequest } from '../../simulator/server';
+
+function chatRequests(requests: readonly RecordedRequest[]): { messages: ChatMessage[]; max_tokens?: number; model: string }[] {
+  return requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+}
+
+function lastAnswer(conv: Conversation): AssistantMessage {
+  const m = conv.messages[conv.messages.length - 1];
+  assert.ok(m && m.role === 'assistant', 'the last message is an answer');
+  return m;
+}
+
+describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', function () {
+  this.timeout(60_000);
+  const s = useSimulator();
+
+  beforeEach(async () => {
+    await s.api.chat.session.newConversation();
+  });
+
+  it('keeps the reasoning on the answer and on disk, and never sends it back to the model', async () => {
+    s.sim.enqueue({ reasoning: 'First, consider the question carefully. <b>Then</b> answer.', reply: 'Forty-two.', chunkChars: 5 });
+    await s.api.chat.send({ text: 'What is the answer?' });
+    const conv = s.api.chat.session.conversation;
+    const a = lastAnswer(conv);
+    assert.equal(a.state, 'done');
+    assert.equal(a.text, 'Forty-two.');
+    assert.equal(a.reasoning, 'First, consider the question carefully. <b>Then</b> answer.');
+    assert.ok(typeof a.reasoningMs === 'number' && a.reasoningMs >= 0, 'the reasoning time is measured');
+    const file = path.join(s.api.chat.store.dir, `${conv.id}.json`);
+    const stored = await waitFor(() => {
+      const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
+      return lastAnswer(c).state === 'done' ? c : undefined;
+    }, 5000, 'the finished answer on disk');
+    assert.equal(lastAnswer(stored).reasoning, a.reasoning);
+
+    s.sim.enqueue({ reply: 'Sure.' });
+    await s.api.chat.send({ text: 'Thanks' });
+    const req = chatRequests(s.sim.requests).at(-1)!;
+    assert.deepEqual(
+      req.messages.map((m) => [m.role, m.content]),
+      [
+        ['user', 'What is the answer?'],
+        ['assistant', 'Forty-two.'],
+        ['user', 'Thanks'],
+      ],
+    );
+  });
+
+  it('an answer ended by the token limit is cut off with reason "length"; the content filter likewise', async () => {
+    s.sim.enqueue({ reply: 'This answer stops in the mid', finishReason: 'length' });
+    await s.api.chat.send({ text: 'Write an essay' });
+    let a = lastAnswer(s.api.chat.session.conversation);
+    assert.equal(a.state, 'cut');
+    assert.equal(a.stopReason, 'length');
+    assert.equal(a.text, 'This answer stops in the mid');
+
+    s.sim.enqueue({ reply: 'Partial', finishReason: 'content_filter' });
+    await s.api.chat.send({ text: 'Something else' });
+    a = lastAnswer(s.api.chat.session.conversation);
+    assert.equal(a.state, 'cut');
+    assert.equal(a.stopReason, 'contentFilter');
+
+    s.sim.enqueue({ reply: 'Complete.', finishReason: 'stop' });
+    await s.api.chat.session.regenerate();
+    a = lastAnswer(s.api.chat.session.conversation);
+    assert.equal(a.state, 'done');
+    assert.equal(a.stopReason, undefined);
+  });
+
+  it('sends max_tokens when the setting is empty: the catalogue limit capped at 16384, else 8192', async () => {
+    const restore = await setUserSetting(`${Settings.section}.${Settings.maxTokens}`, undefined);
+    try {
+      s.sim.enqueue({ reply: 'ok' });
+      await s.api.chat.send({ text: 'hi' });
+      const req = chatRequests(s.sim.requests).at(-1)!;
+      const known = s.api.services.models.find(req.model)?.maxOutputTokens;
+      assert.equal(req.max_tokens, known ? Math.min(known, 16_384) : 8192);
+    } finally {
+      await restore();
+    }
+  });
+});
