@@ -14,6 +14,7 @@ import { ChatView } from './chatView';
 import { CodeBlockActions } from './codeBlockActions';
 import { ConversationStore } from './conversationStore';
 import { uiStrings } from './strings';
+import { endpointKind } from '../core/endpoint';
 
 /** Something attached to a chat message (shown as a removable chip). */
 export type ChatAttachment =
@@ -48,14 +49,6 @@ const IMAGE_EXTENSIONS: Record<string, (typeof IMAGE_MIME_TYPES)[number]> = {
   '.webp': 'image/webp',
 };
 
-function isLoopback(baseUrl: string): boolean {
-  try {
-    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host) || host.endsWith('.localhost');
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The sidebar chat: its webview, the open conversation (ChatSession), the stored conversations
@@ -152,8 +145,7 @@ export class ChatFeature extends Disposable {
   }
 
   private endpointBadge(): ChatState['endpointBadge'] {
-    if (process.env.TOKENHUB_SIMULATOR === '1') return 'simulator';
-    return isLoopback(this.services.settings.baseUrl) ? 'local' : null;
+    return endpointKind(this.services.settings.baseUrl, process.env);
   }
 
   state(): ChatState {

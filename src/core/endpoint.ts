@@ -13,8 +13,13 @@ export function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '0.0.0.0' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** `TOKENHUB_SIMULATOR=1` in the environment, or a loopback base URL. */
-export function isSimulatorEndpoint(baseUrl: string, env: Record<string, string | undefined> = {}): boolean {
+/**
+ * What the UI says about the endpoint: `simulator` when `npm start` (or a test) says so with
+ * `TOKENHUB_SIMULATOR=1`; `local` for any other loopback base URL (a gateway run on this machine
+ * is not a simulator); null for a real gateway. The status bar and the chat header both use this.
+ */
+export function endpointKind(baseUrl: string, env: Record<string, string | undefined> = {}): 'simulator' | 'local' | null {
   const flag = env.TOKENHUB_SIMULATOR?.trim().toLowerCase();
-  return flag === '1' || flag === 'true' || isLoopbackUrl(baseUrl);
+  if (flag === '1' || flag === 'true') return 'simulator';
+  return isLoopbackUrl(baseUrl) ? 'local' : null;
 }

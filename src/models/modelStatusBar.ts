@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isSimulatorEndpoint } from '../core/endpoint';
+import { endpointKind } from '../core/endpoint';
 import { formatContextWindow, formatPrice, formatUnitPrice } from '../core/pricing';
 import { Commands, Settings } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
@@ -39,8 +39,9 @@ export class ModelStatusBar extends Disposable {
     return this.item.text;
   }
 
-  get simulator(): boolean {
-    return isSimulatorEndpoint(this.settings.baseUrl, this.env);
+  /** 'simulator' or 'local' when requests do not go to a real gateway (shown on the item). */
+  get endpoint(): 'simulator' | 'local' | null {
+    return endpointKind(this.settings.baseUrl, this.env);
   }
 
   /** Whether the item is shown (StatusBarItem has no getter for it). */
@@ -58,9 +59,10 @@ export class ModelStatusBar extends Disposable {
     const model = this.models.current('chat');
     const name = shortName(model, id);
     const unknown = this.models.checkId(id, 'chat');
-    const sim = this.simulator;
+    const endpoint = this.endpoint;
     const icon = unknown ? '$(warning)' : '$(sparkle)';
-    this.item.text = `${icon} ${name}${sim ? ` $(beaker) ${vscode.l10n.t('Simulator')}` : ''}${this.models.offline ? ' $(cloud-offline)' : ''}`;
+    const badge = endpoint === 'simulator' ? ` $(beaker) ${vscode.l10n.t('Simulator')}` : endpoint === 'local' ? ` $(vm) ${vscode.l10n.t('Local endpoint')}` : '';
+    this.item.text = `${icon} ${name}${badge}${this.models.offline ? ' $(cloud-offline)' : ''}`;
     this.item.backgroundColor = unknown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 
     const md = new vscode.MarkdownString(undefined, true);
@@ -82,15 +84,19 @@ export class ModelStatusBar extends Disposable {
       const caps = capabilitiesOf(model);
       if (caps.length) md.appendMarkdown(`\n${caps.map((c) => `$(${CAPABILITY_ICONS[c]}) ${escape(capabilityLabel(c))}`).join(' · ')}\n`);
     }
-    if (sim) md.appendMarkdown(`\n$(beaker) ${escape(vscode.l10n.t('Connected to a local TokenHub simulator at {0}: answers are simulated.', this.settings.baseUrl))}\n`);
+    if (endpoint === 'simulator') md.appendMarkdown(`\n$(beaker) ${escape(vscode.l10n.t('Connected to a local TokenHub simulator at {0}: answers are simulated.', this.settings.baseUrl))}\n`);
+    else if (endpoint === 'local') md.appendMarkdown(`\n$(vm) ${escape(vscode.l10n.t('Requests go to a local or simulated endpoint, not to TokenHub.'))} (${escape(this.settings.baseUrl)})\n`);
     if (this.models.offline) md.appendMarkdown(`\n$(cloud-offline) ${escape(vscode.l10n.t('Offline: showing the built-in model list.'))}\n`);
     md.appendMarkdown(`\n${escape(vscode.l10n.t('Click to switch the model.'))}`);
     this.item.tooltip = md;
 
     this.item.accessibilityInformation = {
-      label: sim
-        ? vscode.l10n.t('TokenHub chat model: {0}, connected to the simulator. Activate to switch the model.', name)
-        : vscode.l10n.t('TokenHub chat model: {0}. Activate to switch the model.', name),
+      label:
+        endpoint === 'simulator'
+          ? vscode.l10n.t('TokenHub chat model: {0}, connected to the simulator. Activate to switch the model.', name)
+          : endpoint === 'local'
+            ? vscode.l10n.t('TokenHub chat model: {0}, using a local endpoint. Activate to switch the model.', name)
+            : vscode.l10n.t('TokenHub chat model: {0}. Activate to switch the model.', name),
       role: 'button',
     };
     this._visible = this.enabled;

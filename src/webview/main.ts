@@ -10,6 +10,7 @@ import type { UiStringKey } from '../core/protocol/uiStrings';
 import { HostConnection } from './host';
 import { setCodeBlockLabels } from './markdown';
 import { StreamingRenderer } from './streamingRenderer';
+import { formatCost } from '../core/pricing';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
@@ -31,11 +32,6 @@ function iconButton(icon: string, title: string, action?: string): HTMLButtonEle
   i.setAttribute('aria-hidden', 'true');
   b.append(i);
   return b;
-}
-
-export function formatCost(cost: number): string {
-  if (cost === 0) return '$0';
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }
 
 /** An answer's "Thinking…" section: model output, so plain text only, appended to one Text node. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isLoopbackUrl, isSimulatorEndpoint } from '../../src/core/endpoint';
+import { endpointKind, isLoopbackUrl } from '../../src/core/endpoint';
 
 describe('core/endpoint', () => {
   it('recognises loopback base URLs', () => {
@@ -7,10 +7,12 @@ describe('core/endpoint', () => {
     for (const u of ['https://tokenhub.store/api/v1', 'http://10.0.0.1/v1', 'http://127.0.0.1.evil.example/', 'not a url']) assert.ok(!isLoopbackUrl(u), u);
   });
 
-  it('says "simulator" for a loopback URL or TOKENHUB_SIMULATOR=1', () => {
-    assert.ok(isSimulatorEndpoint('http://127.0.0.1:5/api/v1'));
-    assert.ok(isSimulatorEndpoint('https://tokenhub.store/api/v1', { TOKENHUB_SIMULATOR: '1' }));
-    assert.ok(!isSimulatorEndpoint('https://tokenhub.store/api/v1', { TOKENHUB_SIMULATOR: '0' }));
-    assert.ok(!isSimulatorEndpoint('https://tokenhub.store/api/v1'));
+  it('says "simulator" only with TOKENHUB_SIMULATOR=1, "local" for another loopback URL, nothing for a real gateway', () => {
+    assert.equal(endpointKind('http://127.0.0.1:5/api/v1', { TOKENHUB_SIMULATOR: '1' }), 'simulator');
+    assert.equal(endpointKind('https://tokenhub.store/api/v1', { TOKENHUB_SIMULATOR: 'true' }), 'simulator');
+    assert.equal(endpointKind('http://127.0.0.1:5/api/v1'), 'local');
+    assert.equal(endpointKind('http://localhost:4000/v1', { TOKENHUB_SIMULATOR: '0' }), 'local');
+    assert.equal(endpointKind('https://tokenhub.store/api/v1', { TOKENHUB_SIMULATOR: '0' }), null);
+    assert.equal(endpointKind('https://api.tokenhot.ai/v1'), null);
   });
 });

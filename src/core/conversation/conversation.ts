@@ -2,6 +2,7 @@
 // as JSON and sends them to the webview; both sides read them through these types. Nothing here
 // touches VS Code, the disk or the network, so it is tested in plain mocha.
 import type { ChatMessage, ChatRequest, ContentPart, Usage } from '../api/types';
+import { formatCost } from '../pricing';
 
 /** Something attached to a user message (shown as a removable chip while composing). */
 export type Attachment =
@@ -304,10 +305,6 @@ export interface MarkdownLabels {
   assistant: string;
   cutOff: string;
   error: string;
-}
-
-function formatCost(cost: number): string {
-  return cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
 }
 
 /** Markdown export: title, then each message under a heading, with per-answer model, tokens and cost. */

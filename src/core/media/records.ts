@@ -1,4 +1,5 @@
 import type { VideoStatus } from '../api/types';
+import { formatCost as formatUsd } from '../pricing';
 
 // What the Generations list shows and what survives a reload. Pending video tasks are stored on
 // their own (the resume state, read on activation); finished ones form a capped history.
@@ -116,10 +117,7 @@ export function tasksToResume(records: readonly GenerationRecord[]): GenerationR
   return records.filter((r) => r.kind === 'video' && r.status === 'pending');
 }
 
-/** `$0.42`, `$0.0035`: enough digits to show a cost under a cent. */
+/** A known cost as every other view shows it (`src/core/pricing.ts`); undefined when unknown. */
 export function formatCost(cost: number | undefined): string | undefined {
-  if (cost === undefined || !Number.isFinite(cost)) return undefined;
-  if (cost === 0) return '$0';
-  if (cost >= 0.01) return `$${cost.toFixed(2)}`;
-  return `$${cost.toPrecision(2)}`;
+  return cost === undefined || !Number.isFinite(cost) ? undefined : formatUsd(cost);
 }

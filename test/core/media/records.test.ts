@@ -43,7 +43,7 @@ describe('core/media/records (resume state)', () => {
   it('formats costs, small ones with two significant digits', () => {
     assert.equal(formatCost(0.84), '$0.84');
     assert.equal(formatCost(0.0035), '$0.0035');
-    assert.equal(formatCost(0), '$0');
+    assert.equal(formatCost(0), '$0.00');
     assert.equal(formatCost(undefined), undefined);
   });
 });

@@ -138,11 +138,14 @@ describe('models: tree, quick pick and status bar (issue 4)', function () {
     }
   });
 
-  it('says "Simulator" in the status bar, with an accessible name, and hides it by setting', async () => {
+  it('says "Simulator" (TOKENHUB_SIMULATOR=1) or "Local endpoint" (another loopback URL) in the status bar, with an accessible name, and hides it by setting', async () => {
     const bar = feature().statusBar;
-    assert.match(bar.text, /\$\(beaker\) Simulator/);
+    // The extension host inherits the launcher's environment: the same process.env as this test.
+    const simulator = ['1', 'true'].includes(process.env.TOKENHUB_SIMULATOR ?? '');
+    assert.equal(bar.endpoint, simulator ? 'simulator' : 'local');
+    assert.match(bar.text, simulator ? /\$\(beaker\) Simulator/ : /\$\(vm\) Local endpoint/);
     assert.equal(bar.item.command, Commands.selectModel);
-    assert.match(bar.item.accessibilityInformation?.label ?? '', /simulator/i);
+    assert.match(bar.item.accessibilityInformation?.label ?? '', simulator ? /simulator/i : /local endpoint/i);
     const tip = bar.item.tooltip as vscode.MarkdownString;
     assert.match(tip.value, /OpenAI/);
     assert.match(tip.value, /1M tokens/);
