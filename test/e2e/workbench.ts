@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { EXTENSION_ID, Settings, Views } from '../../src/common/ids';
 import { launchBrowser } from '../host/browser';
 import { log, startCodeServer, type CodeServer, type HostVersion } from '../host/codeServer';
+import { installDisplayLanguage } from '../host/displayLanguage';
 import { PROJECT_ROOT, packageExtension } from '../host/vsix';
 import { Simulator } from '../simulator/server';
 
@@ -110,6 +111,9 @@ export async function launchWorkbench(options: LaunchOptions = {}): Promise<Work
       await server.close();
       if (!process.env.TOKENHUB_KEEP_TEMP) fs.rmSync(server.root, { recursive: true, force: true });
     });
+    // `--locale` alone leaves VS Code in English: the server needs a languagepacks.json entry,
+    // written before the workbench page is first rendered (see test/host/displayLanguage.ts).
+    if (options.locale && options.locale.toLowerCase() !== 'en') installDisplayLanguage(server.userDataDir, options.locale);
     for (const [rel, text] of Object.entries(options.files ?? {})) {
       const f = path.join(server.workspace, rel);
       fs.mkdirSync(path.dirname(f), { recursive: true });

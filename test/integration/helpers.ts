@@ -13,33 +13,9 @@ export async function getApi(): Promise<TokenHubExtensionApi> {
   return api;
 }
 
-/**
- * Polls `condition` until it returns a truthy value (returned) or `timeoutMs` passes (throws with
- * `message` and the last value/error). For state that settles asynchronously, instead of sleeps.
- */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  timeoutMs = 5000,
-  message = 'condition',
-  intervalMs = 25,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() >= deadline) {
-      const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message} (last: ${detail})`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+import { waitFor } from '../host/waitFor';
+
+export { waitFor };
 
 /**
  * Sets a user (global) setting and returns a function that puts the previous user value back.

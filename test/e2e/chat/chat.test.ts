@@ -7,25 +7,11 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { Simulator } from '../../simulator/server';
 import { launchWorkbench, type Workbench } from '../workbench';
+import { until } from '../../host/waitFor';
 
 const KEY = `th-e2e-chat-${Date.now().toString(16)}0123456789abcdef`;
 
 /** Polls `fn` until it returns a truthy value, or throws after `timeoutMs`. */
-async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function chatBodies(sim: Simulator): { messages: { role: string; content: unknown }[] }[] {
   return sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);

@@ -5,26 +5,11 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Locator } from 'playwright-core';
 import { launchWorkbench, type Workbench } from '../workbench';
+import { until } from '../../host/waitFor';
 
 const KEY = 'th-e2e-code-0123456789abcdef0123456789';
 const SOURCE = ['// a tiny calculator', 'function add(a, b) {', '  return a + b;', '}', '', 'console.log(add(2, 3));', ''].join('\n');
 const ANSWER = 'The add function returns the sum of its two arguments, a and b.';
-
-async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last).slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** What an editor shows (Monaco renders spaces as no-break spaces). */
 async function textOf(locator: Locator): Promise<string> {

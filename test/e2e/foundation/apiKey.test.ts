@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXTENSION_ID, StorageKeys } from '../../../src/common/ids';
 import { filesContaining, launchWorkbench, type Workbench } from '../workbench';
+import { until } from '../../host/waitFor';
 
 const WELCOME_TEXT = 'Set API Key';
 
@@ -17,14 +18,6 @@ async function chatWelcomeVisible(wb: Workbench): Promise<boolean> {
   const frame = await wb.chatFrame().catch(() => undefined);
   if (!frame) return false;
   return (await frame.locator(`text=${WELCOME_TEXT} >> visible=true`).count().catch(() => 0)) > 0;
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('foundation: setting the API key through the UI', function () {

@@ -10,7 +10,8 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser } from '../../host/browser';
 import type { CodeServer } from '../../host/codeServer';
 import { freePort, startCodeServer } from '../../host/codeServer';
-import { installDisplayLanguage } from './displayLanguage';
+import { installDisplayLanguage } from '../../host/displayLanguage';
+import { until } from '../../host/waitFor';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 // Beside the other end-to-end screenshots (test/e2e/workbench.ts's SCREENSHOT_DIR).
@@ -21,21 +22,6 @@ function readJson(rel: string): Record<string, string> {
 }
 
 /** Polls until `fn` returns a truthy value, or throws after `timeoutMs` with the last value. */
-async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 500)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function frameText(frame: Frame): Promise<string> {
   try {

@@ -10,26 +10,12 @@ import { launchBrowser } from '../../host/browser';
 import type { CodeServer } from '../../host/codeServer';
 import { startCodeServer } from '../../host/codeServer';
 import { Simulator } from '../../simulator/server';
+import { until } from '../../host/waitFor';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 
 /** Polls until `fn` returns a truthy value, or throws after `timeoutMs` with the last value. */
-async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('models: status-bar switcher (real workbench)', function () {
   this.timeout(240_000);

@@ -10,26 +10,11 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { launchWorkbench, type Workbench } from '../workbench';
+import { until } from '../../host/waitFor';
 
 const KEY = 'th-e2e-native-0123456789abcdef0123';
 const MODEL_ID = 'anthropic/claude-sonnet-4-6';
 const MODEL_NAME = 'Claude Sonnet 4.6';
-
-async function until<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function modelPicker(page: Page) {
   return page.locator('.interactive-input-part .action-label[aria-label^="Models"]').first();
