@@ -32,7 +32,7 @@ describe('models: status-bar switcher (real workbench)', function () {
       label: 'tokenhub-e2e-models',
       settings: { 'tokenhub.baseUrl': sim.baseUrl, 'tokenhub.chatModel': 'anthropic/claude-sonnet-4-6' },
       // The key from the environment (ApiKeyStore's fallback): nothing to type.
-      env: { TOKENHUB_API_KEY: sim.apiKey },
+      env: { TOKENHUB_API_KEY: sim.apiKey, TOKENHUB_SIMULATOR: '1' },
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
