@@ -156,7 +156,8 @@ export class TokenHubClient implements TokenHubApi {
       this.log.debug(`← stream ${call.model ?? ''} done in ${Date.now() - started} ms (${asm.receivedChars} chars, finish ${asm.finishReason ?? 'none'})`);
     } catch (err) {
       const e = signal?.aborted ? cancelledError() : errorFromNetwork(err, { ...ctx, afterHeaders: true, receivedChars: asm.receivedChars });
-      this.log.warn(redact(`✗ stream ${call.model ?? ''}: ${e.kind}: ${e.message}`, secrets));
+      // A cancel is the user's own doing, not a problem: it goes to the debug level.
+      (e.kind === 'cancelled' ? this.log.debug : this.log.warn).call(this.log, redact(`✗ stream ${call.model ?? ''}: ${e.kind}: ${e.message}`, secrets));
       throw e;
     } finally {
       // Every body is consumed or destroyed (also on errors, breaks and aborts): frees the socket.
@@ -316,7 +317,7 @@ export class TokenHubClient implements TokenHubApi {
         });
       } catch (err) {
         const e = signal?.aborted ? cancelledError() : errorFromNetwork(err, ctx);
-        this.log.warn(redact(`✗ ${label}: ${e.kind}: ${e.message}`, secrets));
+        (e.kind === 'cancelled' ? this.log.debug : this.log.warn).call(this.log, redact(`✗ ${label}: ${e.kind}: ${e.message}`, secrets));
         if (e.kind === 'cancelled' || attempt >= max || !isRetryableNetworkError(e)) throw e;
         await this.backoff(attempt, undefined, signal);
         continue;
