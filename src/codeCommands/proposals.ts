@@ -5,6 +5,7 @@ import type { ExtensionLog } from '../common/log';
 import { extractCode } from '../core/edits/fences';
 import type { EditAnchor } from '../core/edits/placement';
 import { fitReplacement, placeEdit } from '../core/edits/placement';
+import { exists } from '../common/workspaceFs';
 
 /** The scheme of the read-only documents a proposal's diff shows (original and proposal). */
 export const PROPOSAL_SCHEME = 'tokenhub-proposal';
@@ -391,13 +392,4 @@ function basename(uri: vscode.Uri): string {
 
 function ensureFinalNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -8,6 +8,7 @@ import { detectTestFramework, planTestFile, relativeImport, testGlob, testPathCa
 import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
 import type { Proposal } from '../proposals';
 import { EditCommand } from './editCommand';
+import { exists } from '../../common/workspaceFs';
 
 interface TestsPrepared {
   plan: TestFilePlan;
@@ -94,15 +95,6 @@ export class WriteTestsCommand extends EditCommand<TestsPrepared> {
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string {
   const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The start of a text file, cut at a line break; undefined when it cannot be read. */
