@@ -186,11 +186,14 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
 
   it('refuses a selection too large for the model with a message, without a request', async () => {
     const { sim } = session;
-    // About 450k tokens: more than any model's window or output limit here.
+    // About 450k tokens, for a model whose window the catalogue gives as 200K. The model is named,
+    // not taken from the settings: an earlier suite may leave a 1M-window model current.
+    const model = 'anthropic/claude-sonnet-4-6';
+    assert.equal(session.api.services.models.find(model)?.contextWindow, 200_000);
     const huge = `const data = [\n${'  "0123456789abcdef0123456789abcdef0123456789abcdef",\n'.repeat(30_000)}];\n`;
     const doc = await vscode.workspace.openTextDocument({ content: huge, language: 'javascript' });
     const range = new vscode.Range(0, 0, doc.lineCount - 1, 0);
-    const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.refactorSelection, { uri: doc.uri, range, instruction: 'sort it' });
+    const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.refactorSelection, { uri: doc.uri, range, instruction: 'sort it', model });
     assert.equal(result.status, 'tooLarge');
     assert.equal(chatRequests(sim).length, 0);
     assert.equal(proposalTabs().length, 0);
