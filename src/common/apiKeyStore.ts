@@ -9,13 +9,16 @@ import { API_KEY_ENV, StorageKeys } from './ids';
  */
 export class ApiKeyStore extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** Fires once per actual change of the key in use (a write of ours and SecretStorage's echo of it are one change). */
   readonly onDidChange = this._onDidChange.event;
+  /** The key as last seen by `checkChanged`; `null` until then. Kept only to compare, never exposed. */
+  private lastSeen: string | undefined | null = null;
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
     super();
     this._register(
       secrets.onDidChange((e) => {
-        if (e.key === StorageKeys.apiKeySecret) this._onDidChange.fire();
+        if (e.key === StorageKeys.apiKeySecret) void this.checkChanged();
       }),
     );
   }
@@ -37,11 +40,23 @@ export class ApiKeyStore extends Disposable {
     const trimmed = key.trim();
     if (!trimmed) throw new Error('empty key');
     await this.secrets.store(StorageKeys.apiKeySecret, trimmed);
-    this._onDidChange.fire();
+    await this.checkChanged();
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(StorageKeys.apiKeySecret);
+    await this.checkChanged();
+  }
+
+  /**
+   * Fires `onDidChange` when the key in use differs from the one last seen. Our own writes call it
+   * at once (so listeners need not wait for SecretStorage's event); that event then finds nothing
+   * new, and each change reaches the features (and their GET /models) once.
+   */
+  private async checkChanged(): Promise<void> {
+    const now = await this.get();
+    if (now === this.lastSeen) return;
+    this.lastSeen = now;
     this._onDidChange.fire();
   }
 }

@@ -29,6 +29,31 @@ function deadPort(): Promise<number> {
 describe('auth: Set / Clear API Key', function () {
   this.timeout(30_000);
   const ctx = useSimulator({ storeKey: false });
+
+  it('a stored key is one change: one onDidChange, also after SecretStorage echoes the write', async () => {
+    const { api } = ctx;
+    let changes = 0;
+    const sub = api.services.keys.onDidChange(() => changes++);
+    let echoed = false;
+    const echo = api.services.context.secrets.onDidChange((e) => {
+      if (e.key === StorageKeys.apiKeySecret) echoed = true;
+    });
+    try {
+      const key = `th-once-${Date.now()}-abcdefgh`;
+      await api.services.keys.set(key);
+      assert.equal(changes, 1, 'our write fires once, at once');
+      await waitFor(() => echoed, 5000, "SecretStorage's own change event");
+      // Let the echo's handler (an async read) finish before counting again.
+      await waitFor(async () => (await api.services.keys.get()) === key, 5000, 'the key to read back');
+      await api.services.keys.set(key);
+      assert.equal(changes, 1, 'the echo and storing the same key again are no change');
+      await api.services.keys.clear();
+      assert.equal(changes, 2, 'clearing is one more change');
+    } finally {
+      sub.dispose();
+      echo.dispose();
+    }
+  });
   const envKey = process.env[API_KEY_ENV]?.trim();
 
   const stored = () => ctx.api.services.context.secrets.get(StorageKeys.apiKeySecret);
