@@ -98,7 +98,7 @@ export class CodeBlockActions extends Disposable {
   }
 
   async saveAs(code: string, language: string): Promise<boolean> {
-    const ext = EXTENSIONS[language] ?? (/^[a-z0-9]{1,8}$/.test(language) ? language : 'txt');
+    const ext = (Object.hasOwn(EXTENSIONS, language) ? EXTENSIONS[language] : undefined) ?? (/^[a-z0-9]{1,8}$/.test(language) ? language : 'txt');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const defaultUri = folder ? vscode.Uri.joinPath(folder, `untitled.${ext}`) : undefined;
     const target = await vscode.window.showSaveDialog({ defaultUri, saveLabel: vscode.l10n.t('Save Code Block') });

@@ -53,6 +53,7 @@ export function uiStrings(): UiStrings {
     messages: vscode.l10n.t('Chat messages'),
     remoteImage: vscode.l10n.t('Image (not loaded): open its address'),
     imageNotSupported: vscode.l10n.t('This model does not accept images.'),
+    imageTooLarge: vscode.l10n.t('{0} is too large to attach (at most {1} MB).'),
     paramTemperature: vscode.l10n.t('temperature {0}'),
     paramMaxTokens: vscode.l10n.t('max tokens {0}'),
     paramSystemPrompt: vscode.l10n.t('system prompt set'),

@@ -33,7 +33,12 @@ export class UsageLedger extends Disposable {
   async record(entry: Omit<UsageRecord, 'at'> & { at?: number }, _raw?: Usage): Promise<UsageRecord> {
     const rec: UsageRecord = { ...entry, at: entry.at ?? Date.now() };
     const all = [...this.records, rec].slice(-MAX);
-    await this.memento.update(KEY, all);
+    try {
+      await this.memento.update(KEY, all);
+    } catch {
+      // Losing one ledger line must never fail (or leave an unhandled rejection in) the request
+      // that made it: the answer already shows its own tokens and cost.
+    }
     this._onDidRecord.fire(rec);
     return rec;
   }

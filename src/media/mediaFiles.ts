@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Settings } from '../common/ids';
 import type { SettingsService } from '../common/settings';
 import { safeRelativeFolder, tempName, uniqueName } from '../core/media/fileNames';
+import { exists } from '../common/workspaceFs';
 
 const DEFAULT_FOLDER = 'tokenhub-media';
 const TEMP_RE = /^\..+\.[0-9a-f]{8}\.part$/;
@@ -27,14 +28,7 @@ export class MediaFiles {
   /** Writes `bytes` as `<base>.<ext>` (or `<base>-2.<ext>`...) in `folder`; never replaces a file. */
   async save(folder: vscode.Uri, base: string, ext: string, bytes: Uint8Array, signal?: AbortSignal): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(folder);
-    const exists = async (name: string) => {
-      try {
-        await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const has = (name: string) => exists(vscode.Uri.joinPath(folder, name));
     const temp = vscode.Uri.joinPath(folder, tempName(`${base}.${ext}`, randomBytes(4).toString('hex')));
     try {
       await vscode.workspace.fs.writeFile(temp, bytes);
@@ -42,12 +36,12 @@ export class MediaFiles {
       // Another writer can take a name between the check and the rename: then the rename fails
       // (overwrite: false) and the next free name is tried.
       for (let attempt = 0; ; attempt++) {
-        const target = vscode.Uri.joinPath(folder, await uniqueName(base, ext, exists));
+        const target = vscode.Uri.joinPath(folder, await uniqueName(base, ext, has));
         try {
           await vscode.workspace.fs.rename(temp, target, { overwrite: false });
           return target;
         } catch (e) {
-          if (attempt >= 5 || !(await exists(target.path.split('/').pop()!))) throw e;
+          if (attempt >= 5 || !(await has(target.path.split('/').pop()!))) throw e;
         }
       }
     } catch (e) {

@@ -11,9 +11,12 @@ import { HostConnection } from './host';
 import { setCodeBlockLabels } from './markdown';
 import { StreamingRenderer } from './streamingRenderer';
 import { formatCost } from '../core/pricing';
+import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI } from '../core/conversation/validate';
 
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+// The host drops data URIs over MAX_IMAGE_DATA_URI characters: base64 makes 3 bytes 4 characters,
+// and the `data:<type>;base64,` prefix takes a few more.
+const MAX_IMAGE_BYTES = Math.floor(((MAX_IMAGE_DATA_URI - 64) * 3) / 4);
+const IMAGE_TYPES: readonly string[] = IMAGE_MIME_TYPES;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -82,6 +85,8 @@ class ChatApp {
   private hasKey = true;
   private readonly status = el('div', 'sr-only');
   private readonly chips = el('div', 'chips');
+  /** A short note under the composer (an image that cannot be attached); also read out. */
+  private readonly note = el('div', 'composer-note');
   private readonly slashHint = el('div', 'slash-hint');
   private slashCommands: { name: string; description: string }[] = [];
   private params = '';
@@ -170,7 +175,8 @@ class ChatApp {
     this.slashHint.setAttribute('role', 'status');
     this.slashHint.hidden = true;
     this.input.setAttribute('aria-describedby', 'slash-hint');
-    composer.append(this.chips, this.slashHint, this.input, buttons);
+    this.note.hidden = true;
+    composer.append(this.chips, this.note, this.slashHint, this.input, buttons);
     for (const b of [this.sendButton, this.stopButton, this.attachSelection, this.attachFile, this.moreModels]) {
       b.addEventListener('click', () => this.onToolbar(b.dataset.action ?? ''));
     }
@@ -233,7 +239,10 @@ class ChatApp {
     if (!images.length) return;
     e.preventDefault();
     for (const file of images) {
-      if (file.size > MAX_IMAGE_BYTES) continue;
+      if (file.size > MAX_IMAGE_BYTES) {
+        this.showNote(this.t('imageTooLarge').replace('{0}', file.name || 'image').replace('{1}', String(Math.floor(MAX_IMAGE_BYTES / 1_000_000))));
+        continue;
+      }
       const reader = new FileReader();
       reader.onload = () => {
         if (typeof reader.result === 'string') this.host.post({ type: 'addImage', name: file.name || 'image', mimeType: file.type, dataUri: reader.result });
@@ -292,6 +301,12 @@ class ChatApp {
     button.title = text;
     this.announce(text);
     setTimeout(() => (button.title = old), 1500);
+  }
+
+  private showNote(text: string): void {
+    this.note.textContent = text;
+    this.note.hidden = false;
+    this.announce(text);
   }
 
   private announce(text: string): void {
@@ -419,7 +434,8 @@ class ChatApp {
     if (s.settings.hasSystemPrompt) p.push(this.t('paramSystemPrompt'));
     this.params = p.join(' · ');
     this.renderModels();
-    this.conv = structuredClone(s.conversation);
+    // postMessage already delivered a copy of its own.
+    this.conv = s.conversation;
     this.views.clear();
     this.log.replaceChildren();
     for (const m of this.conv.messages) this.addMessage(m);
@@ -477,6 +493,7 @@ class ChatApp {
   }
 
   private renderPending(pending: PendingAttachment[]): void {
+    this.note.hidden = true;
     this.chips.replaceChildren(
       ...pending.map((p) => {
         const chip = el('span', 'chip');

@@ -291,4 +291,19 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.equal(msg!.mimeType, 'image/png');
     assert.match(msg!.dataUri, /^data:image\/png;base64,iVBOR/);
   });
+
+  it('an image too large for the host is not posted (it would be dropped) and the user is told why', async () => {
+    await p.post({ type: 'state', state: state([], { strings: { ...STRINGS, imageTooLarge: '{0} is too large (at most {1} MB).' } }) });
+    const from = (await p.posted()).length;
+    await p.page.locator('textarea.composer-input').evaluate((el) => {
+      const dt = new DataTransfer();
+      // 15.5 MB: under the old 15 MiB webview limit, over what the host accepts as a data URI.
+      dt.items.add(new File([new Uint8Array(15_500_000)], 'huge.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    const note = p.page.locator('.composer-note');
+    await note.waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(await note.textContent(), 'huge.png is too large (at most 14 MB).');
+    assert.deepEqual(await postedSince(p, from), []);
+  });
 });

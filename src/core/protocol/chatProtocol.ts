@@ -3,7 +3,7 @@
 // answered by a `response` with the same id) and notifications (host → webview). Every kind has an
 // `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
 import type { AssistantMessage, Attachment, Conversation, Message } from '../conversation/conversation';
-import { isAttachment, isImageDataUri } from '../conversation/validate';
+import { isAttachment } from '../conversation/validate';
 import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
 
 /** Text the user can type or edit: 200k characters is far beyond any context window. */
@@ -85,8 +85,7 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
   editResend: (m) => hasOnlyKeys(m, ['type', 'messageId', 'text']) && isNonEmptyString(m.messageId, 200) && isString(m.text, MAX_INPUT),
   addImage: (m) =>
     hasOnlyKeys(m, ['type', 'name', 'mimeType', 'dataUri']) &&
-    isAttachment({ kind: 'image', name: m.name, mimeType: m.mimeType, dataUri: m.dataUri }) &&
-    isImageDataUri(m.dataUri),
+    isAttachment({ kind: 'image', name: m.name, mimeType: m.mimeType, dataUri: m.dataUri }),
   removeAttachment: (m) => hasOnlyKeys(m, ['type', 'id']) && isNonEmptyString(m.id, 200),
   setModel: (m) => hasOnlyKeys(m, ['type', 'model']) && isNonEmptyString(m.model, 300),
   runCommand: (m) => hasOnlyKeys(m, ['type', 'command']) && isOneOf(m.command, ['newChat', 'history', 'export', 'attachSelection', 'attachFile', 'pickModel', 'setApiKey'] as const),

@@ -51,6 +51,7 @@ export const UI_STRING_KEYS = [
   'messages',
   'remoteImage',
   'imageNotSupported',
+  'imageTooLarge',
   'paramTemperature',
   'paramMaxTokens',
   'paramSystemPrompt',
