@@ -53,7 +53,24 @@ export const LAYERS: Layer[] = [
   { id: 'package', name: 'package (.vsix against the allow-list)', args: [host('packageCheck.js')], counts: 'summary' },
 ];
 
-function runLayer(layer: Layer): Promise<LayerOutcome & { seconds: number; skippedLayer?: string }> {
+type Outcome = LayerOutcome & { seconds: number; skippedLayer?: string; failures?: string };
+
+/**
+ * The failures' details of one layer's output (mocha's "N failing" block, or the launchers'
+ * numbered details), reprinted just above the summary: a CI log that keeps only its tail still
+ * says which test failed and why.
+ */
+export function failureDetails(text: string, maxLines = 60): string {
+  const lines = text.trimEnd().split('\n');
+  const start = lines.findIndex((l) => /^\s*\d+ failing\b/.test(l) || /^\s{2}\d+\) .+:$/.test(l));
+  // A layer that crashed has no failure list: its last lines say why.
+  const picked = start < 0 ? lines.slice(-20) : lines.slice(start);
+  const out = picked.slice(0, maxLines);
+  if (picked.length > maxLines) out.push(`  … and ${picked.length - maxLines} more line(s), in the layer's output above`);
+  return out.join('\n').trimEnd();
+}
+
+function runLayer(layer: Layer): Promise<Outcome> {
   const started = Date.now();
   const skip = layer.skipWhen?.();
   if (skip) {
@@ -98,7 +115,8 @@ function runLayer(layer: Layer): Promise<LayerOutcome & { seconds: number; skipp
       }
       if (code !== 0 && failed === 0 && !error) error = signal ? `killed by ${signal}` : `exited with code ${code}`;
       if (code === 0 && passed + skipped === 0 && !error) error = 'ran no tests';
-      resolve({ name: layer.name, passed, failed, skipped, ...(error ? { error } : {}), seconds });
+      const failures = failed > 0 || error ? failureDetails(text) : undefined;
+      resolve({ name: layer.name, passed, failed, skipped, ...(error ? { error } : {}), ...(failures ? { failures } : {}), seconds });
     });
   });
 }
@@ -111,8 +129,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = Date.now();
-  const outcomes: (LayerOutcome & { seconds: number; skippedLayer?: string })[] = [];
+  const outcomes: Outcome[] = [];
   for (const layer of layers) outcomes.push(await runLayer(layer));
+
+  const failed = outcomes.filter((o) => o.failures);
+  if (failed.length) {
+    console.log('\n=== failures (repeated from above)');
+    for (const o of failed) console.log(`\n  ${o.name}\n${o.failures}`);
+  }
 
   console.log('\n=== summary');
   let ok = true;

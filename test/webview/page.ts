@@ -113,7 +113,9 @@ export async function openWebview(options: PageOptions = {}): Promise<WebviewPag
     requests,
     dialogs,
     console: consoleLines,
-    post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as never),
+    // Dispatched synchronously: when post() resolves, the view has handled the message (a
+    // window.postMessage would still be queued, and the next check could run before it).
+    post: (message) => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: m })), message as never),
     posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
     close: () => context.close(),
   };
