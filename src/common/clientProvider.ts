@@ -68,7 +68,7 @@ export class ClientProvider extends Disposable implements TokenHubApi {
       headersTimeoutMs: s.get<number>(Settings.headersTimeout, 120) * 1000,
       idleTimeoutMs: s.get<number>(Settings.idleTimeout, 900) * 1000,
       maxRetries: overrides.maxRetries ?? s.get<number>(Settings.maxRetries, 2),
-      proxy: { url: proxy.url, strictSSL: proxy.strictSSL, env: process.env },
+      proxy: { url: proxy.url, strictSSL: proxy.strictSSL, env: process.env, noProxy: proxy.noProxy },
       userAgent: `tokenhub-vscode/${vscode.extensions.getExtension('tokenhub.tokenhub-vscode')?.packageJSON?.version ?? 'dev'} vscode/${vscode.version}`,
       log: this.log,
     });

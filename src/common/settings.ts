@@ -12,7 +12,7 @@ export class SettingsService extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(Settings.section) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) {
+        if (e.affectsConfiguration(Settings.section) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || e.affectsConfiguration('http.noProxy')) {
           this._onDidChange.fire(e);
         }
       }),
@@ -43,9 +43,15 @@ export class SettingsService extends Disposable {
     return this.get<string>(Settings.codeModel, '').trim() || this.chatModel;
   }
 
-  get proxy(): { url?: string; strictSSL: boolean } {
+  get proxy(): { url?: string; strictSSL: boolean; noProxy: string[] } {
     const http = vscode.workspace.getConfiguration('http');
     const url = this.get<string>(Settings.proxy, '').trim() || (http.get<string>('proxy') ?? '').trim();
-    return { url: url || undefined, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true };
+    // `http.noProxy` is an array of hosts; anything else (a hand-edited string) is ignored.
+    const noProxy = http.get<unknown>('noProxy');
+    return {
+      url: url || undefined,
+      strictSSL: http.get<boolean>('proxyStrictSSL') ?? true,
+      noProxy: Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [],
+    };
   }
 }

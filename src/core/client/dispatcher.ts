@@ -14,9 +14,9 @@ function env(e: Record<string, string | undefined>, name: string): string | unde
   return v && v.trim() ? v.trim() : undefined;
 }
 
-/** An explicit proxy URL wins; else HTTPS_PROXY / HTTP_PROXY; NO_PROXY applies to both. */
+/** An explicit proxy URL wins; else HTTPS_PROXY / HTTP_PROXY; NO_PROXY and `http.noProxy` apply to both. */
 export function planProxy(p: ProxySettings): ProxyPlan {
-  const noProxy = env(p.env, 'no_proxy') ?? '';
+  const noProxy = [env(p.env, 'no_proxy'), ...(p.noProxy ?? []).map((h) => h.trim())].filter(Boolean).join(',');
   const explicit = p.url?.trim();
   if (explicit) return { httpProxy: explicit, httpsProxy: explicit, noProxy };
   const httpProxy = env(p.env, 'http_proxy');

@@ -7,6 +7,8 @@ export interface ProxySettings {
   strictSSL: boolean;
   /** Environment variables consulted when `url` is empty (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower-case too). */
   env: Record<string, string | undefined>;
+  /** VS Code's `http.noProxy`: hosts reached directly, added to NO_PROXY. */
+  noProxy?: readonly string[];
 }
 
 export interface ClientOptions {

@@ -11,6 +11,16 @@ describe('core/client/dispatcher (proxy selection)', () => {
     assert.deepEqual(planProxy({ strictSSL: true, env: {} }), { httpProxy: undefined, httpsProxy: undefined, noProxy: '' });
   });
 
+  it("adds VS Code's http.noProxy hosts to NO_PROXY, for the explicit proxy and the environment's", () => {
+    const explicit = planProxy({ url: 'http://p:1', strictSSL: true, env: { NO_PROXY: 'a' }, noProxy: ['internal.corp', ' ', '10.0.0.5:8080'] });
+    assert.equal(explicit.noProxy, 'a,internal.corp,10.0.0.5:8080');
+    assert.equal(proxyFor(new URL('https://api.internal.corp/v1'), explicit), undefined);
+    assert.equal(proxyFor(new URL('https://tokenhub.store/api/v1'), explicit), 'p:1');
+    const fromEnv = planProxy({ strictSSL: true, env: { HTTPS_PROXY: 'http://e:2' }, noProxy: ['tokenhub.store'] });
+    assert.deepEqual(fromEnv, { httpProxy: undefined, httpsProxy: 'http://e:2', noProxy: 'tokenhub.store' });
+    assert.equal(proxyFor(new URL('https://tokenhub.store/api/v1'), fromEnv), undefined);
+  });
+
   it('matches NO_PROXY like curl: *, suffixes, leading dots, ports', () => {
     const u = (s: string) => new URL(s);
     assert.ok(bypassesProxy(u('https://tokenhub.store/x'), '*'));

@@ -89,17 +89,19 @@ describe('core/client network: proxies and TLS', () => {
     }
   });
 
-  it('NO_PROXY bypasses the proxy (env and explicit URL alike)', async () => {
+  it("NO_PROXY and VS Code's http.noProxy bypass the proxy (env and explicit URL alike)", async () => {
     for (const proxySettings of [
       { url: '', strictSSL: true, env: { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' } },
       { url: proxy.url, strictSSL: true, env: { no_proxy: `127.0.0.1:${simPort()}` } },
+      { url: proxy.url, strictSSL: true, env: {}, noProxy: ['127.0.0.1'] },
+      { url: '', strictSSL: true, env: { HTTP_PROXY: proxy.url }, noProxy: [`127.0.0.1:${simPort()}`] },
     ]) {
       const client = simClient(sim, { proxy: proxySettings });
       await client.listModels();
       await client.close();
     }
     assert.equal(proxy.log.length, 0);
-    assert.equal(sim.requests.length, 2);
+    assert.equal(sim.requests.length, 4);
   });
 
   it('an explicit URL wins over the environment', async () => {
