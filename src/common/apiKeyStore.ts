@@ -13,18 +13,26 @@ export class ApiKeyStore extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   /** The key as last seen by `checkChanged`; `null` until then. Kept only to compare, never exposed. */
   private lastSeen: string | undefined | null = null;
+  /**
+   * The stored key, read once and kept until SecretStorage says it changed: every request asks
+   * for the key, and each read is a round trip to VS Code's main process (and its keychain).
+   */
+  private stored: Promise<string | undefined> | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
     super();
     this._register(
       secrets.onDidChange((e) => {
-        if (e.key === StorageKeys.apiKeySecret) void this.checkChanged();
+        if (e.key === StorageKeys.apiKeySecret) {
+          this.stored = undefined;
+          void this.checkChanged();
+        }
       }),
     );
   }
 
   async get(): Promise<string | undefined> {
-    const stored = (await this.secrets.get(StorageKeys.apiKeySecret))?.trim();
+    const stored = await this.readStored();
     if (stored) return stored;
     const fromEnv = this.env[API_KEY_ENV]?.trim();
     return fromEnv || undefined;
@@ -32,20 +40,45 @@ export class ApiKeyStore extends Disposable {
 
   /** Where the key in use comes from. */
   async source(): Promise<'secretStorage' | 'environment' | undefined> {
-    if ((await this.secrets.get(StorageKeys.apiKeySecret))?.trim()) return 'secretStorage';
+    if (await this.readStored()) return 'secretStorage';
     return this.env[API_KEY_ENV]?.trim() ? 'environment' : undefined;
   }
 
   async set(key: string): Promise<void> {
     const trimmed = key.trim();
     if (!trimmed) throw new Error('empty key');
-    await this.secrets.store(StorageKeys.apiKeySecret, trimmed);
+    this.stored = undefined;
+    try {
+      await this.secrets.store(StorageKeys.apiKeySecret, trimmed);
+    } finally {
+      this.stored = undefined;
+    }
     await this.checkChanged();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(StorageKeys.apiKeySecret);
+    this.stored = undefined;
+    try {
+      await this.secrets.delete(StorageKeys.apiKeySecret);
+    } finally {
+      this.stored = undefined;
+    }
     await this.checkChanged();
+  }
+
+  private readStored(): Promise<string | undefined> {
+    if (!this.stored) {
+      const read = Promise.resolve(this.secrets.get(StorageKeys.apiKeySecret)).then(
+        (v) => v?.trim() || undefined,
+        (e: unknown) => {
+          // A failed read (keychain locked) is not remembered: the next request tries again.
+          if (this.stored === read) this.stored = undefined;
+          throw e;
+        },
+      );
+      this.stored = read;
+    }
+    return this.stored;
   }
 
   /**
