@@ -76,15 +76,36 @@ function hasClosingFence(body: string, fence: string): boolean {
   return re.test(body);
 }
 
-function newLine(oc: { code: Element; line: Text }): void {
+/** Lines per group in a streaming code block (see newLine). */
+const LINES_PER_GROUP = 64;
+
+interface OpenCode {
+  code: Element;
+  group: Element;
+  lines: number;
+  line: Text;
+}
+
+/**
+ * Lines are grouped, and a full group is never touched again: laying out the block after a new
+ * line then walks the groups and the last group's lines, not every line so far (with one flat
+ * list of lines, each frame's layout grew with the block).
+ */
+function newLine(oc: OpenCode): void {
+  if (oc.lines % LINES_PER_GROUP === 0) {
+    oc.group = document.createElement('div');
+    oc.group.className = 'code-lines';
+    oc.code.append(oc.group);
+  }
+  oc.lines++;
   const div = document.createElement('div');
   div.className = 'code-line';
   oc.line = document.createTextNode('');
   div.append(oc.line);
-  oc.code.append(div);
+  oc.group.append(div);
 }
 
-function appendLines(oc: { code: Element; line: Text }, text: string): void {
+function appendLines(oc: OpenCode, text: string): void {
   const parts = text.split('\n');
   oc.line.appendData(parts[0]!);
   for (let i = 1; i < parts.length; i++) {
@@ -103,7 +124,7 @@ export class StreamingRenderer {
   /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
   private newline = true;
   /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
-  private openCode: { start: number; shown: string; code: Element; line: Text } | undefined;
+  private openCode: (OpenCode & { start: number; shown: string }) | undefined;
 
   constructor(readonly root: HTMLElement) {
     this.done = document.createElement('div');
@@ -147,6 +168,13 @@ export class StreamingRenderer {
 
   flush(): void {
     pending.delete(this);
+    // Inside a fenced block that is still open, nothing can finish: the whole tail is that one
+    // block. Appending to it first spares lexing the block so far on every line (which grew with
+    // the block: quadratic over a long generated file).
+    if (!this.final && this.growOpenCode(this.text.slice(this.committed))) {
+      this.newline = false;
+      return;
+    }
     const rest = this.text.slice(this.committed);
     const n = this.final ? rest.length : this.newline ? finishedLength(rest) : 0;
     this.newline = false;
@@ -187,8 +215,7 @@ export class StreamingRenderer {
     if (!code || this.tail.querySelectorAll('pre').length !== 1) return;
     // The code's text exactly as received (marked may trim a trailing newline), one block per
     // line: a new token then re-lays out only the last line, not the whole block.
-    const line = document.createTextNode('');
-    const oc = { start: this.committed, shown: open, code, line };
+    const oc = { start: this.committed, shown: open, code, group: code, lines: 0, line: document.createTextNode('') };
     code.replaceChildren();
     code.classList.add('streaming-lines');
     newLine(oc);

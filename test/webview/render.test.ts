@@ -130,6 +130,57 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.match(rendered, /const v11 = 11;/);
   });
 
+  it('a code block still arriving grows in place, line by line in closed groups, then is highlighted once closed', async () => {
+    await p.post({ type: 'state', state: state([answer('c', '', 'streaming')]) });
+    const lines = Array.from({ length: 200 }, (_, i) => `const v${i} = ${i}; // line ${i}`);
+    const text = `Intro.\n\n\`\`\`ts\n${lines.join('\n')}\n`;
+    const head = text.slice(0, text.indexOf(lines[10]!));
+    await p.post({ type: 'delta', messageId: 'c', text: head });
+    await frames(p, 1);
+    // From here on, watch every change under the open block's <code>.
+    await p.page.evaluate(() => {
+      const w = window as unknown as { __codeMutations: string[] };
+      w.__codeMutations = [];
+      const code = document.querySelector('article.assistant .tail pre > code')!;
+      // Records come in order: text may change only in the newest line at that point.
+      let newest = Array.from(code.querySelectorAll('.code-line')).pop() as Element & { __probe?: boolean };
+      (code.querySelector('.code-line') as Element & { __probe?: boolean }).__probe = true;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.removedNodes.length) w.__codeMutations.push(`removed from ${(r.target as Element).className}`);
+          for (const n of Array.from(r.addedNodes)) if ((n as Element).classList?.contains('code-line')) newest = n as Element;
+          if (r.type === 'characterData' && r.target.parentElement !== newest) w.__codeMutations.push(`text of an earlier line changed: ${r.target.parentElement?.textContent}`);
+        }
+      }).observe(code, { childList: true, subtree: true, characterData: true });
+    });
+    const rest = text.slice(head.length);
+    for (let i = 0; i < rest.length; i += 23) {
+      await p.post({ type: 'delta', messageId: 'c', text: rest.slice(i, i + 23) });
+      if (i % 230 === 0) await frames(p, 1);
+    }
+    await frames(p);
+    const open = await p.page.evaluate(() => {
+      const code = document.querySelector('article.assistant .tail pre > code')!;
+      const groups = Array.from(code.children);
+      return {
+        groups: groups.map((g) => `${g.className}:${g.children.length}`),
+        text: Array.from(code.querySelectorAll('.code-line')).map((l) => l.textContent).join('\n'),
+        mutations: (window as unknown as { __codeMutations: string[] }).__codeMutations,
+        firstLineKept: (code.querySelector('.code-line') as Element & { __probe?: boolean }).__probe === true,
+      };
+    });
+    assert.deepEqual(open.groups, ['code-lines:64', 'code-lines:64', 'code-lines:64', 'code-lines:9'], 'lines in groups of 64 (the last one open)');
+    assert.equal(open.text, `${lines.join('\n')}\n`);
+    assert.deepEqual(open.mutations, [], 'earlier lines are never touched');
+    assert.ok(open.firstLineKept, 'the first line is the same node throughout');
+    await p.post({ type: 'delta', messageId: 'c', text: '```\n\nDone.' });
+    await frames(p);
+    const block = p.page.locator('article.assistant .blocks:not(.tail) .code-block');
+    assert.equal(await block.count(), 1);
+    assert.ok((await block.locator('.hljs-keyword').count()) >= 200, 'highlighted once closed');
+    assert.equal(await block.locator('.code-lines').count(), 0);
+  });
+
   it('Enter sends, Shift+Enter adds a line; Escape and the stop button stop while streaming', async () => {
     await p.post({ type: 'state', state: state([]) });
     const from = (await p.posted()).length;
