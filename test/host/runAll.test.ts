@@ -1,7 +1,7 @@
 // The summary repeats each failed layer's failure details, so a CI log cut to its tail still
 // names the failing test and its error.
 import * as assert from 'node:assert/strict';
-import { failureDetails } from './runAll';
+import { failureDetails, summaryCounts } from './runAll';
 
 describe('test runner: failures repeated above the summary', () => {
   it("takes mocha's failing block from the first '<n> failing' line", () => {
@@ -21,5 +21,14 @@ describe('test runner: failures repeated above the summary', () => {
     const cut = failureDetails(long, 10).split('\n');
     assert.equal(cut.length, 11);
     assert.match(cut[10]!, /and 91 more line\(s\)/);
+  });
+});
+
+describe('test runner: reading a launcher’s counts', () => {
+  it('takes the last summary line even when the host logs after it', () => {
+    const out = ['  ✔ a', '6 passed, 0 failed', '[host] code-server exited', ''].join('\n');
+    assert.deepEqual(summaryCounts(out)?.slice(1, 4), ['6', '0', undefined]);
+    assert.deepEqual(summaryCounts('1 passed, 1 failed\nmore\n5 passed, 2 failed, 1 skipped\n')?.slice(1, 4), ['5', '2', '1']);
+    assert.equal(summaryCounts('no summary here'), null);
   });
 });

@@ -53,6 +53,12 @@ export const LAYERS: Layer[] = [
   { id: 'package', name: 'package (.vsix against the allow-list)', args: [host('packageCheck.js')], counts: 'summary' },
 ];
 
+/** The last `N passed, N failed[, N skipped]` line of a launcher's output. */
+export function summaryCounts(text: string): RegExpExecArray | null {
+  const all = [...text.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)];
+  return (all[all.length - 1] as RegExpExecArray | undefined) ?? null;
+}
+
 type Outcome = LayerOutcome & { seconds: number; skippedLayer?: string; failures?: string };
 
 /**
@@ -103,8 +109,8 @@ function runLayer(layer: Layer): Promise<Outcome> {
         failed = Number(/(\d+) failing/.exec(text)?.[1] ?? 0);
         skipped = Number(/(\d+) pending/.exec(text)?.[1] ?? 0);
       } else {
-        const lines = text.trim().split('\n');
-        const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(lines[lines.length - 1]?.trim() ?? '');
+        // The launcher's own last summary line; a host may still log a line or two after it.
+        const m = summaryCounts(text);
         if (m) {
           passed = Number(m[1]);
           failed = Number(m[2]);
