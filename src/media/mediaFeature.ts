@@ -4,15 +4,14 @@ import { Disposable, toDisposable } from '../common/lifecycle';
 import { Commands, Settings, Views } from '../common/ids';
 import type { Services } from '../common/services';
 import type { ChatFeature, SlashCommandHandler } from '../chat/chatFeature';
-import type { VideoTask } from '../core/api/types';
+import type { Usage, VideoTask } from '../core/api/types';
 import type { TokenHubApi } from '../core/client/api';
 import { isTokenHubError } from '../core/client/errors';
 import type { ErrorKind } from '../core/client/errors';
 import type { ModelInfo } from '../core/catalogue/types';
-import { collectBody, decodeBase64Image } from '../core/media/download';
+import { MAX_DOWNLOAD_BYTES, decodeBase64Image, downloadToFile, imageCheck, videoCheck } from '../core/media/download';
 import { MediaError, isMediaError } from '../core/media/errors';
 import { baseName } from '../core/media/fileNames';
-import { parseMp4 } from '../core/media/mp4';
 import type { BackoffSchedule, Clock } from '../core/media/polling';
 import { DEFAULT_BACKOFF, pollVideoTask, realClock } from '../core/media/polling';
 import type { GenerationRecord } from '../core/media/records';
@@ -31,6 +30,7 @@ import {
   isValidImageSize,
 } from '../core/media/requests';
 import { imageMimeFromName, sniffImage } from '../core/media/sniff';
+import { usageEntry } from '../core/usage/usageEntry';
 import { GenerationStore } from './generationStore';
 import { GenerationsTreeProvider } from './generationsView';
 import { MediaFiles } from './mediaFiles';
@@ -67,6 +67,8 @@ export interface MediaFeatureOptions {
   clock?: Clock;
   /** The client to use instead of `services.client` (tests wrap it to break downloads). */
   client?: TokenHubApi;
+  /** The largest video accepted (default MAX_DOWNLOAD_BYTES; tests use a small one). */
+  maxVideoBytes?: number;
   /** Resume stored pending tasks on construction, as after a reload (default true). */
   resumeOnStart?: boolean;
   /**
@@ -116,6 +118,7 @@ export class MediaFeature extends Disposable {
   private readonly files: MediaFiles;
   private readonly running = new Map<string, RunningTask>();
   private readonly client: TokenHubApi;
+  private readonly maxVideoBytes: number;
   private schedule: BackoffSchedule;
   private clock: Clock;
   private readonly _onDidUpdateTask = this._register(new vscode.EventEmitter<VideoTask>());
@@ -134,6 +137,7 @@ export class MediaFeature extends Disposable {
     this.schedule = options.schedule ?? DEFAULT_BACKOFF;
     this.clock = options.clock ?? realClock;
     this.client = options.client ?? services.client;
+    this.maxVideoBytes = options.maxVideoBytes ?? MAX_DOWNLOAD_BYTES;
     this.store = this._register(new GenerationStore(services.context.globalState));
     this.files = new MediaFiles(services.settings, vscode.Uri.joinPath(services.context.globalStorageUri, 'media'));
     this.generationsProvider = this._register(new GenerationsTreeProvider(this.store));
@@ -261,15 +265,26 @@ export class MediaFeature extends Disposable {
     let failure: unknown;
     for (const image of result.images) {
       try {
-        let bytes: Uint8Array;
-        if (image.b64_json) bytes = decodeBase64Image(image.b64_json);
-        else if (image.url) {
-          const dl = await this.client.download(image.url, { signal });
-          bytes = await collectBody(dl.body, { contentLength: dl.contentLength, signal, maxBytes: MAX_IMAGE_DOWNLOAD });
-        } else continue;
-        const kind = sniffImage(bytes);
-        if (!kind) throw new MediaError('notImage', 'not an image');
-        uris.push(await this.files.save(folder, base, kind.ext, bytes, signal));
+        if (image.b64_json) {
+          const bytes = decodeBase64Image(image.b64_json);
+          const kind = sniffImage(bytes);
+          if (!kind) throw new MediaError('notImage', 'not an image');
+          uris.push(await this.files.save(folder, base, kind.ext, bytes, signal));
+        } else if (image.url) {
+          // The same streamed path as videos: checked as it arrives, written as it arrives.
+          const url = image.url;
+          const uri = await this.files.saveStream(
+            folder,
+            base,
+            async (path) => {
+              const dl = await this.client.download(url, { signal });
+              const { result } = await downloadToFile(dl.body, path, { check: imageCheck(), contentLength: dl.contentLength, signal, maxBytes: MAX_IMAGE_DOWNLOAD });
+              return result.ext;
+            },
+            signal,
+          );
+          uris.push(uri);
+        }
       } catch (e) {
         if (signal.aborted) throw e;
         failure ??= e;
@@ -284,7 +299,7 @@ export class MediaFeature extends Disposable {
     // Some images saved, one broken: keep the good ones and say what happened to the other.
     if (failure) void vscode.window.showWarningMessage(describeMediaFailure(failure, this.timeoutMinutes));
     await this.store.put({ ...record, files: uris.map((u) => u.toString()), cost, finishedAt: this.clock.now() });
-    await this.recordUsage(request.model, cost, result.usage?.prompt_tokens, result.usage?.completion_tokens);
+    await this.recordUsage(request.model, result.usage, cost);
     return uris;
   }
 
@@ -477,30 +492,41 @@ export class MediaFeature extends Disposable {
         },
       });
       if (signal.aborted) throw new MediaError('cancelled', 'cancelled');
-      if (!task.videoUrl) throw new MediaError('noResult', 'finished task without a video URL');
-      const dl = await this.client.download(task.videoUrl, { signal });
-      const bytes = await collectBody(dl.body, {
-        contentLength: dl.contentLength,
-        signal,
-        onProgress: (received, total) => {
-          if (total) progress.report({ message: vscode.l10n.t('Downloading the video… {0}%', Math.floor((received / total) * 100)) });
-        },
-      });
-      try {
-        parseMp4(bytes);
-      } catch (e) {
-        throw new MediaError('notVideo', String(e));
-      }
-      // Two windows may both have resumed the task: only one saves it.
-      if (!this.stillPending(record.id)) {
-        controller.abort(ENDED_ELSEWHERE);
-        throw new MediaError('cancelled', 'ended elsewhere');
-      }
+      const videoUrl = task.videoUrl;
+      if (!videoUrl) throw new MediaError('noResult', 'finished task without a video URL');
       const folder = record.folder ? vscode.Uri.parse(record.folder) : this.files.folder();
-      const uri = await this.files.save(folder, baseName(record.prompt, new Date(record.createdAt)), 'mp4', bytes, signal);
+      // Streamed to a temporary file beside the final name, checked box by box as it arrives
+      // (a foreign file is refused at its first bytes), so memory stays small whatever the size.
+      const uri = await this.files.saveStream(
+        folder,
+        baseName(record.prompt, new Date(record.createdAt)),
+        async (path) => {
+          const dl = await this.client.download(videoUrl, { signal });
+          let shown = -1;
+          await downloadToFile(dl.body, path, {
+            check: videoCheck(),
+            contentLength: dl.contentLength,
+            maxBytes: this.maxVideoBytes,
+            signal,
+            onProgress: (received, total) => {
+              const pct = total ? Math.floor((received / total) * 100) : -1;
+              if (pct < 0 || pct === shown) return;
+              shown = pct;
+              progress.report({ message: vscode.l10n.t('Downloading the video… {0}%', pct) });
+            },
+          });
+          // Two windows may both have resumed the task: only one saves it.
+          if (!this.stillPending(record.id)) {
+            controller.abort(ENDED_ELSEWHERE);
+            throw new MediaError('cancelled', 'ended elsewhere');
+          }
+          return 'mp4';
+        },
+        signal,
+      );
       const cost = task.cost ?? estimateVideoCost(this.services.models.find(record.model)?.unitPrice, record.duration);
       await this.store.update(record.id, { status: 'done', taskState: 'succeeded', files: [uri.toString()], cost, finishedAt: this.clock.now(), progress: 100 });
-      await this.recordUsage(record.model, cost);
+      await this.recordUsage(record.model, undefined, cost);
       return uri;
     } catch (e) {
       const reason: unknown = signal.aborted ? signal.reason : undefined;
@@ -594,9 +620,10 @@ export class MediaFeature extends Disposable {
     }
   }
 
-  private async recordUsage(model: string, cost: number | undefined, promptTokens?: number, completionTokens?: number): Promise<void> {
+  /** `cost` is the generation's own (gateway charge or unit-price estimate): media prices are per image or second, not per token. */
+  private async recordUsage(model: string, usage: Usage | null | undefined, cost: number | undefined): Promise<void> {
     try {
-      await this.services.usage.record({ model, source: 'media', promptTokens: promptTokens ?? 0, completionTokens: completionTokens ?? 0, cost });
+      await this.services.usage.record(usageEntry(model, 'media', usage, undefined, cost));
     } catch {
       // The ledger is a record, not a reason to fail a generation that worked.
     }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Settings } from '../common/ids';
 import type { SettingsService } from '../common/settings';
 import { safeRelativeFolder, tempName, uniqueName } from '../core/media/fileNames';
@@ -28,25 +31,56 @@ export class MediaFiles {
   /** Writes `bytes` as `<base>.<ext>` (or `<base>-2.<ext>`...) in `folder`; never replaces a file. */
   async save(folder: vscode.Uri, base: string, ext: string, bytes: Uint8Array, signal?: AbortSignal): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(folder);
-    const has = (name: string) => exists(vscode.Uri.joinPath(folder, name));
     const temp = vscode.Uri.joinPath(folder, tempName(`${base}.${ext}`, randomBytes(4).toString('hex')));
     try {
       await vscode.workspace.fs.writeFile(temp, bytes);
-      if (signal?.aborted) throw new vscode.CancellationError();
-      // Another writer can take a name between the check and the rename: then the rename fails
-      // (overwrite: false) and the next free name is tried.
-      for (let attempt = 0; ; attempt++) {
-        const target = vscode.Uri.joinPath(folder, await uniqueName(base, ext, has));
-        try {
-          await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-          return target;
-        } catch (e) {
-          if (attempt >= 5 || !(await has(target.path.split('/').pop()!))) throw e;
-        }
-      }
+      return await this.place(folder, temp, base, ext, signal);
     } catch (e) {
-      await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+      await deleteQuietly(temp);
       throw e;
+    }
+  }
+
+  /**
+   * Like `save`, for a file too big to hold in memory: `write` streams it into a new file at the
+   * local path it is given (and deletes it if it fails), then returns the extension it turned out
+   * to have. In a local folder that temporary file sits beside the final name; in a folder of
+   * another file system (a virtual workspace) it is written to the OS temp folder and copied.
+   */
+  async saveStream(folder: vscode.Uri, base: string, write: (path: string) => Promise<string>, signal?: AbortSignal): Promise<vscode.Uri> {
+    await vscode.workspace.fs.createDirectory(folder);
+    const name = tempName(base, randomBytes(4).toString('hex'));
+    const temp = vscode.Uri.joinPath(folder, name);
+    const local = folder.scheme === 'file' ? undefined : join(tmpdir(), name);
+    try {
+      const ext = await write(local ?? temp.fsPath);
+      if (local) {
+        if (signal?.aborted) throw new vscode.CancellationError();
+        await vscode.workspace.fs.copy(vscode.Uri.file(local), temp, { overwrite: false });
+      }
+      return await this.place(folder, temp, base, ext, signal);
+    } catch (e) {
+      await deleteQuietly(temp);
+      throw e;
+    } finally {
+      if (local) await rm(local, { force: true }).catch(() => undefined);
+    }
+  }
+
+  /** Renames a complete temporary file to the first free `<base>.<ext>` name in `folder`. */
+  private async place(folder: vscode.Uri, temp: vscode.Uri, base: string, ext: string, signal?: AbortSignal): Promise<vscode.Uri> {
+    if (signal?.aborted) throw new vscode.CancellationError();
+    const has = (name: string) => exists(vscode.Uri.joinPath(folder, name));
+    // Another writer can take a name between the check and the rename: then the rename fails
+    // (overwrite: false) and the next free name is tried.
+    for (let attempt = 0; ; attempt++) {
+      const target = vscode.Uri.joinPath(folder, await uniqueName(base, ext, has));
+      try {
+        await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+        return target;
+      } catch (e) {
+        if (attempt >= 5 || !(await has(target.path.split('/').pop()!))) throw e;
+      }
     }
   }
 
@@ -69,4 +103,8 @@ export class MediaFiles {
       }
     }
   }
+}
+
+async function deleteQuietly(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
 }

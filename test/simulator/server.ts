@@ -49,6 +49,27 @@ export type SimFault =
   /** Stream: after `afterEvents` content events, send `data: {"error":{...}}`, then end. */
   | 'errorObject';
 
+/** How a finished video task's file is served (faults for download tests). */
+export interface SimVideoFile {
+  /**
+   * Serve a file of exactly this many bytes: the sample MP4 followed by a `free` box (still a valid,
+   * playable MP4), generated piece by piece as it is sent, never held whole.
+   */
+  sizeBytes?: number;
+  /** Serve a web page padded to `sizeBytes`, still labelled video/mp4 (a CDN's error page). */
+  notVideo?: boolean;
+  /** Bytes per write (default 64 KiB). */
+  chunkBytes?: number;
+  /** Pause between writes. */
+  delayMs?: number;
+  /** Send no Content-Length (chunked transfer). */
+  noContentLength?: boolean;
+  /** After this many body bytes, close the connection (Content-Length still promised the whole). */
+  cutAfterBytes?: number;
+  /** After this many body bytes, stop writing and hold the connection open until the client goes. */
+  stallAfterBytes?: number;
+}
+
 export interface SimScript {
   /** Which request this applies to. Default: POST …/chat/completions. `path` is relative to /api/v1 (a string is a suffix match). */
   match?: { method?: string; path?: string | RegExp };
@@ -102,6 +123,8 @@ export interface SimScript {
   videoStatuses?: ('queued' | 'running' | 'succeeded' | 'failed')[];
   /** Video task failure reason when it reaches `failed`. */
   videoError?: string;
+  /** Video task: how its file is served once it succeeded (default: the sample MP4 in one write). */
+  videoFile?: SimVideoFile;
 }
 
 export interface RecordedRequest {
@@ -119,6 +142,8 @@ export interface RecordedRequest {
   closedByClient: boolean;
   /** Set when the response finished. */
   finished: boolean;
+  /** Result files with a `videoFile` script: body bytes handed to the socket so far. */
+  bytesSent?: number;
 }
 
 interface Entry {
@@ -134,6 +159,7 @@ interface VideoTaskState {
   error?: string;
   createdAt: number;
   duration: number;
+  file?: SimVideoFile;
 }
 
 const API = '/api/v1';
@@ -291,7 +317,7 @@ export class Simulator {
     const method = rec.method;
 
     // Result files: served without the key, like a CDN's signed URLs.
-    if (url.pathname.startsWith('/files/')) return this.serveFile(url.pathname, res);
+    if (url.pathname.startsWith('/files/')) return this.serveFile(url.pathname, res, rec);
 
     if (!url.pathname.startsWith(API + '/') && url.pathname !== API) {
       return sendJson(res, 404, { error: { message: `Not found: ${url.pathname}`, type: 'invalid_request_error', code: 'not_found' } });
@@ -576,7 +602,16 @@ export class Simulator {
     if (model.kind !== 'video') return sendJson(res, 400, badRequest(`\`${body.model}\` is not a video model.`, 'model'));
     const id = `tsk-sim${this.nextId++}`;
     const statuses = script.videoStatuses ?? ['queued', 'running', 'succeeded'];
-    const task: VideoTaskState = { id, model: model.id, statuses, step: 0, error: script.videoError, createdAt: Math.floor(Date.now() / 1000), duration: body.duration ?? 5 };
+    const task: VideoTaskState = {
+      id,
+      model: model.id,
+      statuses,
+      step: 0,
+      error: script.videoError,
+      createdAt: Math.floor(Date.now() / 1000),
+      duration: body.duration ?? 5,
+      file: script.videoFile,
+    };
     this.videos.set(id, task);
     sendJson(res, 200, this.videoBody(task), script.headers);
   }
@@ -601,7 +636,7 @@ export class Simulator {
     return out;
   }
 
-  private serveFile(pathname: string, res: http.ServerResponse): void {
+  private async serveFile(pathname: string, res: http.ServerResponse, rec: RecordedRequest): Promise<void> {
     const img = /^\/files\/images\/([^/]+)$/.exec(pathname);
     if (img && this.images.has(img[1])) {
       const b = this.images.get(img[1])!;
@@ -610,7 +645,9 @@ export class Simulator {
       return;
     }
     const vid = /^\/files\/videos\/([^/]+)\.mp4$/.exec(pathname);
-    if (vid && this.videos.get(vid[1])?.statuses.includes('succeeded')) {
+    const task = vid ? this.videos.get(vid[1]) : undefined;
+    if (task?.statuses.includes('succeeded')) {
+      if (task.file) return this.serveVideoFile(task.file, res, rec);
       const b = sampleMp4();
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(b.length) });
       res.end(b);
@@ -618,6 +655,49 @@ export class Simulator {
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found');
+  }
+
+  /** A video file with the faults of `file`, written piece by piece with back-pressure. */
+  private async serveVideoFile(file: SimVideoFile, res: http.ServerResponse, rec: RecordedRequest): Promise<void> {
+    const head = file.notVideo ? Buffer.from('<!DOCTYPE html>\n<html><head><title>Not Found</title></head><body>The file expired.</body></html>\n') : sampleMp4();
+    const size = Math.max(file.sizeBytes ?? head.length, head.length);
+    const pieces: Buffer[] = [head];
+    if (size > head.length && !file.notVideo) {
+      // The padding of an MP4 is one `free` box to the end (sizes above 4 GiB are not needed here).
+      if (size - head.length < 8) throw new Error('sizeBytes must leave room for a free box header');
+      const free = Buffer.alloc(8);
+      free.writeUInt32BE(size - head.length, 0);
+      free.write('free', 4, 'latin1');
+      pieces.push(free);
+    }
+    res.writeHead(200, { 'content-type': 'video/mp4', ...(file.noContentLength ? {} : { 'content-length': String(size) }) });
+    const chunkBytes = file.chunkBytes ?? 64 * 1024;
+    const filler = Buffer.alloc(chunkBytes, file.notVideo ? 0x20 : 0);
+    let sent = 0;
+    const next = (): Buffer | undefined => {
+      if (pieces.length) return pieces.shift();
+      const left = size - sent;
+      return left > 0 ? filler.subarray(0, Math.min(left, chunkBytes)) : undefined;
+    };
+    for (let piece = next(); piece; piece = next()) {
+      if (res.destroyed) return;
+      const limit = Math.min(file.cutAfterBytes ?? Infinity, file.stallAfterBytes ?? Infinity);
+      if (sent + piece.length >= limit) {
+        const part = piece.subarray(0, limit - sent);
+        // Flushed to the socket before the cut, so the client really has the bytes.
+        await new Promise<void>((resolve) => res.write(part, () => resolve()));
+        rec.bytesSent = sent + part.length;
+        this.notify();
+        if (file.cutAfterBytes !== undefined && limit === file.cutAfterBytes) res.socket?.destroy();
+        else if (!res.destroyed) await new Promise<void>((resolve) => res.once('close', () => resolve()));
+        return;
+      }
+      await write(res, piece);
+      sent += piece.length;
+      rec.bytesSent = sent;
+      if (file.delayMs) await sleep(file.delayMs);
+    }
+    res.end();
   }
 }
 

@@ -218,16 +218,18 @@ export class TokenHubClient implements TokenHubApi {
     const len = Number(res.headers['content-length']);
     const signal = o?.signal;
     const body = res.body;
+    // One chunk at a time as the caller asks for it: undici pauses the socket while its small
+    // buffer is full, so a caller that writes each chunk to disk holds only that chunk.
     async function* read(): AsyncIterable<Uint8Array> {
-      let received = 0;
       try {
         for await (const chunk of body) {
           if (signal?.aborted) throw cancelledError();
-          received += (chunk as Uint8Array).length;
           yield chunk as Uint8Array;
         }
       } catch (err) {
-        throw signal?.aborted ? cancelledError() : errorFromNetwork(err, { ...ctx, afterHeaders: true, receivedChars: received });
+        // No `receivedChars`: that counts a chat answer's characters "kept" on a cut, and nothing
+        // of a download is kept.
+        throw signal?.aborted ? cancelledError() : errorFromNetwork(err, { ...ctx, afterHeaders: true });
       } finally {
         if (!body.readableEnded) body.destroy();
       }

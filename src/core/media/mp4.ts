@@ -82,3 +82,101 @@ export function isPlayableMp4(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+// Enough of a box header to read its size and type: 8 bytes, or 16 with a 64-bit size.
+const MAX_HEADER = 16;
+// The start of `ftyp` (its brands) is kept; a real one is a few dozen bytes.
+const MAX_FTYP_KEPT = 1024;
+
+/**
+ * The same outline check as `parseMp4`, made chunk by chunk as a download arrives, so a file never
+ * has to be held whole (or read back) to be checked. It keeps one box header and the start of the
+ * `ftyp` box, nothing else. `push` throws Mp4ParseError as soon as the bytes cannot be an MP4
+ * (after the first 8 bytes for a foreign file); `end` throws for what only the end can tell (a
+ * cut file, no `moov`).
+ */
+export class Mp4OutlineChecker {
+  private received = 0;
+  /** File offset of the next box header (Infinity after a box that runs to the end). */
+  private nextBox = 0;
+  private readonly header = new Uint8Array(MAX_HEADER);
+  private headerLen = 0;
+  private readonly boxes: Mp4Box[] = [];
+  /** The start of the ftyp box (which is at offset 0), filled as it arrives. */
+  private ftyp = new Uint8Array(0);
+  private toEndAt = -1;
+
+  push(chunk: Uint8Array): void {
+    const start = this.received;
+    this.received += chunk.length;
+    if (start < this.ftyp.length) {
+      const n = Math.min(chunk.length, this.ftyp.length - start);
+      this.ftyp.set(chunk.subarray(0, n), start);
+    }
+    let i = 0;
+    while (i < chunk.length) {
+      const at = start + i;
+      if (at < this.nextBox) {
+        // Inside a box's payload: jump to the next header (or the end of this chunk).
+        i = Math.min(chunk.length, i + (this.nextBox - at));
+        continue;
+      }
+      this.header[this.headerLen++] = chunk[i++];
+      if (this.readHeader() && this.ftyp.length && start + i < this.ftyp.length) {
+        // The ftyp header just completed inside this chunk: keep the rest of the chunk's share of it.
+        const n = Math.min(chunk.length - i, this.ftyp.length - (start + i));
+        this.ftyp.set(chunk.subarray(i, i + n), start + i);
+      }
+    }
+  }
+
+  /** The file's outline once every byte has arrived; throws when it is cut or incomplete. */
+  end(): Mp4Info {
+    const total = this.received;
+    if (this.headerLen > 0) throw new Mp4ParseError(`truncated box header at ${total - this.headerLen}`);
+    const last = this.boxes[this.boxes.length - 1];
+    if (this.toEndAt >= 0) last.size = total - this.toEndAt;
+    else if (this.nextBox > total) throw new Mp4ParseError(`box '${last.type}' at ${last.offset} needs ${last.size} bytes, only ${total - last.offset} left`);
+    const ftyp = this.boxes[0];
+    if (!ftyp || ftyp.type !== 'ftyp') throw new Mp4ParseError('no ftyp box at the start');
+    if (ftyp.size < 16) throw new Mp4ParseError('ftyp box too small');
+    if (!this.boxes.some((b) => b.type === 'moov')) throw new Mp4ParseError('no moov box');
+    const kept = this.ftyp.subarray(0, Math.min(ftyp.size, this.ftyp.length));
+    const compatibleBrands: string[] = [];
+    for (let at = 16; at + 4 <= kept.length; at += 4) compatibleBrands.push(fourCC(kept, at));
+    return { majorBrand: fourCC(kept, 8), compatibleBrands, boxes: this.boxes.map((b) => ({ ...b })) };
+  }
+
+  /** Called with each new header byte; true when that byte completed a box header. */
+  private readHeader(): boolean {
+    const h = this.header;
+    if (this.headerLen < 8) return false;
+    let size = readU32(h, 0);
+    const type = fourCC(h, 4);
+    let headerSize = 8;
+    if (size === 1) {
+      if (this.headerLen < 16) return false;
+      size = readU32(h, 8) * 2 ** 32 + readU32(h, 12);
+      headerSize = 16;
+    }
+    const offset = this.nextBox;
+    this.headerLen = 0;
+    if (size === 0) {
+      // "Extends to the end of the file": nothing after it is a box header.
+      this.toEndAt = offset;
+      this.nextBox = Infinity;
+    } else {
+      if (size < headerSize) throw new Mp4ParseError(`box '${type}' at ${offset} has an impossible size ${size}`);
+      this.nextBox = offset + size;
+    }
+    if (!/^[\x20-\x7e]{4}$/.test(type)) throw new Mp4ParseError(`not a box type at ${offset}`);
+    if (this.boxes.length === 0) {
+      if (type !== 'ftyp') throw new Mp4ParseError('no ftyp box at the start');
+      if (size !== 0 && size < 16) throw new Mp4ParseError('ftyp box too small');
+      this.ftyp = new Uint8Array(size === 0 ? MAX_FTYP_KEPT : Math.min(size, MAX_FTYP_KEPT));
+      this.ftyp.set(h.subarray(0, headerSize));
+    }
+    this.boxes.push({ type, offset, size });
+    return true;
+  }
+}

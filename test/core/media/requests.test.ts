@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildImageRequest, buildVideoRequest, estimateImageCost, estimateVideoCost, isValidImageSize, MAX_FRAME_BYTES, toDataUri } from '../../../src/core/media/requests';
 import { MediaError } from '../../../src/core/media/errors';
-import { collectBody, decodeBase64Image } from '../../../src/core/media/download';
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -63,44 +62,5 @@ describe('core/media/requests', () => {
     assert.equal(estimateVideoCost(undefined, 5), undefined);
     assert.equal(estimateImageCost({ amount: 0.03, unit: 'image' }, 2), 0.06);
     assert.equal(estimateImageCost({ amount: 0.03, unit: 'second' }, 2), undefined);
-  });
-});
-
-async function* chunks(...parts: Uint8Array[]): AsyncIterable<Uint8Array> {
-  for (const p of parts) yield p;
-}
-
-describe('core/media/download', () => {
-  it('joins the chunks of a complete body', async () => {
-    const out = await collectBody(chunks(new Uint8Array([1, 2]), new Uint8Array([3])), { contentLength: 3 });
-    assert.deepEqual([...out], [1, 2, 3]);
-    assert.deepEqual([...(await collectBody(chunks(new Uint8Array([9]))))], [9]);
-  });
-
-  it('rejects a body shorter than its Content-Length (a cut download)', async () => {
-    await assert.rejects(collectBody(chunks(new Uint8Array([1, 2])), { contentLength: 10 }), (e: unknown) => e instanceof MediaError && e.kind === 'truncated');
-  });
-
-  it('rejects a body over the cap and stops on abort', async () => {
-    await assert.rejects(collectBody(chunks(new Uint8Array(6)), { maxBytes: 5 }), (e: unknown) => e instanceof MediaError && e.kind === 'tooLarge');
-    const ac = new AbortController();
-    ac.abort();
-    await assert.rejects(collectBody(chunks(new Uint8Array(1)), { signal: ac.signal }), (e: unknown) => e instanceof MediaError && e.kind === 'cancelled');
-  });
-
-  it('propagates an error thrown by the body stream', async () => {
-    async function* broken(): AsyncIterable<Uint8Array> {
-      yield new Uint8Array(3);
-      throw new Error('socket hang up');
-    }
-    await assert.rejects(collectBody(broken()), /socket hang up/);
-  });
-
-  it('decodes b64_json (with or without a data: prefix) and refuses non-base64', () => {
-    const b64 = Buffer.from(png).toString('base64');
-    assert.deepEqual([...decodeBase64Image(b64)], [...png]);
-    assert.deepEqual([...decodeBase64Image(`data:image/png;base64,${b64}`)], [...png]);
-    assert.throws(() => decodeBase64Image('not base64 at all!'), MediaError);
-    assert.throws(() => decodeBase64Image(''), MediaError);
   });
 });
