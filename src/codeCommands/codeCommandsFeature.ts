@@ -10,6 +10,7 @@ import { ExplainCommand } from './commands/explainCommand';
 import { FixCommand } from './commands/fixCommand';
 import { RefactorCommand } from './commands/refactorCommand';
 import { WriteTestsCommand } from './commands/writeTestsCommand';
+import { CodePreparation } from './codePreparation';
 import { CodeModelRunner } from './modelRunner';
 import { ProposalService } from './proposals';
 import { RecentInstructions } from './recentInstructions';
@@ -22,14 +23,18 @@ import { RecentInstructions } from './recentInstructions';
 export class CodeCommandsFeature extends Disposable {
   /** Proposals under review (read by the integration tests). */
   readonly proposals: ProposalService;
+  /** What a code task does before it asks a model; the @tokenhub participant's slash commands use it too. */
+  readonly preparation: CodePreparation;
 
   constructor(protected readonly services: Services, protected readonly chat: ChatFeature) {
     super();
     this.proposals = this._register(new ProposalService(services.log));
+    this.preparation = new CodePreparation(services);
     const ctx: CodeCommandContext = {
       services,
       chat,
       runner: new CodeModelRunner(services),
+      preparation: this.preparation,
       proposals: this.proposals,
       recent: new RecentInstructions(services.context.globalState),
     };

@@ -4,9 +4,8 @@ import { toAbortSignal } from '../common/clientProvider';
 import type { Services } from '../common/services';
 import type { ChatMessage } from '../core/api/types';
 import type { Budget } from '../core/edits/budget';
-import { estimateMessagesTokens, fitContextLines, planBudget } from '../core/edits/budget';
 import { isTokenHubError } from '../core/client/errors';
-import { costOf } from '../core/pricing';
+import { usageEntry } from '../core/usage/usageEntry';
 import { showRequestError } from './requestErrors';
 
 export interface StreamResult {
@@ -15,14 +14,9 @@ export interface StreamResult {
   cancelled: boolean;
 }
 
-export interface FittedPrompt<T> {
-  value: T;
-  budget: Extract<Budget, { fits: true }>;
-}
-
 /**
- * The code commands' side of the one client: which model, whether the prompt fits it, the
- * streamed request (cancellable at once), the usage record and the error message.
+ * The code commands' side of the one client: which model, the message when the prompt does not
+ * fit it, the streamed request (cancellable at once), the usage record and the error message.
  */
 export class CodeModelRunner {
   constructor(private readonly services: Services) {}
@@ -32,29 +26,8 @@ export class CodeModelRunner {
     return override?.trim() || this.services.models.currentId('code');
   }
 
-  /**
-   * Builds the prompt with as much surrounding context as fits the model (from `maxContext`
-   * lines down to none). When even the bare selection does not fit, tells the user and returns
-   * undefined: a too-large selection gets a clear message, never a truncated answer.
-   */
-  fit<T>(model: string, maxContext: number, build: (contextLines: number) => { value: T; messages: ChatMessage[]; expectedOutputTokens: number }): FittedPrompt<T> | undefined {
-    const info = this.services.models.find(model);
-    const budgetFor = (n: number) => {
-      const built = build(n);
-      return { built, budget: planBudget({ promptTokens: estimateMessagesTokens(built.messages), expectedOutputTokens: built.expectedOutputTokens, contextWindow: info?.contextWindow, maxOutputTokens: info?.maxOutputTokens }) };
-    };
-    const lines = fitContextLines(maxContext, (n) => budgetFor(n).budget.fits);
-    if (lines === undefined) {
-      const { budget } = budgetFor(0);
-      if (!budget.fits) this.tellTooLarge(model, budget);
-      return undefined;
-    }
-    const { built, budget } = budgetFor(lines);
-    if (!budget.fits) return undefined;
-    return { value: built.value, budget };
-  }
-
-  private tellTooLarge(model: string, b: Extract<Budget, { fits: false }>): void {
+  /** Why the selection was refused (see CodePreparation.fit), with a way to another code model. */
+  tellTooLarge(model: string, b: Extract<Budget, { fits: false }>): void {
     const window = b.assumedWindow ? vscode.l10n.t('{0} tokens (assumed; the catalogue does not list this model\'s window)', b.contextWindow) : vscode.l10n.t('{0} tokens', b.contextWindow);
     const message =
       b.reason === 'output'
@@ -87,11 +60,7 @@ export class CodeModelRunner {
         } else if (event.type === 'finish') {
           finishReason = event.reason;
         } else if (event.type === 'usage') {
-          const u = event.usage;
-          void this.services.usage.record(
-            { model: request.model, source: 'code', promptTokens: u.prompt_tokens ?? 0, completionTokens: u.completion_tokens ?? 0, cost: costOf(u, this.services.models.find(request.model)) },
-            u,
-          );
+          void this.services.usage.record(usageEntry(request.model, 'code', event.usage, this.services.models.find(request.model)));
         }
       }
       return { text, finishReason, cancelled: token.isCancellationRequested };

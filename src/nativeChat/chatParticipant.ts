@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import type { ChatMessage, Usage } from '../core/api/types';
 import { isTokenHubError } from '../core/client/errors';
-import { tokenLimits } from '../core/nativeChat/modelInformation';
-import { costOf } from '../core/pricing';
+import type { Budget } from '../core/edits/budget';
 import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } from '../core/nativeChat/participant';
 import type { CodeCommand, HistoryTurn } from '../core/nativeChat/participant';
-import { estimateTextTokens } from '../core/nativeChat/tokens';
-import { buildAskPrompt, buildEditMessages, buildExplainPrompt, buildTestMessages } from '../core/prompts/codePrompts';
-import type { CodeSelection } from '../core/prompts/codePrompts';
-import { detectTestFramework, planTestFile, relativeImport, testGlob } from '../core/prompts/testPlan';
-import { CONTEXT_LINES, resolveTarget, toCodeSelection, toDiagnosticInfo } from '../codeCommands/codeTarget';
+import type { CodeTask } from '../core/prompts/codeTasks';
+import { usageEntry } from '../core/usage/usageEntry';
+import type { CodePreparation } from '../codeCommands/codePreparation';
 import type { CodeCommandArgs } from '../codeCommands/codeTarget';
 import { Commands, NativeChatIds } from '../common/ids';
 import { toAbortSignal } from '../common/clientProvider';
@@ -48,6 +45,8 @@ export interface ParticipantResultMetadata {
 export class TokenHubChatParticipant {
   constructor(
     private readonly services: Services,
+    /** The code commands' own preparation: the same target, problems, test file, prompt and budget. */
+    private readonly preparation: CodePreparation,
     private readonly mediaHandlers: () => ReadonlyMap<string, (prompt: string, stream: ParticipantStream, token: vscode.CancellationToken) => Promise<void>>,
   ) {}
 
@@ -81,18 +80,12 @@ export class TokenHubChatParticipant {
       }
       let messages: ChatMessage[];
       if (isCodeCommand(command)) {
-        const built = await this.codeMessages(command, request);
-        if (!built) {
-          stream.markdown(vscode.l10n.t('Select some code in an editor (or attach a file with #), then ask again.'));
+        const prepared = await this.codeMessages(command, request, model);
+        if (!Array.isArray(prepared)) {
+          stream.markdown(refusal(prepared, model));
           return { metadata };
         }
-        const budget = tokenLimits(this.services.models.find(model) ?? {}).maxInputTokens;
-        const needed = built.reduce((n, m) => n + estimateTextTokens(typeof m.content === 'string' ? m.content : ''), 0);
-        if (needed > budget) {
-          stream.markdown(vscode.l10n.t('The selection is too large for {0} (about {1} tokens of {2}). Select a smaller part.', model, needed, budget));
-          return { metadata };
-        }
-        messages = built;
+        messages = prepared;
       } else {
         if (!request.prompt.trim()) {
           stream.markdown(vscode.l10n.t('Ask a question, or use /explain, /refactor, /fix, /doc or /tests on the selected code.'));
@@ -144,13 +137,7 @@ export class TokenHubChatParticipant {
       abort.dispose();
       if (usage) {
         try {
-          await this.services.usage.record({
-            source: 'nativeChat',
-            model,
-            promptTokens: usage.prompt_tokens,
-            completionTokens: usage.completion_tokens,
-            cost: costOf(usage, this.services.models.find(model)),
-          }, usage);
+          await this.services.usage.record(usageEntry(model, 'nativeChat', usage, this.services.models.find(model)));
         } catch (e) {
           this.services.log.warn(`nativeChat: usage not recorded: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -159,10 +146,10 @@ export class TokenHubChatParticipant {
   }
 
   /**
-   * The prompt of a code command, from the builders the editor commands use: on a referenced
+   * The prompt of a code command, prepared as the editor commands prepare theirs: on a referenced
    * location or file first (`#file`, `#selection`), else the active editor's selection.
    */
-  private async codeMessages(command: CodeCommand, request: ParticipantRequest): Promise<ChatMessage[] | undefined> {
+  private async codeMessages(command: CodeCommand, request: ParticipantRequest, model: string): Promise<ChatMessage[] | Refusal> {
     const args: CodeCommandArgs = {};
     for (const ref of request.references ?? []) {
       if (ref.value instanceof vscode.Location) {
@@ -177,44 +164,51 @@ export class TokenHubChatParticipant {
         break;
       }
     }
-    const edit = command !== 'explain';
-    const target = await resolveTarget(args, edit);
-    if (!target) return undefined;
-    const sel = toCodeSelection(target, CONTEXT_LINES);
+    const target = await this.preparation.target(args, command !== 'explain');
+    if (!target) return { kind: 'noTarget' };
     const instruction = request.prompt.trim();
+    let task: CodeTask;
     switch (command) {
       case 'explain':
-        return [{ role: 'user', content: instruction ? buildAskPrompt(sel, instruction) : buildExplainPrompt(sel) }];
+        task = instruction ? { kind: 'ask', question: instruction } : { kind: 'explain' };
+        break;
       case 'refactor':
-        return buildEditMessages('refactor', sel, { instruction });
-      case 'fix': {
-        const diagnostics = vscode.languages.getDiagnostics(target.document.uri).filter((d) => d.range.intersection(target.range)).map(toDiagnosticInfo);
-        return buildEditMessages('fix', sel, { diagnostics });
-      }
+        task = { kind: 'refactor', instruction };
+        break;
+      case 'fix':
+        task = { kind: 'fix', diagnostics: this.preparation.diagnostics(target) };
+        break;
       case 'doc':
-        return buildEditMessages('document', sel);
-      case 'tests':
-        return buildTestMessages(sel, await this.testPlan(sel));
+        task = { kind: 'document' };
+        break;
+      case 'tests': {
+        const choice = await this.preparation.testFile(target);
+        if (choice.kind !== 'ready') return choice;
+        task = { kind: 'tests', plan: choice.plan };
+        break;
+      }
     }
+    const fitted = this.preparation.fit(model, target, task);
+    return fitted.fits ? fitted.value.messages : { kind: 'tooLarge', budget: fitted.budget };
   }
+}
 
-  /** Where the tests would go and which framework, following the workspace's existing tests. */
-  private async testPlan(sel: CodeSelection): Promise<Parameters<typeof buildTestMessages>[1]> {
-    const glob = testGlob(sel.languageId);
-    const existing = glob && vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(glob, '**/{node_modules,.git,out,dist}/**', 200) : [];
-    const plan = planTestFile({ sourcePath: sel.path, languageId: sel.languageId, existingTests: existing.map((u) => vscode.workspace.asRelativePath(u, false)) });
-    let example: { path: string; text: string } | undefined;
-    const nearest = plan.nearestTest ? existing.find((u) => vscode.workspace.asRelativePath(u, false) === plan.nearestTest) : undefined;
-    if (nearest && plan.nearestTest) {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(nearest));
-      example = { path: plan.nearestTest, text: text.slice(0, 6000) };
-    }
-    return {
-      testPath: plan.testPath,
-      framework: detectTestFramework(sel.languageId, example?.text) || undefined,
-      importPath: /^(typescript|javascript)(react)?$/.test(sel.languageId) ? relativeImport(plan.testPath, sel.path) : undefined,
-      example,
-    };
+/** Why a code command asks nothing. */
+type Refusal = { kind: 'noTarget' } | { kind: 'untitled' } | { kind: 'taken'; testPath: string } | { kind: 'tooLarge'; budget: Extract<Budget, { fits: false }> };
+
+/** A refusal in the chat: the editor commands' reasons, told where the user asked. */
+function refusal(r: Refusal, model: string): string {
+  switch (r.kind) {
+    case 'noTarget':
+      return vscode.l10n.t('Select some code in an editor (or attach a file with #), then ask again.');
+    case 'untitled':
+      return vscode.l10n.t('Save the file first, so TokenHub knows where its tests go.');
+    case 'taken':
+      return vscode.l10n.t('Test files named like {0} already exist; nothing was proposed.', r.testPath);
+    case 'tooLarge':
+      return r.budget.reason === 'output'
+        ? vscode.l10n.t('The selection is too large for {0}: the answer would need about {1} tokens, more than it can write in one reply ({2}). Select a smaller part.', model, r.budget.neededTokens, r.budget.maxOutputTokens)
+        : vscode.l10n.t('The selection is too large for {0} (about {1} tokens of {2}). Select a smaller part.', model, r.budget.neededTokens, r.budget.contextWindow);
   }
 }
 

@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import type { ChatRequest, Usage } from '../core/api/types';
 import type { ModelInfo } from '../core/catalogue/types';
 import { isTokenHubError } from '../core/client/errors';
-import { pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
+import { estimateLmTokens, pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
 import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
-import { costOf } from '../core/pricing';
-import { estimateTokens } from '../core/nativeChat/tokens';
+import { usageEntry } from '../core/usage/usageEntry';
 import { Commands, NativeChatIds } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
 import { toAbortSignal } from '../common/clientProvider';
@@ -108,18 +107,12 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
   }
 
   async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
-    return estimateTokens(text);
+    return estimateLmTokens(text);
   }
 
   private async record(modelId: string, usage: Usage): Promise<void> {
     try {
-      await this.services.usage.record({
-        source: 'nativeChat',
-        model: modelId,
-        promptTokens: usage.prompt_tokens,
-        completionTokens: usage.completion_tokens,
-        cost: costOf(usage, this.services.models.find(modelId)),
-      }, usage);
+      await this.services.usage.record(usageEntry(modelId, 'nativeChat', usage, this.services.models.find(modelId)));
     } catch (e) {
       this.services.log.warn(`nativeChat: usage not recorded: ${e instanceof Error ? e.message : String(e)}`);
     }

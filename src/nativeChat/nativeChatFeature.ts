@@ -53,7 +53,7 @@ export class NativeChatFeature extends Disposable {
 
     const create = chatParticipantApi();
     if (create) {
-      const participant = new TokenHubChatParticipant(services, () => this.mediaHandlers());
+      const participant = new TokenHubChatParticipant(services, code.preparation, () => this.mediaHandlers());
       try {
         const registration = this._register(create(PARTICIPANT_ID, (request, context, stream, token) => participant.handle(request, context, stream, token)));
         registration.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../common/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
-import { buildAskPrompt } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs } from '../codeTarget';
 import { ChatCommand, lines } from './chatCommand';
 
@@ -21,8 +21,8 @@ export class AskCommand extends ChatCommand {
     return q?.trim() || undefined;
   }
 
-  protected prompt(selection: CodeSelection, question: string): string {
-    return buildAskPrompt(selection, question);
+  protected task(question: string): CodeTask {
+    return { kind: 'ask', question };
   }
 
   protected shownText(selection: CodeSelection, question: string): string {

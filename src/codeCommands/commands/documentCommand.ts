@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../common/ids';
-import type { ChatMessage } from '../../core/api/types';
-import { expectedEditTokens } from '../../core/edits/budget';
-import type { CodeSelection } from '../../core/prompts/codePrompts';
-import { buildEditMessages } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeTarget } from '../codeTarget';
 import { EditCommand } from './editCommand';
 
@@ -23,12 +20,7 @@ export class DocumentCommand extends EditCommand<true> {
     return true;
   }
 
-  protected buildMessages(selection: CodeSelection): ChatMessage[] {
-    return buildEditMessages('document', selection);
-  }
-
-  protected expectedOutputTokens(selection: CodeSelection): number {
-    // The code comes back with comments added: allow for it to grow.
-    return expectedEditTokens(selection.code, 1.8);
+  protected task(): CodeTask {
+    return { kind: 'document' };
   }
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { CommandId } from '../../common/ids';
-import type { ChatMessage } from '../../core/api/types';
-import type { CodeSelection } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs, CodeCommandResult, CodeTarget } from '../codeTarget';
-import { CONTEXT_LINES, parseArgs, resolveTarget, toCodeSelection } from '../codeTarget';
+import { parseArgs } from '../codeTarget';
 import type { Proposal } from '../proposals';
 import type { CodeCommandContext } from './commandContext';
 
@@ -27,9 +26,8 @@ export abstract class EditCommand<P> {
   protected abstract diffTitle(target: CodeTarget, prepared: P): string;
   /** Asks for what the task needs (an instruction...); undefined when the user backs out. */
   protected abstract prepare(target: CodeTarget, args: CodeCommandArgs): Promise<P | undefined>;
-  protected abstract buildMessages(selection: CodeSelection, prepared: P): ChatMessage[];
-  /** Tokens the answer needs at least (an edit rewrites the code, so about its size). */
-  protected abstract expectedOutputTokens(selection: CodeSelection, prepared: P): number;
+  /** What to ask the model (the prompt and the room its answer needs follow from it). */
+  protected abstract task(prepared: P): CodeTask;
 
   /** Where the result goes: by default, replacing the target range. */
   protected createProposal(target: CodeTarget, prepared: P): Promise<Proposal> {
@@ -37,7 +35,7 @@ export abstract class EditCommand<P> {
   }
 
   async run(args: CodeCommandArgs): Promise<CodeCommandResult> {
-    const target = await resolveTarget(args, true);
+    const target = await this.ctx.preparation.target(args, true);
     if (!target) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select the code for TokenHub to work on first.'));
       return { status: 'noTarget' };
@@ -46,12 +44,11 @@ export abstract class EditCommand<P> {
     if (prepared === undefined || args.token?.isCancellationRequested) return { status: 'cancelled' };
 
     const model = this.ctx.runner.modelId(args.model);
-    const fitted = this.ctx.runner.fit(model, CONTEXT_LINES, (n) => {
-      const selection = toCodeSelection(target, n);
-      const messages = this.buildMessages(selection, prepared);
-      return { value: messages, messages, expectedOutputTokens: this.expectedOutputTokens(selection, prepared) };
-    });
-    if (!fitted) return { status: 'tooLarge' };
+    const fitted = this.ctx.preparation.fit(model, target, this.task(prepared));
+    if (!fitted.fits) {
+      this.ctx.runner.tellTooLarge(model, fitted.budget);
+      return { status: 'tooLarge' };
+    }
 
     const proposal = await this.createProposal(target, prepared);
     const external = args.token?.onCancellationRequested(() => proposal.cts.cancel());
@@ -62,7 +59,7 @@ export abstract class EditCommand<P> {
           const sub = token.onCancellationRequested(() => proposal.cts.cancel());
           try {
             let reported = 0;
-            return await this.ctx.runner.stream({ model, messages: fitted.value, maxTokens: fitted.budget.maxTokens }, proposal.cts.token, (text) => {
+            return await this.ctx.runner.stream({ model, messages: fitted.value.messages, maxTokens: fitted.budget.maxTokens }, proposal.cts.token, (text) => {
               this.ctx.proposals.update(proposal, text);
               // A rough running count, so a long answer visibly moves.
               if (text.length - reported >= 200) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../common/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
-import { buildExplainPrompt } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import { ChatCommand, lines } from './chatCommand';
 
 /** Explain: the selection, its file, language and context, explained in the chat view. */
@@ -12,8 +12,8 @@ export class ExplainCommand extends ChatCommand {
     return '';
   }
 
-  protected prompt(selection: CodeSelection): string {
-    return buildExplainPrompt(selection);
+  protected task(): CodeTask {
+    return { kind: 'explain' };
   }
 
   protected shownText(selection: CodeSelection): string {

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../common/ids';
-import type { ChatMessage } from '../../core/api/types';
-import { expectedEditTokens } from '../../core/edits/budget';
-import type { CodeSelection, DiagnosticInfo } from '../../core/prompts/codePrompts';
-import { buildEditMessages } from '../../core/prompts/codePrompts';
+import type { DiagnosticInfo } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
-import { toDiagnosticInfo } from '../codeTarget';
 import { EditCommand } from './editCommand';
 
 /** Fix: repairs the selection, told about the problems VS Code reports in it. */
@@ -21,16 +18,10 @@ export class FixCommand extends EditCommand<readonly DiagnosticInfo[]> {
   }
 
   protected async prepare(target: CodeTarget, args: CodeCommandArgs): Promise<readonly DiagnosticInfo[]> {
-    const diagnostics = args.diagnostics ?? vscode.languages.getDiagnostics(target.document.uri).filter((d) => d.range.intersection(target.range) !== undefined);
-    // Errors first: they are what the user most likely wants gone.
-    return [...diagnostics].sort((a, b) => a.severity - b.severity || a.range.start.line - b.range.start.line).slice(0, 30).map(toDiagnosticInfo);
+    return this.ctx.preparation.diagnostics(target, args.diagnostics);
   }
 
-  protected buildMessages(selection: CodeSelection, diagnostics: readonly DiagnosticInfo[]): ChatMessage[] {
-    return buildEditMessages('fix', selection, { diagnostics });
-  }
-
-  protected expectedOutputTokens(selection: CodeSelection): number {
-    return expectedEditTokens(selection.code, 1.2);
+  protected task(diagnostics: readonly DiagnosticInfo[]): CodeTask {
+    return { kind: 'fix', diagnostics };
   }
 }

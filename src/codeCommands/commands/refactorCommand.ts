@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../common/ids';
-import type { ChatMessage } from '../../core/api/types';
-import { expectedEditTokens } from '../../core/edits/budget';
-import type { CodeSelection } from '../../core/prompts/codePrompts';
-import { buildEditMessages } from '../../core/prompts/codePrompts';
+import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
 import { EditCommand } from './editCommand';
 
@@ -26,12 +23,8 @@ export class RefactorCommand extends EditCommand<string> {
     return instruction;
   }
 
-  protected buildMessages(selection: CodeSelection, instruction: string): ChatMessage[] {
-    return buildEditMessages('refactor', selection, { instruction });
-  }
-
-  protected expectedOutputTokens(selection: CodeSelection): number {
-    return expectedEditTokens(selection.code, 1.3);
+  protected task(instruction: string): CodeTask {
+    return { kind: 'refactor', instruction };
   }
 
   /** An input box that also lists recent instructions: type a new one or pick an earlier one. */

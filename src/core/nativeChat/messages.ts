@@ -1,5 +1,6 @@
 import type { ChatMessage, ContentPart, ToolCall, ToolChoice, ToolDefinition } from '../api/types';
 import type { ChatStreamEvent } from '../client/api';
+import { estimateTokens, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS } from '../edits/budget';
 
 // The mapping between VS Code's language-model messages (`LanguageModelChatRequestMessage` with its
 // text, tool-call, tool-result and data parts) and our OpenAI-shaped `ChatMessage`s. It lives here,
@@ -99,6 +100,34 @@ function stringifyInput(input: unknown): string {
   } catch {
     return '{}';
   }
+}
+
+function partTokens(part: LmPart): number {
+  switch (part.kind) {
+    case 'text':
+      return estimateTokens(part.text);
+    case 'toolCall':
+      return estimateTokens(part.name) + estimateTokens(stringifyInput(part.input));
+    case 'toolResult':
+      return part.content.reduce((n, p) => n + partTokens(p), 0);
+    case 'data':
+      // As `toChatMessages` sends it: an image, text, or nothing (markers such as cache control).
+      if (part.mimeType.startsWith('image/')) return IMAGE_TOKENS;
+      return textMime.test(part.mimeType) ? estimateTokens(decodeText(part.data)) : 0;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * `provideTokenCount`: a string, or one of VS Code's messages with its parts. Counted with the
+ * extension's one estimator (core/edits/budget), so VS Code budgets a prompt as our code commands
+ * and participant do.
+ */
+export function estimateLmTokens(input: string | LmMessageLike): number {
+  if (typeof input === 'string') return estimateTokens(input);
+  const parts = typeof input.content === 'string' ? [classifyPart(input.content)] : input.content.map(classifyPart);
+  return MESSAGE_OVERHEAD_TOKENS + parts.reduce((n, p) => n + partTokens(p), 0);
 }
 
 /** Text only stays a plain string (every gateway takes that); with images it becomes parts. */

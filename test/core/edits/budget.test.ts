@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_CONTEXT_WINDOW, estimateMessagesTokens, estimateTokens, expectedEditTokens, fitContextLines, planBudget } from '../../../src/core/edits/budget';
+import {
+  DEFAULT_CONTEXT_WINDOW,
+  estimateMessagesTokens,
+  estimateTokens,
+  expectedEditTokens,
+  fitContextLines,
+  fitPrompt,
+  IMAGE_TOKENS,
+  MESSAGE_OVERHEAD_TOKENS,
+  planBudget,
+} from '../../../src/core/edits/budget';
 
 describe('core/edits/budget', () => {
   it('estimates tokens on the high side, counting non-ASCII characters one each', () => {
@@ -7,6 +17,26 @@ describe('core/edits/budget', () => {
     assert.equal(estimateTokens('a'.repeat(35)), 10);
     assert.equal(estimateTokens('日本語'), 3);
     assert.ok(estimateMessagesTokens([{ role: 'user', content: 'a'.repeat(35) }]) > 10);
+  });
+
+  it('counts code at 3.5 characters a token and CJK, Vietnamese and emoji at a token per character or more', () => {
+    // Code tokenizes finer than prose: four characters a token would undercount it.
+    assert.equal(estimateTokens('if (a) { b(); }'), 5);
+    assert.equal(estimateTokens('你好世界'), 4);
+    // Eight ASCII characters and two accented ones.
+    assert.equal(estimateTokens('Tiếng Việt'), Math.ceil(8 / 3.5) + 2);
+    // An emoji is two UTF-16 units, and costs tokenizers two or more tokens.
+    assert.equal(estimateTokens('🙂'), 2);
+  });
+
+  it('charges each message its overhead and each image a fixed amount', () => {
+    const text = estimateMessagesTokens([{ role: 'user', content: 'abcdefg' }]);
+    const withImage = estimateMessagesTokens([
+      { role: 'user', content: [{ type: 'text', text: 'abcdefg' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+    ]);
+    assert.equal(withImage - text, IMAGE_TOKENS);
+    const two = estimateMessagesTokens([{ role: 'system', content: 'abcdefg' }, { role: 'user', content: 'abcdefg' }]);
+    assert.equal(two - text, MESSAGE_OVERHEAD_TOKENS + 2);
   });
 
   it('fits a small prompt and leaves the rest of the window for the answer', () => {
@@ -49,5 +79,19 @@ describe('core/edits/budget', () => {
     const tried: number[] = [];
     fitContextLines(40, (n) => (tried.push(n), false));
     assert.deepEqual(tried, [40, 20, 10, 5, 2, 1, 0]);
+  });
+
+  it('fits a prompt with as much context as the window leaves room for', () => {
+    // Each context line adds 35 ASCII characters (10 tokens) to a 100-token selection.
+    const build = (n: number) => ({ value: n, messages: [{ role: 'user' as const, content: 'x'.repeat(350 + 35 * n) }], expectedOutputTokens: 100 });
+    const all = fitPrompt(30, { contextWindow: 100_000 }, build);
+    assert.ok(all.fits && all.value === 30);
+    // 3 + 4 + 100 + 10n + 100 ≤ 400 holds up to n = 19: the halving steps give 15.
+    const some = fitPrompt(30, { contextWindow: 400 }, build);
+    assert.ok(some.fits && some.value === 15 && some.budget.maxTokens === 400 - (3 + 4 + 100 + 150));
+    const none = fitPrompt(30, { contextWindow: 150 }, build);
+    assert.ok(!none.fits && none.budget.reason === 'context' && none.budget.promptTokens === 3 + 4 + 100);
+    const tooLong = fitPrompt(30, { contextWindow: 100_000, maxOutputTokens: 50 }, build);
+    assert.ok(!tooLong.fits && tooLong.budget.reason === 'output');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ModelInfo } from '../../../src/core/catalogue/types';
-import { LmRole } from '../../../src/core/nativeChat/messages';
+import { estimateTokens, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS } from '../../../src/core/edits/budget';
+import { estimateLmTokens, LmRole } from '../../../src/core/nativeChat/messages';
 import {
   chatModelsForLm,
   DEFAULT_CONTEXT_WINDOW,
@@ -9,7 +10,6 @@ import {
   toLmModelShape,
 } from '../../../src/core/nativeChat/modelInformation';
 import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } from '../../../src/core/nativeChat/participant';
-import { estimateTextTokens, estimateTokens, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS } from '../../../src/core/nativeChat/tokens';
 
 function model(over: Partial<ModelInfo>): ModelInfo {
   return {
@@ -64,25 +64,31 @@ describe('core/nativeChat/modelInformation', () => {
 
 });
 
-describe('core/nativeChat/tokens', () => {
-  it('estimates about four characters per token and one per CJK character', () => {
-    assert.equal(estimateTextTokens(''), 0);
-    assert.equal(estimateTextTokens('abcd'), 1);
-    assert.equal(estimateTextTokens('abcde'), 2);
-    assert.equal(estimateTextTokens('你好世界'), 4);
-    assert.ok(estimateTextTokens('x'.repeat(4000)) === 1000);
+describe('core/nativeChat/messages: token counts for VS Code (provideTokenCount)', () => {
+  it('counts a string as the code commands count it, one token per CJK character', () => {
+    // The one estimator (core/edits/budget): what VS Code budgets with is what our commands refuse by.
+    for (const text of ['', 'abcdefgh', 'x'.repeat(4000), '你好世界', 'Tiếng Việt', 'const a = 1; // ok']) assert.equal(estimateLmTokens(text), estimateTokens(text));
+    assert.equal(estimateLmTokens('abcdefgh'), 3);
+    assert.equal(estimateLmTokens('你好世界'), 4);
   });
 
   it('counts a whole message with its parts, images at a fixed charge', () => {
-    const n = estimateTokens({ role: LmRole.user, content: [{ value: 'abcdefgh' }, { data: new Uint8Array(10), mimeType: 'image/png' }], name: undefined });
-    assert.equal(n, MESSAGE_OVERHEAD_TOKENS + 2 + IMAGE_TOKENS);
-    const withTools = estimateTokens({
+    const n = estimateLmTokens({ role: LmRole.user, content: [{ value: 'abcdefgh' }, { data: new Uint8Array(10), mimeType: 'image/png' }], name: undefined });
+    assert.equal(n, MESSAGE_OVERHEAD_TOKENS + 3 + IMAGE_TOKENS);
+    const withTools = estimateLmTokens({
       role: LmRole.user,
-      content: [{ callId: 'c', content: [{ value: 'x'.repeat(40) }] }],
+      content: [{ callId: 'c', content: [{ value: 'x'.repeat(42) }] }],
       name: undefined,
     });
-    assert.equal(withTools, MESSAGE_OVERHEAD_TOKENS + 10);
-    assert.equal(estimateTokens('abcdefgh'), 2);
+    assert.equal(withTools, MESSAGE_OVERHEAD_TOKENS + 12);
+    const call = estimateLmTokens({ role: LmRole.assistant, content: [{ callId: 'c', name: 'get_weather', input: { city: 'Paris' } }], name: undefined });
+    assert.equal(call, MESSAGE_OVERHEAD_TOKENS + estimateTokens('get_weather') + estimateTokens('{"city":"Paris"}'));
+  });
+
+  it('counts data parts as they are sent: text by its content, markers not at all', () => {
+    const json = new TextEncoder().encode('{"a":"日本"}');
+    assert.equal(estimateLmTokens({ role: LmRole.user, content: [{ data: json, mimeType: 'application/json' }] }), MESSAGE_OVERHEAD_TOKENS + estimateTokens('{"a":"日本"}'));
+    assert.equal(estimateLmTokens({ role: LmRole.user, content: [{ data: new Uint8Array(64), mimeType: 'cache_control' }] }), MESSAGE_OVERHEAD_TOKENS);
   });
 });
 

@@ -5,10 +5,12 @@
 // exists there too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { NativeChatIds } from '../../../src/common/ids';
+import { Commands, NativeChatIds } from '../../../src/common/ids';
+import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
+import { estimateTokens } from '../../../src/core/edits/budget';
 import { chatModelsForLm, tokenLimits } from '../../../src/core/nativeChat/modelInformation';
-import type { ParticipantStream } from '../../../src/nativeChat/chatParticipant';
-import { getApi, setUserSetting, useSimulator, waitFor, withEditor } from '../helpers';
+import type { ParticipantRequest, ParticipantStream } from '../../../src/nativeChat/chatParticipant';
+import { getApi, setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
 
 const MODEL = 'anthropic/claude-sonnet-4-6';
 
@@ -40,6 +42,34 @@ function lastChatBody(sim: { requests: readonly { path: string; body: unknown }[
   const req = [...sim.requests].reverse().find((r) => r.path.endsWith('/chat/completions'));
   assert.ok(req, 'no chat request reached the simulator');
   return req.body as ReturnType<typeof lastChatBody>;
+}
+
+function chatRequestCount(sim: { requests: readonly { path: string }[] }): number {
+  return sim.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+}
+
+/** The user message of the last chat request, as text. */
+function lastUserText(sim: { requests: readonly { path: string; body: unknown }[] }): string {
+  return String(lastChatBody(sim).messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
+}
+
+/** The path a Write tests prompt names for the new file. */
+function newTestFile(prompt: string): string {
+  const m = /NEW file `([^`]+)`/.exec(prompt);
+  assert.ok(m, `no new test file named in: ${prompt.slice(0, 300)}`);
+  return m[1];
+}
+
+/** The problems a Fix prompt lists, one line each. */
+function problemLines(prompt: string): string[] {
+  return prompt.split('\n').filter((l) => /^- line \d+, (error|warning|information|hint)\b/.test(l));
+}
+
+async function closeAllEditors(): Promise<void> {
+  // Reverts untitled documents instead of asking to save them.
+  for (let i = 0; i < 10 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 }
 
 async function tokenhubModels(): Promise<vscode.LanguageModelChat[]> {
@@ -89,7 +119,8 @@ describe('native chat', function () {
       const info = api.services.models.find(MODEL);
       assert.ok(info);
       assert.equal(sonnet.maxInputTokens, tokenLimits(info).maxInputTokens);
-      assert.equal(await sonnet.countTokens('abcdefgh'), 2);
+      // The extension's one estimator: what VS Code budgets with is what our own commands refuse by.
+      assert.equal(await sonnet.countTokens('abcdefgh'), estimateTokens('abcdefgh'));
     });
 
     async function sonnet(): Promise<vscode.LanguageModelChat> {
@@ -99,7 +130,7 @@ describe('native chat', function () {
     it('streams the simulator text through sendRequest and records usage', async () => {
       const reply = 'Native chat answer, streamed piece by piece from the simulator.';
       env.sim.enqueue({ reply, chunkChars: 7, usage: { prompt_tokens: 11, completion_tokens: 13, cost: 0.0042 } });
-      const before = env.api.services.usage.records.length;
+      const before = env.api.services.usage.total.requests;
       const model = await sonnet();
       const cts = new vscode.CancellationTokenSource();
       const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Say something, please')], {}, cts.token);
@@ -110,7 +141,7 @@ describe('native chat', function () {
       const body = lastChatBody(env.sim);
       assert.equal(body.model, MODEL);
       assert.deepEqual(body.messages.at(-1), { role: 'user', content: 'Say something, please' });
-      const rec = await waitFor(() => env.api.services.usage.records.slice(before).find((r) => r.source === 'nativeChat'), 5000, 'a nativeChat usage record');
+      const rec = await waitFor(() => usageSince(env.api.services.usage, before).find((r) => r.source === 'nativeChat'), 5000, 'a nativeChat usage record');
       assert.deepEqual([rec.model, rec.promptTokens, rec.completionTokens, rec.cost], [MODEL, 11, 13, 0.0042]);
     });
 
@@ -280,6 +311,140 @@ describe('native chat', function () {
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString());
       if (tabs.length) await vscode.window.tabGroups.close(tabs);
       await vscode.workspace.fs.delete(uri);
+    });
+
+    // /tests and /fix prepare their prompt as the editor commands Write Tests and Fix do, and both
+    // paths refuse the same too-large selection (one estimate, one budget).
+    describe('shares the code commands\' preparation', () => {
+      const token = () => new vscode.CancellationTokenSource().token;
+      // Files in a folder of the workspace, not untitled documents: a closed untitled document's
+      // name is given to the next one while the old document may still be known by it.
+      let dir: vscode.Uri;
+      async function writeFile(name: string, content: string): Promise<vscode.Uri> {
+        const uri = vscode.Uri.joinPath(dir, name);
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+        return uri;
+      }
+      beforeEach(() => {
+        const ws = vscode.workspace.workspaceFolders?.[0];
+        assert.ok(ws, 'the integration host opens a workspace folder');
+        dir = vscode.Uri.joinPath(ws.uri, 'tokenhub-participant-it');
+      });
+      afterEach(async () => {
+        for (const p of env.api.code.proposals.all) await env.api.code.proposals.discard(p);
+        await closeAllEditors();
+        await vscode.workspace.fs.delete(dir, { recursive: true }).then(undefined, () => undefined);
+      });
+
+      it('/tests never names a test file that exists, and names the one Write Tests proposes', async () => {
+        const api = await getApi();
+        const participant = api.nativeChat.participant;
+        assert.ok(participant);
+        const source = await writeFile('calc.ts', 'export function add(x: number, y: number) {\n  return x + y;\n}\n');
+        // The file the plan would pick first is already there: it must be neither overwritten nor proposed again.
+        const existingText = "import { add } from './calc';\n\ndescribe('add', () => {\n  it('adds', () => {});\n});\n";
+        const existing = await writeFile('calc.test.ts', existingText);
+        const restore = await setUserSetting('tokenhub.chatModel', MODEL);
+        try {
+          const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(source));
+          const range = new vscode.Range(0, 0, 2, 1);
+          editor.selection = new vscode.Selection(range.start, range.end);
+          const reply = "```ts\nimport { add } from './calc';\n```";
+          env.sim.enqueue({ reply });
+          const stream = new RecordingStream();
+          const result = await participant.handle({ prompt: '', command: 'tests', references: [] }, { history: [] }, stream as unknown as ParticipantStream, token());
+          assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+          const chosen = newTestFile(lastUserText(env.sim));
+          assert.notEqual(chosen, vscode.workspace.asRelativePath(existing, false), 'the existing test file was named as the new one');
+          const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
+          assert.ok(root);
+          await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(root, chosen))), `${chosen} already exists`);
+
+          // The editor command on the same selection proposes that very file.
+          env.sim.enqueue({ reply });
+          const proposed = await vscode.commands.executeCommand<CodeCommandResult>(Commands.writeTests, { uri: source, range });
+          assert.equal(proposed.status, 'proposed', JSON.stringify(proposed));
+          assert.equal(newTestFile(lastUserText(env.sim)), chosen);
+          assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(existing)), existingText);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('/fix sends the problems as Fix does: errors first, at most 30', async () => {
+        const api = await getApi();
+        const participant = api.nativeChat.participant;
+        assert.ok(participant);
+        const body = Array.from({ length: 40 }, (_, i) => `  total += values[${i}];`);
+        const content = ['function sum(values) {', '  let total = 0;', ...body, '  return total;', '}', ''].join('\n');
+        const doc = await vscode.workspace.openTextDocument(await writeFile('sum.js', content));
+        const editor = await vscode.window.showTextDocument(doc, { preview: false });
+        const collection = vscode.languages.createDiagnosticCollection('tokenhub-participant-fix');
+        const restore = await setUserSetting('tokenhub.chatModel', MODEL);
+        try {
+          // Hints on the first lines, errors on the last: the order of the list is not the order that matters.
+          const order = [vscode.DiagnosticSeverity.Hint, vscode.DiagnosticSeverity.Information, vscode.DiagnosticSeverity.Warning, vscode.DiagnosticSeverity.Error];
+          collection.set(
+            doc.uri,
+            body.map((_, i) => new vscode.Diagnostic(new vscode.Range(i + 2, 2, i + 2, 7), `problem ${i}`, order[Math.floor(i / 10)])),
+          );
+          const range = new vscode.Range(0, 0, doc.lineCount - 1, 0);
+          editor.selection = new vscode.Selection(range.start, range.end);
+          const reply = '```js\nfunction sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n```';
+          env.sim.enqueue({ reply });
+          const stream = new RecordingStream();
+          const result = await participant.handle({ prompt: '', command: 'fix', references: [] }, { history: [] }, stream as unknown as ParticipantStream, token());
+          assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+          const sent = problemLines(lastUserText(env.sim));
+          assert.equal(sent.length, 30, sent.join('\n'));
+          assert.deepEqual(
+            sent.map((l) => /^- line \d+, (\w+)/.exec(l)?.[1]),
+            [...Array(10).fill('error'), ...Array(10).fill('warning'), ...Array(10).fill('information')],
+          );
+          // Within a severity, by line: the first error is the first problem of the last ten.
+          assert.match(sent[0], /^- line 33, error: problem 30$/);
+
+          // The editor command on the same selection sends the very same list.
+          env.sim.enqueue({ reply });
+          const fixed = await vscode.commands.executeCommand<CodeCommandResult>(Commands.fixSelection, { uri: doc.uri, range });
+          assert.equal(fixed.status, 'proposed', JSON.stringify(fixed));
+          assert.deepEqual(problemLines(lastUserText(env.sim)), sent);
+        } finally {
+          collection.dispose();
+          await restore();
+        }
+      });
+
+      it('refuses the selection Explain refuses, and sends nothing', async () => {
+        const api = await getApi();
+        const participant = api.nativeChat.participant;
+        assert.ok(participant);
+        const window = api.services.models.find(MODEL)?.contextWindow;
+        assert.ok(window, `the catalogue knows ${MODEL}'s window`);
+        // Plain ASCII code about 5% over the window at 3.5 characters a token. The model is
+        // named in both requests, not taken from the settings.
+        const line = '  "0123456789abcdef0123456789abcdef0123456789abcdef",\n';
+        const content = `const data = [\n${line.repeat(Math.ceil((window * 3.5 * 1.05) / line.length))}];\n`;
+        const doc = await vscode.workspace.openTextDocument(await writeFile('data.js', content));
+        assert.equal(doc.getText().length, content.length);
+        const range = new vscode.Range(0, 0, doc.lineCount - 1, 0);
+        const before = chatRequestCount(env.sim);
+
+        const viaCommand = await vscode.commands.executeCommand<CodeCommandResult>(Commands.explainSelection, { uri: doc.uri, range, model: MODEL });
+        assert.equal(viaCommand.status, 'tooLarge', JSON.stringify(viaCommand));
+
+        const stream = new RecordingStream();
+        const request: ParticipantRequest = {
+          prompt: '',
+          command: 'explain',
+          references: [{ id: 'vscode.selection', value: new vscode.Location(doc.uri, range) } as vscode.ChatPromptReference],
+          model: { vendor: NativeChatIds.vendor, id: MODEL },
+        };
+        const result = await participant.handle(request, { history: [] }, stream as unknown as ParticipantStream, token());
+        assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
+        assert.match(stream.text, /too large/i);
+        assert.equal(chatRequestCount(env.sim), before, 'a request was sent for a selection the Explain command refuses');
+      });
     });
 
     if (hasProviderApi()) {
