@@ -20,8 +20,8 @@ import {
   startAnswer,
   truncateFrom,
 } from '../core/conversation/conversation';
-import { costOf } from '../core/pricing';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
+import { usageEntry } from '../core/usage/usageEntry';
 import { describeChatError, runErrorAction } from './chatErrors';
 import type { ConversationStore } from './conversationStore';
 
@@ -274,11 +274,9 @@ export class ChatSession extends Disposable {
     }
     endReasoning();
     if (usage) {
-      const cost = costOf(usage, this.services.models.find(model));
-      setUsage(msg, usage, cost);
-      void this.services.usage
-        .record({ model, source: 'chat', promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0, cost }, usage)
-        .catch(() => undefined);
+      const entry = usageEntry(model, 'chat', usage, this.services.models.find(model));
+      setUsage(msg, usage, entry.cost);
+      void this.services.usage.record(entry).catch(() => undefined);
     }
     await this.end(msg, conv, finish);
   }

@@ -87,6 +87,10 @@ export const StorageKeys = {
   mediaHistory: 'tokenhub.mediaHistory',
   modelCache: 'tokenhub.modelCache',
   firstAnswerShown: 'tokenhub.firstAnswerShown',
+  /** Usage totals per day × model × source and the latest records (src/core/usage/usageTotals.ts). */
+  usage: 'tokenhub.usage',
+  /** Earlier builds' usage ledger, one raw record per request: migrated into `usage`, then removed. */
+  legacyUsageLedger: 'tokenhub.usageLedger',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',
 } as const;

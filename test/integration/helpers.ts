@@ -1,6 +1,7 @@
 // Shared helpers for the integration suites (they run inside the real extension host).
 import * as vscode from 'vscode';
 import type { TokenHubExtensionApi } from '../../src/extension';
+import type { UsageLedger, UsageRecord } from '../../src/common/usageLedger';
 import { EXTENSION_ID, Settings, StorageKeys } from '../../src/common/ids';
 import { Simulator } from '../simulator/server';
 
@@ -118,4 +119,13 @@ export async function withEditor<T>(content: string, language: string, fn: (edit
   } finally {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+}
+
+/**
+ * The usage records made since `before` (a `usage.total.requests` read earlier): the ledger keeps
+ * only its latest records, so a position in `records` says nothing once it is full.
+ */
+export function usageSince(usage: UsageLedger, before: number): readonly UsageRecord[] {
+  const made = usage.total.requests - before;
+  return made > 0 ? usage.records.slice(-made) : [];
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { Commands, Settings, StorageKeys } from '../../../src/common/ids';
 import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
 import type { ChatMessage } from '../../../src/core/api/types';
-import { setUserSetting, useSimulator, waitFor, withEditor } from '../helpers';
+import { setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
 import type { RecordedRequest } from '../../simulator/server';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -40,7 +40,7 @@ describe('chat view (integration)', function () {
       await setUserSetting(`${Settings.section}.${Settings.maxTokens}`, 256),
     ];
     try {
-      const before = s.api.services.usage.records.length;
+      const before = s.api.services.usage.total.requests;
       s.sim.enqueue({ reply: 'Hello **there**.\n\n```js\nconsole.log(1);\n```', usage: { prompt_tokens: 12, completion_tokens: 7, cost: 0.00042 }, chunkChars: 3 });
       await s.api.chat.send({ text: 'Say hello' });
       const conv = s.api.chat.session.conversation;
@@ -56,7 +56,7 @@ describe('chat view (integration)', function () {
       assert.deepEqual(req.messages[1], { role: 'user', content: 'Say hello' });
       assert.equal(req.temperature, 0.3);
       assert.equal(req.max_tokens, 256);
-      const rec = s.api.services.usage.records.slice(before).find((r) => r.source === 'chat');
+      const rec = usageSince(s.api.services.usage, before).find((r) => r.source === 'chat');
       assert.ok(rec, 'the answer is in the usage ledger');
       assert.equal(rec.cost, 0.00042);
       assert.equal(rec.promptTokens, 12);

@@ -7,7 +7,7 @@ import { Commands, StorageKeys } from '../../../src/common/ids';
 import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
 import { PROPOSAL_SCHEME } from '../../../src/codeCommands/proposals';
 import type { ChatMessage } from '../../../src/core/api/types';
-import { useSimulator, waitFor } from '../helpers';
+import { usageSince, useSimulator, waitFor } from '../helpers';
 import type { RecordedRequest } from '../../simulator/server';
 
 const ORIGINAL = [
@@ -73,7 +73,7 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
     const editor = await openWithSelection(ORIGINAL, 'javascript', SELECTED);
     const doc = editor.document;
     sim.enqueue({ reply: REPLY, chunkChars: 6, usage: { prompt_tokens: 120, completion_tokens: 40 } });
-    const recordsBefore = api.services.usage.records.length;
+    const recordsBefore = api.services.usage.total.requests;
 
     const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.refactorSelection, { instruction: 'rename x to first and y to second' });
     assert.equal(result.status, 'proposed', JSON.stringify(result));
@@ -111,8 +111,7 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
     assert.equal(api.code.proposals.all.length, 0);
 
     // Usage of the request was recorded as a code request.
-    await waitFor(() => api.services.usage.records.length > recordsBefore, 5000, 'the usage record');
-    const rec = api.services.usage.records[api.services.usage.records.length - 1];
+    const rec = await waitFor(() => usageSince(api.services.usage, recordsBefore).at(-1), 5000, 'the usage record');
     assert.equal(rec.source, 'code');
     assert.equal(rec.promptTokens, 120);
 

@@ -1,0 +1,39 @@
+import type { Usage } from '../api/types';
+import type { PricedModel } from '../pricing';
+import { costOf } from '../pricing';
+
+// The one place a request's usage becomes a ledger line, so the chat view, the code commands,
+// VS Code's chat and media all count tokens and cost the same way.
+
+/** Where the request came from: the chat view, a code command, VS Code's chat, media. */
+export type UsageSource = 'chat' | 'code' | 'nativeChat' | 'media';
+
+export const USAGE_SOURCES: readonly UsageSource[] = ['chat', 'code', 'nativeChat', 'media'];
+
+/** One request's tokens and cost, before the ledger stamps it with a time. */
+export interface UsageEntry {
+  model: string;
+  source: UsageSource;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD, from the gateway's `usage.cost` where sent, else usage × catalogue prices; undefined when unknown. */
+  cost?: number;
+}
+
+/**
+ * The ledger line for one answer. Cost: `knownCost` when the caller already has it (media: the
+ * gateway's charge for the whole generation, or its per-image / per-second estimate, which token
+ * prices cannot give), else the gateway's `usage.cost`, else usage × `prices`; undefined, never a
+ * made-up $0, when none of them tells.
+ */
+export function usageEntry(model: string, source: UsageSource, usage: Usage | null | undefined, prices: PricedModel | undefined, knownCost?: number): UsageEntry {
+  const entry: UsageEntry = { model, source, promptTokens: tokens(usage?.prompt_tokens), completionTokens: tokens(usage?.completion_tokens) };
+  const cost = knownCost ?? costOf(usage, prices);
+  if (cost !== undefined) entry.cost = cost;
+  return entry;
+}
+
+/** A count the ledger can add up: gateways omit a side or send junk, and one NaN would spoil every total after it. */
+function tokens(n: number | undefined): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
+}

@@ -1,0 +1,167 @@
+import type { UsageEntry, UsageSource } from './usageEntry';
+import { USAGE_SOURCES } from './usageEntry';
+
+// What the usage ledger keeps in global state. VS Code writes an extension's whole global state
+// (every key) on each `update`, so this must stay small whatever the history: totals per
+// day × model × source for the last USAGE_DAYS days, a running total, and a short ring of the
+// latest raw records, instead of one line per request.
+
+/** One request as the ledger saw it. */
+export interface UsageRecord extends UsageEntry {
+  /** ms since epoch */
+  at: number;
+}
+
+export interface UsageTotals {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD of the requests whose cost is known. */
+  cost: number;
+  /** Requests whose cost is unknown: when above 0, `cost` is a lower bound. */
+  unpriced: number;
+}
+
+export interface DayTotals extends UsageTotals {
+  /** Local calendar day, `YYYY-MM-DD` (what the user calls "today"). */
+  day: string;
+  model: string;
+  source: UsageSource;
+}
+
+/** The ledger's state in memory. */
+export interface UsageState {
+  version: 1;
+  /** Everything recorded since the ledger started (or since the old array it was migrated from). */
+  total: UsageTotals;
+  /** Sorted by day, oldest first. */
+  days: DayTotals[];
+  /** The latest records, oldest first. */
+  recent: UsageRecord[];
+}
+
+/** A day row as stored: [day, model, source, requests, promptTokens, completionTokens, cost, unpriced]. */
+export type StoredDayRow = [string, string, UsageSource, number, number, number, number, number];
+
+/** The state as stored: day rows as tuples, half the size of objects with their key names. */
+export interface StoredUsage {
+  version: 1;
+  total: UsageTotals;
+  days: StoredDayRow[];
+  recent: UsageRecord[];
+}
+
+/** Two months: this month and all of the last one. */
+export const USAGE_DAYS = 62;
+/**
+ * Caps the rows however many models and sources a day uses (about 90 bytes each, stored): with
+ * the recent records, the stored state stays near 20 KB at most.
+ */
+export const MAX_DAY_ROWS = 200;
+export const RECENT_RECORDS = 20;
+
+export function emptyTotals(): UsageTotals {
+  return { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0 };
+}
+
+export function emptyUsage(): UsageState {
+  return { version: 1, total: emptyTotals(), days: [], recent: [] };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day of a time, `YYYY-MM-DD`. */
+export function dayOf(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `day` moved by `delta` calendar days (noon, so a DST change cannot shift the date). */
+function shiftDay(day: string, delta: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return dayOf(new Date(y, m - 1, d + delta, 12).getTime());
+}
+
+function add(t: UsageTotals, rec: UsageEntry): void {
+  t.requests += 1;
+  t.promptTokens += rec.promptTokens;
+  t.completionTokens += rec.completionTokens;
+  if (rec.cost === undefined) t.unpriced += 1;
+  else t.cost += rec.cost;
+}
+
+/** Adds one record to `state` (in place). */
+export function addUsage(state: UsageState, rec: UsageRecord): void {
+  add(state.total, rec);
+  state.recent.push(rec);
+  if (state.recent.length > RECENT_RECORDS) state.recent.splice(0, state.recent.length - RECENT_RECORDS);
+
+  const day = dayOf(rec.at);
+  let row = state.days.find((r) => r.day === day && r.model === rec.model && r.source === rec.source);
+  if (!row) {
+    row = { day, model: rec.model, source: rec.source, ...emptyTotals() };
+    state.days.push(row);
+    // Records come in time order, but a migrated one or a clock change may not.
+    state.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+  add(row, rec);
+  const cutoff = shiftDay(state.days[state.days.length - 1].day, -(USAGE_DAYS - 1));
+  const keepFrom = state.days.findIndex((r) => r.day >= cutoff);
+  // Oldest days go first; the running total still counts what they held.
+  const drop = Math.max(keepFrom, state.days.length - MAX_DAY_ROWS);
+  if (drop > 0) state.days.splice(0, drop);
+}
+
+// --- storing and reading back ----------------------------------------------------------------
+
+/** What goes to global state: a copy, so the state can go on changing while a write is under way. */
+export function toStored(state: UsageState): StoredUsage {
+  return {
+    version: 1,
+    total: { ...state.total },
+    days: state.days.map((r) => [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced]),
+    recent: state.recent.map((r) => ({ ...r })),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+const usd = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+const isSource = (v: unknown): v is UsageSource => (USAGE_SOURCES as readonly unknown[]).includes(v);
+
+/** A stored record, or undefined for junk. Missing token counts read as 0 (older builds could leave them out). */
+export function parseRecord(v: unknown): UsageRecord | undefined {
+  if (!isObject(v) || typeof v.at !== 'number' || !Number.isFinite(v.at) || typeof v.model !== 'string' || !isSource(v.source)) return undefined;
+  const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens) };
+  const cost = usd(v.cost);
+  if (cost !== undefined) rec.cost = cost;
+  return rec;
+}
+
+function parseTotals(v: Record<string, unknown>): UsageTotals {
+  return { requests: count(v.requests), promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: count(v.unpriced) };
+}
+
+/** The stored state (`toStored`), or undefined when there is none (or it is not one). Junk rows are dropped. */
+export function parseUsageState(v: unknown): UsageState | undefined {
+  if (!isObject(v) || v.version !== 1 || !isObject(v.total)) return undefined;
+  const days: DayTotals[] = [];
+  for (const r of Array.isArray(v.days) ? (v.days as unknown[]) : []) {
+    if (!Array.isArray(r)) continue;
+    const [day, model, source, requests, promptTokens, completionTokens, cost, unpriced] = r as unknown[];
+    if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && typeof model === 'string' && isSource(source)) {
+      days.push({ day, model, source, ...parseTotals({ requests, promptTokens, completionTokens, cost, unpriced }) });
+    }
+  }
+  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const recent = (Array.isArray(v.recent) ? v.recent : []).map(parseRecord).filter((r): r is UsageRecord => r !== undefined).slice(-RECENT_RECORDS);
+  return { version: 1, total: parseTotals(v.total), days: days.slice(-MAX_DAY_ROWS), recent };
+}
+
+/** The state the old ledger's array of raw records (`tokenhub.usageLedger`) adds up to. */
+export function usageFromRecords(v: unknown): UsageState {
+  const state = emptyUsage();
+  const records = (Array.isArray(v) ? v : []).map(parseRecord).filter((r): r is UsageRecord => r !== undefined);
+  for (const rec of records.sort((a, b) => a.at - b.at)) addUsage(state, rec);
+  return state;
+}

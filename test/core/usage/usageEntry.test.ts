@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { usageEntry } from '../../../src/core/usage/usageEntry';
+
+describe('core/usage/usageEntry: one answer as a ledger line', () => {
+  const sonnet = { inputPrice: 3, outputPrice: 15 };
+
+  it('takes the cost the gateway charged (usage.cost) over the catalogue prices', () => {
+    assert.deepEqual(usageEntry('anthropic/claude-sonnet-4-6', 'chat', { prompt_tokens: 1000, completion_tokens: 200, cost: 0.0421 }, sonnet), {
+      model: 'anthropic/claude-sonnet-4-6',
+      source: 'chat',
+      promptTokens: 1000,
+      completionTokens: 200,
+      cost: 0.0421,
+    });
+    // A charge of nothing is a charge: $0, not the estimate.
+    assert.equal(usageEntry('m', 'code', { prompt_tokens: 1000, completion_tokens: 200, cost: 0 }, sonnet).cost, 0);
+  });
+
+  it('prices usage × the catalogue prices when the gateway sends no cost', () => {
+    const e = usageEntry('m', 'nativeChat', { prompt_tokens: 1_000_000, completion_tokens: 100_000 }, sonnet);
+    assert.equal(e.cost, 3 + 1.5);
+    assert.deepEqual([e.source, e.promptTokens, e.completionTokens], ['nativeChat', 1_000_000, 100_000]);
+  });
+
+  it('leaves the cost unknown (undefined, not $0) when no price tells', () => {
+    const unknownModel = usageEntry('m', 'chat', { prompt_tokens: 10, completion_tokens: 5 }, undefined);
+    assert.equal(unknownModel.cost, undefined);
+    assert.ok(!('cost' in unknownModel), 'no cost key: a stored line must not read as $0');
+    assert.equal(usageEntry('m', 'chat', { prompt_tokens: 10, completion_tokens: 5 }, { inputPrice: 3 }).cost, undefined);
+    assert.equal(usageEntry('m', 'media', null, sonnet).cost, undefined);
+  });
+
+  it('takes a cost the caller already has (a media charge or unit-price estimate) over usage', () => {
+    assert.equal(usageEntry('img', 'media', { prompt_tokens: 10, completion_tokens: 4096, cost: 0.5 }, sonnet, 0.04).cost, 0.04);
+    assert.deepEqual(usageEntry('video', 'media', undefined, undefined, 0.84), { model: 'video', source: 'media', promptTokens: 0, completionTokens: 0, cost: 0.84 });
+    // Without one, media falls back to the gateway's usage.cost like everyone else.
+    assert.equal(usageEntry('img', 'media', { prompt_tokens: 0, completion_tokens: 0, cost: 0.07 }, undefined, undefined).cost, 0.07);
+  });
+
+  it('counts missing or junk token counts as 0, so no total turns into NaN', () => {
+    const e = usageEntry('m', 'chat', { completion_tokens: Number.NaN } as never, sonnet);
+    assert.deepEqual([e.promptTokens, e.completionTokens], [0, 0]);
+  });
+});

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import type { UsageSource } from '../../../src/core/usage/usageEntry';
+import type { UsageRecord, UsageState } from '../../../src/core/usage/usageTotals';
+import { MAX_DAY_ROWS, RECENT_RECORDS, USAGE_DAYS, addUsage, dayOf, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../../../src/core/usage/usageTotals';
+
+const SOURCES: UsageSource[] = ['chat', 'code', 'nativeChat', 'media'];
+/** Local time, so `dayOf` is the day written here whatever the machine's time zone. */
+const at = (day: number, minute = 0) => new Date(2025, 4, 1 + day, 9, minute).getTime();
+
+/** `n` records over `days` days, `models` models and every source; every seventh without a cost. */
+function records(n: number, days: number, models: number): UsageRecord[] {
+  return Array.from({ length: n }, (_, i) => {
+    const rec: UsageRecord = {
+      at: at(Math.floor((i * days) / n), i % 60),
+      model: `vendor/model-${i % models}`,
+      source: SOURCES[i % SOURCES.length],
+      promptTokens: 100 + (i % 977),
+      completionTokens: 10 + (i % 331),
+    };
+    if (i % 7 !== 0) rec.cost = (i % 13) / 1000;
+    return rec;
+  });
+}
+
+function sums(list: readonly UsageRecord[]) {
+  return {
+    requests: list.length,
+    promptTokens: list.reduce((s, r) => s + r.promptTokens, 0),
+    completionTokens: list.reduce((s, r) => s + r.completionTokens, 0),
+    cost: list.reduce((s, r) => s + (r.cost ?? 0), 0),
+    unpriced: list.filter((r) => r.cost === undefined).length,
+  };
+}
+
+function assertTotals(actual: { requests: number; promptTokens: number; completionTokens: number; cost: number; unpriced: number }, expected: ReturnType<typeof sums>, what: string) {
+  assert.deepEqual([actual.requests, actual.promptTokens, actual.completionTokens, actual.unpriced], [expected.requests, expected.promptTokens, expected.completionTokens, expected.unpriced], what);
+  assert.ok(Math.abs(actual.cost - expected.cost) < 1e-9, `${what}: cost ${actual.cost} ≠ ${expected.cost}`);
+}
+
+const stored = (s: UsageState) => JSON.stringify(toStored(s)).length;
+
+describe('core/usage/usageTotals: what the usage ledger stores', () => {
+  it('adds up 3,000 records exactly, in all and per day × model × source', () => {
+    const list = records(3000, 10, 5);
+    const state = emptyUsage();
+    for (const r of list) addUsage(state, r);
+    assertTotals(state.total, sums(list), 'total');
+    // 10 days × 5 models × 4 sources = 200 rows (all the cap allows), each matching the records it stands for.
+    assert.equal(state.days.length, 10 * 5 * 4);
+    for (const row of state.days) {
+      assertTotals(row, sums(list.filter((r) => dayOf(r.at) === row.day && r.model === row.model && r.source === row.source)), `${row.day} ${row.model} ${row.source}`);
+    }
+    assert.deepEqual(state.recent, list.slice(-RECENT_RECORDS));
+  });
+
+  it('stays small however long the history: old days go, the total keeps them', () => {
+    // A year of use, a different model on every record: the worst case for the row cap.
+    const list = records(3000, 365, 3000);
+    const state = emptyUsage();
+    let largest = 0;
+    for (const r of list) {
+      addUsage(state, r);
+      largest = Math.max(largest, stored(state));
+    }
+    assertTotals(state.total, sums(list), 'total');
+    assert.ok(state.days.length <= MAX_DAY_ROWS, `${state.days.length} rows`);
+    assert.ok(state.recent.length <= RECENT_RECORDS);
+    // What 2,000 raw records took (the old ledger) is about ten times this.
+    assert.ok(largest < 24 * 1024, `stored state reached ${largest} bytes`);
+    assert.ok(JSON.stringify(list.slice(-2000)).length > 10 * largest);
+  });
+
+  it(`keeps the days of the last ${USAGE_DAYS} days, counting from the newest`, () => {
+    const state = emptyUsage();
+    addUsage(state, { at: at(0), model: 'm', source: 'chat', promptTokens: 1, completionTokens: 1, cost: 1 });
+    addUsage(state, { at: at(USAGE_DAYS - 1), model: 'm', source: 'chat', promptTokens: 2, completionTokens: 2, cost: 2 });
+    assert.deepEqual(state.days.map((r) => r.day), [dayOf(at(0)), dayOf(at(USAGE_DAYS - 1))]);
+    addUsage(state, { at: at(USAGE_DAYS), model: 'm', source: 'code', promptTokens: 4, completionTokens: 4 });
+    assert.deepEqual(state.days.map((r) => r.day), [dayOf(at(USAGE_DAYS - 1)), dayOf(at(USAGE_DAYS))]);
+    assert.deepEqual(state.total, { requests: 3, promptTokens: 7, completionTokens: 7, cost: 3, unpriced: 1 });
+  });
+
+  it('migrates the old array of raw records, dropping junk and reading missing tokens as 0', () => {
+    const old = records(2000, 30, 4);
+    // Older builds let VS Code's chat store a record without token counts when the gateway sent none.
+    const noTokens = { at: at(29, 59), model: 'vendor/model-0', source: 'nativeChat', cost: 0.5 };
+    const raw: unknown[] = [...JSON.parse(JSON.stringify(old)), noTokens, null, { at: 'soon', model: 'm', source: 'chat' }, { at: at(1), model: 'm', source: 'fax' }];
+    const state = usageFromRecords(raw);
+    assertTotals(state.total, sums([...old, { ...noTokens, source: 'nativeChat', promptTokens: 0, completionTokens: 0 }]), 'migrated total');
+    assert.deepEqual(state.recent.at(-1), { ...noTokens, promptTokens: 0, completionTokens: 0 });
+    assert.deepEqual(usageFromRecords(undefined), emptyUsage());
+  });
+
+  it('reads back what it stored, and refuses what is not its state', () => {
+    const state = emptyUsage();
+    for (const r of records(300, 5, 2)) addUsage(state, r);
+    assert.deepEqual(parseUsageState(JSON.parse(JSON.stringify(toStored(state)))), state);
+    assert.equal(parseUsageState(undefined), undefined);
+    assert.equal(parseUsageState([]), undefined, 'the old array is migrated, not read as state');
+    assert.equal(parseUsageState({ version: 2, total: {}, days: [], recent: [] }), undefined);
+    const bad = parseUsageState({
+      version: 1,
+      total: { requests: 'many' },
+      days: [['today', 'm', 'chat', 1, 1, 1, 0, 0], { day: '2025-05-01', model: 'm', source: 'chat' }, ['2025-05-01', 'm', 'fax'], 7],
+      recent: [{ at: 1 }],
+    });
+    assert.deepEqual(bad, emptyUsage());
+    // A row with junk counts keeps what it can: no NaN reaches a total.
+    const junk = parseUsageState({ version: 1, total: {}, days: [['2025-05-01', 'm', 'chat', 2, -5, null, 'x', 1]], recent: [] });
+    assert.deepEqual(junk?.days, [{ day: '2025-05-01', model: 'm', source: 'chat', requests: 2, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 1 }]);
+  });
+});
