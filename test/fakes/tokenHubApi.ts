@@ -95,3 +95,16 @@ export class FakeTokenHubApi implements TokenHubApi {
 function throwIfAborted(options?: RequestOptions): void {
   if (options?.signal?.aborted) throw new TokenHubError('cancelled', 'The request was cancelled.');
 }
+
+/** A real client whose `download` is replaced (to watch or break the body); every other call goes to `real`. */
+export function withDownload(real: TokenHubApi, download: TokenHubApi['download']): TokenHubApi {
+  return {
+    listModels: (o) => real.listModels(o),
+    complete: (r, o) => real.complete(r, o),
+    stream: (r, o) => real.stream(r, o),
+    generateImages: (r, o) => real.generateImages(r, o),
+    createVideo: (r, o) => real.createVideo(r, o),
+    getVideo: (id, o) => real.getVideo(id, o),
+    download,
+  };
+}

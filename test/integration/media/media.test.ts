@@ -7,15 +7,15 @@ import * as vscode from 'vscode';
 import { Commands, StorageKeys } from '../../../src/common/ids';
 import type { VideoStatus, VideoTask } from '../../../src/core/api/types';
 import type { TokenHubApi } from '../../../src/core/client/api';
-import { parseMp4 } from '../../../src/core/media/mp4';
+import { Mp4OutlineChecker, parseMp4 } from '../../../src/core/media/mp4';
 import type { GenerationRecord } from '../../../src/core/media/records';
-import { Mp4OutlineChecker } from '../../../src/core/media/mp4';
 import { sniffImage } from '../../../src/core/media/sniff';
 import { simClient } from '../../simulator/helpers';
 import type { SimVideoFile } from '../../simulator/server';
 import { MediaFeature } from '../../../src/media/mediaFeature';
 import { MediaFiles } from '../../../src/media/mediaFiles';
 import { MemoryFileSystem } from '../../fakes/memoryFileSystem';
+import { withDownload } from '../../fakes/tokenHubApi';
 import { contextValueOf } from '../../../src/media/generationsView';
 import { useSimulator, waitFor } from '../helpers';
 
@@ -97,27 +97,19 @@ function watchingClient(real: TokenHubApi): { client: TokenHubApi; watch: Downlo
     watch.maxOnDisk = Math.max(watch.maxOnDisk, onDisk);
     watch.maxHeld = Math.max(watch.maxHeld, watch.yielded - onDisk);
   };
-  const client: TokenHubApi = {
-    listModels: (o) => real.listModels(o),
-    complete: (r, o) => real.complete(r, o),
-    stream: (r, o) => real.stream(r, o),
-    generateImages: (r, o) => real.generateImages(r, o),
-    createVideo: (r, o) => real.createVideo(r, o),
-    getVideo: (id, o) => real.getVideo(id, o),
-    download: async (url, o) => {
-      const res = await real.download(url, o);
-      async function* body(): AsyncIterable<Uint8Array> {
-        for await (const chunk of res.body) {
-          measure();
-          watch.pulled++;
-          watch.yielded += chunk.length;
-          yield chunk;
-        }
+  const client: TokenHubApi = withDownload(real, async (url, o) => {
+    const res = await real.download(url, o);
+    async function* body(): AsyncIterable<Uint8Array> {
+      for await (const chunk of res.body) {
         measure();
+        watch.pulled++;
+        watch.yielded += chunk.length;
+        yield chunk;
       }
-      return { contentLength: res.contentLength, body: body() };
-    },
-  };
+      measure();
+    }
+    return { contentLength: res.contentLength, body: body() };
+  });
   return { client, watch };
 }
 
@@ -301,24 +293,16 @@ describe('media: image and video generation (issue 7)', function () {
 
   it('a download that breaks off leaves no file', async () => {
     const real = session.api.services.client;
-    const broken: TokenHubApi = {
-      listModels: (o) => real.listModels(o),
-      complete: (r, o) => real.complete(r, o),
-      stream: (r, o) => real.stream(r, o),
-      generateImages: (r, o) => real.generateImages(r, o),
-      createVideo: (r, o) => real.createVideo(r, o),
-      getVideo: (id, o) => real.getVideo(id, o),
-      download: async (url, o) => {
-        const res = await real.download(url, o);
-        async function* half(): AsyncIterable<Uint8Array> {
-          for await (const chunk of res.body) {
-            yield chunk.subarray(0, Math.floor(chunk.length / 2));
-            return;
-          }
+    const broken: TokenHubApi = withDownload(real, async (url, o) => {
+      const res = await real.download(url, o);
+      async function* half(): AsyncIterable<Uint8Array> {
+        for await (const chunk of res.body) {
+          yield chunk.subarray(0, Math.floor(chunk.length / 2));
+          return;
         }
-        return { contentLength: res.contentLength, body: half() };
-      },
-    };
+      }
+      return { contentLength: res.contentLength, body: half() };
+    });
     const other = new MediaFeature(session.api.services, session.api.chat, { client: broken, schedule: FAST, resumeOnStart: false, registerContributions: false });
     try {
       session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'succeeded'] });
