@@ -1,8 +1,9 @@
-// End to end (issue 5): the chat view in the real workbench (code-server, VS Code 1.100.3) in
-// Chromium, against the simulator. A person types a question and sees the answer stream, stops an
+// End to end (issue 5): the chat view in the real workbench (code-server: VS Code 1.100.3 with the
+// extension loaded from the project, and 1.139.1 with it installed from the .vsix) in Chromium,
+// against the simulator. A person types a question and sees the answer stream, stops an
 // answer, reloads the window and finds the conversation, inserts a code block into an editor,
 // attaches the selection, and sees a simulator error inline and Retry work. Screenshots land in
-// test-results/screenshots/chat-*.png.
+// test-results/screenshots/chat-*.png (1.100) and chat-1.139-*.png.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { Simulator } from '../../simulator/server';
@@ -17,7 +18,7 @@ function chatBodies(sim: Simulator): { messages: { role: string; content: unknow
   return sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
 }
 
-describe('chat view (real workbench)', function () {
+for (const host of ['1.100', '1.139'] as const) describe(`chat view (real workbench, VS Code ${host})`, function () {
   this.timeout(300_000);
   let wb: Workbench;
   let sim: Simulator;
@@ -30,12 +31,16 @@ describe('chat view (real workbench)', function () {
     await input.press('Enter');
   }
 
+  /** 1.100's screenshots keep their names (the README shows them); 1.139's get the version. */
+  const shot = (name: string) => (host === '1.100' ? `chat-${name}` : `chat-${host}-${name}`);
+
   const answers = () => chat.locator('article.message.assistant');
   const lastAnswer = () => answers().last();
 
   before(async function () {
     this.timeout(240_000);
     wb = await launchWorkbench({
+      host,
       simulatorKey: KEY,
       env: { TOKENHUB_API_KEY: KEY },
       settings: { 'tokenhub.chatModel': 'anthropic/claude-sonnet-4-6' },
@@ -73,14 +78,14 @@ describe('chat view (real workbench)', function () {
     }, 20_000, 'more text of the answer');
     assert.ok(later > first);
     assert.equal(await chat.locator('button[data-action="stop"]').isVisible(), true, 'stop is offered while streaming');
-    await wb.screenshot('chat-01-streaming');
+    await wb.screenshot(shot('01-streaming'));
     await lastAnswer().locator('.answer-meta').waitFor({ timeout: 30_000 });
     assert.equal(await lastAnswer().locator('.markdown li').count(), 30);
     const meta = (await lastAnswer().locator('.answer-meta').textContent()) ?? '';
     assert.match(meta, /anthropic\/claude-sonnet-4-6/);
     assert.match(meta, /21 → 140/);
     assert.match(meta, /\$\d/);
-    await wb.screenshot('chat-02-answered');
+    await wb.screenshot(shot('02-answered'));
   });
 
   it('stops mid-answer: the partial answer stays, marked as cut off', async () => {
@@ -93,7 +98,7 @@ describe('chat view (real workbench)', function () {
     await lastAnswer().locator('.answer-cut').waitFor({ timeout: 10_000 });
     const text = (await lastAnswer().locator('.markdown').textContent()) ?? '';
     assert.ok(text.length > 20 && text.length < reply.length, `partial (${text.length} chars)`);
-    await wb.screenshot('chat-03-stopped');
+    await wb.screenshot(shot('03-stopped'));
   });
 
   it('an error from the simulator shows inline, and Retry gets an answer', async () => {
@@ -102,7 +107,7 @@ describe('chat view (real workbench)', function () {
     const error = lastAnswer().locator('.answer-error');
     await error.waitFor({ timeout: 30_000 });
     assert.ok(((await error.textContent()) ?? '').length > 10);
-    await wb.screenshot('chat-04-error');
+    await wb.screenshot(shot('04-error'));
     sim.reset();
     sim.enqueue({ reply: 'Recovered after retry.' });
     await lastAnswer().locator('button[data-action="retry"]').click();
@@ -124,7 +129,7 @@ describe('chat view (real workbench)', function () {
     assert.equal(await chat.locator('article.assistant .markdown li').count(), 30);
     assert.equal(await chat.locator('article.assistant .answer-cut').count(), 1);
     assert.match((await lastAnswer().textContent()) ?? '', /Recovered after retry\./);
-    await wb.screenshot('chat-05-after-reload');
+    await wb.screenshot(shot('05-after-reload'));
   });
 
   async function openSample(): Promise<void> {
@@ -146,7 +151,7 @@ describe('chat view (real workbench)', function () {
     const chip = chat.locator('.composer .chip');
     await chip.waitFor({ timeout: 10_000 });
     assert.match((await chip.textContent()) ?? '', /sample\.js:1-/);
-    await wb.screenshot('chat-06-attached');
+    await wb.screenshot(shot('06-attached'));
     sim.enqueue({ reply: 'It greets.' });
     await send('What does this do?');
     await until(async () => ((await lastAnswer().locator('.markdown').textContent()) ?? '').includes('It greets.'), 20_000, 'the answer');
@@ -164,6 +169,6 @@ describe('chat view (real workbench)', function () {
     await insert.waitFor({ timeout: 20_000 });
     await insert.click();
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'const inserted = 1234;' }).first().waitFor({ timeout: 10_000 });
-    await wb.screenshot('chat-07-inserted');
+    await wb.screenshot(shot('07-inserted'));
   });
 });
