@@ -6,6 +6,7 @@ import { Services } from './common/services';
 import { MediaFeature } from './media/mediaFeature';
 import { ModelsFeature } from './models/modelsFeature';
 import { NativeChatFeature } from './nativeChat/nativeChatFeature';
+import { UsageFeature } from './usage/usageFeature';
 
 // A table of contents: the shared services, then each feature. Every one is a Disposable that owns
 // what it registers. The returned object is the extension's API (integration tests read it).
@@ -17,8 +18,9 @@ export function activate(context: vscode.ExtensionContext) {
   const code = new CodeCommandsFeature(services, chat);
   const media = new MediaFeature(services, chat);
   const nativeChat = new NativeChatFeature(services, chat, code, media);
-  context.subscriptions.push(services, auth, models, chat, code, media, nativeChat);
-  return { services, auth, models, chat, code, media, nativeChat };
+  const usage = new UsageFeature(services);
+  context.subscriptions.push(services, auth, models, chat, code, media, nativeChat, usage);
+  return { services, auth, models, chat, code, media, nativeChat, usage };
 }
 
 export type TokenHubExtensionApi = ReturnType<typeof activate>;

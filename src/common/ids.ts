@@ -39,6 +39,7 @@ export const Commands = {
   removeGeneration: 'tokenhub.generations.remove',
   manageLanguageModels: 'tokenhub.manage',
   showLog: 'tokenhub.showLog',
+  showUsage: 'tokenhub.showUsage',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -47,6 +48,7 @@ export const Views = {
   chat: 'tokenhub.chat',
   models: 'tokenhub.models',
   generations: 'tokenhub.generations',
+  usage: 'tokenhub.usage',
 } as const;
 
 /** Settings, relative to the `tokenhub` section. */

@@ -4,6 +4,8 @@ import { formatContextWindow, formatPrice, formatUnitPrice } from '../core/prici
 import { Commands, Settings } from '../common/ids';
 import { Disposable } from '../common/lifecycle';
 import type { SettingsService } from '../common/settings';
+import type { UsageLedger } from '../common/usageLedger';
+import { onNewDay, todayLine } from '../usage/usageFormat';
 import type { ModelService } from './modelService';
 import { capabilitiesOf, capabilityLabel, CAPABILITY_ICONS, escape, shortName } from './modelFormat';
 
@@ -11,21 +13,28 @@ export const MODEL_STATUS_BAR_ID = 'tokenhub.modelStatus';
 
 /**
  * The current chat model in the status bar: its short name (and a visible "Simulator" when the
- * base URL is local or TOKENHUB_SIMULATOR=1), a tooltip with provider, context and prices, and a
- * click that opens the model quick pick. Follows the model service's events; hidden by
- * `tokenhub.statusBar.enabled`.
+ * base URL is local or TOKENHUB_SIMULATOR=1), a tooltip with provider, context, prices and what
+ * today's requests cost so far, and a click that opens the model quick pick. Follows the model
+ * service's events and the usage ledger's records; hidden by `tokenhub.statusBar.enabled`.
  */
 export class ModelStatusBar extends Disposable {
   readonly item: vscode.StatusBarItem;
   private _visible = false;
 
-  constructor(private readonly models: ModelService, private readonly settings: SettingsService, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly models: ModelService,
+    private readonly settings: SettingsService,
+    private readonly usage: Pick<UsageLedger, 'days' | 'onDidRecord'>,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     super();
     this.item = this._register(vscode.window.createStatusBarItem(MODEL_STATUS_BAR_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = vscode.l10n.t('TokenHub Model');
     this.item.command = Commands.selectModel;
     this._register(models.onDidChangeCurrent((p) => p === 'chat' && this.update()));
     this._register(models.onDidChangeModels(() => this.update()));
+    this._register(usage.onDidRecord(() => this.update()));
+    this._register(onNewDay(() => this.update()));
     this._register(
       settings.onDidChange((e) => {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.showStatusBar}`) || e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`)) this.update();
@@ -87,6 +96,8 @@ export class ModelStatusBar extends Disposable {
     if (endpoint === 'simulator') md.appendMarkdown(`\n$(beaker) ${escape(vscode.l10n.t('Connected to a local TokenHub simulator at {0}: answers are simulated.', this.settings.baseUrl))}\n`);
     else if (endpoint === 'local') md.appendMarkdown(`\n$(vm) ${escape(vscode.l10n.t('Requests go to a local or simulated endpoint, not to TokenHub.'))} (${escape(this.settings.baseUrl)})\n`);
     if (this.models.offline) md.appendMarkdown(`\n$(cloud-offline) ${escape(vscode.l10n.t('Offline: showing the built-in model list.'))}\n`);
+    const today = todayLine(this.usage.days);
+    if (today) md.appendMarkdown(`\n$(graph) ${escape(today)}\n`);
     md.appendMarkdown(`\n${escape(vscode.l10n.t('Click to switch the model.'))}`);
     this.item.tooltip = md;
 

@@ -30,7 +30,7 @@ export class ModelsFeature extends Disposable {
     const models = services.models;
     this.tree = this._register(new ModelsTreeProvider(models));
     this.treeView = this._register(vscode.window.createTreeView(Views.models, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this.statusBar = this._register(new ModelStatusBar(models, services.settings));
+    this.statusBar = this._register(new ModelStatusBar(models, services.settings, services.usage));
     this.picker = this._register(new SelectModelCommand(models));
 
     const register = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));

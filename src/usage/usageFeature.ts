@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { Commands, Views } from '../common/ids';
+import { Disposable } from '../common/lifecycle';
+import type { Services } from '../common/services';
+import { costText, onNewDay } from './usageFormat';
+import { UsageTreeProvider } from './usageTree';
+import type { UsageNode } from './usageTree';
+
+/**
+ * The usage feature: the "Usage" view (what the requests cost, per period, model and source, from
+ * `services.usage`, the ledger every feature records into) and "TokenHub: Show Usage". The status
+ * bar's "Today" line lives with the model status bar, which reads the same ledger.
+ */
+export class UsageFeature extends Disposable {
+  /** Exposed for tests: the tree's data provider and the view. */
+  readonly tree: UsageTreeProvider;
+  readonly treeView: vscode.TreeView<UsageNode>;
+
+  constructor(services: Services) {
+    super();
+    this.tree = this._register(new UsageTreeProvider(services.usage, services.models));
+    this.treeView = this._register(vscode.window.createTreeView(Views.usage, { treeDataProvider: this.tree, showCollapseAll: true }));
+    this._register(this.tree.onDidChangeTreeData(() => this.updateTitle()));
+    // At midnight "today" becomes "yesterday"; after a sleep the timer may be late, so opening the view reads again too.
+    this._register(onNewDay(() => this.tree.refresh()));
+    this._register(this.treeView.onDidChangeVisibility((e) => e.visible && this.tree.refresh()));
+    this._register(vscode.commands.registerCommand(Commands.showUsage, () => this.show()));
+    this.updateTitle();
+  }
+
+  /** Opens the TokenHub side bar on the Usage view (expanding it: it starts collapsed). */
+  async show(): Promise<void> {
+    await vscode.commands.executeCommand(`${Views.usage}.focus`);
+  }
+
+  /** Today's cost beside the view's title, readable while the view is collapsed. */
+  private updateTitle(): void {
+    const today = this.tree.periods.find((p) => p.period.id === 'today')?.period.totals;
+    this.treeView.description = today && today.requests > 0 ? vscode.l10n.t('{0} today', costText(today)) : undefined;
+  }
+}

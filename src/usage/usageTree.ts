@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { ModelInfo } from '../core/catalogue/types';
+import type { ModelUsage, PeriodUsage, SourceUsage } from '../core/usage/usagePeriods';
+import { usagePeriods } from '../core/usage/usagePeriods';
+import { USAGE_DAYS } from '../core/usage/usageTotals';
+import { Disposable } from '../common/lifecycle';
+import type { UsageLedger } from '../common/usageLedger';
+import { dayRange, periodLabel, sourceLabel, usageSpoken, usageSummary, usageTooltip } from './usageFormat';
+
+export interface PeriodNode {
+  type: 'period';
+  period: PeriodUsage;
+}
+
+export interface ModelNode {
+  type: 'model';
+  usage: ModelUsage;
+  parent: PeriodNode;
+}
+
+export interface SourceNode {
+  type: 'source';
+  usage: SourceUsage;
+  parent: ModelNode;
+}
+
+export type UsageNode = PeriodNode | ModelNode | SourceNode;
+
+/** Model names for the rows (the catalogue's), by id. */
+export interface ModelNames {
+  find(id: string): ModelInfo | undefined;
+  readonly onDidChangeModels: vscode.Event<unknown>;
+}
+
+/** How long record events are gathered before the view is told (answers that end together redraw it once). */
+const REFRESH_DELAY_MS = 150;
+
+/**
+ * The "Usage" view: what the requests cost, per period (today, yesterday, the last 7 days, this
+ * month, last month, all time), then per model, most expensive first, then per source (chat
+ * view, code commands, VS Code chat, images and videos) where a model was used from more than one.
+ * Reads the usage ledger on demand and follows its records; "today" moves on at midnight.
+ */
+export class UsageTreeProvider extends Disposable implements vscode.TreeDataProvider<UsageNode> {
+  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<UsageNode | undefined | void>());
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private roots: PeriodNode[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly ledger: Pick<UsageLedger, 'total' | 'days' | 'onDidRecord'>,
+    private readonly models: ModelNames,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    // The data is read afresh at once; only the view's redraw waits a little.
+    this._register(ledger.onDidRecord(() => this.refresh(REFRESH_DELAY_MS)));
+    this._register(models.onDidChangeModels(() => this.refresh(REFRESH_DELAY_MS)));
+    this._register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  /** Reads the ledger again; tells the view now, or after `delayMs` together with whatever else comes meanwhile. */
+  refresh(delayMs = 0): void {
+    this.roots = undefined;
+    if (delayMs <= 0) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this._onDidChangeTreeData.fire();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this._onDidChangeTreeData.fire();
+    }, delayMs);
+  }
+
+  /** The period rows as they are now (the view title and the tests read them). */
+  get periods(): PeriodNode[] {
+    return (this.roots ??= usagePeriods({ total: this.ledger.total, days: this.ledger.days }, this.now()).map((period) => ({ type: 'period', period })));
+  }
+
+  getChildren(element?: UsageNode): UsageNode[] {
+    if (!element) return this.periods;
+    if (element.type === 'period') return element.period.models.map((usage) => ({ type: 'model', usage, parent: element }));
+    if (element.type === 'model') return element.usage.sources.map((usage) => ({ type: 'source', usage, parent: element }));
+    return [];
+  }
+
+  getParent(element: UsageNode): UsageNode | undefined {
+    return element.type === 'period' ? undefined : element.parent;
+  }
+
+  getTreeItem(element: UsageNode): vscode.TreeItem {
+    switch (element.type) {
+      case 'period':
+        return this.periodItem(element.period);
+      case 'model':
+        return this.modelItem(element);
+      case 'source':
+        return this.sourceItem(element);
+    }
+  }
+
+  private periodItem(p: PeriodUsage): vscode.TreeItem {
+    const label = periodLabel(p.id);
+    // Today opens by itself (what people look for); VS Code keeps whatever the user opens or closes by the row's id.
+    const state = !p.models.length ? vscode.TreeItemCollapsibleState.None : p.id === 'today' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(label, state);
+    item.id = `period:${p.id}`;
+    item.description = usageSummary(p.totals);
+    item.iconPath = new vscode.ThemeIcon(p.id === 'allTime' ? 'history' : 'calendar');
+    item.contextValue = `usage-period-${p.id}`;
+    const notes: string[] = [];
+    if (p.id === 'allTime' && p.detailFrom) {
+      notes.push(vscode.l10n.t('Details per model are kept for the last {0} days (complete from {1}); the total counts every request.', USAGE_DAYS, dayRange(p.detailFrom, p.detailFrom)));
+    }
+    item.tooltip = usageTooltip(label, p.totals, { dates: p.from && p.to ? dayRange(p.from, p.to) : undefined, notes });
+    item.accessibilityInformation = { label: `${label}, ${usageSpoken(p.totals)}` };
+    return item;
+  }
+
+  private modelItem(node: ModelNode): vscode.TreeItem {
+    const { model: id, totals, sources } = node.usage;
+    const name = this.models.find(id)?.name ?? id;
+    const item = new vscode.TreeItem(name, sources.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.parent.period.id}|model:${id}`;
+    item.description = usageSummary(totals);
+    item.iconPath = new vscode.ThemeIcon('sparkle');
+    item.contextValue = 'usage-model';
+    const period = node.parent.period;
+    item.tooltip = usageTooltip(name, totals, { dates: `${periodLabel(period.id)}${period.from && period.to ? ` (${dayRange(period.from, period.to)})` : ''}`, detail: id });
+    item.accessibilityInformation = { label: `${name}, ${usageSpoken(totals)}` };
+    return item;
+  }
+
+  private sourceItem(node: SourceNode): vscode.TreeItem {
+    const { source, totals } = node.usage;
+    const label = sourceLabel(source);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.parent.parent.period.id}|model:${node.parent.usage.model}|source:${source}`;
+    item.description = usageSummary(totals);
+    item.iconPath = new vscode.ThemeIcon(SOURCE_ICONS[source]);
+    item.contextValue = `usage-source-${source}`;
+    const model = this.models.find(node.parent.usage.model)?.name ?? node.parent.usage.model;
+    item.tooltip = usageTooltip(`${model} · ${label}`, totals, { dates: periodLabel(node.parent.parent.period.id) });
+    item.accessibilityInformation = { label: `${label}, ${usageSpoken(totals)}` };
+    return item;
+  }
+}
+
+const SOURCE_ICONS: Readonly<Record<SourceUsage['source'], string>> = {
+  chat: 'comment',
+  code: 'code',
+  nativeChat: 'comment-discussion',
+  media: 'file-media',
+};
