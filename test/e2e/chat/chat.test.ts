@@ -171,4 +171,20 @@ for (const host of ['1.100', '1.139'] as const) describe(`chat view (real workbe
     await wb.page.locator('.editor-instance .view-lines', { hasText: 'const inserted = 1234;' }).first().waitFor({ timeout: 10_000 });
     await wb.screenshot(shot('07-inserted'));
   });
+
+  it("the Usage view shows today's spend: every answered request, counted once", async () => {
+    // Every answer that shows its tokens was one billed request (a stopped or failed one shows none).
+    const answered = await chat.locator('article.message.assistant .answer-meta', { hasText: /→ [\d,]+ tokens/ }).count();
+    assert.ok(answered >= 3, `answers with usage so far: ${answered}`);
+    const header = wb.page.locator('.part.sidebar .pane-header', { hasText: /^Usage/i }).first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const today = wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'Today' }).first();
+    await today.waitFor({ timeout: 20_000 });
+    const text = await until(async () => {
+      const t = await today.innerText();
+      return new RegExp(`\\$[0-9.]+ · ${answered} requests`).test(t) ? t : undefined;
+    }, 20_000, `Today: $… · ${answered} requests`);
+    assert.match(text, /Today/);
+    await wb.screenshot(shot('08-usage'));
+  });
 });
