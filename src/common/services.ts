@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ModelService } from '../models/modelService';
 import { ApiKeyStore } from './apiKeyStore';
@@ -27,7 +28,7 @@ export class Services extends Disposable {
     this.keys = this._register(new ApiKeyStore(context.secrets));
     this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
-    this.usage = this._register(new UsageLedger(context.globalState));
+    this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
     // The log belongs to everyone, so its command lives with it.
     this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }

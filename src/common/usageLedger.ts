@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageEntry } from '../core/usage/usageEntry';
 import type { DayTotals, UsageRecord, UsageState, UsageTotals } from '../core/usage/usageTotals';
@@ -9,9 +11,12 @@ export type { UsageRecord } from '../core/usage/usageTotals';
 
 /**
  * Every answer's tokens and cost, whichever feature asked (build the entry with `usageEntry`).
- * Kept in memory and written to global state after each record: totals per day × model × source
- * plus the latest records (src/core/usage/usageTotals.ts), 25 KB at most, because VS Code sends
- * all of an extension's global state on every update (2,000 raw records were over 200 KB).
+ * Kept in memory and in one small JSON file in the extension's global storage (totals per day ×
+ * model × source plus the latest records, src/core/usage/usageTotals.ts; 25 KB at most), written
+ * atomically after each record and synchronously on dispose, like the chat's conversations.
+ * Not in `globalState`: VS Code sends all of an extension's global state on every update, and in
+ * the browser-hosted workbench (code-server, Codespaces) an update made just before a window
+ * reload could be lost (the e2e chat test saw it). The old `globalState` ledger is migrated.
  */
 export class UsageLedger extends Disposable {
   private readonly _onDidRecord = this._register(new vscode.EventEmitter<UsageRecord>());
@@ -21,20 +26,26 @@ export class UsageLedger extends Disposable {
   private readonly state: UsageState;
   /** Records counted so far (this window). */
   private version = 0;
-  /** The version last handed to the memento, and not known to have failed. */
-  private handed = 0;
+  /** The newest version on disk. */
+  private stored = 0;
   /** One write at a time, so an older snapshot can never land after a newer one. */
   private writing: Promise<void> = Promise.resolve();
+  private seq = 0;
 
-  constructor(private readonly memento: vscode.Memento) {
+  /** `file`: where the ledger lives (the extension's global storage); `memento`: where older versions kept it. */
+  constructor(private readonly file: string, memento?: vscode.Memento) {
     super();
-    const stored = parseUsageState(memento.get(StorageKeys.usage));
-    const legacy = memento.get<unknown>(StorageKeys.legacyUsageLedger);
-    this.state = stored ?? usageFromRecords(legacy);
-    // First in the write queue, so the records that follow are written after it.
-    if (legacy !== undefined) this.writing = this.dropLegacy(stored === undefined);
-    // Whatever is still queued reaches the memento before the window goes: a reload loses nothing.
-    this._register({ dispose: () => this.flush() });
+    const onDisk = readState(file);
+    this.state = onDisk ?? parseUsageState(memento?.get(StorageKeys.usage)) ?? usageFromRecords(memento?.get<unknown>(StorageKeys.legacyUsageLedger));
+    if (!onDisk && memento && (memento.get(StorageKeys.usage) !== undefined || memento.get(StorageKeys.legacyUsageLedger) !== undefined)) {
+      // Written to the file first; only then are the old keys removed (a failed write keeps them for next time).
+      this.version++;
+      void this.save().then(() => {
+        if (this.stored > 0) void Promise.resolve(memento.update(StorageKeys.usage, undefined)).then(() => memento.update(StorageKeys.legacyUsageLedger, undefined)).catch(() => undefined);
+      });
+    }
+    // Whatever is not on disk yet is written before the window goes: a reload loses nothing.
+    this._register({ dispose: () => this.flushSync() });
   }
 
   /** The latest records (at most RECENT_RECORDS), oldest first. */
@@ -70,38 +81,49 @@ export class UsageLedger extends Disposable {
   }
 
   private async write(): Promise<void> {
-    // A write already sent holds every record counted before it: records that arrive together share one.
-    if (this.handed >= this.version) return;
+    // A write holds every record counted before it: records that arrive together share one.
+    if (this.stored >= this.version) return;
     const version = this.version;
-    this.handed = version;
+    const json = JSON.stringify(toStored(this.state));
+    const tmp = this.tempFile();
     try {
-      await this.memento.update(StorageKeys.usage, toStored(this.state));
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.promises.writeFile(tmp, json, 'utf8');
+      await fs.promises.rename(tmp, this.file);
+      this.stored = Math.max(this.stored, version);
     } catch {
       // Losing the write must never fail (or leave an unhandled rejection in) the request that
-      // made it: the answer already shows its own tokens and cost. The next write, or the flush
-      // on dispose, stores the state again.
-      if (this.handed === version) this.handed = 0;
+      // made it: the answer already shows its own tokens and cost. The next write, or the one on
+      // dispose, stores the state again.
+      await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 
-  /** Hands the latest state to the memento now (it keeps the value synchronously), if a write is still owed. */
-  private flush(): void {
-    if (this.handed >= this.version) return;
-    this.handed = this.version;
+  /** For dispose: the host may exit right after, so no promises. */
+  private flushSync(): void {
+    if (this.stored >= this.version) return;
+    const tmp = this.tempFile();
     try {
-      void Promise.resolve(this.memento.update(StorageKeys.usage, toStored(this.state))).catch(() => undefined);
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify(toStored(this.state)), 'utf8');
+      fs.renameSync(tmp, this.file);
+      this.stored = this.version;
     } catch {
       // Shutting down: nothing left to tell.
+      fs.rmSync(tmp, { force: true });
     }
   }
 
-  /** Moves the old array of raw records out of the way: written as totals first, then removed. */
-  private async dropLegacy(migrate: boolean): Promise<void> {
-    try {
-      if (migrate) await this.memento.update(StorageKeys.usage, toStored(this.state));
-      await this.memento.update(StorageKeys.legacyUsageLedger, undefined);
-    } catch {
-      // Kept for the next start: once the new key is stored, the old array is only ever removed, never counted twice.
-    }
+  private tempFile(): string {
+    return path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${++this.seq}.tmp`);
+  }
+}
+
+/** The ledger file's state, or undefined when there is none (or it is not ours). */
+function readState(file: string): UsageState | undefined {
+  try {
+    return parseUsageState(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
   }
 }

@@ -180,11 +180,17 @@ for (const host of ['1.100', '1.139'] as const) describe(`chat view (real workbe
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     const today = wb.page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'Today' }).first();
     await today.waitFor({ timeout: 20_000 });
+    let seen = '';
     const text = await until(async () => {
-      const t = await today.innerText();
-      return new RegExp(`\\$[0-9.]+ · ${answered} requests`).test(t) ? t : undefined;
-    }, 20_000, `Today: $… · ${answered} requests`);
-    assert.match(text, /Today/);
+      seen = await today.innerText();
+      return new RegExp(`\\$[0-9.]+ · ${answered} requests`).test(seen) ? seen : undefined;
+    }, 20_000, `Today: $… · ${answered} requests`).catch(async (e: Error) => {
+      await wb.screenshot(shot('08-usage-failed'));
+      throw new Error(`${e.message}; the row says "${seen}"`);
+    });
+    // The same money as the chat's own total (one conversation, all of today's requests).
+    const total = /\$[0-9.,]+/.exec(await chat.locator('.conversation-total').innerText())?.[0];
+    assert.ok(total && text.includes(`${total} · `), `Today (${text}) shows the chat's total ${total}`);
     await wb.screenshot(shot('08-usage'));
   });
 });

@@ -1,13 +1,17 @@
-// The usage ledger writes a few KB per answer whatever the history (VS Code writes all of an
-// extension's global state on every update), keeps the old ledger's records, and never fails or
-// loses an answer's record because of storage.
+// The usage ledger writes a few KB per answer whatever the history, to its own file (written
+// synchronously on dispose, so a window reload right after an answer keeps it), keeps the old
+// globalState ledger's records, and never fails or loses an answer's record because of storage.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { StorageKeys } from '../../../src/common/ids';
 import { UsageLedger } from '../../../src/common/usageLedger';
 import type { UsageEntry, UsageSource } from '../../../src/core/usage/usageEntry';
 import type { UsageRecord } from '../../../src/core/usage/usageTotals';
 import { MAX_DAY_ROWS, dayOf } from '../../../src/core/usage/usageTotals';
 import { FakeMemento } from '../../fakes/memento';
+import { waitFor } from '../helpers';
 
 const SOURCES: UsageSource[] = ['chat', 'code', 'nativeChat', 'media'];
 const MODELS = ['anthropic/claude-sonnet-4-6', 'openai/gpt-5.1-codex', 'google/gemini-2.5-pro', 'deepseek/deepseek-v3.2'];
@@ -48,57 +52,39 @@ function assertTotals(ledger: UsageLedger, list: readonly UsageEntry[], what: st
   assert.ok(Math.abs(t.cost - cost) < 1e-9, `${what}: cost ${t.cost} ≠ ${cost}`);
 }
 
-const size = (value: unknown) => JSON.stringify(value).length;
 /** What one answer may cost to write, whatever came before (2,000 raw records were over 200 KB). */
 const WRITE_BOUND = 24 * 1024;
 
-/** A memento whose writes land only once the test opens it (as with a slow disk or a busy main process). */
-class GatedMemento extends FakeMemento {
-  private readonly held: (() => void)[] = [];
-  private open = false;
-  /** Every update as handed over, landed or not: what a window that goes now would still save. */
-  readonly received: { key: string; value: unknown }[] = [];
-  override update(key: string, value: unknown): Promise<void> {
-    this.received.push({ key, value: JSON.parse(JSON.stringify(value ?? null)) });
-    if (this.open) return super.update(key, value);
-    return new Promise((resolve, reject) => this.held.push(() => super.update(key, value).then(resolve, reject)));
-  }
-  openGate(): void {
-    this.open = true;
-    for (const land of this.held.splice(0)) land();
-  }
-}
-
-/** A memento that refuses writes while `failing` is set. */
-class FailingMemento extends FakeMemento {
-  failing = true;
-  override update(key: string, value: unknown): Promise<void> {
-    if (this.failing) return Promise.reject(new Error('disk full'));
-    return super.update(key, value);
-  }
-}
-
 describe('common/usageLedger: bounded writes, nothing lost', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhub-usage-'));
+    file = path.join(dir, 'globalStorage', 'usage.json');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
   it('writes a few KB per answer, not the whole history', async () => {
-    const memento = new FakeMemento();
-    const ledger = new UsageLedger(memento);
+    const ledger = new UsageLedger(file);
+    const sizes: number[] = [];
     try {
       // Fifty model × source pairs a day: the day rows reach their cap.
-      for (let i = 0; i < 2500; i++) await ledger.record(entry(i, 2500, 50));
-      // Each write measured as VS Code sends it (JSON).
-      const largest = Math.max(...memento.writes.map((w) => size(w.value)));
+      for (let i = 0; i < 2500; i++) {
+        await ledger.record(entry(i, 2500, 50));
+        if (i % 50 === 49) sizes.push(fs.statSync(file).size);
+      }
+      const largest = Math.max(...sizes);
       assert.ok(largest < WRITE_BOUND, `one answer wrote ${largest} bytes`);
       assert.equal(ledger.days.length, MAX_DAY_ROWS, 'every day row there can be is in use');
-      assert.ok(memento.writes.length > 0 && memento.writes.every((w) => w.key === StorageKeys.usage), 'one key, no other');
+      assert.deepEqual(fs.readdirSync(path.dirname(file)), ['usage.json'], 'no temporary files left');
     } finally {
       ledger.dispose();
     }
   });
 
   it('keeps the totals right across 3,000 records, and across a reload', async () => {
-    const memento = new FakeMemento();
     const list = Array.from({ length: 3000 }, (_, i) => entry(i));
-    const ledger = new UsageLedger(memento);
+    const ledger = new UsageLedger(file);
     for (const e of list) await ledger.record(e);
     assertTotals(ledger, list, 'in this window');
     // Every day × model × source row adds up to the records it stands for.
@@ -110,83 +96,77 @@ describe('common/usageLedger: bounded writes, nothing lost', () => {
     assert.equal(ledger.days.reduce((s, r) => s + r.requests, 0), 3000, 'a month fits in the days kept');
     assert.deepEqual(ledger.records, list.slice(-ledger.records.length));
     ledger.dispose();
-    const reloaded = new UsageLedger(memento);
+    const reloaded = new UsageLedger(file);
     assertTotals(reloaded, list, 'after a reload');
     assert.deepEqual(reloaded.records, ledger.records);
     reloaded.dispose();
   });
 
-  it('migrates the old array of raw records once, then removes it', async () => {
+  it('migrates the globalState ledger (the old array of raw records) once, then removes it', async () => {
     const old: UsageRecord[] = Array.from({ length: 2000 }, (_, i) => entry(i, 2000));
     const memento = new FakeMemento({ [StorageKeys.legacyUsageLedger]: old });
-    const ledger = new UsageLedger(memento);
+    const ledger = new UsageLedger(file, memento);
     assertTotals(ledger, old, 'read from the old array');
     const next = entry(2000, 2000);
     await ledger.record(next);
-    assert.equal(memento.get(StorageKeys.legacyUsageLedger), undefined, 'the old array is gone');
-    assert.ok(size(memento.get(StorageKeys.usage)) < WRITE_BOUND);
+    await waitFor(() => memento.get(StorageKeys.legacyUsageLedger) === undefined, 5000, 'the old array removed');
+    assert.ok(fs.statSync(file).size < WRITE_BOUND);
     ledger.dispose();
     // Counted once: a second start neither loses nor re-adds the old records.
-    const reloaded = new UsageLedger(memento);
+    const reloaded = new UsageLedger(file, memento);
     assertTotals(reloaded, [...old, next], 'after a reload');
     assert.deepEqual(reloaded.records.at(-1), next);
     reloaded.dispose();
   });
 
   it('counts every one of many records made at once', async () => {
-    const memento = new GatedMemento();
-    const ledger = new UsageLedger(memento);
+    const ledger = new UsageLedger(file);
     const list = Array.from({ length: 40 }, (_, i) => entry(i, 40));
-    // Writes land late, after all the records were made: none may overwrite another.
     const done = Promise.all(list.map((e) => ledger.record(e)));
     assertTotals(ledger, list, 'counted at once');
-    memento.openGate();
     await done;
     ledger.dispose();
-    const reloaded = new UsageLedger(memento);
+    const reloaded = new UsageLedger(file);
     assertTotals(reloaded, list, 'stored');
     reloaded.dispose();
   });
 
-  it('never rejects when the memento fails, and stores the record with the next write that works', async () => {
-    const memento = new FailingMemento();
-    const ledger = new UsageLedger(memento);
+  it('a record made just before the window goes is on disk after dispose (no await: a reload right after an answer)', () => {
+    const ledger = new UsageLedger(file);
+    const list = [entry(1), entry(2), entry(3)];
+    for (const e of list) void ledger.record(e);
+    ledger.dispose();
+    const reloaded = new UsageLedger(file);
+    assertTotals(reloaded, list, 'after the reload');
+    reloaded.dispose();
+  });
+
+  it('never rejects when the file cannot be written, and stores the record with the next write that works', async () => {
+    // The storage folder's place is taken by a plain file: every write fails.
+    const blocked = path.join(dir, 'blocked');
+    fs.writeFileSync(blocked, '');
+    const inBlocked = path.join(blocked, 'usage.json');
+    const ledger = new UsageLedger(inBlocked);
     const first = entry(1);
     const rec = await ledger.record(first);
     assert.equal(rec.model, first.model);
     assertTotals(ledger, [first], 'counted although not stored');
-    memento.failing = false;
+    fs.rmSync(blocked);
     const second = entry(2);
     await ledger.record(second);
     ledger.dispose();
-    assertTotals(new UsageLedger(memento), [first, second], 'the failed one came with the next write');
+    assertTotals(new UsageLedger(inBlocked), [first, second], 'the failed one came with the next write');
   });
 
   it('stores on dispose a record whose own write failed', async () => {
-    const memento = new FailingMemento();
-    const ledger = new UsageLedger(memento);
+    const blocked = path.join(dir, 'blocked');
+    fs.writeFileSync(blocked, '');
+    const inBlocked = path.join(blocked, 'usage.json');
+    const ledger = new UsageLedger(inBlocked);
     const only = entry(1);
     await ledger.record(only);
-    memento.failing = false;
+    fs.rmSync(blocked);
     ledger.dispose();
-    assertTotals(new UsageLedger(memento), [only], 'after the reload');
-  });
-
-  it('hands a record still waiting to be written to the memento on dispose (a window reload)', async () => {
-    const memento = new GatedMemento();
-    const ledger = new UsageLedger(memento);
-    const list = [entry(1), entry(2), entry(3)];
-    const pending = list.map((e) => ledger.record(e));
-    // The write of those three is under way and held; the fourth record waits behind it.
-    await Promise.resolve();
-    assert.equal(memento.received.length, 1);
-    list.push(entry(4));
-    pending.push(ledger.record(list[3]));
-    ledger.dispose();
-    // The window goes now: what the memento was handed is what the next window reads.
-    const last = memento.received.filter((w) => w.key === StorageKeys.usage).at(-1);
-    assertTotals(new UsageLedger(new FakeMemento({ [StorageKeys.usage]: last?.value })), list, 'after the reload');
-    memento.openGate();
-    await Promise.all(pending);
+    assertTotals(new UsageLedger(inBlocked), [only], 'after the reload');
   });
 });
