@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageEntry } from '../core/usage/usageEntry';
 import type { DayTotals, UsageRecord, UsageState, UsageTotals } from '../core/usage/usageTotals';
-import { addUsage, parseUsageState, toStored, usageFromRecords } from '../core/usage/usageTotals';
+import { addUsage, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../core/usage/usageTotals';
 import { StorageKeys } from './ids';
 import { Disposable } from './lifecycle';
 
@@ -23,11 +23,15 @@ export class UsageLedger extends Disposable {
   /** Fires as soon as a record is counted (before it is stored). */
   readonly onDidRecord = this._onDidRecord.event;
 
-  private readonly state: UsageState;
-  /** Records counted so far (this window). */
-  private version = 0;
-  /** The newest version on disk. */
-  private stored = 0;
+  /** What the file held at the last write or read, plus this window's records not written yet. */
+  private state: UsageState;
+  /**
+   * This window's records not on disk yet. A write adds them to what the file holds *then*, so
+   * two windows recording at once both count (each rewriting its own copy would keep only one).
+   */
+  private pending: UsageRecord[] = [];
+  /** The state from `globalState` (older versions) until the first write puts it in the file. */
+  private migrated: UsageState | undefined;
   /** One write at a time, so an older snapshot can never land after a newer one. */
   private writing: Promise<void> = Promise.resolve();
   private seq = 0;
@@ -35,13 +39,15 @@ export class UsageLedger extends Disposable {
   /** `file`: where the ledger lives (the extension's global storage); `memento`: where older versions kept it. */
   constructor(private readonly file: string, memento?: vscode.Memento) {
     super();
-    const onDisk = readState(file);
-    this.state = onDisk ?? parseUsageState(memento?.get(StorageKeys.usage)) ?? usageFromRecords(memento?.get<unknown>(StorageKeys.legacyUsageLedger));
-    if (!onDisk && memento && (memento.get(StorageKeys.usage) !== undefined || memento.get(StorageKeys.legacyUsageLedger) !== undefined)) {
+    const disk = readStateSync(file);
+    const onDisk = disk === 'unreadable' ? undefined : disk;
+    const old = memento && (memento.get(StorageKeys.usage) !== undefined || memento.get(StorageKeys.legacyUsageLedger) !== undefined);
+    this.state = onDisk ?? (old ? parseUsageState(memento.get(StorageKeys.usage)) ?? usageFromRecords(memento.get<unknown>(StorageKeys.legacyUsageLedger)) : emptyUsage());
+    if (!onDisk && old) {
       // Written to the file first; only then are the old keys removed (a failed write keeps them for next time).
-      this.version++;
+      this.migrated = structuredClone(this.state);
       void this.save().then(() => {
-        if (this.stored > 0) void Promise.resolve(memento.update(StorageKeys.usage, undefined)).then(() => memento.update(StorageKeys.legacyUsageLedger, undefined)).catch(() => undefined);
+        if (!this.migrated) void Promise.resolve(memento.update(StorageKeys.usage, undefined)).then(() => memento.update(StorageKeys.legacyUsageLedger, undefined)).catch(() => undefined);
       });
     }
     // Whatever is not on disk yet is written before the window goes: a reload loses nothing.
@@ -68,7 +74,7 @@ export class UsageLedger extends Disposable {
     const rec: UsageRecord = { ...entry, at: entry.at ?? Date.now() };
     // Counted synchronously, so records made at the same time cannot overwrite each other.
     addUsage(this.state, rec);
-    this.version++;
+    this.pending.push(rec);
     this._onDidRecord.fire(rec);
     await this.save();
     return rec;
@@ -80,34 +86,52 @@ export class UsageLedger extends Disposable {
     return next;
   }
 
+  /** The file's state now (another window may have written) with this window's pending records added. */
+  private merged(disk: DiskState): { state: UsageState; taken: number } {
+    const taken = this.pending.length;
+    // A file that is there but cannot be read is not replaced by less: this window's view of it.
+    if (disk === 'unreadable') return { state: structuredClone(this.state), taken };
+    const state = disk ?? (this.migrated ? structuredClone(this.migrated) : emptyUsage());
+    for (let i = 0; i < taken; i++) addUsage(state, this.pending[i]!);
+    return { state, taken };
+  }
+
+  private written(state: UsageState, taken: number): void {
+    this.pending.splice(0, taken);
+    // What the other windows recorded shows here too from now on; records made while writing stay counted.
+    for (const rec of this.pending) addUsage(state, rec);
+    this.state = state;
+    this.migrated = undefined;
+  }
+
   private async write(): Promise<void> {
-    // A write holds every record counted before it: records that arrive together share one.
-    if (this.stored >= this.version) return;
-    const version = this.version;
-    const json = JSON.stringify(toStored(this.state));
+    // A write takes every record counted before it: records that arrive together share one.
+    if (!this.pending.length && !this.migrated) return;
     const tmp = this.tempFile();
     try {
+      const { state, taken } = this.merged(await readStateAsync(this.file));
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.promises.writeFile(tmp, json, 'utf8');
+      await fs.promises.writeFile(tmp, JSON.stringify(toStored(state)), 'utf8');
       await fs.promises.rename(tmp, this.file);
-      this.stored = Math.max(this.stored, version);
+      this.written(state, taken);
     } catch {
       // Losing the write must never fail (or leave an unhandled rejection in) the request that
-      // made it: the answer already shows its own tokens and cost. The next write, or the one on
-      // dispose, stores the state again.
+      // made it: the answer already shows its own tokens and cost. The records stay pending for
+      // the next write, or the one on dispose.
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 
   /** For dispose: the host may exit right after, so no promises. */
   private flushSync(): void {
-    if (this.stored >= this.version) return;
+    if (!this.pending.length && !this.migrated) return;
     const tmp = this.tempFile();
     try {
+      const { state, taken } = this.merged(readStateSync(this.file));
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify(toStored(this.state)), 'utf8');
+      fs.writeFileSync(tmp, JSON.stringify(toStored(state)), 'utf8');
       fs.renameSync(tmp, this.file);
-      this.stored = this.version;
+      this.written(state, taken);
     } catch {
       // Shutting down: nothing left to tell.
       fs.rmSync(tmp, { force: true });
@@ -119,11 +143,33 @@ export class UsageLedger extends Disposable {
   }
 }
 
-/** The ledger file's state, or undefined when there is none (or it is not ours). */
-function readState(file: string): UsageState | undefined {
+/** The ledger file's state; undefined when there is no file; 'unreadable' when it is there but not ours. */
+type DiskState = UsageState | undefined | 'unreadable';
+
+function parseFile(text: string): DiskState {
   try {
-    return parseUsageState(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return parseUsageState(JSON.parse(text)) ?? 'unreadable';
   } catch {
-    return undefined;
+    return 'unreadable';
   }
+}
+
+async function readStateAsync(file: string): Promise<DiskState> {
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unreadable';
+  }
+  return parseFile(text);
+}
+
+function readStateSync(file: string): DiskState {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : 'unreadable';
+  }
+  return parseFile(text);
 }

@@ -141,6 +141,34 @@ describe('common/usageLedger: bounded writes, nothing lost', () => {
     reloaded.dispose();
   });
 
+  it('two windows recording in turn both count: each write adds its records to what the file holds', async () => {
+    const a = new UsageLedger(file);
+    const b = new UsageLedger(file);
+    const fromA = Array.from({ length: 30 }, (_, i) => entry(i, 60));
+    const fromB = Array.from({ length: 30 }, (_, i) => entry(30 + i, 60));
+    for (let i = 0; i < fromA.length; i++) {
+      await a.record(fromA[i]!);
+      await b.record(fromB[i]!);
+    }
+    // Each window now also shows what the other one recorded.
+    await a.record(entry(60, 61));
+    assertTotals(a, [...fromA, ...fromB, entry(60, 61)], 'window A after its next write');
+    a.dispose();
+    b.dispose();
+    assertTotals(new UsageLedger(file), [...fromA, ...fromB, entry(60, 61)], 'on disk');
+  });
+
+  it('a file that cannot be read is not replaced by less than this window knew', async () => {
+    const ledger = new UsageLedger(file);
+    const list = [entry(1), entry(2)];
+    for (const e of list) await ledger.record(e);
+    fs.writeFileSync(file, '{ not json');
+    list.push(entry(3));
+    await ledger.record(list[2]!);
+    ledger.dispose();
+    assertTotals(new UsageLedger(file), list, 'after the reload');
+  });
+
   it('never rejects when the file cannot be written, and stores the record with the next write that works', async () => {
     // The storage folder's place is taken by a plain file: every write fails.
     const blocked = path.join(dir, 'blocked');
