@@ -121,6 +121,19 @@ export async function openWebview(options: PageOptions = {}): Promise<WebviewPag
   };
 }
 
+/** Resolves after `n` animation frames of the page (the view renders what it was sent in a frame). */
+export async function frames(p: WebviewPage, n = 2): Promise<void> {
+  await p.page.evaluate(
+    (count) =>
+      new Promise<void>((resolve) => {
+        let left = count;
+        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
+
 /** Requests other than the page and its own files. */
 export function foreignRequests(requests: Request[]): string[] {
   const own = new Set(['/index.html', ...Object.keys(FILES)]);

@@ -3,23 +3,11 @@
 import * as assert from 'node:assert/strict';
 import type { Message } from '../../src/core/conversation/conversation';
 import { answer, state as baseState, STRINGS } from './fixtures';
-import { closeBrowser, openWebview, type WebviewPage } from './page';
+import { closeBrowser, frames, openWebview, type WebviewPage } from './page';
 
 /** A real-looking duration string, so the number in it can be checked. */
 const THOUGHT = 'Thought for {0} s';
 const state = (messages: Message[]) => baseState(messages, { strings: { ...STRINGS, thoughtFor: THOUGHT } });
-
-async function frames(p: WebviewPage, n = 2): Promise<void> {
-  await p.page.evaluate(
-    (count) =>
-      new Promise<void>((resolve) => {
-        let left = count;
-        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-    n,
-  );
-}
 
 describe('webview: reasoning and cut-off reasons (Chromium)', function () {
   this.timeout(60_000);

@@ -4,21 +4,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { answer, state, STRINGS } from './fixtures';
-import { closeBrowser, foreignRequests, openWebview, type WebviewPage } from './page';
+import { closeBrowser, foreignRequests, frames, openWebview, type WebviewPage } from './page';
 
 const RESULTS = join(__dirname, '..', '..', '..', 'test-results');
-
-async function frames(p: WebviewPage, n = 2): Promise<void> {
-  await p.page.evaluate(
-    (count) =>
-      new Promise<void>((resolve) => {
-        let left = count;
-        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-    n,
-  );
-}
 
 type Posted = { type: string; [k: string]: unknown };
 async function postedSince(p: WebviewPage, from: number): Promise<Posted[]> {
