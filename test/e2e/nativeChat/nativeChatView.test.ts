@@ -51,9 +51,17 @@ describe('native chat: VS Code chat view with a TokenHub model (VS Code 1.139)',
     await picker.click();
     const search = page.locator('.action-widget input, .quick-input-widget .quick-input-box input').first();
     await search.waitFor({ state: 'visible', timeout: 10_000 });
+    // Keys typed before the picker's search box has focus land nowhere: type once it has it.
+    await until(async () => {
+      await search.focus();
+      return search.evaluate((el) => el === document.activeElement);
+    }, 10_000, 'focus in the model search box');
     await page.keyboard.type('Sonnet 4.6', { delay: 20 });
     const row = page.locator('.action-widget .monaco-list-row, .quick-input-widget .monaco-list-row', { hasText: MODEL_NAME }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.waitFor({ state: 'visible', timeout: 20_000 }).catch(async (e: Error) => {
+      const rows = await page.locator('.action-widget .monaco-list-row, .quick-input-widget .monaco-list-row').allInnerTexts();
+      throw new Error(`${e.message.split('\n')[0]}; the search box says "${await search.inputValue().catch(() => '?')}", rows: ${rows.slice(0, 8).join(' | ')}`);
+    });
     // Our price line is the model's detail in VS Code's picker.
     assert.match((await row.getAttribute('aria-label')) ?? (await row.textContent()) ?? '', /\$3 in \/ \$15 out per 1M tokens/);
     await wb!.screenshot('native-chat-01-picker');
