@@ -72,6 +72,8 @@ describe('models: status-bar switcher (real workbench)', function () {
     await input.waitFor({ timeout: 15_000 });
     // Grouped by provider: separators carry the provider names.
     await until(async () => (await page.locator('.quick-input-list').innerText()).includes('Anthropic'), 15_000, 'the model list');
+    // Typed once the box has focus (keys sent before that land nowhere), as a user sees the cursor there.
+    await until(async () => input.evaluate((el) => el === document.activeElement), 10_000, 'focus in the quick pick');
     await page.keyboard.type('kimi k2 thin');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Kimi K2 Thinking' }).first();
     await row.waitFor({ timeout: 15_000 });
