@@ -189,6 +189,8 @@ export async function launchWorkbench(options: LaunchOptions = {}): Promise<Work
           { timeout: 10_000 },
         );
         await page.keyboard.press('Enter');
+        // The palette closes when the command starts; a click or key before that would go to it.
+        await page.locator('.quick-input-widget .quick-input-list').filter({ hasText: title }).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
       },
       openTokenHubView: async () => {
         // Right after a (re)load the workbench may still be restoring the last open container; a

@@ -48,8 +48,14 @@ describe('native chat: VS Code chat view with a TokenHub model (VS Code 1.139)',
     await picker.waitFor({ state: 'visible', timeout: 30_000 });
     // The picker shows one of ours once VS Code has resolved the vendor (not "sign in to use Copilot").
     await until(async () => !/sign in/i.test((await picker.getAttribute('aria-label')) ?? '') && (await picker.getAttribute('aria-label')), 30_000, 'a model in the picker');
+    // Nothing else open over it (the palette that ran the command must be gone), then open it.
+    await until(async () => {
+      if (!(await page.locator('.quick-input-widget').isVisible())) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    }, 10_000, 'the command palette closed');
     await picker.click();
-    const search = page.locator('.action-widget input, .quick-input-widget .quick-input-box input').first();
+    const search = page.locator('.action-widget input:visible, .quick-input-widget:visible .quick-input-box input:visible').first();
     await search.waitFor({ state: 'visible', timeout: 10_000 });
     // Keys typed before the picker's search box has focus land nowhere: type once it has it.
     await until(async () => {
