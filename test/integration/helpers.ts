@@ -1,9 +1,13 @@
 // Shared helpers for the integration suites (they run inside the real extension host).
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenHubExtensionApi } from '../../src/extension';
 import type { UsageLedger, UsageRecord } from '../../src/common/usageLedger';
 import { EXTENSION_ID, Settings, StorageKeys } from '../../src/common/ids';
+import type { ChatMessage } from '../../src/core/api/types';
+import type { AssistantMessage, Conversation } from '../../src/core/conversation/conversation';
 import { Simulator } from '../simulator/server';
+import type { RecordedRequest } from '../simulator/server';
 
 /** Activates the extension (if needed) and returns its API: what `activate` returned. */
 export async function getApi(): Promise<TokenHubExtensionApi> {
@@ -128,4 +132,16 @@ export async function withEditor<T>(content: string, language: string, fn: (edit
 export function usageSince(usage: UsageLedger, before: number): readonly UsageRecord[] {
   const made = usage.total.requests - before;
   return made > 0 ? usage.records.slice(-made) : [];
+}
+
+/** The chat completion requests the simulator received, as the client sent them. */
+export function chatRequests(requests: readonly RecordedRequest[]): { messages: ChatMessage[]; temperature?: number; max_tokens?: number; model: string }[] {
+  return requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+}
+
+/** The conversation's last message, which must be an answer. */
+export function lastAnswer(conv: Conversation): AssistantMessage {
+  const m = conv.messages[conv.messages.length - 1];
+  assert.ok(m && m.role === 'assistant', 'the last message is an answer');
+  return m;
 }

@@ -134,6 +134,22 @@ export async function frames(p: WebviewPage, n = 2): Promise<void> {
   );
 }
 
+/**
+ * A fresh page per test (closed after it) and one browser per file: call inside `describe`, read
+ * the page through the returned getter.
+ */
+export function useWebviewPage(): () => WebviewPage {
+  let p: WebviewPage | undefined;
+  beforeEach(async () => {
+    p = await openWebview();
+  });
+  afterEach(async () => {
+    await p?.close();
+  });
+  after(closeBrowser);
+  return () => p!;
+}
+
 /** Requests other than the page and its own files. */
 export function foreignRequests(requests: Request[]): string[] {
   const own = new Set(['/index.html', ...Object.keys(FILES)]);

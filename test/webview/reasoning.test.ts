@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Message } from '../../src/core/conversation/conversation';
 import { answer, state as baseState, STRINGS } from './fixtures';
-import { closeBrowser, frames, openWebview, type WebviewPage } from './page';
+import { frames, useWebviewPage, type WebviewPage } from './page';
 
 /** A real-looking duration string, so the number in it can be checked. */
 const THOUGHT = 'Thought for {0} s';
@@ -11,14 +11,11 @@ const state = (messages: Message[]) => baseState(messages, { strings: { ...STRIN
 
 describe('webview: reasoning and cut-off reasons (Chromium)', function () {
   this.timeout(60_000);
+  const page = useWebviewPage();
   let p: WebviewPage;
-  beforeEach(async () => {
-    p = await openWebview();
+  beforeEach(() => {
+    p = page();
   });
-  afterEach(async () => {
-    await p?.close();
-  });
-  after(closeBrowser);
 
   it('streams reasoning into a closed "Thinking…" section as plain text, appended in place, then "Thought for N s"', async () => {
     await p.post({ type: 'state', state: state([answer('r', '', 'streaming')]) });

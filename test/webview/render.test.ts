@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { answer, state, STRINGS } from './fixtures';
-import { closeBrowser, foreignRequests, frames, openWebview, type WebviewPage } from './page';
+import { foreignRequests, frames, useWebviewPage, type WebviewPage } from './page';
 
 const RESULTS = join(__dirname, '..', '..', '..', 'test-results');
 
@@ -37,14 +37,11 @@ const RICH = [
 
 describe('webview: rendering and interaction (Chromium)', function () {
   this.timeout(60_000);
+  const page = useWebviewPage();
   let p: WebviewPage;
-  beforeEach(async () => {
-    p = await openWebview();
+  beforeEach(() => {
+    p = page();
   });
-  afterEach(async () => {
-    await p?.close();
-  });
-  after(closeBrowser);
 
   it('says ready first and draws nothing of the conversation before the state arrives', async () => {
     const posted = (await p.posted()) as Posted[];

@@ -8,22 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, Settings, StorageKeys } from '../../../src/common/ids';
-import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
-import type { ChatMessage } from '../../../src/core/api/types';
-import { setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
-import type { RecordedRequest } from '../../simulator/server';
+import type { Conversation } from '../../../src/core/conversation/conversation';
+import { chatRequests, lastAnswer, setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-function chatRequests(requests: readonly RecordedRequest[]): { messages: ChatMessage[]; temperature?: number; max_tokens?: number; model: string }[] {
-  return requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
-}
-
-function lastAnswer(conv: Conversation): AssistantMessage {
-  const m = conv.messages[conv.messages.length - 1];
-  assert.ok(m && m.role === 'assistant', 'the last message is an answer');
-  return m;
-}
 
 describe('chat view (integration)', function () {
   this.timeout(60_000);

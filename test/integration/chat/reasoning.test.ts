@@ -5,20 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Settings } from '../../../src/common/ids';
-import type { ChatMessage } from '../../../src/core/api/types';
-import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
-import { setUserSetting, useSimulator, waitFor } from '../helpers';
-import type { RecordedRequest } from '../../simulator/server';
-
-function chatRequests(requests: readonly RecordedRequest[]): { messages: ChatMessage[]; max_tokens?: number; model: string }[] {
-  return requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions')).map((r) => r.body as never);
-}
-
-function lastAnswer(conv: Conversation): AssistantMessage {
-  const m = conv.messages[conv.messages.length - 1];
-  assert.ok(m && m.role === 'assistant', 'the last message is an answer');
-  return m;
-}
+import type { Conversation } from '../../../src/core/conversation/conversation';
+import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
 
 describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', function () {
   this.timeout(60_000);
