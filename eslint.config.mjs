@@ -1,14 +1,12 @@
-// Layers, enforced (as vscode-copilot-chat does): src/core and the webview bundle never import
-// `vscode`; the webview never imports host code; src/core never imports a feature folder.
+// Lint, and the rooms of src/ enforced (as vscode-copilot-chat does with its layers): the
+// `local/rooms` rule resolves every import and refuses what crosses a wall (test/lint/rooms.mjs
+// says which): src/core and the webview never import `vscode`, the webview never imports host
+// code or `undici`, and a feature imports only itself, src/platform and src/core.
 import tseslint from 'typescript-eslint';
-
-const noVscode = {
-  name: 'vscode',
-  message: 'src/core and src/webview are plain TypeScript: they must not import vscode.',
-};
+import { roomsRule } from './test/lint/rooms.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'dist-vsix/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'dist-vsix/**', '.vscode-test/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -21,21 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noVscode],
-        patterns: [{ group: ['../common/*', '../../common/*', '../*/feature*', '../webview/*', '../../webview/*'], message: 'src/core depends on nothing above it.' }],
-      }],
-    },
-  },
-  {
-    files: ['src/webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noVscode, { name: 'undici', message: 'The webview has no network.' }],
-        patterns: [{ group: ['../common/*', '../*/*', '!../core/protocol/*', '!../core/*'], message: 'The webview shares only src/core with the host.' }],
-      }],
-    },
+    files: ['src/**/*.ts'],
+    plugins: { local: { rules: { rooms: roomsRule } } },
+    rules: { 'local/rooms': 'error' },
   },
 );

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { isTokenHubError } from '../core/client/errors';
 import type { ErrorKind } from '../core/client/errors';
-import { toAbortSignal } from '../common/clientProvider';
-import { describeError } from '../common/errorMessages';
-import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
+import { toAbortSignal } from '../platform/clientProvider';
+import { describeError } from '../platform/errorMessages';
+import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
 
 /** Optional argument of `tokenhub.setApiKey` (tests, or callers that already hold a key). */
 export interface SetApiKeyArgs {

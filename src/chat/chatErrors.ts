@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError } from '../common/errorMessages';
+import { describeError } from '../platform/errorMessages';
 import type { ErrorInfo } from '../core/conversation/conversation';
 
 /** Commands an error's button may run from the chat (the conversation file stores them). */

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Settings } from '../common/ids';
-import { Disposable, toDisposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
-import type { Attachment, Conversation } from '../core/conversation/conversation';
+import { Commands, ContextKeys, Settings } from '../platform/ids';
+import type { ChatSendRequest } from '../platform/chatService';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
+import type { Conversation } from '../core/conversation/conversation';
 import { matches, toMarkdown } from '../core/conversation/conversation';
 import type { IMAGE_MIME_TYPES } from '../core/conversation/validate';
 import { MAX_IMAGE_DATA_URI, MAX_TEXT_ATTACHMENT } from '../core/conversation/validate';
@@ -15,31 +16,6 @@ import { CodeBlockActions } from './codeBlockActions';
 import { ConversationStore } from './conversationStore';
 import { uiStrings } from './strings';
 import { endpointKind } from '../core/endpoint';
-
-/** Something attached to a chat message (shown as a removable chip). */
-export type ChatAttachment =
-  | { kind: 'selection'; uri: string; languageId: string; range: { startLine: number; endLine: number }; text: string }
-  | { kind: 'file'; uri: string; languageId: string; text: string }
-  | { kind: 'image'; name: string; mimeType: string; dataUri: string };
-
-export interface ChatSendRequest {
-  /** What the user sees as their message. */
-  text: string;
-  /** The full prompt sent to the model when it differs from `text` (e.g. built by Explain). */
-  prompt?: string;
-  attachments?: ChatAttachment[];
-  /** A model for this conversation; default: the current chat model. */
-  model?: string;
-  /** Start a new conversation first. */
-  newConversation?: boolean;
-}
-
-/** A `/name args` handler offered in the chat composer (e.g. `/image` from the media feature). */
-export interface SlashCommandHandler {
-  description: string;
-  /** Returns markdown shown as the assistant's answer; may stream progress through `progress`. */
-  run(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<string>;
-}
 
 const IMAGE_EXTENSIONS: Record<string, (typeof IMAGE_MIME_TYPES)[number]> = {
   '.png': 'image/png',
@@ -59,7 +35,6 @@ export class ChatFeature extends Disposable {
   readonly session: ChatSession;
   readonly view: ChatView;
   readonly codeActions: CodeBlockActions;
-  private readonly slash = new Map<string, SlashCommandHandler>();
   /** Mirrors whether a key is available; webview views get no `viewsWelcome`, so the view draws its own. */
   private hasKey = false;
 
@@ -67,7 +42,7 @@ export class ChatFeature extends Disposable {
     super();
     this.store = new ConversationStore(path.join(services.context.globalStorageUri.fsPath, 'conversations'), services.log);
     this._register({ dispose: () => this.store.flushSync() });
-    this.codeActions = this._register(new CodeBlockActions());
+    this.codeActions = this._register(new CodeBlockActions(services.proposals));
     this.view = this._register(
       new ChatView(
         services.context.extensionUri,
@@ -79,7 +54,9 @@ export class ChatFeature extends Disposable {
         services.log,
       ),
     );
-    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), this.slash));
+    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands));
+    this._register(services.chat.bindSender((request) => this.send(request)));
+    this._register(services.chat.onDidChangeSlashCommands(() => this.view.postState()));
     this._register(this.session.onDidChangeConversation(() => this.view.postState()));
     this._register(services.models.onDidChangeModels(() => this.postModels()));
     this._register(
@@ -106,19 +83,7 @@ export class ChatFeature extends Disposable {
   async send(request: ChatSendRequest): Promise<void> {
     if (request.newConversation) await this.session.newConversation();
     void this.view.reveal();
-    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments as Attachment[] | undefined, model: request.model });
-  }
-
-  registerSlashCommand(name: string, handler: SlashCommandHandler): vscode.Disposable {
-    const key = name.replace(/^\//, '');
-    this.slash.set(key, handler);
-    this.view.postState();
-    return toDisposable(() => {
-      if (this.slash.get(key) === handler) {
-        this.slash.delete(key);
-        this.view.postState();
-      }
-    });
+    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments, model: request.model });
   }
 
   // -- state -------------------------------------------------------------------------------------
@@ -164,7 +129,7 @@ export class ChatFeature extends Disposable {
         hasSystemPrompt: !!s.get<string>(Settings.systemPrompt, '').trim(),
       },
       strings: uiStrings(),
-      slashCommands: Array.from(this.slash, ([name, h]) => ({ name, description: h.description })),
+      slashCommands: Array.from(this.services.chat.slashCommands, ([name, h]) => ({ name, description: h.description })),
     };
   }
 

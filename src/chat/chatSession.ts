@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Settings, StorageKeys } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
+import { ContextKeys, Settings, StorageKeys } from '../platform/ids';
+import type { SlashCommandHandler } from '../platform/chatService';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
 import type { Usage } from '../core/api/types';
 import { isTokenHubError } from '../core/client/errors';
 import type { AssistantMessage, Attachment, Conversation, ErrorInfo, Message, UserMessage } from '../core/conversation/conversation';
@@ -25,10 +26,6 @@ import { usageEntry } from '../core/usage/usageEntry';
 import { describeChatError, runErrorAction } from './chatErrors';
 import type { ConversationStore } from './conversationStore';
 
-export interface SlashCommand {
-  description: string;
-  run(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<string>;
-}
 
 interface Running {
   messageId: string;
@@ -56,7 +53,7 @@ export class ChatSession extends Disposable {
     private readonly services: Services,
     private readonly store: ConversationStore,
     private readonly post: (n: HostNotification) => void,
-    private readonly slash: ReadonlyMap<string, SlashCommand>,
+    private readonly slash: ReadonlyMap<string, SlashCommandHandler>,
   ) {
     super();
     this.conv = createConversation(services.models.currentId('chat'));
@@ -281,7 +278,7 @@ export class ChatSession extends Disposable {
     await this.end(msg, conv, finish);
   }
 
-  private async runSlash(name: string, handler: SlashCommand, args: string): Promise<void> {
+  private async runSlash(name: string, handler: SlashCommandHandler, args: string): Promise<void> {
     const conv = this.conv;
     const { msg, running, finish } = this.begin(name);
     const cts = new vscode.CancellationTokenSource();
@@ -302,7 +299,7 @@ export class ChatSession extends Disposable {
       const result = await handler.run(args, (m) => {
         if (!running.controller.signal.aborted) show(m);
       }, cts.token);
-      show(result);
+      show(result.markdown);
       finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : { state: 'done' });
     } catch (err) {
       if (running.stoppedByUser) finishAnswer(msg, { state: 'cut' });

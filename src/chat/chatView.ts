@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
-import { Views } from '../common/ids';
-import type { ExtensionLog } from '../common/log';
+import { Disposable } from '../platform/lifecycle';
+import { Views } from '../platform/ids';
+import type { ExtensionLog } from '../platform/log';
 import type { ChatState, HostNotification, RequestMap, RequestMethod, WebviewCommand, WebviewRequest } from '../core/protocol/chatProtocol';
 import { isWebviewMessage, isWebviewRequest } from '../core/protocol/chatProtocol';
 import { webviewCsp } from '../core/protocol/csp';

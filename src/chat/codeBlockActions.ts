@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable, toDisposable } from '../common/lifecycle';
+import { Disposable } from '../platform/lifecycle';
+import type { ProposalService } from '../platform/proposals';
 import type { CodeActionKind } from '../core/protocol/chatProtocol';
 
 const EXTENSIONS: Record<string, string> = {
@@ -10,36 +11,21 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * Shows code as a proposed change of `range` in `document`, to be reviewed and applied. The code
- * commands provide it (their proposal diff with Apply/Discard and placement by content), so a
- * chat code block and a refactor are reviewed and applied the same way.
- */
-export type CodeApplier = (document: vscode.TextDocument, range: vscode.Range, code: string) => Promise<unknown>;
-
-/**
  * What a code block in an answer can do: copy, insert at the cursor, apply to the editor as a diff
  * the user accepts, save as a new file. The target is the last text editor the user was in (the
  * chat view has focus when its buttons are pressed, so `activeTextEditor` may be undefined).
  */
 export class CodeBlockActions extends Disposable {
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private applier: CodeApplier | undefined;
 
-  constructor() {
+  /** A code block's Apply is reviewed and applied exactly like a refactor: the shared proposals. */
+  constructor(private readonly proposals: ProposalService) {
     super();
     this._register(
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (e && !isOurVirtualDocument(e.document)) this.lastEditor = e;
       }),
     );
-  }
-
-  /** Set by the code commands feature; until then (never, in the product) Apply explains itself. */
-  setApplier(applier: CodeApplier): vscode.Disposable {
-    this.applier = applier;
-    return toDisposable(() => {
-      if (this.applier === applier) this.applier = undefined;
-    });
   }
 
   /** The editor the actions apply to: the active one, else the last one that is still open. */
@@ -86,14 +72,10 @@ export class CodeBlockActions extends Disposable {
   async apply(code: string): Promise<boolean> {
     const editor = this.targetEditor();
     if (!editor) return this.noEditor();
-    if (!this.applier) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Applying code is not available right now; use Copy or Insert at Cursor.'));
-      return false;
-    }
     const doc = editor.document;
     const selection = editor.selection;
     const range = selection.isEmpty ? new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)) : new vscode.Range(selection.start, selection.end);
-    await this.applier(doc, range, code);
+    await this.proposals.proposeCode(doc, range, code, vscode.l10n.t('{0} ↔ Proposed change', doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1)));
     return true;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../common/ids';
-import type { CodeCommandArgs } from './codeTarget';
-import { PROPOSAL_SCHEME } from './proposals';
+import { Commands } from '../platform/ids';
+import type { CodeCommandArgs } from '../platform/codeTarget';
+import { PROPOSAL_SCHEME } from '../platform/proposals';
 
 const EXPLAIN = vscode.CodeActionKind.Refactor.append('tokenhub.explain');
 const TESTS = vscode.CodeActionKind.Refactor.append('tokenhub.tests');

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
-import type { ChatFeature } from '../chat/chatFeature';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
 import { TokenHubCodeActions } from './codeActions';
 import { AskCommand } from './commands/askCommand';
 import type { CodeCommandContext } from './commands/commandContext';
@@ -10,9 +9,9 @@ import { ExplainCommand } from './commands/explainCommand';
 import { FixCommand } from './commands/fixCommand';
 import { RefactorCommand } from './commands/refactorCommand';
 import { WriteTestsCommand } from './commands/writeTestsCommand';
-import { CodePreparation } from './codePreparation';
+import { CodePreparation } from '../platform/codePreparation';
 import { CodeModelRunner } from './modelRunner';
-import { ProposalService } from './proposals';
+import type { ProposalService } from '../platform/proposals';
 import { RecentInstructions } from './recentInstructions';
 
 /**
@@ -21,21 +20,23 @@ import { RecentInstructions } from './recentInstructions';
  * Also offered as code actions on a selection and on problems.
  */
 export class CodeCommandsFeature extends Disposable {
-  /** Proposals under review (read by the integration tests). */
-  readonly proposals: ProposalService;
   /** What a code task does before it asks a model; the @tokenhub participant's slash commands use it too. */
   readonly preparation: CodePreparation;
 
-  constructor(protected readonly services: Services, protected readonly chat: ChatFeature) {
+  /** Proposals under review (the shared service; read by the integration tests). */
+  get proposals(): ProposalService {
+    return this.services.proposals;
+  }
+
+  constructor(protected readonly services: Services) {
     super();
-    this.proposals = this._register(new ProposalService(services.log));
     this.preparation = new CodePreparation(services);
     const ctx: CodeCommandContext = {
       services,
-      chat,
+      chat: services.chat,
       runner: new CodeModelRunner(services),
       preparation: this.preparation,
-      proposals: this.proposals,
+      proposals: services.proposals,
       recent: new RecentInstructions(services.context.globalState),
     };
     for (const command of [
@@ -48,12 +49,6 @@ export class CodeCommandsFeature extends Disposable {
     ]) {
       this._register(command.register());
     }
-    // A chat code block's "Apply" is reviewed and applied exactly like a refactor.
-    this._register(
-      chat.codeActions.setApplier((document, range, code) =>
-        this.proposals.proposeCode(document, range, code, vscode.l10n.t('{0} ↔ Proposed change', document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1))),
-      ),
-    );
     this._register(
       vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new TokenHubCodeActions(), TokenHubCodeActions.metadata),
     );

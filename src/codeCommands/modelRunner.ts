@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../common/ids';
-import { toAbortSignal } from '../common/clientProvider';
-import type { Services } from '../common/services';
+import { Commands } from '../platform/ids';
+import { toAbortSignal } from '../platform/clientProvider';
+import type { Services } from '../platform/services';
 import type { ChatMessage } from '../core/api/types';
 import type { Budget } from '../core/edits/budget';
 import { isTokenHubError } from '../core/client/errors';

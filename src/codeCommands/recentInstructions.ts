@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { StorageKeys } from '../common/ids';
+import { StorageKeys } from '../platform/ids';
 
 const MAX = 12;
 

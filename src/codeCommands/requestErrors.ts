@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { describeError } from '../common/errorMessages';
-import { Commands } from '../common/ids';
+import { describeError } from '../platform/errorMessages';
+import { Commands } from '../platform/ids';
 import { TokenHubError, isTokenHubError } from '../core/client/errors';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
-import { StorageKeys } from '../common/ids';
+import { Disposable } from '../platform/lifecycle';
+import { StorageKeys } from '../platform/ids';
 import type { GenerationRecord } from '../core/media/records';
 import { mergeStored, removeRecord, splitForStorage, upsert } from '../core/media/records';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
-import { Commands } from '../common/ids';
+import { Disposable } from '../platform/lifecycle';
+import { Commands } from '../platform/ids';
 import type { GenerationRecord } from '../core/media/records';
 import { formatCost } from '../core/media/records';
 import type { GenerationStore } from './generationStore';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { Disposable, toDisposable } from '../common/lifecycle';
-import { Commands, Settings, Views } from '../common/ids';
-import type { Services } from '../common/services';
-import type { ChatFeature, SlashCommandHandler } from '../chat/chatFeature';
+import { Disposable, toDisposable } from '../platform/lifecycle';
+import { Commands, Settings, Views } from '../platform/ids';
+import type { Services } from '../platform/services';
+import type { SlashCommandHandler, SlashCommandResult } from '../platform/chatService';
 import type { Usage, VideoTask } from '../core/api/types';
 import type { TokenHubApi } from '../core/client/api';
 import { isTokenHubError } from '../core/client/errors';
@@ -127,10 +127,11 @@ export class MediaFeature extends Disposable {
   readonly generationsProvider: GenerationsTreeProvider;
   /** The `/image <prompt>` chat command (registered with the chat; exposed for tests). */
   readonly imageSlashCommand: SlashCommandHandler;
+  /** The `/video <prompt>` chat command. */
+  readonly videoSlashCommand: SlashCommandHandler;
 
   constructor(
     protected readonly services: Services,
-    protected readonly chat: ChatFeature,
     options: MediaFeatureOptions = {},
   ) {
     super();
@@ -144,6 +145,10 @@ export class MediaFeature extends Disposable {
     this.imageSlashCommand = {
       description: vscode.l10n.t('Generate an image from a prompt'),
       run: (args, progress, token) => this.runImageSlashCommand(args, progress, token),
+    };
+    this.videoSlashCommand = {
+      description: vscode.l10n.t('Generate a video from a prompt'),
+      run: (args, progress, token) => this.runVideoSlashCommand(args, progress, token),
     };
     // Stop polling (but keep the tasks stored) when the window goes: the next one resumes them.
     this._register(toDisposable(() => this.running.forEach((t) => t.controller.abort(DISPOSED))));
@@ -161,7 +166,8 @@ export class MediaFeature extends Disposable {
       this._register(vscode.commands.registerCommand(Commands.openGeneration, (arg?: unknown) => this.open(idArg(arg))));
       this._register(vscode.commands.registerCommand(Commands.cancelGeneration, (arg?: unknown) => this.cancel(idArg(arg))));
       this._register(vscode.commands.registerCommand(Commands.removeGeneration, (arg?: unknown) => this.remove(idArg(arg))));
-      this._register(chat.registerSlashCommand('image', this.imageSlashCommand));
+      this._register(services.chat.registerSlashCommand('image', this.imageSlashCommand));
+      this._register(services.chat.registerSlashCommand('video', this.videoSlashCommand));
     }
     if (options.resumeOnStart !== false) void this.resume();
   }
@@ -219,9 +225,9 @@ export class MediaFeature extends Disposable {
     };
   }
 
-  private async runImageSlashCommand(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<string> {
+  private async runImageSlashCommand(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<SlashCommandResult> {
     const prompt = args.trim();
-    if (!prompt) return vscode.l10n.t('Write what to draw after /image, for example: /image a lighthouse at dawn, watercolour');
+    if (!prompt) return { markdown: vscode.l10n.t('Write what to draw after /image, for example: /image a lighthouse at dawn, watercolour') };
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort(USER_CANCELLED));
     try {
@@ -230,12 +236,29 @@ export class MediaFeature extends Disposable {
       const uris = await this.createImages(params, controller.signal);
       // Local file URIs: the chat view serves them to the webview with asWebviewUri, so the
       // picture shown is the saved file, never the gateway's remote URL.
-      return uris.map((u) => `![${markdownAlt(prompt)}](${u.toString()})`).join('\n\n');
+      return { markdown: uris.map((u) => `![${markdownAlt(prompt)}](${u.toString()})`).join('\n\n'), files: uris };
     } catch (e) {
-      if (controller.signal.aborted) return vscode.l10n.t('Cancelled.');
-      return describeMediaFailure(e, this.timeoutMinutes);
+      if (controller.signal.aborted) return { markdown: vscode.l10n.t('Cancelled.') };
+      return { markdown: describeMediaFailure(e, this.timeoutMinutes) };
     } finally {
       sub.dispose();
+    }
+  }
+
+  /** A video from the chat: cancelling the chat request leaves the task running (the Generations view shows it). */
+  private async runVideoSlashCommand(args: string, progress: (markdown: string) => void, token: vscode.CancellationToken): Promise<SlashCommandResult> {
+    const prompt = args.trim();
+    if (!prompt) return { markdown: vscode.l10n.t('Describe the video after /video.') };
+    progress(vscode.l10n.t('Generating a video. It also shows in the Generations view.'));
+    let sub: vscode.Disposable | undefined;
+    const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
+    try {
+      const result = await Promise.race([this.generateVideo({ prompt }), cancelled]);
+      if (result === 'cancelled') return { markdown: vscode.l10n.t('The video goes on generating; the Generations view shows it when it is done.') };
+      if (result.length === 0) return { markdown: vscode.l10n.t('No video was made; the notification says why.') };
+      return { markdown: vscode.l10n.t('The video is saved in the workspace.'), files: result };
+    } finally {
+      sub?.dispose();
     }
   }
 

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Settings } from '../common/ids';
-import type { SettingsService } from '../common/settings';
+import { Settings } from '../platform/ids';
+import type { SettingsService } from '../platform/settings';
 import { safeRelativeFolder, tempName, uniqueName } from '../core/media/fileNames';
-import { exists } from '../common/workspaceFs';
+import { exists } from '../platform/workspaceFs';
 
 const DEFAULT_FOLDER = 'tokenhub-media';
 const TEMP_RE = /^\..+\.[0-9a-f]{8}\.part$/;

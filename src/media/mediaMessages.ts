@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isMediaError } from '../core/media/errors';
 import type { MediaError } from '../core/media/errors';
 import { isTokenHubError } from '../core/client/errors';
-import { describeError, showError } from '../common/errorMessages';
+import { describeError, showError } from '../platform/errorMessages';
 
 function mediaMessage(e: MediaError, timeoutMinutes: number): string {
   switch (e.kind) {

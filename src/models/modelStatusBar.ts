@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { endpointKind } from '../core/endpoint';
 import { formatContextWindow, formatPrice, formatUnitPrice } from '../core/pricing';
-import { Commands, Settings } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { SettingsService } from '../common/settings';
-import type { UsageLedger } from '../common/usageLedger';
-import { onNewDay, todayLine } from '../usage/usageFormat';
-import type { ModelService } from './modelService';
-import { capabilitiesOf, capabilityLabel, CAPABILITY_ICONS, escape, shortName } from './modelFormat';
+import { Commands, Settings } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import type { SettingsService } from '../platform/settings';
+import type { UsageLedger } from '../platform/usageLedger';
+import { onNewDay, todayLine } from '../platform/usageFormat';
+import type { ModelService } from '../platform/modelService';
+import { capabilitiesOf, capabilityLabel, CAPABILITY_ICONS, escape, shortName } from '../platform/modelFormat';
 
 export const MODEL_STATUS_BAR_ID = 'tokenhub.modelStatus';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
+import { Commands, ContextKeys, Views } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
 import type { ModelInfo } from '../core/catalogue/types';
-import { UnknownModelError } from './modelService';
-import type { ModelPurpose } from './modelService';
+import { UnknownModelError } from '../platform/modelService';
+import type { ModelPurpose } from '../platform/modelService';
 import { ModelStatusBar } from './modelStatusBar';
 import { ModelsTreeProvider } from './modelsTree';
 import type { ModelsNode } from './modelsTree';

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { groupByProvider, matchesFilter } from '../core/catalogue/catalogue';
 import type { ModelInfo } from '../core/catalogue/types';
 import { formatContextWindow, formatPricePair } from '../core/pricing';
-import { Disposable } from '../common/lifecycle';
-import type { ModelService } from './modelService';
-import { modelTooltip } from './modelFormat';
+import { Disposable } from '../platform/lifecycle';
+import type { ModelService } from '../platform/modelService';
+import { modelTooltip } from '../platform/modelFormat';
 
 export interface GroupNode {
   type: 'group';

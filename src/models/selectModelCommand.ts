@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { groupByProvider } from '../core/catalogue/catalogue';
 import type { ModelInfo } from '../core/catalogue/types';
-import { Commands } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import { KIND_OF, UnknownModelError } from './modelService';
-import type { ModelPurpose, ModelService } from './modelService';
-import { capabilityIcons, modelSummary } from './modelFormat';
+import { Commands } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import { KIND_OF, UnknownModelError } from '../platform/modelService';
+import type { ModelPurpose, ModelService } from '../platform/modelService';
+import { capabilityIcons, modelSummary } from '../platform/modelFormat';
 
 export interface ModelPickItem extends vscode.QuickPickItem {
   /** Undefined on separators. */

@@ -6,12 +6,12 @@ import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } fro
 import type { CodeCommand, HistoryTurn } from '../core/nativeChat/participant';
 import type { CodeTask } from '../core/prompts/codeTasks';
 import { usageEntry } from '../core/usage/usageEntry';
-import type { CodePreparation } from '../codeCommands/codePreparation';
-import type { CodeCommandArgs } from '../codeCommands/codeTarget';
-import { Commands, NativeChatIds } from '../common/ids';
-import { toAbortSignal } from '../common/clientProvider';
-import type { Services } from '../common/services';
-import { describeError } from '../common/errorMessages';
+import type { CodePreparation } from '../platform/codePreparation';
+import type { CodeCommandArgs } from '../platform/codeTarget';
+import { Commands, NativeChatIds } from '../platform/ids';
+import { toAbortSignal } from '../platform/clientProvider';
+import type { Services } from '../platform/services';
+import { describeError } from '../platform/errorMessages';
 import { VENDOR } from './languageModelProvider';
 
 export const PARTICIPANT_ID = NativeChatIds.participant;

@@ -5,11 +5,11 @@ import { isTokenHubError } from '../core/client/errors';
 import { estimateLmTokens, pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
 import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
 import { usageEntry } from '../core/usage/usageEntry';
-import { Commands, NativeChatIds } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import { toAbortSignal } from '../common/clientProvider';
-import type { Services } from '../common/services';
-import { describeError } from '../common/errorMessages';
+import { Commands, NativeChatIds } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import { toAbortSignal } from '../platform/clientProvider';
+import type { Services } from '../platform/services';
+import { describeError } from '../platform/errorMessages';
 import { formatModelDetail, formatModelTooltip } from './format';
 import type {
   LanguageModelChatInformation,

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
-import { Commands } from '../common/ids';
-import type { Services } from '../common/services';
-import type { ChatFeature } from '../chat/chatFeature';
-import type { CodeCommandsFeature } from '../codeCommands/codeCommandsFeature';
-import type { MediaFeature } from '../media/mediaFeature';
+import { Disposable } from '../platform/lifecycle';
+import { Commands } from '../platform/ids';
+import type { Services } from '../platform/services';
+import { CodePreparation } from '../platform/codePreparation';
 import { PARTICIPANT_COMMANDS } from '../core/nativeChat/participant';
 import { PARTICIPANT_ID, TokenHubChatParticipant } from './chatParticipant';
 import type { ParticipantStream } from './chatParticipant';
@@ -27,12 +25,7 @@ export class NativeChatFeature extends Disposable {
   readonly participantId = PARTICIPANT_ID;
   readonly commands = PARTICIPANT_COMMANDS;
 
-  constructor(
-    protected readonly services: Services,
-    protected readonly chat: ChatFeature,
-    protected readonly code: CodeCommandsFeature,
-    protected readonly media: MediaFeature,
-  ) {
+  constructor(protected readonly services: Services) {
     super();
     // The management command exists on every version (it is contributed and listed in ids.ts).
     this._register(vscode.commands.registerCommand(Commands.manageLanguageModels, () => vscode.commands.executeCommand(Commands.setApiKey)));
@@ -53,7 +46,7 @@ export class NativeChatFeature extends Disposable {
 
     const create = chatParticipantApi();
     if (create) {
-      const participant = new TokenHubChatParticipant(services, code.preparation, () => this.mediaHandlers());
+      const participant = new TokenHubChatParticipant(services, new CodePreparation(services), () => this.mediaHandlers());
       try {
         const registration = this._register(create(PARTICIPANT_ID, (request, context, stream, token) => participant.handle(request, context, stream, token)));
         registration.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
@@ -65,43 +58,16 @@ export class NativeChatFeature extends Disposable {
     }
   }
 
-  /** `/image` and `/video`: the media feature's own generation, its results offered as buttons. */
+  /** `/image` and `/video`: the slash commands other features registered (media), their files offered as buttons. */
   private mediaHandlers(): ReadonlyMap<string, MediaHandler> {
-    const media = this.media;
-    const openButtons = (stream: ParticipantStream, uris: readonly vscode.Uri[]) => {
-      for (const uri of uris) stream.button({ command: 'vscode.open', title: vscode.l10n.t('Open {0}', uri.path.split('/').pop() ?? ''), arguments: [uri] });
-    };
-    return new Map<string, MediaHandler>([
-      [
-        'image',
-        async (prompt, stream, token) => {
-          // The chat view's `/image`: it saves the image into the workspace and answers in markdown.
-          const markdown = await media.imageSlashCommand.run(prompt, (text) => stream.progress(text), token);
-          stream.markdown(markdown);
-          openButtons(stream, Array.from(markdown.matchAll(/\]\((file:[^)\s]+)\)/g), (m) => vscode.Uri.parse(m[1])));
-        },
-      ],
-      [
-        'video',
-        async (prompt, stream, token) => {
-          stream.progress(vscode.l10n.t('Generating a video. It also shows in the Generations view.'));
-          let sub: vscode.Disposable | undefined;
-          const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
-          try {
-            const result = await Promise.race([media.generateVideo({ prompt }), cancelled]);
-            if (result === 'cancelled') {
-              stream.markdown(vscode.l10n.t('The video goes on generating; the Generations view shows it when it is done.'));
-            } else if (result.length === 0) {
-              stream.markdown(vscode.l10n.t('No video was made; the notification says why.'));
-            } else {
-              stream.markdown(vscode.l10n.t('The video is saved in the workspace.'));
-              openButtons(stream, result);
-            }
-          } finally {
-            sub?.dispose();
-          }
-        },
-      ],
-    ]);
+    const handlers = new Map<string, MediaHandler>();
+    for (const [name, handler] of this.services.chat.slashCommands) {
+      handlers.set(name, async (prompt, stream, token) => {
+        const result = await handler.run(prompt, (text) => stream.progress(text), token);
+        stream.markdown(result.markdown);
+        for (const uri of result.files ?? []) stream.button({ command: 'vscode.open', title: vscode.l10n.t('Open {0}', uri.path.split('/').pop() ?? ''), arguments: [uri] });
+      });
+    }
+    return handlers;
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Commands, Views } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { Services } from '../common/services';
-import { costText, onNewDay } from './usageFormat';
+import { Commands, Views } from '../platform/ids';
+import { Disposable } from '../platform/lifecycle';
+import type { Services } from '../platform/services';
+import { costText, onNewDay } from '../platform/usageFormat';
 import { UsageTreeProvider } from './usageTree';
 import type { UsageNode } from './usageTree';
 

@@ -3,9 +3,9 @@ import type { ModelInfo } from '../core/catalogue/types';
 import type { ModelUsage, PeriodUsage, SourceUsage } from '../core/usage/usagePeriods';
 import { usagePeriods } from '../core/usage/usagePeriods';
 import { USAGE_DAYS } from '../core/usage/usageTotals';
-import { Disposable } from '../common/lifecycle';
-import type { UsageLedger } from '../common/usageLedger';
-import { dayRange, periodLabel, sourceLabel, usageSpoken, usageSummary, usageTooltip } from './usageFormat';
+import { Disposable } from '../platform/lifecycle';
+import type { UsageLedger } from '../platform/usageLedger';
+import { dayRange, periodLabel, sourceLabel, usageSpoken, usageSummary, usageTooltip } from '../platform/usageFormat';
 
 export interface PeriodNode {
   type: 'period';

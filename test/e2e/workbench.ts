@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { EXTENSION_ID, Settings, Views } from '../../src/common/ids';
+import { EXTENSION_ID, Settings, Views } from '../../src/platform/ids';
 import { launchBrowser } from '../host/browser';
 import { log, startCodeServer, type CodeServer, type HostVersion } from '../host/codeServer';
 import { installDisplayLanguage } from '../host/displayLanguage';

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { API_KEY_ENV, Settings } from '../../src/common/ids';
+import { API_KEY_ENV, Settings } from '../../src/platform/ids';
 import { Simulator } from '../simulator/server';
 import { log, parseHost, startCodeServer } from './codeServer';
 import { PROJECT_ROOT, packageExtension } from './vsix';

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenHubExtensionApi } from '../../src/extension';
-import type { UsageLedger, UsageRecord } from '../../src/common/usageLedger';
-import { EXTENSION_ID, Settings, StorageKeys } from '../../src/common/ids';
+import type { UsageLedger, UsageRecord } from '../../src/platform/usageLedger';
+import { EXTENSION_ID, Settings, StorageKeys } from '../../src/platform/ids';
 import type { ChatMessage } from '../../src/core/api/types';
 import type { AssistantMessage, Conversation } from '../../src/core/conversation/conversation';
 import { Simulator } from '../simulator/server';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../common/ids';
+import { Commands } from '../../platform/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs } from '../codeTarget';
+import type { CodeCommandArgs } from '../../platform/codeTarget';
 import { ChatCommand, lines } from './chatCommand';
 
 /** Ask: a free question about the selection, answered in the chat view. */

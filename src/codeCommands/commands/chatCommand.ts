@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { CommandId } from '../../common/ids';
+import type { CommandId } from '../../platform/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs, CodeCommandResult } from '../codeTarget';
-import { parseArgs } from '../codeTarget';
+import type { CodeCommandArgs, CodeCommandResult } from '../../platform/codeTarget';
+import { parseArgs } from '../../platform/codeTarget';
 import type { CodeCommandContext } from './commandContext';
 
 /**

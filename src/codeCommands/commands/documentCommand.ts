@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../common/ids';
+import { Commands } from '../../platform/ids';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeTarget } from '../codeTarget';
+import type { CodeTarget } from '../../platform/codeTarget';
 import { EditCommand } from './editCommand';
 
 /** Document: adds doc comments in the file's language convention (JSDoc, docstrings, `///`...). */

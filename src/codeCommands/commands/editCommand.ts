@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { CommandId } from '../../common/ids';
+import type { CommandId } from '../../platform/ids';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs, CodeCommandResult, CodeTarget } from '../codeTarget';
-import { parseArgs } from '../codeTarget';
-import type { Proposal } from '../proposals';
+import type { CodeCommandArgs, CodeCommandResult, CodeTarget } from '../../platform/codeTarget';
+import { parseArgs } from '../../platform/codeTarget';
+import type { Proposal } from '../../platform/proposals';
 import type { CodeCommandContext } from './commandContext';
 
 /**

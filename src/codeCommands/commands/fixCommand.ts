@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../common/ids';
+import { Commands } from '../../platform/ids';
 import type { DiagnosticInfo } from '../../core/prompts/codePrompts';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
+import type { CodeCommandArgs, CodeTarget } from '../../platform/codeTarget';
 import { EditCommand } from './editCommand';
 
 /** Fix: repairs the selection, told about the problems VS Code reports in it. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../common/ids';
+import { Commands } from '../../platform/ids';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
+import type { CodeCommandArgs, CodeTarget } from '../../platform/codeTarget';
 import { EditCommand } from './editCommand';
 
 /** Refactor: rewrites the selection as the user instructs (recent instructions offered). */

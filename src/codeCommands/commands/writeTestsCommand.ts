@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../common/ids';
+import { Commands } from '../../platform/ids';
 import type { TestFilePlan } from '../../core/prompts/codePrompts';
 import type { CodeTask } from '../../core/prompts/codeTasks';
-import type { CodeCommandArgs, CodeTarget } from '../codeTarget';
-import type { Proposal } from '../proposals';
+import type { CodeCommandArgs, CodeTarget } from '../../platform/codeTarget';
+import type { Proposal } from '../../platform/proposals';
 import { EditCommand } from './editCommand';
 
 interface TestsPrepared {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXTENSION_ID, StorageKeys } from '../../../src/common/ids';
+import { EXTENSION_ID, StorageKeys } from '../../../src/platform/ids';
 import { filesContaining, launchWorkbench, type Workbench } from '../workbench';
 import { until } from '../../host/waitFor';
 

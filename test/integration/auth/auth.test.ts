@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ClearApiKeyOutcome, SetApiKeyResult } from '../../../src/auth/authFeature';
 import { validateKeyInput } from '../../../src/auth/authFeature';
-import { API_KEY_ENV, Commands, Settings, StorageKeys } from '../../../src/common/ids';
+import { API_KEY_ENV, Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import { getApi, setUserSetting, useSimulator, waitFor } from '../helpers';
 
 const WRONG_KEY = 'th-wrong-0000000000000000';

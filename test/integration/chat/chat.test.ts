@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, Settings, StorageKeys } from '../../../src/common/ids';
+import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
 import { chatRequests, lastAnswer, setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
 
@@ -172,11 +172,11 @@ describe('chat view (integration)', function () {
 
   it('runs registered slash commands instead of the model', async () => {
     const requests = s.sim.requests.length;
-    const reg = s.api.chat.registerSlashCommand('echo', {
+    const reg = s.api.services.chat.registerSlashCommand('echo', {
       description: 'Echoes',
       run: async (args, progress) => {
         progress('working…');
-        return `echo: ${args}`;
+        return { markdown: `echo: ${args}` };
       },
     });
     try {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { Commands } from '../../../src/common/ids';
+import { Commands } from '../../../src/platform/ids';
 import type { Attachment, Conversation } from '../../../src/core/conversation/conversation';
 import { addUserMessage, createConversation, startAnswer } from '../../../src/core/conversation/conversation';
 import type { Logger } from '../../../src/core/log';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Settings } from '../../../src/common/ids';
+import { Settings } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
 import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
 

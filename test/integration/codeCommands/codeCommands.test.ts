@@ -3,9 +3,9 @@
 // nothing, an edit follows its code when the document changed, Explain goes to the chat.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, StorageKeys } from '../../../src/common/ids';
-import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
-import { PROPOSAL_SCHEME } from '../../../src/codeCommands/proposals';
+import { Commands, StorageKeys } from '../../../src/platform/ids';
+import type { CodeCommandResult } from '../../../src/platform/codeTarget';
+import { PROPOSAL_SCHEME } from '../../../src/platform/proposals';
 import type { ChatMessage } from '../../../src/core/api/types';
 import { usageSince, useSimulator, waitFor } from '../helpers';
 import type { RecordedRequest } from '../../simulator/server';

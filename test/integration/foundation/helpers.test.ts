@@ -2,7 +2,7 @@
 // the simulator, and puts everything back afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Settings, StorageKeys } from '../../../src/common/ids';
+import { Settings, StorageKeys } from '../../../src/platform/ids';
 import { getApi, startSimulator, waitFor } from '../helpers';
 
 describe('foundation: integration helpers', () => {

@@ -2,7 +2,7 @@
 // ids.ts and package.json name the same commands and views.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, Views } from '../../../src/common/ids';
+import { Commands, EXTENSION_ID, Views } from '../../../src/platform/ids';
 import { getApi } from '../helpers';
 
 interface Manifest {

@@ -4,7 +4,7 @@
 // made of them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../../src/common/ids';
+import { EXTENSION_ID } from '../../../src/platform/ids';
 import { getApi } from '../helpers';
 
 /** Every string in `value`, with its JSON path. */

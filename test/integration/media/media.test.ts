@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, StorageKeys } from '../../../src/common/ids';
+import { Commands, StorageKeys } from '../../../src/platform/ids';
 import type { VideoStatus, VideoTask } from '../../../src/core/api/types';
 import type { TokenHubApi } from '../../../src/core/client/api';
 import { Mp4OutlineChecker, parseMp4 } from '../../../src/core/media/mp4';
@@ -178,7 +178,7 @@ describe('media: image and video generation (issue 7)', function () {
   it('/image answers with markdown that shows the saved file', async () => {
     const progress: string[] = [];
     const token = new vscode.CancellationTokenSource();
-    const md = await media.imageSlashCommand.run('a lighthouse [at] dawn', (m) => progress.push(m), token.token);
+    const { markdown: md } = await media.imageSlashCommand.run('a lighthouse [at] dawn', (m) => progress.push(m), token.token);
     const match = /^!\[a lighthouse \\\[at\\\] dawn\]\((file:[^)]+\.png)\)$/.exec(md);
     assert.ok(match, md);
     const uri = vscode.Uri.parse(match[1]);
@@ -280,7 +280,7 @@ describe('media: image and video generation (issue 7)', function () {
     const running = media.generateVideo({ prompt: 'Cancelled elsewhere', model: VIDEO_MODEL, open: false });
     const rec = await waitFor(() => media.generations.find((r) => r.prompt === 'Cancelled elsewhere' && r.taskState === 'running'), 10_000, 'the task to run');
     // The other window shares global state but does not poll this task itself.
-    const otherWindow = new MediaFeature(session.api.services, session.api.chat, { resumeOnStart: false, registerContributions: false });
+    const otherWindow = new MediaFeature(session.api.services, { resumeOnStart: false, registerContributions: false });
     try {
       await otherWindow.cancel(rec.id);
     } finally {
@@ -303,7 +303,7 @@ describe('media: image and video generation (issue 7)', function () {
       }
       return { contentLength: res.contentLength, body: half() };
     });
-    const other = new MediaFeature(session.api.services, session.api.chat, { client: broken, schedule: FAST, resumeOnStart: false, registerContributions: false });
+    const other = new MediaFeature(session.api.services, { client: broken, schedule: FAST, resumeOnStart: false, registerContributions: false });
     try {
       session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'succeeded'] });
       const before = await listMedia();
@@ -322,7 +322,7 @@ describe('media: image and video generation (issue 7)', function () {
     // A clock that jumps two hours after the task is created: the default limit is 30 minutes.
     let calls = 0;
     const clock = { now: () => Date.now() + (calls++ > 0 ? 2 * 3600_000 : 0), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 10))) };
-    const other = new MediaFeature(session.api.services, session.api.chat, { schedule: FAST, clock, resumeOnStart: false, registerContributions: false });
+    const other = new MediaFeature(session.api.services, { schedule: FAST, clock, resumeOnStart: false, registerContributions: false });
     try {
       session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'running'] });
       const before = await listMedia();
@@ -340,7 +340,7 @@ describe('media: image and video generation (issue 7)', function () {
   it('a reload in the middle resumes the task from stored state', async () => {
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'running', 'running', 'running', 'running', 'running', 'running', 'succeeded'] });
     // The window before the reload: slow polls, so it is still waiting when it goes away.
-    const first = new MediaFeature(session.api.services, session.api.chat, { schedule: { initialMs: 200, factor: 1, maxMs: 200 }, resumeOnStart: false, registerContributions: false });
+    const first = new MediaFeature(session.api.services, { schedule: { initialMs: 200, factor: 1, maxMs: 200 }, resumeOnStart: false, registerContributions: false });
     const pending = first.generateVideo({ prompt: 'Survives a reload', model: VIDEO_MODEL, open: false });
     const rec = await waitFor(() => first.generations.find((r) => r.prompt === 'Survives a reload' && r.taskState === 'running'), 10_000, 'the task to run');
     first.dispose();
@@ -351,7 +351,7 @@ describe('media: image and video generation (issue 7)', function () {
 
     // The new window: constructed from the same state, it polls the stored task to the end.
     const seen: VideoTask[] = [];
-    const second = new MediaFeature(session.api.services, session.api.chat, { schedule: FAST, resumeOnStart: false, registerContributions: false });
+    const second = new MediaFeature(session.api.services, { schedule: FAST, resumeOnStart: false, registerContributions: false });
     try {
       const sub = second.onDidUpdateTask((t) => seen.push(t));
       await second.resume();
@@ -378,7 +378,7 @@ describe('media: image and video generation (issue 7)', function () {
     function featureWith(file: SimVideoFile, options: { maxVideoBytes?: number } = {}) {
       const real = simClient(session.sim);
       const { client, watch } = watchingClient(real);
-      const feature = new MediaFeature(session.api.services, session.api.chat, { client, schedule: FAST, resumeOnStart: false, registerContributions: false, ...options });
+      const feature = new MediaFeature(session.api.services, { client, schedule: FAST, resumeOnStart: false, registerContributions: false, ...options });
       session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'succeeded'], videoFile: file });
       const dispose = async () => {
         feature.dispose();

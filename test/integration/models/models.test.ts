@@ -3,9 +3,9 @@
 // and the setting following one another.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../../../src/common/ids';
+import { Commands, Settings } from '../../../src/platform/ids';
 import type { ModelNode, ModelsNode } from '../../../src/models/modelsTree';
-import type { UnknownModelError } from '../../../src/models/modelService';
+import type { UnknownModelError } from '../../../src/platform/modelService';
 import { SIM_MODELS } from '../../simulator/catalogue';
 import { setUserSetting, useSimulator, waitFor } from '../helpers';
 

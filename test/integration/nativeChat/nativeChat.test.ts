@@ -5,8 +5,8 @@
 // exists there too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, NativeChatIds } from '../../../src/common/ids';
-import type { CodeCommandResult } from '../../../src/codeCommands/codeTarget';
+import { Commands, NativeChatIds } from '../../../src/platform/ids';
+import type { CodeCommandResult } from '../../../src/platform/codeTarget';
 import { estimateTokens } from '../../../src/core/edits/budget';
 import { chatModelsForLm, tokenLimits } from '../../../src/core/nativeChat/modelInformation';
 import type { ParticipantRequest, ParticipantStream } from '../../../src/nativeChat/chatParticipant';
@@ -182,7 +182,7 @@ describe('native chat', function () {
         failure = e;
       }
       assert.ok(failure instanceof Error, 'the request should fail');
-      // The words of src/common/errorMessages.ts (credit), not a raw status line.
+      // The words of src/platform/errorMessages.ts (credit), not a raw status line.
       assert.match(failure.message, /credit/i);
       assert.doesNotMatch(failure.message, new RegExp(env.sim.apiKey));
     });

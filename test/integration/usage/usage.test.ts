@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, Views } from '../../../src/common/ids';
+import { Commands, EXTENSION_ID, Views } from '../../../src/platform/ids';
 import type { TokenHubExtensionApi } from '../../../src/extension';
 import type { UsageEntry } from '../../../src/core/usage/usageEntry';
 import type { ModelNode, PeriodNode, UsageNode } from '../../../src/usage/usageTree';

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ModelService } from '../models/modelService';
+import { ChatService } from './chatService';
+import { ModelService } from './modelService';
+import { ProposalService } from './proposals';
 import { ApiKeyStore } from './apiKeyStore';
 import { ClientProvider } from './clientProvider';
 import { Commands } from './ids';
@@ -10,7 +12,8 @@ import { SettingsService } from './settings';
 import { UsageLedger } from './usageLedger';
 
 /**
- * What every feature shares: the log, settings, the key, the one client and the model catalogue.
+ * What every feature shares: the log, settings, the key, the one client, the model catalogue, the
+ * usage ledger, the chat's send API and the edit proposals.
  * Built once in `activate`; features take it in their constructor (no globals).
  */
 export class Services extends Disposable {
@@ -20,6 +23,10 @@ export class Services extends Disposable {
   readonly client: ClientProvider;
   readonly models: ModelService;
   readonly usage: UsageLedger;
+  /** The sidebar chat as other features see it: send a message, add slash commands. */
+  readonly chat: ChatService;
+  /** Proposed edits under review (diff + Apply/Discard): code commands, chat code blocks, the agent. */
+  readonly proposals: ProposalService;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -29,6 +36,8 @@ export class Services extends Disposable {
     this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
+    this.chat = this._register(new ChatService());
+    this.proposals = this._register(new ProposalService(this.log));
     // The log belongs to everyone, so its command lives with it.
     this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }

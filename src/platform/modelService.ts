@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { ModelInfo, ModelKind } from '../core/catalogue/types';
 import { Catalogue, findModel, suggestModelIds } from '../core/catalogue/catalogue';
 import type { CatalogueState } from '../core/catalogue/catalogue';
-import { Disposable } from '../common/lifecycle';
-import { Settings, StorageKeys } from '../common/ids';
-import type { SettingsService } from '../common/settings';
+import { Disposable } from './lifecycle';
+import { Settings, StorageKeys } from './ids';
+import type { SettingsService } from './settings';
 import type { TokenHubApi } from '../core/client/api';
 
 export type ModelPurpose = 'chat' | 'code' | 'image' | 'video';

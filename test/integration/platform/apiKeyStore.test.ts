@@ -1,8 +1,8 @@
 // The key store reads SecretStorage once and keeps the key until SecretStorage says it changed:
 // every request asks for the key, and each read is a round trip to the main process.
 import * as assert from 'node:assert/strict';
-import { ApiKeyStore } from '../../../src/common/apiKeyStore';
-import { StorageKeys } from '../../../src/common/ids';
+import { ApiKeyStore } from '../../../src/platform/apiKeyStore';
+import { StorageKeys } from '../../../src/platform/ids';
 import { FakeSecretStorage } from '../../fakes/secretStorage';
 
 class CountingSecrets extends FakeSecretStorage {

@@ -4,8 +4,8 @@ import type { UsageSource } from '../core/usage/usageEntry';
 import type { UsagePeriodId } from '../core/usage/usagePeriods';
 import { msUntilNextDay, todayTotals } from '../core/usage/usagePeriods';
 import type { DayTotals, UsageTotals } from '../core/usage/usageTotals';
-import { toDisposable } from '../common/lifecycle';
-import { escape } from '../models/modelFormat';
+import { toDisposable } from './lifecycle';
+import { escape } from './modelFormat';
 
 // How usage reads in the Usage view and the status bar's tooltip: one place, so both agree.
 

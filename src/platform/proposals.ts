@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../common/ids';
-import { Disposable } from '../common/lifecycle';
-import type { ExtensionLog } from '../common/log';
+import { Commands, ContextKeys } from './ids';
+import { Disposable } from './lifecycle';
+import type { ExtensionLog } from './log';
 import { extractCode } from '../core/edits/fences';
 import type { EditAnchor } from '../core/edits/placement';
 import { fitReplacement, placeEdit } from '../core/edits/placement';
-import { exists } from '../common/workspaceFs';
+import { exists } from './workspaceFs';
 
 /** The scheme of the read-only documents a proposal's diff shows (original and proposal). */
 export const PROPOSAL_SCHEME = 'tokenhub-proposal';

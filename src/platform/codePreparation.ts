@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../common/services';
-import { exists } from '../common/workspaceFs';
+import type { Services } from './services';
+import { exists } from './workspaceFs';
 import type { ChatMessage } from '../core/api/types';
 import type { FittedPrompt } from '../core/edits/budget';
 import { fitPrompt } from '../core/edits/budget';
