@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isTokenHubError } from '../core/client/errors';
 import type { ErrorKind } from '../core/client/errors';
-import { toAbortSignal } from '../platform/clientProvider';
+import { linkedSignal } from '../platform/cancellation';
 import { describeError } from '../platform/errorMessages';
 import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
@@ -210,7 +210,7 @@ export class AuthFeature extends Disposable {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', host), cancellable: true },
       async (_progress, token) => {
-        const abort = toAbortSignal(token);
+        const abort = linkedSignal(token, undefined);
         try {
           const models = await this.services.client.validateKey(key, { signal: abort.signal });
           return { outcome: 'ok' as const, modelCount: models.length };

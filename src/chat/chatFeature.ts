@@ -5,7 +5,7 @@ import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { Conversation } from '../core/conversation/conversation';
-import { matches, toMarkdown } from '../core/conversation/conversation';
+import { matches, toMarkdown } from '../core/conversation/markdown';
 import type { IMAGE_MIME_TYPES } from '../core/conversation/validate';
 import { MAX_IMAGE_DATA_URI, MAX_TEXT_ATTACHMENT } from '../core/conversation/validate';
 import type { ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';

@@ -3,26 +3,24 @@ import { ContextKeys, Settings, StorageKeys } from '../platform/ids';
 import type { SlashCommandHandler } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
-import type { Usage } from '../core/api/types';
-import { isTokenHubError } from '../core/client/errors';
-import type { AssistantMessage, Attachment, Conversation, ErrorInfo, Message, UserMessage } from '../core/conversation/conversation';
+import type { AssistantMessage, Conversation, Message, UserMessage } from '../core/conversation/conversation';
 import {
   addUserMessage,
-  attachmentLabel,
-  buildChatRequest,
   createConversation,
-  effectiveMaxTokens,
   finishAnswer,
   lastAnswer,
   newId,
   outcomeOfFinish,
   recoverInterrupted,
+  setAnsweredBy,
   setUsage,
   startAnswer,
   truncateFrom,
 } from '../core/conversation/conversation';
+import type { Attachment, ReasoningPart } from '../core/conversation/parts';
+import { appendPart, attachmentLabel, attachmentsOf, textOf } from '../core/conversation/parts';
+import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
-import { usageEntry } from '../core/usage/usageEntry';
 import { describeChatError, runErrorAction } from './chatErrors';
 import type { ConversationStore } from './conversationStore';
 
@@ -176,8 +174,7 @@ export class ChatSession extends Disposable {
     const msg = this.conv.messages.find((m): m is UserMessage => m.id === messageId && m.role === 'user');
     if (!msg) return;
     this.removeFrom(msg.id);
-    const attachments = msg.attachments;
-    const user = addUserMessage(this.conv, text, attachments);
+    const user = addUserMessage(this.conv, text, attachmentsOf(msg));
     await this.persistNow();
     this.post({ type: 'messageAdded', message: user });
     await this.answer();
@@ -234,47 +231,35 @@ export class ChatSession extends Disposable {
       maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(model)?.maxOutputTokens),
     }, model);
     const { msg, running, finish } = this.begin(model);
-    let usage: Usage | undefined;
-    let finishReason: string | undefined;
     // Reasoning time: from its first token to the first text token (or the end of the stream).
-    let reasoningStart: number | undefined;
+    let reasoning: { part: ReasoningPart; started: number } | undefined;
     const endReasoning = () => {
-      if (reasoningStart !== undefined && msg.reasoningMs === undefined) msg.reasoningMs = Date.now() - reasoningStart;
+      if (reasoning && reasoning.part.ms === undefined) reasoning.part.ms = Date.now() - reasoning.started;
     };
-    try {
-      for await (const ev of this.services.client.stream(request, { signal: running.controller.signal })) {
-        if (ev.type === 'text' && ev.text) {
+    const result = await this.services.turns.run(request, {
+      source: 'chat',
+      signal: running.controller.signal,
+      sink: {
+        text: (text) => {
           endReasoning();
-          msg.text += ev.text;
-          this.post({ type: 'delta', messageId: msg.id, text: ev.text });
+          appendPart(msg.parts, 'text', text);
+          this.post({ type: 'delta', messageId: msg.id, text });
           this.store.saveSoon(conv);
-        } else if (ev.type === 'reasoning' && ev.text) {
-          reasoningStart ??= Date.now();
-          msg.reasoning = (msg.reasoning ?? '') + ev.text;
-          this.post({ type: 'reasoningDelta', messageId: msg.id, text: ev.text });
+        },
+        reasoning: (text) => {
+          const part = appendPart(msg.parts, 'reasoning', text) as ReasoningPart;
+          if (reasoning?.part !== part) reasoning = { part, started: Date.now() };
+          this.post({ type: 'reasoningDelta', messageId: msg.id, text });
           this.store.saveSoon(conv);
-        } else if (ev.type === 'finish') {
-          finishReason = ev.reason;
-        } else if (ev.type === 'usage') {
-          usage = ev.usage;
-        }
-      }
-      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : outcomeOfFinish(finishReason));
-    } catch (err) {
-      if (running.stoppedByUser || (isTokenHubError(err) && err.kind === 'cancelled' && running.controller.signal.aborted)) {
-        finishAnswer(msg, { state: 'cut' });
-      } else {
-        const info: ErrorInfo = describeChatError(err);
-        this.services.log.warn(`chat: answer failed: ${info.message}`);
-        finishAnswer(msg, { state: 'error', error: info });
-      }
-    }
+        },
+      },
+    });
     endReasoning();
-    if (usage) {
-      const entry = usageEntry(model, 'chat', usage, this.services.models.find(model));
-      setUsage(msg, usage, entry.cost);
-      void this.services.usage.record(entry).catch(() => undefined);
-    }
+    if (result.status === 'cancelled') finishAnswer(msg, { state: 'cut' });
+    else if (result.status === 'error') finishAnswer(msg, { state: 'error', error: describeChatError(result.error) });
+    else finishAnswer(msg, outcomeOfFinish(result.finishReason));
+    setAnsweredBy(msg, result.model, result.routed ? result.requestedModel : undefined);
+    if (result.recorded) setUsage(msg, result.recorded);
     await this.end(msg, conv, finish);
   }
 
@@ -285,12 +270,12 @@ export class ChatSession extends Disposable {
     const onAbort = () => cts.cancel();
     running.controller.signal.addEventListener('abort', onAbort);
     const show = (markdown: string) => {
-      if (markdown.startsWith(msg.text)) {
-        const delta = markdown.slice(msg.text.length);
-        msg.text = markdown;
+      const shown = textOf(msg);
+      msg.parts = [{ type: 'text', text: markdown }];
+      if (markdown.startsWith(shown)) {
+        const delta = markdown.slice(shown.length);
         if (delta) this.post({ type: 'delta', messageId: msg.id, text: delta });
       } else {
-        msg.text = markdown;
         this.post({ type: 'messageUpdated', message: msg });
       }
       this.store.saveSoon(conv);

@@ -14,6 +14,7 @@ import {
   storedImageRefs,
   toStoredConversation,
 } from '../core/conversation/storedImages';
+import { upgradeStoredConversation } from '../core/conversation/storage';
 import { isConversation, isSafeConversationId } from '../core/conversation/validate';
 import type { Logger } from '../core/log';
 
@@ -83,8 +84,15 @@ export class ConversationStore {
         images.set(name, undefined);
       }
     }
+    data = upgradeStoredConversation(data);
+    if (data === undefined) {
+      this.log?.warn(`chat: conversation ${id} was saved by a newer version of TokenHub; it is left as it is`);
+      return undefined;
+    }
     const { resolved, unresolved } = resolveStoredImages(data, (ref) => images.get(imageFileName(ref)));
     if (!isConversation(data) || data.id !== id) return undefined;
+    // The format's version belongs to the file; in memory a conversation is just a conversation.
+    delete (data as { version?: number }).version;
     for (const { attachment, ref } of resolved) this.hashes.set(attachment, { dataUri: attachment.dataUri, sha256: ref.sha256, file: imageFileName(ref) });
     for (const { message: m, refs } of unresolved) {
       // The message and its text stay; only the picture is gone. Its reference is kept on disk,

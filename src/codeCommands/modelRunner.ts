@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../platform/ids';
-import { toAbortSignal } from '../platform/clientProvider';
 import type { Services } from '../platform/services';
 import type { ChatMessage } from '../core/api/types';
 import type { Budget } from '../core/edits/budget';
-import { isTokenHubError } from '../core/client/errors';
-import { usageEntry } from '../core/usage/usageEntry';
 import { showRequestError } from './requestErrors';
 
 export interface StreamResult {
@@ -44,35 +41,24 @@ export class CodeModelRunner {
    * request at once (the socket is closed). Errors other than cancellation are shown to the user.
    */
   async stream(request: { model: string; messages: ChatMessage[]; maxTokens?: number }, token: vscode.CancellationToken, onText: (text: string) => void): Promise<StreamResult | { error: unknown }> {
-    const abort = toAbortSignal(token);
     let text = '';
-    let finishReason: string | undefined;
-    try {
-      const events = this.services.client.stream(
-        { model: request.model, messages: request.messages, ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}) },
-        { signal: abort.signal },
-      );
-      for await (const event of events) {
-        if (token.isCancellationRequested) break;
-        if (event.type === 'text') {
-          text += event.text;
-          onText(text);
-        } else if (event.type === 'finish') {
-          finishReason = event.reason;
-        } else if (event.type === 'usage') {
-          void this.services.usage.record(usageEntry(request.model, 'code', event.usage, this.services.models.find(request.model)));
-        }
-      }
-      return { text, finishReason, cancelled: token.isCancellationRequested };
-    } catch (err) {
-      if (token.isCancellationRequested || (isTokenHubError(err) && err.kind === 'cancelled') || (err instanceof Error && err.name === 'AbortError')) {
-        return { text, finishReason, cancelled: true };
-      }
-      this.services.log.warn(`code commands: request failed: ${err instanceof Error ? err.message : String(err)}`);
-      showRequestError(err);
-      return { error: err };
-    } finally {
-      abort.dispose();
+    const result = await this.services.turns.run(
+      { model: request.model, messages: request.messages, ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}) },
+      {
+        source: 'code',
+        token,
+        sink: {
+          text: (delta) => {
+            text += delta;
+            onText(text);
+          },
+        },
+      },
+    );
+    if (result.status === 'error') {
+      showRequestError(result.error);
+      return { error: result.error };
     }
+    return { text: result.text, finishReason: result.finishReason, cancelled: result.status === 'cancelled' };
   }
 }

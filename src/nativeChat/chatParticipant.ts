@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
-import type { ChatMessage, Usage } from '../core/api/types';
+import type { ChatMessage } from '../core/api/types';
 import { isTokenHubError } from '../core/client/errors';
 import type { Budget } from '../core/edits/budget';
 import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } from '../core/nativeChat/participant';
 import type { CodeCommand, HistoryTurn } from '../core/nativeChat/participant';
 import type { CodeTask } from '../core/prompts/codeTasks';
-import { usageEntry } from '../core/usage/usageEntry';
 import type { CodePreparation } from '../platform/codePreparation';
 import type { CodeCommandArgs } from '../platform/codeTarget';
 import { Commands, NativeChatIds } from '../platform/ids';
-import { toAbortSignal } from '../platform/clientProvider';
 import type { Services } from '../platform/services';
 import { describeError } from '../platform/errorMessages';
 import { VENDOR } from './languageModelProvider';
@@ -118,31 +116,12 @@ export class TokenHubChatParticipant {
   }
 
   private async answer(model: string, messages: ChatMessage[], stream: ParticipantStream, token: vscode.CancellationToken): Promise<void> {
-    const abort = toAbortSignal(token);
-    let usage: Usage | undefined;
-    let any = false;
-    try {
-      stream.progress(vscode.l10n.t('Asking {0}…', model));
-      for await (const event of this.services.client.stream({ model, messages }, { signal: abort.signal })) {
-        if (token.isCancellationRequested) break;
-        if (event.type === 'text' && event.text) {
-          any = true;
-          stream.markdown(event.text);
-        } else if (event.type === 'usage') {
-          usage = event.usage;
-        }
-      }
-      if (!any && !token.isCancellationRequested) stream.markdown(vscode.l10n.t('The model sent an empty answer.'));
-    } finally {
-      abort.dispose();
-      if (usage) {
-        try {
-          await this.services.usage.record(usageEntry(model, 'nativeChat', usage, this.services.models.find(model)));
-        } catch (e) {
-          this.services.log.warn(`nativeChat: usage not recorded: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-    }
+    stream.progress(vscode.l10n.t('Asking {0}…', model));
+    const result = await this.services.turns.run({ model, messages }, { source: 'nativeChat', token, sink: { text: (delta) => stream.markdown(delta) } });
+    if (result.status === 'error') throw result.error;
+    if (result.status === 'cancelled') return;
+    if (!result.text) stream.markdown(vscode.l10n.t('The model sent an empty answer.'));
+    if (result.routed) stream.markdown(`\n\n*${vscode.l10n.t('Answered by {0} (the gateway routed the request for {1}).', result.model, result.requestedModel)}*`);
   }
 
   /**

@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
-import type { ChatRequest, Usage } from '../core/api/types';
+import type { ChatRequest } from '../core/api/types';
 import type { ModelInfo } from '../core/catalogue/types';
-import { isTokenHubError } from '../core/client/errors';
 import { estimateLmTokens, pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
 import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
-import { usageEntry } from '../core/usage/usageEntry';
 import { Commands, NativeChatIds } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
-import { toAbortSignal } from '../platform/clientProvider';
 import type { Services } from '../platform/services';
-import { describeError } from '../platform/errorMessages';
 import { formatModelDetail, formatModelTooltip } from './format';
 import type {
   LanguageModelChatInformation,
@@ -82,39 +78,24 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
       request.tools = tools;
       request.tool_choice = toToolChoice(options.toolMode, options.tools);
     }
-    const abort = toAbortSignal(token);
-    let usage: Usage | undefined;
-    try {
-      for await (const event of this.services.client.stream(request, { signal: abort.signal })) {
-        if (token.isCancellationRequested) break;
-        if (event.type === 'usage') usage = event.usage;
-        for (const piece of toResponsePieces(event)) {
-          progress.report(
-            piece.kind === 'text' ? new vscode.LanguageModelTextPart(piece.text) : new vscode.LanguageModelToolCallPart(piece.callId, piece.name, piece.input),
-          );
-        }
-      }
-    } catch (e) {
-      // A cancelled request ends quietly: VS Code already knows, and the stream just stops.
-      if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return;
-      this.services.log.warn(`nativeChat: ${model.id}: ${e instanceof Error ? e.message : String(e)}`);
-      // VS Code shows the message in its chat: the same words and next step as everywhere else.
-      throw new Error(describeError(e).message);
-    } finally {
-      abort.dispose();
-      if (usage) await this.record(model.id, usage);
-    }
+    const result = await this.services.turns.run(request, {
+      source: 'nativeChat',
+      token,
+      sink: {
+        text: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
+        toolCalls: (calls) => {
+          for (const piece of toResponsePieces({ type: 'toolCalls', calls })) {
+            if (piece.kind === 'toolCall') progress.report(new vscode.LanguageModelToolCallPart(piece.callId, piece.name, piece.input));
+          }
+        },
+      },
+    });
+    // A cancelled request ends quietly: VS Code already knows, and the stream just stops.
+    // A failure is shown in VS Code's chat: the same words and next step as everywhere else.
+    if (result.status === 'error') throw new Error(result.problem?.message ?? result.error?.message);
   }
 
   async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
     return estimateLmTokens(text);
-  }
-
-  private async record(modelId: string, usage: Usage): Promise<void> {
-    try {
-      await this.services.usage.record(usageEntry(modelId, 'nativeChat', usage, this.services.models.find(modelId)));
-    } catch (e) {
-      this.services.log.warn(`nativeChat: usage not recorded: ${e instanceof Error ? e.message : String(e)}`);
-    }
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Attachment } from '../core/conversation/conversation';
+import type { Attachment } from '../core/conversation/parts';
 import { Disposable, toDisposable } from './lifecycle';
 
 /** A message for the sidebar chat, sent by another feature (Explain, Ask, VS Code's own chat). */

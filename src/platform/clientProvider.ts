@@ -96,12 +96,3 @@ export class ClientProvider extends Disposable implements TokenHubApi {
     return this.current.download(url, options);
   }
 }
-
-/** Turns a CancellationToken into the AbortSignal the core client takes. */
-export function toAbortSignal(token: vscode.CancellationToken | undefined): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  if (!token) return { signal: controller.signal, dispose() {} };
-  if (token.isCancellationRequested) controller.abort();
-  const sub = token.onCancellationRequested(() => controller.abort());
-  return { signal: controller.signal, dispose: () => sub.dispose() };
-}

@@ -9,6 +9,7 @@ import { Commands } from './ids';
 import { Disposable } from './lifecycle';
 import { ExtensionLog } from './log';
 import { SettingsService } from './settings';
+import { TurnRunner } from './turnRunner';
 import { UsageLedger } from './usageLedger';
 
 /**
@@ -23,6 +24,8 @@ export class Services extends Disposable {
   readonly client: ClientProvider;
   readonly models: ModelService;
   readonly usage: UsageLedger;
+  /** Every model turn goes through it: cancellation, usage (once per request), errors. */
+  readonly turns: TurnRunner;
   /** The sidebar chat as other features see it: send a message, add slash commands. */
   readonly chat: ChatService;
   /** Proposed edits under review (diff + Apply/Discard): code commands, chat code blocks, the agent. */
@@ -36,6 +39,7 @@ export class Services extends Disposable {
     this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
+    this.turns = new TurnRunner(this.client, this.models, this.usage, this.log);
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
     // The log belongs to everyone, so its command lives with it.

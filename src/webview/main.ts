@@ -3,7 +3,8 @@
 // never sees the API key. Model output goes through ./markdown (sanitized) before touching the DOM.
 import './styles.css';
 import type { AssistantMessage, Conversation, Message, UserMessage } from '../core/conversation/conversation';
-import { attachmentLabel, totals } from '../core/conversation/conversation';
+import { totals } from '../core/conversation/conversation';
+import { appendPart, attachmentLabel, attachmentsOf, reasoningOf, textOf } from '../core/conversation/parts';
 import type { ChatState, CodeActionKind, HostCommandName, HostNotification, ModelOption, PendingAttachment } from '../core/protocol/chatProtocol';
 import { isHostNotification } from '../core/protocol/chatProtocol';
 import type { UiStringKey } from '../core/protocol/uiStrings';
@@ -46,6 +47,12 @@ interface ReasoningView {
   startedAt?: number;
   /** The summary no longer says "Thinking…" (text started, or the answer ended). */
   settled: boolean;
+}
+
+/** How long the answer's (first) reasoning took, when the host measured it. */
+function reasoningMs(m: AssistantMessage): number | undefined {
+  for (const p of m.parts) if (p.type === 'reasoning') return p.ms;
+  return undefined;
 }
 
 /** Why an answer is cut off, in words: the token limit and the content filter say so. */
@@ -319,7 +326,7 @@ class ChatApp {
     const body = article.querySelector<HTMLElement>('.user-text');
     if (!body) return;
     const area = el('textarea', 'edit-input');
-    area.value = view.msg.text;
+    area.value = textOf(view.msg);
     area.setAttribute('aria-label', this.t('edit'));
     const save = el('button', 'text-button primary', this.t('resend'));
     const cancel = el('button', 'text-button', this.t('cancel'));
@@ -364,8 +371,8 @@ class ChatApp {
       case 'delta': {
         const v = this.views.get(n.messageId);
         if (v?.msg.role === 'assistant') {
-          v.msg.text += n.text;
-          if (n.text && v.reasoning && !v.reasoning.settled) this.settleReasoning(v.reasoning, v.msg.reasoningMs);
+          appendPart(v.msg.parts, 'text', n.text);
+          if (n.text && v.reasoning && !v.reasoning.settled) this.settleReasoning(v.reasoning, reasoningMs(v.msg));
           v.renderer?.append(n.text);
           this.followEnd();
         }
@@ -374,7 +381,7 @@ class ChatApp {
       case 'reasoningDelta': {
         const v = this.views.get(n.messageId);
         if (v?.msg.role === 'assistant' && n.text) {
-          v.msg.reasoning = (v.msg.reasoning ?? '') + n.text;
+          appendPart(v.msg.parts, 'reasoning', n.text);
           const r = this.reasoningView(v);
           r.startedAt ??= Date.now();
           // Appended to the one text node: never parsed as HTML, never re-rendered whole.
@@ -544,8 +551,8 @@ class ChatApp {
       const body = el('div', 'markdown');
       article.append(body, el('div', 'answer-footer'));
       view.renderer = new StreamingRenderer(body);
-      if (m.reasoning) this.showReasoning(view, m);
-      if (m.text) view.renderer.setText(m.text);
+      if (reasoningOf(m)) this.showReasoning(view, m);
+      if (textOf(m)) view.renderer.setText(textOf(m));
       if (m.state !== 'streaming') view.renderer.finish();
     }
     this.views.set(m.id, view);
@@ -573,10 +580,11 @@ class ChatApp {
 
   /** Draws the reasoning of a whole message (opened from history, or updated by the host). */
   private showReasoning(view: MessageView, m: AssistantMessage): void {
-    if (!m.reasoning) return;
+    const reasoning = reasoningOf(m);
+    if (!reasoning) return;
     const r = this.reasoningView(view);
-    if (r.text.data !== m.reasoning) r.text.data = m.reasoning;
-    if (m.text || m.state !== 'streaming') this.settleReasoning(r, m.reasoningMs);
+    if (r.text.data !== reasoning) r.text.data = reasoning;
+    if (textOf(m) || m.state !== 'streaming') this.settleReasoning(r, reasoningMs(m));
   }
 
   private settleReasoning(r: ReasoningView, ms: number | undefined): void {
@@ -587,10 +595,11 @@ class ChatApp {
   }
 
   private renderUser(article: HTMLElement, m: UserMessage): void {
-    if (m.attachments.length) {
+    const attachments = attachmentsOf(m);
+    if (attachments.length) {
       const list = el('div', 'chips');
       list.setAttribute('role', 'list');
-      for (const a of m.attachments) {
+      for (const a of attachments) {
         const chip = el('span', 'chip');
         chip.setAttribute('role', 'listitem');
         const icon = el('span', `codicon codicon-${a.kind === 'image' ? 'file-media' : a.kind === 'selection' ? 'selection' : 'file'}`);
@@ -601,7 +610,7 @@ class ChatApp {
       article.append(list);
     }
     // The user's own words are shown as typed (text, not markdown).
-    article.append(el('div', 'user-text', m.text));
+    article.append(el('div', 'user-text', textOf(m)));
     const actions = el('div', 'message-actions');
     actions.append(iconButton('edit', this.t('edit'), 'edit'));
     article.append(actions);
@@ -659,8 +668,8 @@ class ChatApp {
     const i = this.conv.messages.findIndex((x) => x.id === m.id);
     if (i >= 0) this.conv.messages[i] = m;
     view.msg = m;
-    if (m.reasoning) this.showReasoning(view, m);
-    view.renderer?.setText(m.text);
+    if (reasoningOf(m)) this.showReasoning(view, m);
+    view.renderer?.setText(textOf(m));
     if (m.state !== 'streaming') {
       view.renderer?.finish();
       this.announce(this.t(m.state === 'done' ? 'answerDone' : m.state === 'cut' ? (m.stopReason ? cutNote(m) : 'answerStopped') : 'answerFailed'));

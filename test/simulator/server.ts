@@ -101,6 +101,8 @@ export interface SimScript {
   reasoningField?: 'reasoning_content' | 'reasoning';
   toolCalls?: SimToolCall[];
   finishReason?: string;
+  /** The `model` the answer names, as a gateway that routed the request elsewhere does (default: the model asked for). */
+  answeredBy?: string;
   /** Usage to report; `false`: behave like a gateway that ignores `stream_options.include_usage`. */
   usage?: SimUsage | false;
   /** Characters per text delta (default: one word per delta). */
@@ -427,7 +429,7 @@ export class Simulator {
         id,
         object: 'chat.completion',
         created,
-        model: model.id,
+        model: script.answeredBy ?? model.id,
         choices: [{ index: 0, message, logprobs: null, finish_reason: answer.finishReason }],
       };
       if (answer.usage) out.usage = answer.usage;
@@ -447,7 +449,7 @@ export class Simulator {
   ): Promise<void> {
     const nl = script.lineEnding ?? '\n';
     const frames: (string | { fault: SimFault })[] = [];
-    const base = `"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model.id)}`;
+    const base = `"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(script.answeredBy ?? model.id)}`;
     const chunkFrame = (choice: object | null, usage?: object) =>
       `data: {${base},"choices":${choice ? `[${JSON.stringify(choice)}]` : '[]'}${usage ? `,"usage":${JSON.stringify(usage)}` : ''}}${nl}${nl}`;
     const keepAlive = script.keepAlive !== false;

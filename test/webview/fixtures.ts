@@ -1,12 +1,27 @@
 // Host → webview messages the tests send: a state with a conversation, as src/chat would build it.
-import type { AssistantMessage, Conversation, Message } from '../../src/core/conversation/conversation';
+import type { AssistantMessage, Conversation, Message, UserMessage } from '../../src/core/conversation/conversation';
 import type { ChatState } from '../../src/core/protocol/chatProtocol';
 import { UI_STRING_KEYS } from '../../src/core/protocol/uiStrings';
 
 export const STRINGS = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`]));
 
-export function answer(id: string, text: string, state: AssistantMessage['state'] = 'done', extra: Partial<AssistantMessage> = {}): AssistantMessage {
-  return { id, role: 'assistant', text, model: 'test/model', state, createdAt: 1, ...extra };
+/** An answer of one text part; `reasoning` puts a reasoning part (with its duration) before it. */
+export function answer(
+  id: string,
+  text: string,
+  state: AssistantMessage['state'] = 'done',
+  extra: Partial<AssistantMessage> & { reasoning?: string; reasoningMs?: number } = {},
+): AssistantMessage {
+  const { reasoning, reasoningMs, ...rest } = extra;
+  const parts: AssistantMessage['parts'] = [];
+  if (reasoning !== undefined) parts.push(reasoningMs !== undefined ? { type: 'reasoning', text: reasoning, ms: reasoningMs } : { type: 'reasoning', text: reasoning });
+  if (text) parts.push({ type: 'text', text });
+  return { id, role: 'assistant', parts, model: 'test/model', state, createdAt: 1, ...rest };
+}
+
+/** A user message of one text part. */
+export function question(id: string, text: string): UserMessage {
+  return { id, role: 'user', parts: [{ type: 'text', text }], createdAt: 1 };
 }
 
 export function conversation(messages: Message[]): Conversation {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { answer, state, STRINGS } from './fixtures';
+import { answer, question, state, STRINGS } from './fixtures';
 import { foreignRequests, frames, useWebviewPage, type WebviewPage } from './page';
 
 const RESULTS = join(__dirname, '..', '..', '..', 'test-results');
@@ -50,7 +50,7 @@ describe('webview: rendering and interaction (Chromium)', function () {
   });
 
   it('renders markdown: headings, lists, tables, links, inline and fenced code with language and toolbar', async () => {
-    await p.post({ type: 'state', state: state([{ id: 'u1', role: 'user', text: 'Show me', attachments: [], createdAt: 1 }, answer('a1', RICH, 'done', { usage: { promptTokens: 1200, completionTokens: 340 }, cost: 0.0123 })]) });
+    await p.post({ type: 'state', state: state([question('u1', 'Show me'), answer('a1', RICH, 'done', { usage: { promptTokens: 1200, completionTokens: 340 }, cost: 0.0123 })]) });
     await frames(p);
     const md = p.page.locator('article.assistant .markdown');
     assert.equal(await md.locator('h1').textContent(), 'Title');
@@ -207,7 +207,7 @@ describe('webview: rendering and interaction (Chromium)', function () {
     await p.post({
       type: 'state',
       state: state([
-        { id: 'u', role: 'user', text: 'q', attachments: [], createdAt: 1 },
+        question('u', 'q'),
         answer('a', 'Partial text', 'error', { error: { message: 'TokenHub had a server error (500).', actions: [{ title: 'Show Log', command: 'tokenhub.showLog' }] } }),
       ]),
     });
@@ -247,7 +247,7 @@ describe('webview: rendering and interaction (Chromium)', function () {
   });
 
   it('edit and resend an earlier message, regenerate the last answer', async () => {
-    await p.post({ type: 'state', state: state([{ id: 'u1', role: 'user', text: 'old question', attachments: [], createdAt: 1 }, answer('a1', 'old answer')]) });
+    await p.post({ type: 'state', state: state([question('u1', 'old question'), answer('a1', 'old answer')]) });
     await frames(p);
     const from = (await p.posted()).length;
     await p.page.locator('article.user button[data-action="edit"]').click();

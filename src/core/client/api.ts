@@ -24,6 +24,8 @@ export type ChatStreamEvent =
   /** Every tool call of the answer, assembled by index; sent once, before `finish`. */
   | { type: 'toolCalls'; calls: ToolCall[] }
   | { type: 'finish'; reason: string }
+  /** The model that answered, as the stream names it (a gateway may route to another than the one asked for). */
+  | { type: 'model'; model: string }
   | { type: 'usage'; usage: Usage };
 
 /** The one client every feature talks to (implemented by `TokenHubClient`; faked in tests). */

@@ -23,6 +23,8 @@ export class ChatStreamAssembler {
   done = false;
   finishReason: string | null = null;
   receivedChars = 0;
+  /** The `model` the chunks name (the model that answered), once one did. */
+  model: string | undefined;
   private usage: Usage | null = null;
   private readonly calls: PartialCall[] = [];
   private finishSent = false;
@@ -44,6 +46,11 @@ export class ChatStreamAssembler {
       return; // a gateway's non-JSON ping line; a truncated last event is caught at the end
     }
     if (ev.event === 'error' || (obj.error !== undefined && obj.error !== null)) throw this.streamError(obj);
+    const model = obj.model;
+    if (typeof model === 'string' && model && model !== this.model) {
+      this.model = model;
+      out.push({ type: 'model', model });
+    }
     const choices = obj.choices as Record<string, unknown>[] | undefined;
     const choice = choices && choices.length ? choices[0] : undefined;
     if (choice) {
@@ -171,6 +178,7 @@ export function completionFromJson(json: Record<string, unknown>): ChatCompletio
 /** The events a stream would have carried, for a gateway that answered a stream request with one JSON body. */
 export function eventsFromCompletion(c: ChatCompletion): ChatStreamEvent[] {
   const out: ChatStreamEvent[] = [];
+  if (c.model) out.push({ type: 'model', model: c.model });
   if (c.reasoning) out.push({ type: 'reasoning', text: c.reasoning });
   if (c.text) out.push({ type: 'text', text: c.text });
   c.toolCalls.forEach((t, index) => out.push({ type: 'toolCallDelta', index, id: t.id, name: t.function.name, argumentsDelta: t.function.arguments }));

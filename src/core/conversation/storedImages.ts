@@ -2,19 +2,23 @@
 // is up to 20 MB of data URI, and the JSON is rewritten every 250 ms while an answer streams, so
 // the JSON keeps only a reference (the SHA-256 of the image's bytes) and the bytes go once into a
 // content-addressed file `<sha256>.<ext>`. In memory (and in the webview protocol) an image is
-// still an `Attachment` with its data URI: only the store sees references. Pure (Node's crypto
-// and Buffer, no disk), so the host's store does the files and these functions the rest.
+// an image part with its data URI: only the store sees references. Pure (Node's crypto and
+// Buffer, no disk), so the host's store does the files and these functions the rest. The JSON
+// here is the current stored format (storage.ts upgrades older files first).
 import { createHash } from 'node:crypto';
 import { hasOnlyKeys, isObject, isOneOf, isString } from '../protocol/guards';
-import type { Attachment, Conversation, Message, UserMessage } from './conversation';
+import type { Conversation, Message, UserMessage } from './conversation';
+import type { ImagePart } from './parts';
+import { STORED_VERSION } from './storage';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI, isImageDataUri } from './validate';
 
 export type ImageMimeType = (typeof IMAGE_MIME_TYPES)[number];
-export type ImageAttachment = Extract<Attachment, { kind: 'image' }>;
+/** An image as the conversation holds it in memory (with its data URI). */
+export type ImageAttachment = ImagePart;
 
-/** What the conversation JSON holds in place of an image attachment. */
+/** What the conversation JSON holds in place of an image part. */
 export interface StoredImageRef {
-  kind: 'image';
+  type: 'image';
   name: string;
   mimeType: ImageMimeType;
   /** Lower-case hex SHA-256 of the image's bytes: also its file name. */
@@ -32,8 +36,8 @@ export const MAX_IMAGE_FILE_BYTES = Math.floor(MAX_IMAGE_DATA_URI / 4) * 3;
 export function isStoredImageRef(v: unknown): v is StoredImageRef {
   return (
     isObject(v) &&
-    v.kind === 'image' &&
-    hasOnlyKeys(v, ['kind', 'name', 'mimeType', 'sha256']) &&
+    v.type === 'image' &&
+    hasOnlyKeys(v, ['type', 'name', 'mimeType', 'sha256']) &&
     isString(v.name, 500) &&
     isOneOf(v.mimeType, IMAGE_MIME_TYPES) &&
     isString(v.sha256) &&
@@ -75,37 +79,44 @@ export function dataUriOfImageFile(ref: StoredImageRef, bytes: Uint8Array): stri
 }
 
 /**
- * The conversation as written to disk: every image attachment `refOf` gives a hash for becomes a
- * reference; any other stays inline (the format older versions wrote, still read). `kept` adds
- * references a user message had on disk that could not be read back, so a missing file's
- * reference is not erased by the next save. Only what changes is copied; nothing is mutated.
+ * The conversation as written to disk: every image part `refOf` gives a hash for becomes a
+ * reference; any other stays inline (with its data URI). `kept` adds references a user message
+ * had on disk that could not be read back, so a missing file's reference is not erased by the
+ * next save. Only what changes is copied; nothing is mutated.
  */
 export function toStoredConversation(
   conv: Conversation,
   refOf: (a: ImageAttachment) => string | undefined,
   kept: (m: UserMessage) => readonly StoredImageRef[] | undefined = () => undefined,
-): unknown {
+): Record<string, unknown> {
   const messages = conv.messages.map((m): unknown => {
     if (m.role !== 'user') return m;
     const extra = kept(m);
-    if (!extra?.length && !m.attachments.some((a) => a.kind === 'image')) return m;
-    const attachments = m.attachments.map((a): unknown => {
-      if (a.kind !== 'image') return a;
-      const sha256 = refOf(a);
-      return sha256 && isOneOf(a.mimeType, IMAGE_MIME_TYPES) ? ({ kind: 'image', name: a.name, mimeType: a.mimeType, sha256 } satisfies StoredImageRef) : a;
+    if (!extra?.length && !m.parts.some((p) => p.type === 'image')) return m;
+    const parts = m.parts.map((p): unknown => {
+      if (p.type !== 'image') return p;
+      const sha256 = refOf(p);
+      return sha256 && isOneOf(p.mimeType, IMAGE_MIME_TYPES) ? ({ type: 'image', name: p.name, mimeType: p.mimeType, sha256 } satisfies StoredImageRef) : p;
     });
-    return { ...m, attachments: extra?.length ? [...attachments, ...extra] : attachments };
+    return { ...m, parts: extra?.length ? [...parts, ...extra] : parts };
   });
-  return { ...conv, messages };
+  return { ...conv, version: STORED_VERSION, messages };
 }
 
-/** The image references of a conversation file's parsed JSON (any shape: nothing is assumed valid). */
+/**
+ * The image references of a conversation file's parsed JSON, in the current format or the first
+ * one (references among a user message's `attachments`, with `kind`); nothing is assumed valid.
+ */
 export function storedImageRefs(data: unknown): StoredImageRef[] {
   if (!isObject(data) || !Array.isArray(data.messages)) return [];
   const out: StoredImageRef[] = [];
   for (const m of data.messages) {
-    if (!isObject(m) || m.role !== 'user' || !Array.isArray(m.attachments)) continue;
-    for (const a of m.attachments) if (isStoredImageRef(a)) out.push(a);
+    if (!isObject(m) || m.role !== 'user') continue;
+    for (const p of Array.isArray(m.parts) ? m.parts : []) if (isStoredImageRef(p)) out.push(p);
+    for (const a of Array.isArray(m.attachments) ? m.attachments : []) {
+      const ref = isObject(a) && a.kind === 'image' ? { type: 'image', name: a.name, mimeType: a.mimeType, sha256: a.sha256 } : undefined;
+      if (isStoredImageRef(ref)) out.push(ref);
+    }
   }
   return out;
 }
@@ -117,12 +128,12 @@ export interface UnresolvedImages {
 }
 
 /**
- * Turns a conversation file's parsed JSON back into the in-memory shape, in place: each reference
- * becomes an image attachment with the data URI `resolve` gives. A reference it cannot resolve
- * (file missing or corrupt) is taken out of the message, so the rest of the conversation still
- * loads, and listed in `unresolved` for the caller to log and keep; `resolved` lists the
- * attachments made, with their references, so the caller need not hash them again. Run
- * `isConversation` on the result.
+ * Turns a conversation file's parsed JSON (current format) back into the in-memory shape, in
+ * place: each reference becomes an image part with the data URI `resolve` gives. A reference it
+ * cannot resolve (file missing or corrupt) is taken out of the message, so the rest of the
+ * conversation still loads, and listed in `unresolved` for the caller to log and keep;
+ * `resolved` lists the parts made, with their references, so the caller need not hash them
+ * again. Run `isConversation` on the result.
  */
 export function resolveStoredImages(
   data: unknown,
@@ -132,30 +143,30 @@ export function resolveStoredImages(
   const unresolved: UnresolvedImages[] = [];
   if (!isObject(data) || !Array.isArray(data.messages)) return { data, resolved, unresolved };
   for (const m of data.messages as unknown[]) {
-    if (!isObject(m) || m.role !== 'user' || !Array.isArray(m.attachments)) continue;
-    if (!m.attachments.some(isStoredImageRef)) continue;
+    if (!isObject(m) || m.role !== 'user' || !Array.isArray(m.parts)) continue;
+    if (!m.parts.some(isStoredImageRef)) continue;
     const missing: StoredImageRef[] = [];
-    const attachments: unknown[] = [];
-    for (const a of m.attachments as unknown[]) {
-      if (!isStoredImageRef(a)) {
-        attachments.push(a);
+    const parts: unknown[] = [];
+    for (const p of m.parts as unknown[]) {
+      if (!isStoredImageRef(p)) {
+        parts.push(p);
         continue;
       }
-      const dataUri = resolve(a);
-      if (dataUri === undefined) missing.push(a);
+      const dataUri = resolve(p);
+      if (dataUri === undefined) missing.push(p);
       else {
-        const attachment: ImageAttachment = { kind: 'image', name: a.name, mimeType: a.mimeType, dataUri };
-        attachments.push(attachment);
-        resolved.push({ attachment, ref: a });
+        const attachment: ImageAttachment = { type: 'image', name: p.name, mimeType: p.mimeType, dataUri };
+        parts.push(attachment);
+        resolved.push({ attachment, ref: p });
       }
     }
-    m.attachments = attachments;
+    m.parts = parts;
     if (missing.length) unresolved.push({ message: m, refs: missing });
   }
   return { data, resolved, unresolved };
 }
 
-/** The image attachments of a message (for the store's bookkeeping). */
+/** The image parts of a message (for the store's bookkeeping). */
 export function imagesOf(m: Message): ImageAttachment[] {
-  return m.role === 'user' ? m.attachments.filter((a): a is ImageAttachment => a.kind === 'image') : [];
+  return m.role === 'user' ? m.parts.filter((p): p is ImageAttachment => p.type === 'image') : [];
 }

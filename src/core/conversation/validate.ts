@@ -1,7 +1,8 @@
 // Guards for conversations read back from disk (a file may be truncated, old, or edited by hand)
 // and for attachments the webview sends. Imported by the protocol guards and the host's store.
 import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObject, isOneOf, isString } from '../protocol/guards';
-import type { AssistantMessage, Attachment, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import type { AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import type { AnswerPart, Attachment, UserPart } from './parts';
 
 /** Attachment limits: text 2 MB, image data URIs 20 MB (the gateway rejects larger anyway). */
 export const MAX_TEXT_ATTACHMENT = 2_000_000;
@@ -54,21 +55,74 @@ export function isErrorInfo(v: unknown): v is ErrorInfo {
   );
 }
 
+const isRange = (v: unknown): v is { startLine: number; endLine: number } => isObject(v) && isInt(v.startLine) && isInt(v.endLine);
+
+function isUserPart(v: unknown): v is UserPart {
+  if (!isObject(v)) return false;
+  switch (v.type) {
+    case 'text':
+      return hasOnlyKeys(v, ['type', 'text']) && isString(v.text);
+    case 'image':
+      return (
+        hasOnlyKeys(v, ['type', 'name', 'mimeType', 'dataUri']) &&
+        isString(v.name, 500) &&
+        isOneOf(v.mimeType, IMAGE_MIME_TYPES) &&
+        isImageDataUri(v.dataUri) &&
+        v.dataUri.startsWith(`data:${v.mimeType};`)
+      );
+    case 'attachment':
+      return (
+        hasOnlyKeys(v, ['type', 'kind', 'uri', 'languageId', 'text', 'range']) &&
+        isOneOf(v.kind, ['selection', 'file'] as const) &&
+        isNonEmptyString(v.uri, 4096) &&
+        isString(v.languageId, 100) &&
+        isString(v.text, MAX_TEXT_ATTACHMENT) &&
+        (v.kind === 'selection' ? isRange(v.range) : v.range === undefined)
+      );
+    default:
+      return false;
+  }
+}
+
+/** Tool results and arguments can be long (a file read), but not unbounded. */
+export const MAX_TOOL_TEXT = 2_000_000;
+
+function isAnswerPart(v: unknown): v is AnswerPart {
+  if (!isObject(v)) return false;
+  switch (v.type) {
+    case 'text':
+      return hasOnlyKeys(v, ['type', 'text']) && isString(v.text);
+    case 'reasoning':
+      return hasOnlyKeys(v, ['type', 'text', 'ms']) && isString(v.text) && (v.ms === undefined || (isFiniteNumber(v.ms) && v.ms >= 0));
+    case 'toolCall':
+      return hasOnlyKeys(v, ['type', 'id', 'name', 'arguments']) && isNonEmptyString(v.id, 200) && isString(v.name, 200) && isString(v.arguments, MAX_TOOL_TEXT);
+    case 'toolResult':
+      return (
+        hasOnlyKeys(v, ['type', 'callId', 'name', 'content', 'isError']) &&
+        isNonEmptyString(v.callId, 200) &&
+        isString(v.name, 200) &&
+        isString(v.content, MAX_TOOL_TEXT) &&
+        (v.isError === undefined || v.isError === true)
+      );
+    default:
+      return false;
+  }
+}
+
 function isUserMessage(v: Record<string, unknown>): v is Record<string, unknown> & UserMessage {
-  return isNonEmptyString(v.id, 200) && isString(v.text) && (v.prompt === undefined || isString(v.prompt)) && isArrayOf(v.attachments, isAttachment) && isFiniteNumber(v.createdAt);
+  return isNonEmptyString(v.id, 200) && isArrayOf(v.parts, isUserPart) && (v.prompt === undefined || isString(v.prompt)) && isFiniteNumber(v.createdAt);
 }
 
 function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unknown> & AssistantMessage {
   return (
     isNonEmptyString(v.id, 200) &&
-    isString(v.text) &&
-    (v.reasoning === undefined || isString(v.reasoning)) &&
-    (v.reasoningMs === undefined || (isFiniteNumber(v.reasoningMs) && v.reasoningMs >= 0)) &&
+    isArrayOf(v.parts, isAnswerPart) &&
     isString(v.model) &&
+    (v.requestedModel === undefined || isString(v.requestedModel, 300)) &&
     isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
     (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
     isFiniteNumber(v.createdAt) &&
-    (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens))) &&
+    (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens) && (v.usage.estimated === undefined || v.usage.estimated === true))) &&
     (v.cost === undefined || isFiniteNumber(v.cost)) &&
     (v.error === undefined || isErrorInfo(v.error))
   );
@@ -84,6 +138,7 @@ export function isMessage(v: unknown): v is Message {
 export function isConversation(v: unknown): v is Conversation {
   return (
     isObject(v) &&
+    (v.version === undefined || v.version === 2) &&
     isNonEmptyString(v.id, 200) &&
     isString(v.title) &&
     isString(v.model) &&

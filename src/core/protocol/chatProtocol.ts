@@ -2,7 +2,8 @@
 // three kinds as in GitLens' IPC: commands (webview → host, no answer), requests (webview → host,
 // answered by a `response` with the same id) and notifications (host → webview). Every kind has an
 // `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
-import type { AssistantMessage, Attachment, Conversation, Message } from '../conversation/conversation';
+import type { AssistantMessage, Conversation, Message } from '../conversation/conversation';
+import type { Attachment } from '../conversation/parts';
 import { isAttachment } from '../conversation/validate';
 import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
 

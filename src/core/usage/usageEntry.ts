@@ -18,6 +18,13 @@ export interface UsageEntry {
   completionTokens: number;
   /** USD, from the gateway's `usage.cost` where sent, else usage × catalogue prices; undefined when unknown. */
   cost?: number;
+  /** Set when the gateway routed the request: the model asked for (`model` is the one that answered). */
+  requestedModel?: string;
+  /**
+   * Set when the gateway sent no usage (a stopped, cut or failed stream): the tokens are our
+   * estimate from the prompt and the text received, and the cost is priced from them.
+   */
+  estimated?: true;
 }
 
 /**
@@ -31,6 +38,16 @@ export function usageEntry(model: string, source: UsageSource, usage: Usage | nu
   const cost = knownCost ?? costOf(usage, prices);
   if (cost !== undefined) entry.cost = cost;
   return entry;
+}
+
+/**
+ * The ledger line for a request the gateway sent no usage for: prompt and output estimated from
+ * what was sent and received (`estimateTokens`), priced by `prices`, marked as an estimate. The
+ * gateway bills the whole prompt and every token it produced, so a stopped answer is not free.
+ */
+export function estimatedUsageEntry(model: string, source: UsageSource, promptTokens: number, completionTokens: number, prices: PricedModel | undefined): UsageEntry {
+  const usage: Usage = { prompt_tokens: Math.max(0, Math.round(promptTokens)), completion_tokens: Math.max(0, Math.round(completionTokens)) };
+  return { ...usageEntry(model, source, usage, prices), estimated: true };
 }
 
 /** A count the ledger can add up: gateways omit a side or send junk, and one NaN would spoil every total after it. */

@@ -78,6 +78,7 @@ function add(into: UsageTotals, t: UsageTotals): void {
   into.completionTokens += t.completionTokens;
   into.cost += t.cost;
   into.unpriced += t.unpriced;
+  into.estimated += t.estimated;
 }
 
 /** Most expensive first; then most requests; then a fixed order, so equal rows never swap places between refreshes. */

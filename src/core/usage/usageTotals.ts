@@ -20,6 +20,8 @@ export interface UsageTotals {
   cost: number;
   /** Requests whose cost is unknown: when above 0, `cost` is a lower bound. */
   unpriced: number;
+  /** Requests whose tokens (and so cost) are our estimate: the gateway sent no usage. */
+  estimated: number;
 }
 
 export interface DayTotals extends UsageTotals {
@@ -40,8 +42,8 @@ export interface UsageState {
   recent: UsageRecord[];
 }
 
-/** A day row as stored: [day, model, source, requests, promptTokens, completionTokens, cost, unpriced]. */
-export type StoredDayRow = [string, string, UsageSource, number, number, number, number, number];
+/** A day row as stored: [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated]. */
+export type StoredDayRow = [string, string, UsageSource, number, number, number, number, number, number?];
 
 /** The state as stored: day rows as tuples, half the size of objects with their key names. */
 export interface StoredUsage {
@@ -61,7 +63,7 @@ export const MAX_DAY_ROWS = 200;
 export const RECENT_RECORDS = 20;
 
 export function emptyTotals(): UsageTotals {
-  return { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0 };
+  return { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0, estimated: 0 };
 }
 
 export function emptyUsage(): UsageState {
@@ -88,6 +90,7 @@ function add(t: UsageTotals, rec: UsageEntry): void {
   t.completionTokens += rec.completionTokens;
   if (rec.cost === undefined) t.unpriced += 1;
   else t.cost += rec.cost;
+  if (rec.estimated) t.estimated += 1;
 }
 
 /** Adds one record to `state` (in place). */
@@ -119,7 +122,7 @@ export function toStored(state: UsageState): StoredUsage {
   return {
     version: 1,
     total: { ...state.total },
-    days: state.days.map((r) => [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced]),
+    days: state.days.map((r) => [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced, r.estimated]),
     recent: state.recent.map((r) => ({ ...r })),
   };
 }
@@ -135,11 +138,13 @@ export function parseRecord(v: unknown): UsageRecord | undefined {
   const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens) };
   const cost = usd(v.cost);
   if (cost !== undefined) rec.cost = cost;
+  if (typeof v.requestedModel === 'string' && v.requestedModel) rec.requestedModel = v.requestedModel;
+  if (v.estimated === true) rec.estimated = true;
   return rec;
 }
 
 function parseTotals(v: Record<string, unknown>): UsageTotals {
-  return { requests: count(v.requests), promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: count(v.unpriced) };
+  return { requests: count(v.requests), promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: count(v.unpriced), estimated: count(v.estimated) };
 }
 
 /** The stored state (`toStored`), or undefined when there is none (or it is not one). Junk rows are dropped. */
@@ -148,9 +153,9 @@ export function parseUsageState(v: unknown): UsageState | undefined {
   const days: DayTotals[] = [];
   for (const r of Array.isArray(v.days) ? (v.days as unknown[]) : []) {
     if (!Array.isArray(r)) continue;
-    const [day, model, source, requests, promptTokens, completionTokens, cost, unpriced] = r as unknown[];
+    const [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated] = r as unknown[];
     if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && typeof model === 'string' && isSource(source)) {
-      days.push({ day, model, source, ...parseTotals({ requests, promptTokens, completionTokens, cost, unpriced }) });
+      days.push({ day, model, source, ...parseTotals({ requests, promptTokens, completionTokens, cost, unpriced, estimated }) });
     }
   }
   days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));

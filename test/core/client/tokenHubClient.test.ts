@@ -114,6 +114,7 @@ describe('core/client/TokenHubClient', () => {
       const client = simClient(sim);
       const events = await collect(client.stream(hello));
       assert.deepEqual(events, [
+        { type: 'model', model: MODEL },
         { type: 'text', text: 'Whole answer.' },
         { type: 'finish', reason: 'stop' },
         { type: 'usage', usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },

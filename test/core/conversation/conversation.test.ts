@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/core/conversation/conversation';
-import {
-  addUserMessage,
-  buildChatRequest,
-  createConversation,
-  finishAnswer,
-  matches,
-  recoverInterrupted,
-  setUsage,
-  startAnswer,
-  titleFrom,
-  toMarkdown,
-  totals,
-  truncateFrom,
-} from '../../../src/core/conversation/conversation';
+import { addUserMessage, createConversation, finishAnswer, recoverInterrupted, setUsage, startAnswer, titleFrom, totals, truncateFrom } from '../../../src/core/conversation/conversation';
+import { matches, toMarkdown } from '../../../src/core/conversation/markdown';
+import { appendPart, textOf } from '../../../src/core/conversation/parts';
+import { buildChatRequest } from '../../../src/core/conversation/wire';
 import { isConversation, isSafeConversationId } from '../../../src/core/conversation/validate';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
@@ -22,8 +12,8 @@ function sample(): Conversation {
   const c = createConversation('test/model', 1000);
   addUserMessage(c, 'Explain closures in JavaScript please', [], undefined, 1001);
   const a = startAnswer(c, 'test/model', 1002);
-  a.text = 'A closure **captures** variables.';
-  setUsage(a, { prompt_tokens: 100, completion_tokens: 20 }, 0.0005);
+  appendPart(a.parts, 'text', 'A closure **captures** variables.');
+  setUsage(a, { promptTokens: 100, completionTokens: 20, cost: 0.0005 });
   finishAnswer(a, { state: 'done' });
   return c;
 }
@@ -86,10 +76,10 @@ describe('conversation model', () => {
     const c = sample();
     addUserMessage(c, 'more');
     const a = startAnswer(c);
-    a.text = 'partial';
+    appendPart(a.parts, 'text', 'partial');
     assert.equal(recoverInterrupted(c), true);
     assert.equal(a.state, 'cut');
-    assert.equal(a.text, 'partial');
+    assert.equal(textOf(a), 'partial');
     assert.equal(buildChatRequest(c).messages.at(-1)!.content, 'partial');
     assert.equal(recoverInterrupted(c), false);
   });
@@ -107,10 +97,10 @@ describe('conversation model', () => {
     const c = sample();
     addUserMessage(c, 'q2');
     const b = startAnswer(c);
-    setUsage(b, { prompt_tokens: 50, completion_tokens: 5 }, undefined);
+    setUsage(b, { promptTokens: 50, completionTokens: 5 });
     finishAnswer(b, { state: 'done' });
     const t = totals(c);
-    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true });
+    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true, estimated: false });
   });
 
   it('searches titles and messages, every word, case-insensitively', () => {
@@ -124,7 +114,7 @@ describe('conversation model', () => {
     const c = sample();
     addUserMessage(c, 'next');
     const a = startAnswer(c);
-    a.text = 'half';
+    appendPart(a.parts, 'text', 'half');
     finishAnswer(a, { state: 'cut' });
     addUserMessage(c, 'again');
     const e = startAnswer(c);
@@ -139,7 +129,13 @@ describe('conversation model', () => {
   it('validates stored conversations and rejects damaged ones', () => {
     const c = sample();
     assert.equal(isConversation(JSON.parse(JSON.stringify(c))), true);
-    assert.equal(isConversation({ ...c, messages: [{ role: 'system', text: 'x' }] }), false);
+    assert.equal(isConversation({ ...c, messages: [{ role: 'system', parts: [{ type: 'text', text: 'x' }] }] }), false);
+    const unknownPart = JSON.parse(JSON.stringify(c));
+    unknownPart.messages[1].parts.push({ type: 'script', text: 'x' });
+    assert.equal(isConversation(unknownPart), false, 'a part of an unknown type');
+    const userToolCall = JSON.parse(JSON.stringify(c));
+    userToolCall.messages[0].parts.push({ type: 'toolCall', id: 'c', name: 'n', arguments: '{}' });
+    assert.equal(isConversation(userToolCall), false, 'a user message holds no tool calls');
     assert.equal(isConversation({ ...c, id: 5 }), false);
     const bad = JSON.parse(JSON.stringify(c));
     bad.messages[1].state = 'exploded';

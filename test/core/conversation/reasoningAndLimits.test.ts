@@ -1,17 +1,9 @@
 // Reasoning kept on the answer (saved, validated, never sent back), answers cut off by the
 // provider (token limit, content filter), and the max_tokens sent when the setting is empty.
 import * as assert from 'node:assert/strict';
-import {
-  addUserMessage,
-  buildChatRequest,
-  createConversation,
-  effectiveMaxTokens,
-  finishAnswer,
-  MAX_TOKENS_CAP,
-  MAX_TOKENS_FALLBACK,
-  outcomeOfFinish,
-  startAnswer,
-} from '../../../src/core/conversation/conversation';
+import { addUserMessage, createConversation, finishAnswer, outcomeOfFinish, startAnswer } from '../../../src/core/conversation/conversation';
+import { reasoningOf } from '../../../src/core/conversation/parts';
+import { buildChatRequest, effectiveMaxTokens, MAX_TOKENS_CAP, MAX_TOKENS_FALLBACK } from '../../../src/core/conversation/wire';
 import { isConversation, isMessage } from '../../../src/core/conversation/validate';
 import { isHostNotification } from '../../../src/core/protocol/chatProtocol';
 
@@ -20,19 +12,17 @@ describe('conversation: reasoning, cut-off reasons, max_tokens', () => {
     const c = createConversation('deepseek/deepseek-r1');
     addUserMessage(c, 'Why is the sky blue?');
     const a = startAnswer(c);
-    a.reasoning = 'Rayleigh scattering… <b>not html</b>';
-    a.reasoningMs = 4200;
-    a.text = 'Because of Rayleigh scattering.';
+    a.parts.push({ type: 'reasoning', text: 'Rayleigh scattering… <b>not html</b>', ms: 4200 }, { type: 'text', text: 'Because of Rayleigh scattering.' });
     finishAnswer(a, { state: 'done' });
     const back = JSON.parse(JSON.stringify(c)) as unknown;
     assert.equal(isConversation(back), true);
     const msg = (back as typeof c).messages[1] as typeof a;
-    assert.equal(msg.reasoning, a.reasoning);
-    assert.equal(msg.reasoningMs, 4200);
+    assert.equal(reasoningOf(msg), 'Rayleigh scattering… <b>not html</b>');
+    assert.deepEqual(msg.parts[0], { type: 'reasoning', text: 'Rayleigh scattering… <b>not html</b>', ms: 4200 });
 
-    assert.equal(isMessage({ ...a, reasoning: 42 }), false);
-    assert.equal(isMessage({ ...a, reasoningMs: -1 }), false);
-    assert.equal(isMessage({ ...a, reasoningMs: 'long' }), false);
+    assert.equal(isMessage({ ...a, parts: [{ type: 'reasoning', text: 42 }] }), false);
+    assert.equal(isMessage({ ...a, parts: [{ type: 'reasoning', text: 'x', ms: -1 }] }), false);
+    assert.equal(isMessage({ ...a, parts: [{ type: 'reasoning', text: 'x', ms: 'long' }] }), false);
     assert.equal(isMessage({ ...a, stopReason: 'length' }), true);
     assert.equal(isMessage({ ...a, stopReason: 'tired' }), false);
   });
@@ -41,8 +31,7 @@ describe('conversation: reasoning, cut-off reasons, max_tokens', () => {
     const c = createConversation('m');
     addUserMessage(c, 'q1');
     const a = startAnswer(c);
-    a.reasoning = 'SECRET CHAIN OF THOUGHT';
-    a.text = 'answer one';
+    a.parts.push({ type: 'reasoning', text: 'SECRET CHAIN OF THOUGHT' }, { type: 'text', text: 'answer one' });
     finishAnswer(a, { state: 'done' });
     addUserMessage(c, 'q2');
     const req = buildChatRequest(c);

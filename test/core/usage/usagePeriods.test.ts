@@ -121,6 +121,7 @@ describe('core/usage/usagePeriods: what the Usage view adds up', () => {
       completionTokens: requests,
       cost,
       unpriced,
+      estimated: 0,
     });
 
     it('sorts models by cost, then by requests, then by id', () => {

@@ -77,7 +77,7 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
     assert.deepEqual(state.days.map((r) => r.day), [dayOf(at(0)), dayOf(at(USAGE_DAYS - 1))]);
     addUsage(state, { at: at(USAGE_DAYS), model: 'm', source: 'code', promptTokens: 4, completionTokens: 4 });
     assert.deepEqual(state.days.map((r) => r.day), [dayOf(at(USAGE_DAYS - 1)), dayOf(at(USAGE_DAYS))]);
-    assert.deepEqual(state.total, { requests: 3, promptTokens: 7, completionTokens: 7, cost: 3, unpriced: 1 });
+    assert.deepEqual(state.total, { requests: 3, promptTokens: 7, completionTokens: 7, cost: 3, unpriced: 1, estimated: 0 });
   });
 
   it('migrates the old array of raw records, dropping junk and reading missing tokens as 0', () => {
@@ -107,6 +107,6 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
     assert.deepEqual(bad, emptyUsage());
     // A row with junk counts keeps what it can: no NaN reaches a total.
     const junk = parseUsageState({ version: 1, total: {}, days: [['2025-05-01', 'm', 'chat', 2, -5, null, 'x', 1]], recent: [] });
-    assert.deepEqual(junk?.days, [{ day: '2025-05-01', model: 'm', source: 'chat', requests: 2, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 1 }]);
+    assert.deepEqual(junk?.days, [{ day: '2025-05-01', model: 'm', source: 'chat', requests: 2, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 1, estimated: 0 }]);
   });
 });

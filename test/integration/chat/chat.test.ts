@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
 import { chatRequests, lastAnswer, setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
+import { textOf } from '../../../src/core/conversation/parts';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -34,7 +35,7 @@ describe('chat view (integration)', function () {
       const conv = s.api.chat.session.conversation;
       const a = lastAnswer(conv);
       assert.equal(a.state, 'done');
-      assert.equal(a.text, 'Hello **there**.\n\n```js\nconsole.log(1);\n```');
+      assert.equal(textOf(a), 'Hello **there**.\n\n```js\nconsole.log(1);\n```');
       assert.deepEqual(a.usage, { promptTokens: 12, completionTokens: 7 });
       assert.equal(a.cost, 0.00042);
       assert.equal(a.model, conv.model);
@@ -53,7 +54,7 @@ describe('chat view (integration)', function () {
         const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
         return lastAnswer(c).state === 'done' ? c : undefined;
       }, 5000, 'the finished answer on disk');
-      assert.equal(lastAnswer(stored).text, a.text);
+      assert.equal(textOf(lastAnswer(stored)), textOf(a));
       assert.deepEqual(fs.readdirSync(s.api.chat.store.dir).filter((f) => f.endsWith('.tmp')), []);
       assert.equal(s.api.services.context.globalState.get(StorageKeys.currentConversation), conv.id);
     } finally {
@@ -71,7 +72,7 @@ describe('chat view (integration)', function () {
       try {
         const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
         const m = c.messages[c.messages.length - 1];
-        return m?.role === 'assistant' && m.state === 'streaming' && m.text.length > 20;
+        return m?.role === 'assistant' && m.state === 'streaming' && textOf(m).length > 20;
       } catch {
         return false;
       }
@@ -81,14 +82,14 @@ describe('chat view (integration)', function () {
     await done;
     const a = lastAnswer(conv);
     assert.equal(a.state, 'cut');
-    assert.ok(a.text.length > 20 && a.text.length < reply.length, `partial text kept (${a.text.length} chars)`);
-    assert.ok(reply.startsWith(a.text));
+    assert.ok(textOf(a).length > 20 && textOf(a).length < reply.length, `partial text kept (${textOf(a).length} chars)`);
+    assert.ok(reply.startsWith(textOf(a)));
     assert.equal(s.api.chat.session.isStreaming, false);
     const stored = await waitFor(() => {
       const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
       return lastAnswer(c).state === 'cut' ? c : undefined;
     }, 5000, 'the cut answer on disk');
-    assert.equal(lastAnswer(stored).text, a.text);
+    assert.equal(textOf(lastAnswer(stored)), textOf(a));
   });
 
   it('shows a server error inline with actions; Retry replaces it with an answer', async () => {
@@ -105,7 +106,7 @@ describe('chat view (integration)', function () {
     assert.notEqual(a.id, failed.id);
     assert.equal(conv.messages.filter((m) => m.role === 'assistant').length, 1, 'the failed answer was replaced');
     assert.equal(a.state, 'done');
-    assert.equal(a.text, 'Recovered.');
+    assert.equal(textOf(a), 'Recovered.');
   });
 
   it('keeps a partial answer when the stream is cut, marked as an error', async () => {
@@ -113,7 +114,7 @@ describe('chat view (integration)', function () {
     await s.api.chat.send({ text: 'Cut me off' });
     const a = lastAnswer(s.api.chat.session.conversation);
     assert.equal(a.state, 'error');
-    assert.ok(a.text.length > 0, 'the partial text stays');
+    assert.ok(textOf(a).length > 0, 'the partial text stays');
   });
 
   it('attaches the selection and an image; they reach the request (text inline, image as an image_url data URI)', async () => {
@@ -162,10 +163,10 @@ describe('chat view (integration)', function () {
     const firstUser = conv.messages[0]!;
     s.sim.enqueue({ reply: 'edited answer' });
     await s.api.chat.session.editResend(firstUser.id, 'edited question');
-    assert.deepEqual(conv.messages.map((m) => m.text), ['edited question', 'edited answer']);
+    assert.deepEqual(conv.messages.map((m) => textOf(m)), ['edited question', 'edited answer']);
     s.sim.enqueue({ reply: 'regenerated answer' });
     await s.api.chat.session.regenerate();
-    assert.deepEqual(conv.messages.map((m) => m.text), ['edited question', 'regenerated answer']);
+    assert.deepEqual(conv.messages.map((m) => textOf(m)), ['edited question', 'regenerated answer']);
     const req = chatRequests(s.sim.requests).at(-1)!;
     assert.deepEqual(req.messages.map((m) => m.content), ['edited question']);
   });
@@ -182,7 +183,7 @@ describe('chat view (integration)', function () {
     try {
       await s.api.chat.send({ text: '/echo hi there' });
       const a = lastAnswer(s.api.chat.session.conversation);
-      assert.equal(a.text, 'echo: hi there');
+      assert.equal(textOf(a), 'echo: hi there');
       assert.equal(a.state, 'done');
       assert.equal(s.sim.requests.length, requests);
     } finally {
@@ -216,13 +217,13 @@ describe('chat view (integration)', function () {
 
   it('a conversation interrupted mid-answer is restored with what was shown, marked as cut off', async () => {
     const conv = s.api.chat.session.conversation;
-    conv.messages.push({ id: 'u-restore', role: 'user', text: 'q', attachments: [], createdAt: 1 });
-    conv.messages.push({ id: 'a-restore', role: 'assistant', text: 'shown before the crash', model: 'm', state: 'streaming', createdAt: 2 });
+    conv.messages.push({ id: 'u-restore', role: 'user', parts: [{ type: 'text', text: 'q' }], createdAt: 1 });
+    conv.messages.push({ id: 'a-restore', role: 'assistant', parts: [{ type: 'text', text: 'shown before the crash' }], model: 'm', state: 'streaming', createdAt: 2 });
     await s.api.chat.store.save(conv);
     await s.api.services.context.globalState.update(StorageKeys.currentConversation, conv.id);
     await s.api.chat.session.restore();
     const a = lastAnswer(s.api.chat.session.conversation);
-    assert.equal(a.text, 'shown before the crash');
+    assert.equal(textOf(a), 'shown before the crash');
     assert.equal(a.state, 'cut');
   });
 

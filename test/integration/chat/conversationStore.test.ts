@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { Commands } from '../../../src/platform/ids';
-import type { Attachment, Conversation } from '../../../src/core/conversation/conversation';
+import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
+import type { Attachment, ImagePart } from '../../../src/core/conversation/parts';
+import { appendPart, textOf } from '../../../src/core/conversation/parts';
 import { addUserMessage, createConversation, startAnswer } from '../../../src/core/conversation/conversation';
 import type { Logger } from '../../../src/core/log';
 import { useSimulator, waitFor } from '../helpers';
@@ -29,13 +31,16 @@ function conversationWith(text: string, ...images: ImageAttachment[]): Conversat
   const c = createConversation('test/model');
   addUserMessage(c, text, images);
   const a = startAnswer(c);
-  a.text = `answer to ${text}`;
+  appendPart(a.parts, 'text', `answer to ${text}`);
   a.state = 'done';
   return c;
 }
 
+/** The images of a conversation as they were attached (parts hold them as image parts). */
 function imagesOf(conv: Conversation): ImageAttachment[] {
-  return conv.messages.flatMap((m) => (m.role === 'user' ? m.attachments.filter((a): a is ImageAttachment => a.kind === 'image') : []));
+  return conv.messages.flatMap((m) =>
+    m.role === 'user' ? m.parts.filter((p): p is ImagePart => p.type === 'image').map((p): ImageAttachment => ({ kind: 'image', name: p.name, mimeType: p.mimeType, dataUri: p.dataUri })) : [],
+  );
 }
 
 /** Counts `fs.promises.writeFile` calls into `dir` (Node's one fs module: the store's and the bundle's). */
@@ -88,7 +93,7 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
             const text = fs.readFileSync(file, 'utf8');
             const c = JSON.parse(text) as Conversation;
             const m = c.messages[c.messages.length - 1];
-            return m?.role === 'assistant' && m.state === 'streaming' && m.text.length >= minChars ? { text, chars: m.text.length } : undefined;
+            return m?.role === 'assistant' && m.state === 'streaming' && textOf(m).length >= minChars ? { text, chars: textOf(m).length } : undefined;
           }, 10_000, `at least ${minChars} streamed characters on disk`);
         const sample = attachment.dataUri.slice(100_000, 100_200);
         const first = await onDisk(20);
@@ -153,6 +158,28 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
       assert.deepEqual(await new ConversationStore(dir).load(conv.id), conv, 'and still loads the same');
     });
 
+    it('loads the files version 1 wrote (content-addressed and inline images), and writes them back as version 2', async () => {
+      const fixtures = path.join(__dirname, '..', '..', '..', '..', 'test', 'core', 'conversation', 'fixtures', 'v1');
+      fs.cpSync(fixtures, dir, { recursive: true });
+      const store = new ConversationStore(dir);
+      const fromRef = await store.load('c-v1-fixture-a');
+      const inline = await store.load('c-v1-fixture-inline');
+      assert.ok(fromRef && inline, 'both version-1 files load');
+      assert.deepEqual({ ...fromRef, id: 'x' }, { ...inline, id: 'x' }, 'the image file and the inline image give the same conversation');
+      const png = fs.readFileSync(path.join(fixtures, 'images', '6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0.png'));
+      assert.deepEqual(Buffer.from(imagesOf(fromRef)[0]!.dataUri.split(',')[1]!, 'base64'), png);
+      assert.equal(textOf(fromRef.messages[1]!), 'You assign to a `const`: use `let`.');
+      await store.save(fromRef);
+      await store.save(inline);
+      for (const id of ['c-v1-fixture-a', 'c-v1-fixture-inline']) {
+        const written = JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), 'utf8'));
+        assert.equal(written.version, 2, `${id} is written as version 2`);
+        assert.ok(Array.isArray(written.messages[0].parts) && !('attachments' in written.messages[0]), `${id} holds parts`);
+        assert.deepEqual(written.messages[0].parts[2], { type: 'image', name: 'error.png', mimeType: 'image/png', sha256: '6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0' });
+      }
+      assert.deepEqual(await new ConversationStore(dir).load('c-v1-fixture-a'), fromRef, 'and loads back the same');
+    });
+
     it('deleting one of two conversations that share an image keeps the file; deleting the last removes it', async () => {
       const shared = randomBytes(300_000);
       const other = randomBytes(300_000);
@@ -196,7 +223,7 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
       const store = new ConversationStore(dir, log);
       const loaded = await store.load(conv.id);
       assert.ok(loaded, 'the conversation loads');
-      assert.deepEqual(loaded.messages.map((m) => m.text), conv.messages.map((m) => m.text));
+      assert.deepEqual(loaded.messages.map((m) => textOf(m)), conv.messages.map((m) => textOf(m)));
       assert.deepEqual(imagesOf(loaded), [], 'the unreadable pictures are left out');
       assert.equal((await store.list()).some((x) => x.id === conv.id), true, 'listed in the history');
       assert.ok(log.warnings.some((w) => w.includes(`${sha256(lost)}.png`) && w.includes(conv.id)), log.warnings.join('\n'));
@@ -215,7 +242,7 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
       await store.save(conv);
       const imageFile = path.join(dir, 'images', `${sha256(bytes)}.png`);
       const before = fs.statSync(imageFile);
-      conv.messages[1]!.text += ' and more';
+      appendPart((conv.messages[1] as AssistantMessage).parts, 'text', ' and more');
       store.saveSoon(conv);
       store.flushSync();
       const json = fs.readFileSync(path.join(dir, `${conv.id}.json`), 'utf8');

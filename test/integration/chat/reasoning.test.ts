@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Settings } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
 import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
+import { reasoningOf, textOf } from '../../../src/core/conversation/parts';
 
 describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', function () {
   this.timeout(60_000);
@@ -22,15 +23,16 @@ describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', func
     const conv = s.api.chat.session.conversation;
     const a = lastAnswer(conv);
     assert.equal(a.state, 'done');
-    assert.equal(a.text, 'Forty-two.');
-    assert.equal(a.reasoning, 'First, consider the question carefully. <b>Then</b> answer.');
-    assert.ok(typeof a.reasoningMs === 'number' && a.reasoningMs >= 0, 'the reasoning time is measured');
+    assert.equal(textOf(a), 'Forty-two.');
+    assert.equal(reasoningOf(a), 'First, consider the question carefully. <b>Then</b> answer.');
+    const ms = a.parts.find((p) => p.type === 'reasoning')?.ms;
+    assert.ok(typeof ms === 'number' && ms >= 0, 'the reasoning time is measured');
     const file = path.join(s.api.chat.store.dir, `${conv.id}.json`);
     const stored = await waitFor(() => {
       const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
       return lastAnswer(c).state === 'done' ? c : undefined;
     }, 5000, 'the finished answer on disk');
-    assert.equal(lastAnswer(stored).reasoning, a.reasoning);
+    assert.equal(reasoningOf(lastAnswer(stored)), reasoningOf(a));
 
     s.sim.enqueue({ reply: 'Sure.' });
     await s.api.chat.send({ text: 'Thanks' });
@@ -51,7 +53,7 @@ describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', func
     let a = lastAnswer(s.api.chat.session.conversation);
     assert.equal(a.state, 'cut');
     assert.equal(a.stopReason, 'length');
-    assert.equal(a.text, 'This answer stops in the mid');
+    assert.equal(textOf(a), 'This answer stops in the mid');
 
     s.sim.enqueue({ reply: 'Partial', finishReason: 'content_filter' });
     await s.api.chat.send({ text: 'Something else' });

@@ -9,6 +9,7 @@ import { PROPOSAL_SCHEME } from '../../../src/platform/proposals';
 import type { ChatMessage } from '../../../src/core/api/types';
 import { usageSince, useSimulator, waitFor } from '../helpers';
 import type { RecordedRequest } from '../../simulator/server';
+import { textOf } from '../../../src/core/conversation/parts';
 
 const ORIGINAL = [
   '// calculator',
@@ -289,7 +290,7 @@ describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', func
     const messages = api.chat.session.conversation.messages;
     const last = messages[messages.length - 1];
     assert.equal(last.role, 'assistant');
-    assert.equal((last as { text: string }).text, 'It adds two numbers and returns the sum.');
+    assert.equal(textOf(last), 'It adds two numbers and returns the sum.');
     await waitFor(() => api.chat.view.visible, 10_000, 'the chat view to be visible');
   });
 });

@@ -1,0 +1,104 @@
+import type * as vscode from 'vscode';
+import type { ChatRequest } from '../core/api/types';
+import type { TokenHubApi } from '../core/client/api';
+import type { TurnOutcome, TurnSink } from '../core/turn/runTurn';
+import { runTurn } from '../core/turn/runTurn';
+import { isRoutedAnswer } from '../core/turn/answeredModel';
+import type { UsageEntry, UsageSource } from '../core/usage/usageEntry';
+import { estimatedUsageEntry, usageEntry } from '../core/usage/usageEntry';
+import { estimateMessagesTokens, estimateTokens } from '../core/edits/budget';
+import type { ErrorAction } from './errorMessages';
+import { describeError } from './errorMessages';
+import type { ExtensionLog } from './log';
+import type { ModelService } from './modelService';
+import type { UsageLedger } from './usageLedger';
+import { linkedSignal } from './cancellation';
+
+export interface TurnOptions {
+  /** Who asked: the usage ledger counts the request under it. */
+  source: UsageSource;
+  /** Cancels the request (the socket closes at once). Either or both of `token` and `signal`. */
+  token?: vscode.CancellationToken;
+  signal?: AbortSignal;
+  sink?: TurnSink;
+}
+
+export interface TurnResult extends TurnOutcome {
+  /** The gateway answered with another model than the one asked for (`model` names it). */
+  routed: boolean;
+  /** USD as the gateway charged (`usage.cost`) or as the answering model's prices say; undefined when unknown. */
+  cost?: number;
+  /** The ledger line recorded for this request, once, when the gateway sent usage. */
+  recorded?: UsageEntry;
+  /** For `error`: what to tell the user, in their language, with the next step as actions. */
+  problem?: { message: string; actions: ErrorAction[] };
+}
+
+/**
+ * The VS Code side of a model turn (src/core/turn/runTurn.ts is the rest): bridges the
+ * cancellation token, prices the model that answered, records usage exactly once per request
+ * with its source, logs and describes failures in the user's language. The only place in the
+ * extension that starts a model stream.
+ */
+export class TurnRunner {
+  constructor(
+    private readonly api: Pick<TokenHubApi, 'stream'>,
+    private readonly models: Pick<ModelService, 'find'>,
+    private readonly usage: Pick<UsageLedger, 'record'>,
+    private readonly log: Pick<ExtensionLog, 'debug' | 'warn'>,
+  ) {}
+
+  async run(request: ChatRequest, options: TurnOptions): Promise<TurnResult> {
+    const abort = linkedSignal(options.token, options.signal);
+    let outcome: TurnOutcome;
+    try {
+      outcome = await runTurn(this.api, request, abort.signal, options.sink);
+    } finally {
+      abort.dispose();
+    }
+    const routed = this.isRouted(outcome.requestedModel, outcome.model);
+    const result: TurnResult = { ...outcome, routed };
+    // An unknown routed model is not priced as the one asked for: its prices may differ.
+    const priced = this.models.find(outcome.model) ?? (routed ? undefined : this.models.find(outcome.requestedModel));
+    const entry = outcome.usage
+      ? usageEntry(outcome.model, options.source, outcome.usage, priced)
+      : billed(outcome)
+        ? estimatedUsageEntry(outcome.model, options.source, estimateMessagesTokens(request.messages), estimateTokens(outputText(outcome)), priced)
+        : undefined;
+    if (entry) {
+      if (routed) entry.requestedModel = outcome.requestedModel;
+      result.cost = entry.cost;
+      result.recorded = entry;
+      // The ledger never rejects; the answer does not wait for its disk write.
+      void this.usage.record(entry);
+    }
+    if (routed) this.log.debug(`${options.source}: ${outcome.requestedModel} was answered by ${outcome.model}`);
+    if (outcome.status === 'error' && outcome.error) {
+      this.log.warn(`${options.source}: ${outcome.model}: ${outcome.error.kind}: ${outcome.error.message}`);
+      result.problem = describeError(outcome.error);
+    }
+    return result;
+  }
+
+  /** Another catalogue entry, or another id that is not a snapshot of the one asked for. */
+  private isRouted(requested: string, answered: string): boolean {
+    const a = this.models.find(answered);
+    const r = this.models.find(requested);
+    if (a && r) return a.id !== r.id;
+    return isRoutedAnswer(requested, answered);
+  }
+}
+
+/**
+ * Whether a turn without usage still cost something: the gateway bills the prompt and what it
+ * produced once the model has started answering, so a stopped, cut or failed answer that said
+ * anything counts, and so does a complete answer from a gateway that sends no usage. A request
+ * refused or stopped before its first token is not counted (nothing says the gateway billed it).
+ */
+function billed(outcome: TurnOutcome): boolean {
+  return outcome.status === 'done' || !!outcome.text || !!outcome.reasoning || outcome.toolCalls.length > 0 || outcome.firstPartMs !== undefined;
+}
+
+function outputText(outcome: TurnOutcome): string {
+  return outcome.text + outcome.reasoning + outcome.toolCalls.map((c) => c.function.name + c.function.arguments).join('');
+}
