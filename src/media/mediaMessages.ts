@@ -4,6 +4,12 @@ import type { MediaError } from '../core/media/errors';
 import { isTokenHubError } from '../core/client/errors';
 import { describeError, showError } from '../platform/errorMessages';
 
+/** A prompt cut to fit a notification's title or message. */
+export function shortPrompt(prompt: string, max = 40): string {
+  const p = prompt.replace(/\s+/g, ' ').trim();
+  return p.length > max ? `${p.slice(0, max - 1)}…` : p;
+}
+
 function mediaMessage(e: MediaError, timeoutMinutes: number): string {
   switch (e.kind) {
     case 'failed':

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { groupByProvider, matchesFilter } from '../core/catalogue/catalogue';
+import { groupByProvider, matchesFilter } from '../core/catalogue/modelGroups';
 import type { ModelInfo } from '../core/catalogue/types';
 import { formatContextWindow, formatPricePair } from '../core/pricing';
 import { Disposable } from '../platform/lifecycle';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { groupByProvider } from '../core/catalogue/catalogue';
+import { groupByProvider } from '../core/catalogue/modelGroups';
 import type { ModelInfo } from '../core/catalogue/types';
 import { Commands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ModelInfo, ModelKind } from '../core/catalogue/types';
-import { Catalogue, findModel, suggestModelIds } from '../core/catalogue/catalogue';
+import { Catalogue } from '../core/catalogue/catalogue';
 import type { CatalogueState } from '../core/catalogue/catalogue';
+import { findModel, suggestModelIds } from '../core/catalogue/modelLookup';
 import { Disposable } from './lifecycle';
 import { Settings, StorageKeys } from './ids';
 import type { SettingsService } from './settings';

@@ -4,7 +4,7 @@
 //           each event JSON.parse'd (no SSE spec handling; UTF-8 decoded with a streaming decoder)
 //   ours    TokenHubClient.stream() (undici + streaming TextDecoder + eventsource-parser 3 + typed events)
 //   sdk     the official `openai` SDK
-// Targets (issue 3): ours <= 1.2x the floor, and >= 5x faster than the SDK.
+// Targets: ours <= 1.2x the floor, and >= 5x faster than the SDK.
 // Run: node esbuild.mjs --tests && node out/test/bench/client.bench.js [chunks]
 import { fork } from 'node:child_process';
 import * as http from 'node:http';

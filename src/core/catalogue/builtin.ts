@@ -9,7 +9,7 @@ import type { ModelCapabilities, ModelInfo, ModelKind } from './types';
 // Prices appear ONLY where a document states them; everything else stays undefined and is
 // filled from the live `/models` list. Context windows are the providers' widely published
 // figures (marked `public` below) or the figure a seed states (marked `seed`); where neither is
-// certain the field is left out rather than guessed. The live list always wins (catalogue.ts).
+// certain the field is left out rather than guessed. The live list always wins (mergeCatalogue.ts).
 
 /** Display names per provider key. Several keys name one provider (gateways spell them differently). */
 export const PROVIDER_NAMES: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-// End to end (issue 5): the chat view in the real workbench (code-server: VS Code 1.100.3 with the
+// End to end: the chat view in the real workbench (code-server: VS Code 1.100.3 with the
 // extension loaded from the project, and 1.139.1 with it installed from the .vsix) in Chromium,
 // against the simulator. A person types a question and sees the answer stream, stops an
 // answer, reloads the window and finds the conversation, inserts a code block into an editor,

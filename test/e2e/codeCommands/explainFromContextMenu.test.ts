@@ -1,4 +1,4 @@
-// End to end (issue 6): a person selects a function in the editor, right-clicks it, opens the
+// End to end: a person selects a function in the editor, right-clicks it, opens the
 // "TokenHub" submenu, picks "Explain Selection", and reads the answer in the chat view. The real
 // workbench (code-server 1.100.3 in Chromium) against the simulator; screenshots in
 // test-results/screenshots/.

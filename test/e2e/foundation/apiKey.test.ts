@@ -1,4 +1,4 @@
-// Issue 2, "done when": a key set through the UI is in SecretStorage and nowhere else (not in
+// A key set through the UI is in SecretStorage and nowhere else (not in
 // settings.json, global or workspace state, the extension's log, or the webview's DOM).
 // A person's path: TokenHub icon → the chat view's welcome → "TokenHub: Set API Key" from the
 // command palette → type the key → the welcome goes.

@@ -1,4 +1,4 @@
-// End to end (issue 4): the real workbench (code-server 4.100.3 = VS Code 1.100.3 in Chromium)
+// End to end: the real workbench (code-server 4.100.3 = VS Code 1.100.3 in Chromium)
 // with the extension pointed at the simulator. A user clicks the model in the status bar, types
 // part of a model's name, picks it, and the status bar shows the new model (and the user settings
 // file holds it). Screenshots land in test-results/.

@@ -1,8 +1,8 @@
-// End to end (issue 9): VS Code's own chat view on today's VS Code (code-server 4.139.1 = 1.139.1)
+// End to end: VS Code's own chat view on today's VS Code (code-server 4.139.1 = 1.139.1)
 // with no extension but ours. A user opens the chat, picks a TokenHub model in VS Code's model
 // picker (typing part of its name), asks `@tokenhub`, and gets the answer streamed from that model.
 //
-// What this workbench allows without Copilot (seen by hand, see /tmp/readme-native-notes.md): the
+// What this workbench allows without Copilot (seen by hand): the
 // model picker lists TokenHub's models (with our price line) and a participant's request is
 // answered with the picked model; a message WITHOUT a participant goes to the default agent
 // (GitHub Copilot), which opens "Sign in to use GitHub Copilot" instead, so the test addresses

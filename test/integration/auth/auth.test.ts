@@ -1,5 +1,5 @@
 // Set / Clear API Key and the `tokenhub.hasApiKey` context key, in the real extension host against
-// the simulator (issue 2 §3), and the one-time note after the first answer (issue 8).
+// the simulator, and the one-time note after the first answer.
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';

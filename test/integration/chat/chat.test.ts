@@ -1,4 +1,4 @@
-// The sidebar chat in the real extension host, against the simulator (issue 5): an answer streams
+// The sidebar chat in the real extension host, against the simulator: an answer streams
 // into the conversation and onto disk, stop keeps what was shown, errors are inline and Retry
 // works, attachments and images reach the request, history/export, and the host drops invalid
 // webview messages.

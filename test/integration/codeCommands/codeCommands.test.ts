@@ -1,4 +1,4 @@
-// Commands on selected code in the real extension host, against the simulator (issue 6): a
+// Commands on selected code in the real extension host, against the simulator: a
 // refactor streams into a diff, Apply is one edit (one undo), a cancelled refactor changes
 // nothing, an edit follows its code when the document changed, Explain goes to the chat.
 import * as assert from 'node:assert/strict';
@@ -59,7 +59,7 @@ async function closeAll(): Promise<void> {
   }
 }
 
-describe('code commands: refactor, apply, undo, cancel, explain (issue 6)', function () {
+describe('code commands: refactor, apply, undo, cancel, explain', function () {
   this.timeout(60_000);
   const session = useSimulator();
 

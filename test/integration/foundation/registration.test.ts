@@ -1,4 +1,4 @@
-// Issue 2, "done when": every contributed command and view is registered after activation, and
+// Every contributed command and view is registered after activation, and
 // ids.ts and package.json name the same commands and views.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

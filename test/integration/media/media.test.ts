@@ -1,4 +1,4 @@
-// Image and video generation in the real extension host, against the simulator (issue 7).
+// Image and video generation in the real extension host, against the simulator.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,7 +117,7 @@ function videoGets(sim: { requests: { method: string; path: string }[] }, id: st
   return sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/videos/generations/${id}`)).length;
 }
 
-describe('media: image and video generation (issue 7)', function () {
+describe('media: image and video generation', function () {
   this.timeout(60_000);
   const session = useSimulator();
   let media: MediaFeature;

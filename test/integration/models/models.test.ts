@@ -1,4 +1,4 @@
-// The models feature in the real extension host, against the simulator (issue 4): the tree's
+// The models feature in the real extension host, against the simulator: the tree's
 // items read through its provider, switching through the quick pick, and the status bar, the tree
 // and the setting following one another.
 import * as assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { setUserSetting, useSimulator, waitFor } from '../helpers';
 
 const full = (key: string) => `${Settings.section}.${key}`;
 
-describe('models: tree, quick pick and status bar (issue 4)', function () {
+describe('models: tree, quick pick and status bar', function () {
   this.timeout(60_000);
   const session = useSimulator();
   const restores: (() => Promise<void>)[] = [];

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { Settings } from '../platform/ids';
+import type { Services } from '../platform/services';
+import type { Usage } from '../core/api/types';
+import type { TokenHubApi } from '../core/client/api';
+import type { Clock } from '../core/media/polling';
+import { usageEntry } from '../core/usage/usageEntry';
+import type { GenerationStore } from './generationStore';
+import type { MediaFiles } from './mediaFiles';
+
+/** The abort reason of a cancel the user asked for (a notification's Cancel, a chat request's stop). */
+export const USER_CANCELLED = 'user';
+
+/**
+ * What image generation, video generation and the Generations view share: the client, the list,
+ * the files, the clock, and the two ways a finished generation leaves the feature (opened in an
+ * editor, recorded in the usage ledger).
+ */
+export class MediaContext {
+  constructor(
+    readonly services: Services,
+    readonly client: TokenHubApi,
+    readonly store: GenerationStore,
+    readonly files: MediaFiles,
+    /** Replaceable: tests swap in a fake clock (`MediaFeature.setPolling`). */
+    public clock: Clock,
+  ) {}
+
+  /** How long a video task may take before it is given up (read per task: the setting may change). */
+  get timeoutMinutes(): number {
+    const m = this.services.settings.get<number>(Settings.videoTimeoutMinutes, 30);
+    return Number.isFinite(m) && m > 0 ? m : 30;
+  }
+
+  async openFile(uri: vscode.Uri, reveal = false): Promise<void> {
+    try {
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+      if (reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
+    } catch (e) {
+      this.services.log.error(`could not open ${uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** `cost` is the generation's own (gateway charge or unit-price estimate): media prices are per image or second, not per token. */
+  async recordUsage(model: string, usage: Usage | null | undefined, cost: number | undefined): Promise<void> {
+    try {
+      await this.services.usage.record(usageEntry(model, 'media', usage, undefined, cost));
+    } catch {
+      // The ledger is a record, not a reason to fail a generation that worked.
+    }
+  }
+}
