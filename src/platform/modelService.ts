@@ -21,6 +21,7 @@ const SETTING_OF: Record<ModelPurpose, string> = {
 export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'chat', image: 'image', video: 'video' };
 
 const MAX_RECENT = 8;
+const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video'];
 
 /** Thrown by `setCurrent` for an id the gateway does not list; `message` is for the user. */
 export class UnknownModelError extends Error {
@@ -31,10 +32,11 @@ export class UnknownModelError extends Error {
 }
 
 /**
- * The one source of truth for the catalogue and for "the current model" of each purpose. The
- * current models live in settings (`tokenhub.chatModel`, …), so the tree, the status bar, the
- * chat view and settings.json can never disagree; `onDidChangeCurrent` fires whichever of them
- * changed it. Favorites are a setting too; recently used models are global state.
+ * The one owner of the catalogue and of "the current model" of each purpose. The current models
+ * are kept in user settings (`tokenhub.chatModel`, …) and read only through here: `setCurrent`
+ * changes the value at once and fires `onDidChangeCurrent` once, then writes the setting; an edit
+ * of settings.json made elsewhere fires it too. Favorites are a setting; recently used models
+ * are global state. (docs/architecture.md, "Who owns the current model".)
  */
 export class ModelService extends Disposable {
   private readonly _onDidChangeModels = this._register(new vscode.EventEmitter<void>());
@@ -49,6 +51,8 @@ export class ModelService extends Disposable {
   readonly onDidChangeRecent = this._onDidChangeRecent.event;
 
   private readonly catalogue: Catalogue;
+  /** The current model of each purpose: the one owner; the settings are where it is kept. */
+  private readonly currentIds: Record<ModelPurpose, string> = { chat: '', code: '', image: '', video: '' };
   private _refreshing: Promise<void> | undefined;
 
   constructor(private readonly settings: SettingsService, protected readonly api: TokenHubApi, protected readonly memento: vscode.Memento) {
@@ -59,15 +63,20 @@ export class ModelService extends Disposable {
       fetchModels: () => api.listModels(),
       scope: () => settings.baseUrl,
     });
+    for (const purpose of PURPOSES) this.currentIds[purpose] = this.readSetting(purpose);
     this._register(
       settings.onDidChange((e) => {
         const affects = (key: string) => e.affectsConfiguration(`${Settings.section}.${key}`);
-        const chat = affects(Settings.chatModel);
-        if (chat) this._onDidChangeCurrent.fire('chat');
-        // An empty code-model setting means "the chat model", so a chat change moves it too.
-        if (affects(Settings.codeModel) || (chat && !settings.get<string>(Settings.codeModel, '').trim())) this._onDidChangeCurrent.fire('code');
-        if (affects(Settings.imageModel)) this._onDidChangeCurrent.fire('image');
-        if (affects(Settings.videoModel)) this._onDidChangeCurrent.fire('video');
+        // Edits made elsewhere (settings.json, Settings Sync, another window). Our own writes
+        // echo back with the value already held, and fire nothing a second time.
+        for (const purpose of PURPOSES) {
+          if (!affects(SETTING_OF[purpose]) && !(purpose === 'code' && affects(Settings.chatModel))) continue;
+          const value = this.readSetting(purpose);
+          if (value !== this.currentIds[purpose]) {
+            this.currentIds[purpose] = value;
+            this._onDidChangeCurrent.fire(purpose);
+          }
+        }
         if (affects(Settings.favoriteModels)) this._onDidChangeFavorites.fire();
         // Another gateway: another list (the client underneath was replaced before this runs).
         if (affects(Settings.baseUrl)) void this.refresh(true);
@@ -103,6 +112,11 @@ export class ModelService extends Disposable {
   }
 
   currentId(purpose: ModelPurpose): string {
+    return this.currentIds[purpose];
+  }
+
+  /** The setting's value (an empty code model means the chat model). */
+  private readSetting(purpose: ModelPurpose): string {
     switch (purpose) {
       case 'chat':
         return this.settings.chatModel;
@@ -150,9 +164,19 @@ export class ModelService extends Disposable {
       throw new UnknownModelError(wanted, suggestions, message);
     }
     const finalId = model?.id ?? wanted;
-    if (this.currentId(purpose) !== finalId || this.settings.get<string>(SETTING_OF[purpose], '') !== finalId) {
-      await this.settings.update(SETTING_OF[purpose], finalId);
+    const changed: ModelPurpose[] = [];
+    if (this.currentIds[purpose] !== finalId) {
+      this.currentIds[purpose] = finalId;
+      changed.push(purpose);
+      // An empty code-model setting means "the chat model", so a chat change moves it too.
+      if (purpose === 'chat' && !this.settings.get<string>(Settings.codeModel, '').trim() && this.currentIds.code !== finalId) {
+        this.currentIds.code = finalId;
+        changed.push('code');
+      }
     }
+    // Everyone hears of it at once, not after a round trip through the settings.
+    for (const p of changed) this._onDidChangeCurrent.fire(p);
+    if (this.settings.get<string>(SETTING_OF[purpose], '') !== finalId) await this.settings.update(SETTING_OF[purpose], finalId);
     await this.markUsed(finalId);
   }
 

@@ -170,6 +170,42 @@ describe('models: tree, quick pick and status bar', function () {
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.chatModel), 'anthropic/claude-haiku-4-5', 'unchanged');
   });
 
+  it('one owner of the current model: a pick is heard at once and once; an edit of settings.json elsewhere once too', async () => {
+    await setUserSetting(full(Settings.codeModel), '');
+    await setUserSetting(full(Settings.chatModel), 'anthropic/claude-sonnet-4-6');
+    const fired: string[] = [];
+    const sub = service().onDidChangeCurrent((p) => fired.push(p));
+    try {
+      const echo = new Promise<void>((resolve) => {
+        const s2 = vscode.workspace.onDidChangeConfiguration((e) => {
+          if (e.affectsConfiguration(full(Settings.chatModel))) {
+            s2.dispose();
+            resolve();
+          }
+        });
+      });
+      const picking = service().setCurrent('chat', 'openai/gpt-4.1');
+      // Heard before the setting is written (no round trip through the settings event).
+      assert.equal(service().currentId('chat'), 'openai/gpt-4.1');
+      assert.deepEqual(fired, ['chat', 'code'], 'the empty code model follows the chat model');
+      await picking;
+      await echo;
+      assert.deepEqual(fired, ['chat', 'code'], "our own write's echo fires nothing again");
+      assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.chatModel), 'openai/gpt-4.1', 'kept in user settings');
+
+      // The same model picked again: nothing changes, nothing fires.
+      await service().setCurrent('chat', 'openai/gpt-4.1');
+      assert.deepEqual(fired, ['chat', 'code']);
+
+      // An edit made elsewhere (settings.json, Settings Sync) is heard once.
+      await setUserSetting(full(Settings.chatModel), 'anthropic/claude-sonnet-4-6');
+      await waitFor(() => service().currentId('chat') === 'anthropic/claude-sonnet-4-6', 5000, 'the edit to be read');
+      assert.deepEqual(fired, ['chat', 'code', 'chat', 'code']);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('context menu: use for code commands', async () => {
     await vscode.commands.executeCommand(Commands.useModelForCode, nodeFor('deepseek/deepseek-chat'));
     assert.equal(vscode.workspace.getConfiguration(Settings.section).get(Settings.codeModel), 'deepseek/deepseek-chat');

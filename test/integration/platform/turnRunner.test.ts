@@ -28,7 +28,6 @@ describe('turn runner: one way to run a model turn, at every caller', function (
   before(async () => {
     await s.api.services.models.refresh(true);
     await s.api.services.models.setCurrent('chat', MODEL);
-    await s.api.services.models.setCurrent('code', MODEL);
   });
   beforeEach(() => s.sim.reset());
   afterEach(closeAll);
