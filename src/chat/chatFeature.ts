@@ -5,11 +5,10 @@ import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { Conversation } from '../core/conversation/conversation';
-import { matches, toMarkdown } from '../core/conversation/markdown';
-import type { IMAGE_MIME_TYPES } from '../core/conversation/validate';
-import { MAX_IMAGE_DATA_URI, MAX_TEXT_ATTACHMENT } from '../core/conversation/validate';
 import type { ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
-import { isOpenableUrl } from '../core/protocol/chatProtocol';
+import { ChatAttachments } from './chatAttachments';
+import { ChatHistory } from './chatHistory';
+import { openLink } from './chatLinks';
 import { ChatSession } from './chatSession';
 import { ChatView } from './chatView';
 import { CodeBlockActions } from './codeBlockActions';
@@ -17,24 +16,18 @@ import { ConversationStore } from './conversationStore';
 import { uiStrings } from './strings';
 import { endpointKind } from '../core/endpoint';
 
-const IMAGE_EXTENSIONS: Record<string, (typeof IMAGE_MIME_TYPES)[number]> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-};
-
-
 /**
  * The sidebar chat: its webview, the open conversation (ChatSession), the stored conversations
- * (ConversationStore, files under globalStorage) and the chat commands.
+ * (ConversationStore, files under globalStorage), and the routing of what the view and the chat
+ * commands ask for to the module that does it (attachments, history and export, links).
  */
 export class ChatFeature extends Disposable {
   readonly store: ConversationStore;
   readonly session: ChatSession;
   readonly view: ChatView;
   readonly codeActions: CodeBlockActions;
+  private readonly attachments: ChatAttachments;
+  private readonly history: ChatHistory;
   /** Mirrors whether a key is available; webview views get no `viewsWelcome`, so the view draws its own. */
   private hasKey = false;
 
@@ -55,6 +48,8 @@ export class ChatFeature extends Disposable {
       ),
     );
     this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands));
+    this.attachments = new ChatAttachments(this.session, this.view, this.codeActions);
+    this.history = new ChatHistory(this.store, this.session, this.view);
     this._register(services.chat.bindSender((request) => this.send(request)));
     this._register(services.chat.onDidChangeSlashCommands(() => this.view.postState()));
     this._register(this.session.onDidChangeConversation(() => this.view.postState()));
@@ -197,21 +192,7 @@ export class ChatFeature extends Disposable {
       return { ok: await this.codeActions.run(p.action, p.code, p.language) } as RequestMap[M]['result'];
     }
     const { url } = params as RequestMap['openLink']['params'];
-    return { opened: await this.openLink(url) } as RequestMap[M]['result'];
-  }
-
-  /** Links from model output: shown to the user first, opened only for http(s)/mailto. */
-  async openLink(url: string): Promise<boolean> {
-    if (!isOpenableUrl(url)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('This link was not opened: only web and mail links can be opened from the chat.'));
-      return false;
-    }
-    const open = vscode.l10n.t('Open');
-    const copy = vscode.l10n.t('Copy Link');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Open this link from the answer?'), { modal: true, detail: url }, open, copy);
-    if (choice === copy) await vscode.env.clipboard.writeText(url);
-    if (choice !== open) return false;
-    return vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return { opened: await openLink(url) } as RequestMap[M]['result'];
   }
 
   // -- commands ----------------------------------------------------------------------------------
@@ -230,125 +211,26 @@ export class ChatFeature extends Disposable {
     reg(Commands.attachFile, (uri?: unknown) => this.attachFile(uri instanceof vscode.Uri ? uri : undefined));
   }
 
-  async attachSelection(): Promise<boolean> {
-    const editor = this.codeActions.targetEditor();
-    const sel = editor?.selection;
-    if (!editor || !sel || sel.isEmpty) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select some code in an editor first.'));
-      return false;
-    }
-    const text = editor.document.getText(sel);
-    if (text.length > MAX_TEXT_ATTACHMENT) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The selection is too large to attach.'));
-      return false;
-    }
-    this.session.addAttachment({
-      kind: 'selection',
-      uri: editor.document.uri.toString(),
-      languageId: editor.document.languageId,
-      range: { startLine: sel.start.line, endLine: sel.end.line },
-      text,
-    });
-    await this.view.reveal(true);
-    return true;
+  // -- what the commands do (each in its own module) ----------------------------------------------
+
+  attachSelection(): Promise<boolean> {
+    return this.attachments.attachSelection();
   }
 
-  async attachFile(uri?: vscode.Uri): Promise<boolean> {
-    const picked = uri ? [uri] : await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: vscode.l10n.t('Attach') });
-    if (!picked?.length) return false;
-    for (const file of picked) {
-      const bytes = await vscode.workspace.fs.readFile(file);
-      const mime = IMAGE_EXTENSIONS[path.extname(file.path).toLowerCase()];
-      const name = path.basename(file.path);
-      if (mime) {
-        const dataUri = `data:${mime};base64,${Buffer.from(bytes).toString('base64')}`;
-        if (dataUri.length > MAX_IMAGE_DATA_URI) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is too large to attach.', name));
-          continue;
-        }
-        this.session.addAttachment({ kind: 'image', name, mimeType: mime, dataUri });
-        continue;
-      }
-      if (bytes.length > MAX_TEXT_ATTACHMENT || bytes.includes(0)) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is too large or not a text file.', name));
-        continue;
-      }
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
-      this.session.addAttachment({ kind: 'file', uri: file.toString(), languageId: doc?.languageId ?? (path.extname(name).slice(1) || 'plaintext'), text: new TextDecoder().decode(bytes) });
-    }
-    await this.view.reveal(true);
-    return true;
+  attachFile(uri?: vscode.Uri): Promise<boolean> {
+    return this.attachments.attachFile(uri);
   }
 
-  async showHistory(): Promise<void> {
-    type Item = vscode.QuickPickItem & { conv?: Conversation };
-    const all = await this.store.loadAll();
-    const qp = vscode.window.createQuickPick<Item>();
-    const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
-    const exp: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('export'), tooltip: vscode.l10n.t('Export to Markdown') };
-    qp.placeholder = vscode.l10n.t('Search past conversations (title and messages)');
-    qp.matchOnDescription = true;
-    qp.matchOnDetail = true;
-    let convs = all;
-    const render = () => {
-      const list = convs.filter((c) => matches(c, qp.value));
-      qp.items = list.map((c) => ({
-        label: c.title || vscode.l10n.t('(untitled)'),
-        description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
-        detail: vscode.l10n.t('{0} messages', c.messages.length),
-        conv: c,
-        buttons: [exp, del],
-        alwaysShow: true,
-      }));
-    };
-    render();
-    const subs = [
-      qp.onDidChangeValue(render),
-      qp.onDidTriggerItemButton(async (e) => {
-        const c = e.item.conv;
-        if (!c) return;
-        if (e.button === exp) {
-          await this.exportChat(c);
-          return;
-        }
-        await this.store.delete(c.id);
-        convs = convs.filter((x) => x.id !== c.id);
-        if (c.id === this.session.conversation.id) await this.session.newConversation();
-        render();
-      }),
-      qp.onDidAccept(async () => {
-        const c = qp.selectedItems[0]?.conv;
-        qp.hide();
-        if (c) {
-          await this.session.open(c);
-          await this.view.reveal(true);
-        }
-      }),
-    ];
-    qp.onDidHide(() => {
-      subs.forEach((s) => s.dispose());
-      qp.dispose();
-    });
-    qp.show();
+  showHistory(): Promise<void> {
+    return this.history.show();
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */
-  async exportChat(conv: Conversation = this.session.conversation, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    if (!conv.messages.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This conversation is empty.'));
-      return undefined;
-    }
-    const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error') });
-    const safe = (conv.title || 'chat').replace(/[^\w\- ]+/g, '').trim().slice(0, 50) || 'chat';
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    target ??= await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `${safe}.md`) : undefined,
-      filters: { Markdown: ['md'] },
-      saveLabel: vscode.l10n.t('Export'),
-    });
-    if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
-    await vscode.window.showTextDocument(target, { preview: false });
-    return target;
+  exportChat(conv: Conversation = this.session.conversation, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    return this.history.export(conv, target);
+  }
+
+  openLink(url: string): Promise<boolean> {
+    return openLink(url);
   }
 }
