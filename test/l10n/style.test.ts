@@ -105,6 +105,7 @@ describe('l10n style (the glossary)', () => {
       });
       assert.ok(problems.some((m) => m.includes('"Undo the agent task"') && m.includes('"撤銷"')), problems.join('\n'));
       assert.ok(problems.some((m) => m.includes('"Undo the agent task"') && m.includes('"agent" is left in English')), problems.join('\n'));
+      assert.ok(problems.some((m) => m.includes('bundle.l10n.vi.json "Undo the agent task"') && m.includes('"agent" is not the glossary\'s word for "agent"')), problems.join('\n'));
     });
 
     it("the README's quick start breaks a rule", () => {
