@@ -41,6 +41,16 @@ export interface ReasoningPart {
   ms?: number;
 }
 
+/**
+ * Where a tool call stands. `pending`: waiting for the user (an approval card); `denied`: the user
+ * said no; `refused`: a rule said no (a path outside the workspace, an untrusted workspace, bad
+ * arguments); `stopped`: the task ended before it ran.
+ */
+export type ToolCallStatus = 'pending' | 'running' | 'done' | 'failed' | 'denied' | 'refused' | 'stopped';
+
+/** Who let a tool call run: nobody needed to (a read), the user, the user's allow-list or auto-apply. */
+export type ToolApproval = 'none' | 'user' | 'allowList' | 'autoApply';
+
 /** A tool the model asked to run (agent mode, and VS Code's agent through the language-model provider). */
 export interface ToolCallPart {
   type: 'toolCall';
@@ -49,6 +59,10 @@ export interface ToolCallPart {
   name: string;
   /** The arguments as the model sent them (JSON text, possibly malformed). */
   arguments: string;
+  status?: ToolCallStatus;
+  approval?: ToolApproval;
+  /** How long it ran. */
+  ms?: number;
 }
 
 /** What running a tool call gave back to the model. */
@@ -56,12 +70,28 @@ export interface ToolResultPart {
   type: 'toolResult';
   callId: string;
   name: string;
+  /** What the model is told (English: it is for the model). */
   content: string;
   isError?: true;
 }
 
+/** A file a task changed or wants to change: shown as a diff card with Accept / Reject. */
+export interface FileChangePart {
+  type: 'fileChange';
+  callId: string;
+  action: 'edit' | 'create' | 'rename' | 'delete';
+  /** Workspace-relative, with `/`. */
+  path: string;
+  /** For a rename: the new path. */
+  to?: string;
+  /** `pending` until the user decides; `applied` when auto-apply wrote it; `undone` by Undo task. */
+  state: 'pending' | 'accepted' | 'rejected' | 'applied' | 'undone';
+  added: number;
+  removed: number;
+}
+
 export type UserPart = TextPart | ImagePart | AttachmentPart;
-export type AnswerPart = TextPart | ReasoningPart | ToolCallPart | ToolResultPart;
+export type AnswerPart = TextPart | ReasoningPart | ToolCallPart | ToolResultPart | FileChangePart;
 export type Part = UserPart | AnswerPart;
 
 /** The text parts of a message, joined: what the user typed, or what the answer says. */

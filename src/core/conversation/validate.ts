@@ -95,7 +95,26 @@ function isAnswerPart(v: unknown): v is AnswerPart {
     case 'reasoning':
       return hasOnlyKeys(v, ['type', 'text', 'ms']) && isString(v.text) && (v.ms === undefined || (isFiniteNumber(v.ms) && v.ms >= 0));
     case 'toolCall':
-      return hasOnlyKeys(v, ['type', 'id', 'name', 'arguments']) && isNonEmptyString(v.id, 200) && isString(v.name, 200) && isString(v.arguments, MAX_TOOL_TEXT);
+      return (
+        hasOnlyKeys(v, ['type', 'id', 'name', 'arguments', 'status', 'approval', 'ms']) &&
+        isNonEmptyString(v.id, 200) &&
+        isString(v.name, 200) &&
+        isString(v.arguments, MAX_TOOL_TEXT) &&
+        (v.status === undefined || isOneOf(v.status, ['pending', 'running', 'done', 'failed', 'denied', 'refused', 'stopped'] as const)) &&
+        (v.approval === undefined || isOneOf(v.approval, ['none', 'user', 'allowList', 'autoApply'] as const)) &&
+        (v.ms === undefined || (isFiniteNumber(v.ms) && v.ms >= 0))
+      );
+    case 'fileChange':
+      return (
+        hasOnlyKeys(v, ['type', 'callId', 'action', 'path', 'to', 'state', 'added', 'removed']) &&
+        isNonEmptyString(v.callId, 200) &&
+        isOneOf(v.action, ['edit', 'create', 'rename', 'delete'] as const) &&
+        isNonEmptyString(v.path, 4096) &&
+        (v.to === undefined || isNonEmptyString(v.to, 4096)) &&
+        isOneOf(v.state, ['pending', 'accepted', 'rejected', 'applied', 'undone'] as const) &&
+        isInt(v.added, 0) &&
+        isInt(v.removed, 0)
+      );
     case 'toolResult':
       return (
         hasOnlyKeys(v, ['type', 'callId', 'name', 'content', 'isError']) &&
