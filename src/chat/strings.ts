@@ -36,6 +36,8 @@ export function uiStrings(): UiStrings {
     tokens: vscode.l10n.t('tokens'),
     total: vscode.l10n.t('Total'),
     costUnknown: vscode.l10n.t('cost unknown'),
+    routedFrom: vscode.l10n.t('the gateway routed the request for {0} to this model'),
+    estimate: vscode.l10n.t('An estimate: the gateway sent no usage for this answer (it was stopped or cut off). The gateway bills the prompt and what the model wrote.'),
     model: vscode.l10n.t('Model'),
     moreModels: vscode.l10n.t('Choose a Model…'),
     newChat: vscode.l10n.t('New Chat'),

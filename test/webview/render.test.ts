@@ -68,6 +68,8 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.match(meta ?? '', /1,200 → 340/);
     assert.match(meta ?? '', /\$0\.01/);
     assert.match((await p.page.locator('.conversation-total').textContent()) ?? '', /\$0\.01/);
+    assert.doesNotMatch(meta ?? '', /≈/, 'the gateway\'s own figure is no estimate');
+    assert.equal(await p.page.locator('article.assistant .answer-routed').count(), 0);
     assert.equal(await p.page.locator('[role="log"]').count(), 1);
     assert.equal(await p.page.locator('[role="status"][aria-live="polite"]').count(), 1);
     mkdirSync(RESULTS, { recursive: true });
@@ -244,6 +246,23 @@ describe('webview: rendering and interaction (Chromium)', function () {
     await p.post({ type: 'state', state: state([answer('a', 'Half of it', 'cut')]) });
     await frames(p);
     assert.equal(await p.page.locator('article.assistant .answer-cut').textContent(), STRINGS.cutOff);
+  });
+
+  it('an answer the gateway routed names the model that answered and the one asked for; an estimate says ≈', async () => {
+    const routed = answer('a1', 'Hi.', 'done', { model: 'openai/gpt-4.1-mini', requestedModel: 'test/model', usage: { promptTokens: 10, completionTokens: 2 }, cost: 0.5 });
+    const stopped = answer('a2', 'Half', 'cut', { usage: { promptTokens: 100, completionTokens: 20, estimated: true }, cost: 0.25 });
+    await p.post({ type: 'state', state: state([question('u1', 'q'), routed, question('u2', 'q2'), stopped]) });
+    await frames(p);
+    const metas = p.page.locator('article.assistant .answer-meta');
+    const first = (await metas.nth(0).textContent()) ?? '';
+    assert.match(first, /^openai\/gpt-4\.1-mini · /);
+    assert.match(first, /«routedFrom»|test\/model/);
+    assert.doesNotMatch(first, /≈/);
+    const second = (await metas.nth(1).textContent()) ?? '';
+    assert.match(second, /≈ 100 → 20/);
+    assert.match(second, /≈ \$0\.25/);
+    assert.equal(await metas.nth(1).getAttribute('title'), '«estimate»');
+    assert.match((await p.page.locator('.conversation-total').textContent()) ?? '', /≈ \$0\.75/);
   });
 
   it('edit and resend an earlier message, regenerate the last answer', async () => {

@@ -34,6 +34,8 @@ export const UI_STRING_KEYS = [
   'tokens',
   'total',
   'costUnknown',
+  'routedFrom',
+  'estimate',
   'model',
   'moreModels',
   'newChat',

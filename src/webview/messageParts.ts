@@ -1,0 +1,65 @@
+// How a message reads as an ordered list of parts to draw: the one place in the view that maps a
+// Message's parts (src/core/conversation/parts.ts) to what the part views draw. A user's
+// attachments are drawn together as one row of chips, before the words; an answer's parts are
+// drawn in the order they happened.
+import type { AssistantMessage, Message, UserMessage } from '../core/conversation/conversation';
+import type { Attachment } from '../core/conversation/parts';
+import { appendPart, attachmentsOf, textOf } from '../core/conversation/parts';
+
+export type PartModel =
+  /** Words: the user's as typed (plain text), the model's as markdown. */
+  | { kind: 'text'; text: string }
+  /** What a reasoning model thought before answering; `ms` is how long, once known. */
+  | { kind: 'reasoning'; text: string; ms?: number }
+  /** What the user attached to a message (selections, files, images), shown as chips. */
+  | { kind: 'attachments'; attachments: Attachment[] };
+
+export type PartKind = PartModel['kind'];
+
+/** The parts of a message, in the order they are shown. */
+export function partsOf(m: Message): PartModel[] {
+  if (m.role === 'user') {
+    const parts: PartModel[] = [];
+    const attachments = attachmentsOf(m);
+    if (attachments.length) parts.push({ kind: 'attachments', attachments });
+    parts.push({ kind: 'text', text: textOf(m) });
+    return parts;
+  }
+  const parts: PartModel[] = [];
+  for (const p of m.parts) {
+    if (p.type === 'text') parts.push({ kind: 'text', text: p.text });
+    else if (p.type === 'reasoning') parts.push(p.ms === undefined ? { kind: 'reasoning', text: p.text } : { kind: 'reasoning', text: p.text, ms: p.ms });
+  }
+  // An answer always ends in a text part, empty while nothing has arrived: streamed text has a place to go.
+  if (parts[parts.length - 1]?.kind !== 'text') parts.push({ kind: 'text', text: '' });
+  return parts;
+}
+
+/** The message has ended: nothing more will stream into its parts. */
+export function hasEnded(m: Message): boolean {
+  return m.role === 'user' || m.state !== 'streaming';
+}
+
+/** Streamed answer text, added to the view's copy of the message (as the host adds it). */
+export function addText(m: AssistantMessage, delta: string): void {
+  appendPart(m.parts, 'text', delta);
+}
+
+/** Streamed reasoning, added to the view's copy of the message (as the host adds it). */
+export function addReasoning(m: AssistantMessage, delta: string): void {
+  appendPart(m.parts, 'reasoning', delta);
+}
+
+/** How long the answer's latest reasoning took, when the host has measured it. */
+export function reasoningMs(m: AssistantMessage): number | undefined {
+  for (let i = m.parts.length - 1; i >= 0; i--) {
+    const p = m.parts[i]!;
+    if (p.type === 'reasoning') return p.ms;
+  }
+  return undefined;
+}
+
+/** The words "Edit and resend" starts from. */
+export function editableText(m: UserMessage): string {
+  return textOf(m);
+}

@@ -1,0 +1,140 @@
+// One message in the list: an <article> with its author, its parts in order (drawn by the part
+// views of ./partViews) and what follows them (an answer's footer; a question's Edit button).
+// Streamed text and reasoning go straight to the part they belong to.
+import type { Message } from '../core/conversation/conversation';
+import { renderAnswerFooter } from './answerFooter';
+import { el, iconButton } from './dom';
+import type { PartKind, PartModel } from './messageParts';
+import { addReasoning, addText, hasEnded, partsOf, reasoningMs } from './messageParts';
+import type { AnyPartView, PartState, PartView } from './partViews';
+import { MarkdownTextPart, PlainTextPart, createPartView } from './partViews';
+import { ReasoningPart } from './reasoningPart';
+import type { UiText } from './uiText';
+
+interface Slot {
+  /** The part's kind and its place among the parts of that kind: `text#0`, `reasoning#0`. */
+  key: string;
+  view: AnyPartView;
+}
+
+export class MessageView {
+  readonly el: HTMLElement;
+  private readonly head = el('div', 'message-head');
+  private readonly author = el('span', 'author');
+  /** After the parts: an answer's footer, or a question's actions. */
+  private readonly trailer: HTMLElement;
+  private slots: Slot[] = [];
+
+  constructor(public msg: Message, private readonly text: UiText) {
+    this.el = el('article', `message ${msg.role}`);
+    this.el.dataset.id = msg.id;
+    this.el.tabIndex = -1;
+    this.el.setAttribute('aria-label', text.t(msg.role === 'user' ? 'you' : 'assistant'));
+    this.head.append(this.author);
+    if (msg.role === 'user') {
+      this.trailer = el('div', 'message-actions');
+      this.trailer.append(iconButton('edit', text.t('edit'), 'edit'));
+    } else {
+      this.trailer = el('div', 'answer-footer');
+    }
+    this.el.append(this.head, this.trailer);
+    this.render(msg);
+  }
+
+  get id(): string {
+    return this.msg.id;
+  }
+
+  /** Draws the message as the host sent it: parts are matched by kind and place, and kept. */
+  render(msg: Message): void {
+    this.msg = msg;
+    this.author.textContent = msg.role === 'user' ? this.text.t('you') : msg.model || this.text.t('assistant');
+    const parts = partsOf(msg);
+    const old = new Map(this.slots.map((s) => [s.key, s]));
+    const seen = new Map<PartKind, number>();
+    const next: Slot[] = parts.map((p) => {
+      const n = seen.get(p.kind) ?? 0;
+      seen.set(p.kind, n + 1);
+      const key = `${p.kind}#${n}`;
+      const slot = old.get(key) ?? { key, view: createPartView(p.kind, msg.role, this.text) };
+      old.delete(key);
+      return slot;
+    });
+    for (const s of old.values()) s.view.el.remove();
+    this.place(next);
+    const ended = hasEnded(msg);
+    next.forEach((s, i) => (s.view as PartView).update(parts[i] as never, { ended, followed: parts.slice(i + 1).some(hasContent) } satisfies PartState));
+  }
+
+  /** A piece of the answer's text: to the last text part (made if the answer has none yet). */
+  appendText(delta: string): void {
+    if (this.msg.role !== 'assistant') return;
+    addText(this.msg, delta);
+    if (delta) {
+      // The model has moved on from its thinking.
+      for (const s of this.slots) if (s.view instanceof ReasoningPart && !s.view.isSettled) s.view.settle(reasoningMs(this.msg));
+    }
+    let part = this.lastOf(MarkdownTextPart);
+    if (!part) {
+      part = new MarkdownTextPart();
+      this.place([...this.slots, { key: `text#${this.count('text')}`, view: part }]);
+    }
+    part.append(delta);
+  }
+
+  /** A piece of the answer's reasoning: to its "Thinking…" section, made before the text on first use. */
+  appendReasoning(delta: string): void {
+    if (this.msg.role !== 'assistant' || !delta) return;
+    addReasoning(this.msg, delta);
+    let part = this.lastOf(ReasoningPart);
+    if (!part) {
+      part = new ReasoningPart(this.text);
+      const slot = { key: `reasoning#${this.count('reasoning')}`, view: part };
+      const firstText = this.slots.findIndex((s) => s.view.kind === 'text');
+      const next = [...this.slots];
+      next.splice(firstText < 0 ? next.length : firstText, 0, slot);
+      this.place(next);
+    }
+    part.append(delta);
+  }
+
+  /** An answer's footer; `regenerate` when it is the last answer and nothing streams. */
+  renderFooter(regenerate: boolean): void {
+    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, regenerate);
+  }
+
+  hasRegenerate(): boolean {
+    return this.trailer.querySelector('[data-action="regenerate"]') !== null;
+  }
+
+  /** The element showing the user's words (where "Edit and resend" opens its box). */
+  userTextElement(): HTMLElement | undefined {
+    return this.lastOf(PlainTextPart)?.el;
+  }
+
+  /** Puts the part views in this order between the head and the trailer, moving none that is in place. */
+  private place(slots: Slot[]): void {
+    let prev: Node = this.head;
+    for (const s of slots) {
+      if (prev.nextSibling !== s.view.el) this.el.insertBefore(s.view.el, prev.nextSibling);
+      prev = s.view.el;
+    }
+    this.slots = slots;
+  }
+
+  private lastOf<T extends AnyPartView>(type: abstract new (...args: never[]) => T): T | undefined {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const v = this.slots[i]!.view;
+      if (v instanceof type) return v;
+    }
+    return undefined;
+  }
+
+  private count(kind: PartKind): number {
+    return this.slots.filter((s) => s.view.kind === kind).length;
+  }
+}
+
+function hasContent(p: PartModel): boolean {
+  return p.kind === 'attachments' ? p.attachments.length > 0 : p.text.length > 0;
+}

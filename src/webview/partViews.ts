@@ -1,0 +1,93 @@
+// The renderers of a message's parts, one small class per kind of part. Each owns its element
+// and updates it in place; a message view keeps them in order (./messageView). New kinds of part
+// (tool calls, tool results) are new classes here and a case in createPartView.
+import { attachmentLabel } from '../core/conversation/parts';
+import type { PartKind, PartModel } from './messageParts';
+import { el } from './dom';
+import { ReasoningPart } from './reasoningPart';
+import { StreamingRenderer } from './streamingRenderer';
+import type { UiText } from './uiText';
+
+export type PartOf<K extends PartKind> = Extract<PartModel, { kind: K }>;
+
+/** Where a part stands in its message when it is drawn. */
+export interface PartState {
+  /** The message has ended: nothing more will stream into it. */
+  readonly ended: boolean;
+  /** A later part of the message already has content (the model has moved on from this one). */
+  readonly followed: boolean;
+}
+
+export interface PartView<K extends PartKind = PartKind> {
+  readonly kind: K;
+  readonly el: HTMLElement;
+  /** Draws the part as the host sent it (the whole of it; a renderer keeps what has not changed). */
+  update(part: PartOf<K>, state: PartState): void;
+}
+
+/** The model's words: markdown, streamed through an incremental renderer. */
+export class MarkdownTextPart implements PartView<'text'> {
+  readonly kind = 'text';
+  readonly el = el('div', 'markdown');
+  private readonly renderer = new StreamingRenderer(this.el);
+
+  get hasText(): boolean {
+    return this.renderer.length > 0;
+  }
+
+  append(delta: string): void {
+    this.renderer.append(delta);
+  }
+
+  update(part: PartOf<'text'>, state: PartState): void {
+    this.renderer.setText(part.text);
+    if (state.ended) this.renderer.finish();
+  }
+}
+
+/** The user's own words, shown as typed (text, not markdown). */
+export class PlainTextPart implements PartView<'text'> {
+  readonly kind = 'text';
+  readonly el = el('div', 'user-text');
+
+  update(part: PartOf<'text'>): void {
+    if (this.el.textContent !== part.text) this.el.textContent = part.text;
+  }
+}
+
+/** What the user attached, as chips (icon and label; images are not shown again here). */
+export class AttachmentsPart implements PartView<'attachments'> {
+  readonly kind = 'attachments';
+  readonly el = el('div', 'chips');
+
+  constructor() {
+    this.el.setAttribute('role', 'list');
+  }
+
+  update(part: PartOf<'attachments'>): void {
+    this.el.replaceChildren(
+      ...part.attachments.map((a) => {
+        const chip = el('span', 'chip');
+        chip.setAttribute('role', 'listitem');
+        const icon = el('span', `codicon codicon-${a.kind === 'image' ? 'file-media' : a.kind === 'selection' ? 'selection' : 'file'}`);
+        icon.setAttribute('aria-hidden', 'true');
+        chip.append(icon, el('span', 'chip-label', attachmentLabel(a)));
+        return chip;
+      }),
+    );
+  }
+}
+
+export type AnyPartView = MarkdownTextPart | PlainTextPart | AttachmentsPart | ReasoningPart;
+
+/** A new, empty view for a part of a message by `role`. */
+export function createPartView(kind: PartKind, role: 'user' | 'assistant', text: UiText): AnyPartView {
+  switch (kind) {
+    case 'text':
+      return role === 'user' ? new PlainTextPart() : new MarkdownTextPart();
+    case 'reasoning':
+      return new ReasoningPart(text);
+    case 'attachments':
+      return new AttachmentsPart();
+  }
+}
