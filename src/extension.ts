@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { AgentFeature } from './agent/agentFeature';
 import { AuthFeature } from './auth/authFeature';
 import { ChatFeature } from './chat/chatFeature';
 import { CodeCommandsFeature } from './codeCommands/codeCommandsFeature';
@@ -15,12 +16,13 @@ export function activate(context: vscode.ExtensionContext) {
   const auth = new AuthFeature(services);
   const models = new ModelsFeature(services);
   const chat = new ChatFeature(services);
+  const agent = new AgentFeature(services);
   const code = new CodeCommandsFeature(services);
   const media = new MediaFeature(services);
   const nativeChat = new NativeChatFeature(services);
   const usage = new UsageFeature(services);
-  context.subscriptions.push(services, auth, models, chat, code, media, nativeChat, usage);
-  return { services, auth, models, chat, code, media, nativeChat, usage };
+  context.subscriptions.push(services, auth, models, chat, agent, code, media, nativeChat, usage);
+  return { services, auth, models, chat, agent, code, media, nativeChat, usage };
 }
 
 export type TokenHubExtensionApi = ReturnType<typeof activate>;

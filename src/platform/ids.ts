@@ -40,6 +40,8 @@ export const Commands = {
   manageLanguageModels: 'tokenhub.manage',
   showLog: 'tokenhub.showLog',
   showUsage: 'tokenhub.showUsage',
+  undoAgentTask: 'tokenhub.agent.undoTask',
+  showAgentRules: 'tokenhub.agent.showRules',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -71,6 +73,13 @@ export const Settings = {
   showStatusBar: 'statusBar.enabled',
   mediaFolder: 'media.folder',
   videoTimeoutMinutes: 'media.videoTimeoutMinutes',
+  agentMaxSteps: 'agent.maxSteps',
+  agentMaxCost: 'agent.maxCostPerTask',
+  agentAutoApply: 'agent.autoApply',
+  agentAllowedCommands: 'agent.allowedCommands',
+  agentCommandTimeout: 'agent.commandTimeoutSeconds',
+  agentProjectRules: 'agent.projectRules',
+  agentExternalTools: 'agent.externalTools',
 } as const;
 
 export const ContextKeys = {

@@ -19,6 +19,11 @@ export class ExtensionLog implements Logger, vscode.Disposable {
     if (secret && !this.secrets.includes(secret)) this.secrets.push(secret);
   }
 
+  /** The secrets seen so far (the key): kept out of tool results and command environments too. */
+  knownSecrets(): readonly string[] {
+    return this.secrets;
+  }
+
   show(): void {
     this.channel.show(true);
   }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AgentService } from './agentService';
 import { ChatService } from './chatService';
 import { ModelService } from './modelService';
 import { ProposalService } from './proposals';
@@ -28,6 +29,8 @@ export class Services extends Disposable {
   readonly turns: TurnRunner;
   /** The sidebar chat as other features see it: send a message, add slash commands. */
   readonly chat: ChatService;
+  /** Agent mode as the chat sees it (bound by the agent feature). */
+  readonly agent: AgentService;
   /** Proposed edits under review (diff + Apply/Discard): code commands, chat code blocks, the agent. */
   readonly proposals: ProposalService;
 
@@ -42,6 +45,7 @@ export class Services extends Disposable {
     this.turns = new TurnRunner(this.client, this.models, this.usage, this.log);
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
+    this.agent = this._register(new AgentService());
     // The log belongs to everyone, so its command lives with it.
     this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }

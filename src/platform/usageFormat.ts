@@ -62,6 +62,8 @@ export function sourceLabel(source: UsageSource): string {
   switch (source) {
     case 'chat':
       return vscode.l10n.t('Chat view');
+    case 'agent':
+      return vscode.l10n.t('Agent tasks');
     case 'code':
       return vscode.l10n.t('Code commands');
     case 'nativeChat':

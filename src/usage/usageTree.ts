@@ -150,6 +150,7 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
 
 const SOURCE_ICONS: Readonly<Record<SourceUsage['source'], string>> = {
   chat: 'comment',
+  agent: 'hubot',
   code: 'code',
   nativeChat: 'comment-discussion',
   media: 'file-media',

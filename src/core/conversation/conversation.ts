@@ -32,6 +32,27 @@ export interface UserMessage {
   createdAt: number;
 }
 
+/** An agent task's state, on the answer it writes into (agent mode). */
+export interface AgentTaskInfo {
+  /**
+   * `running` while it works; `waiting` for the user (an approval); `done` when the model
+   * answered without tools; `stopped` by the user; `paused` at a limit (it can be continued);
+   * `failed` when a model request failed; `interrupted` when the window went away mid-task.
+   */
+  state: 'running' | 'waiting' | 'done' | 'stopped' | 'paused' | 'failed' | 'interrupted';
+  /** Model requests so far. */
+  steps: number;
+  /** USD so far (a lower bound when `unpriced`). */
+  cost: number;
+  unpriced?: true;
+  /** Some step's usage was estimated (the gateway sent none). */
+  estimated?: true;
+  /** The limit that paused it. */
+  limit?: 'steps' | 'cost';
+  /** Undo task restored every file it touched. */
+  undone?: true;
+}
+
 export interface AssistantMessage {
   id: string;
   role: 'assistant';
@@ -51,6 +72,8 @@ export interface AssistantMessage {
   /** USD; undefined when neither the gateway nor the catalogue gave a price. */
   cost?: number;
   error?: ErrorInfo;
+  /** Set when the answer is an agent task. */
+  task?: AgentTaskInfo;
   createdAt: number;
 }
 
@@ -61,6 +84,10 @@ export interface Conversation {
   title: string;
   /** The model new answers in this conversation use. */
   model: string;
+  /** Ask (answers only) or Agent (works in the workspace with tools); Ask when absent. */
+  mode?: 'ask' | 'agent';
+  /** The user switched the project rules (AGENTS.md) off for this conversation. */
+  rulesOff?: true;
   createdAt: number;
   updatedAt: number;
   messages: Message[];
@@ -175,13 +202,28 @@ export function truncateFrom(conv: Conversation, id: string): Message | undefine
   return removed;
 }
 
-/** After a crash or reload mid-answer the stream is gone: what was shown stays, marked as cut off. */
+/**
+ * After a crash or reload mid-answer the stream is gone: what was shown stays, marked as cut off.
+ * An agent task that was working is marked interrupted; a tool call that was waiting for the user
+ * stays pending (shown as such; nothing runs on its own), one that was running is marked stopped.
+ */
 export function recoverInterrupted(conv: Conversation): boolean {
   let changed = false;
   for (const m of conv.messages) {
-    if (m.role === 'assistant' && m.state === 'streaming') {
+    if (m.role !== 'assistant') continue;
+    if (m.state === 'streaming') {
       m.state = 'cut';
       changed = true;
+    }
+    if (m.task && (m.task.state === 'running' || m.task.state === 'waiting')) {
+      m.task.state = 'interrupted';
+      changed = true;
+    }
+    for (const p of m.parts) {
+      if (p.type === 'toolCall' && p.status === 'running') {
+        p.status = 'stopped';
+        changed = true;
+      }
     }
   }
   return changed;

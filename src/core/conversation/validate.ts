@@ -143,7 +143,23 @@ function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unk
     isFiniteNumber(v.createdAt) &&
     (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens) && (v.usage.estimated === undefined || v.usage.estimated === true))) &&
     (v.cost === undefined || isFiniteNumber(v.cost)) &&
-    (v.error === undefined || isErrorInfo(v.error))
+    (v.error === undefined || isErrorInfo(v.error)) &&
+    (v.task === undefined || isTaskInfo(v.task))
+  );
+}
+
+function isTaskInfo(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    hasOnlyKeys(v, ['state', 'steps', 'cost', 'unpriced', 'estimated', 'limit', 'undone']) &&
+    isOneOf(v.state, ['running', 'waiting', 'done', 'stopped', 'paused', 'failed', 'interrupted'] as const) &&
+    isInt(v.steps, 0) &&
+    isFiniteNumber(v.cost) &&
+    v.cost >= 0 &&
+    (v.unpriced === undefined || v.unpriced === true) &&
+    (v.estimated === undefined || v.estimated === true) &&
+    (v.limit === undefined || isOneOf(v.limit, ['steps', 'cost'] as const)) &&
+    (v.undone === undefined || v.undone === true)
   );
 }
 
@@ -161,6 +177,8 @@ export function isConversation(v: unknown): v is Conversation {
     isNonEmptyString(v.id, 200) &&
     isString(v.title) &&
     isString(v.model) &&
+    (v.mode === undefined || isOneOf(v.mode, ['ask', 'agent'] as const)) &&
+    (v.rulesOff === undefined || v.rulesOff === true) &&
     isFiniteNumber(v.createdAt) &&
     isFiniteNumber(v.updatedAt) &&
     isArrayOf(v.messages, isMessage)

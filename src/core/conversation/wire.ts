@@ -83,14 +83,16 @@ export function answerMessages(msg: AssistantMessage): ChatMessage[] {
  * The request for the next answer: system prompt, then every user message and every answer that
  * has text or tool calls (an answer that failed before any is left out; a cut-off one is sent as
  * it was shown). An answer's reasoning is never sent back: providers expect only the final text.
+ * `openAnswer` names an answer still being written that is sent as it stands (an agent task's).
  */
-export function buildChatRequest(conv: Conversation, params: RequestParameters = {}, model = conv.model): ChatRequest {
+export function buildChatRequest(conv: Conversation, params: RequestParameters = {}, model = conv.model, options: { openAnswer?: string } = {}): ChatRequest {
   const messages: ChatMessage[] = [];
   const system = params.systemPrompt?.trim();
   if (system) messages.push({ role: 'system', content: system });
   for (const m of conv.messages) {
     if (m.role === 'user') messages.push({ role: 'user', content: userContent(m) });
-    else if (m.state !== 'streaming') messages.push(...answerMessages(m));
+    // An agent task's own answer is sent while it is open: its tool calls and their results.
+    else if (m.state !== 'streaming' || m.id === options.openAnswer) messages.push(...answerMessages(m));
   }
   const req: ChatRequest = { model, messages };
   if (typeof params.temperature === 'number' && Number.isFinite(params.temperature)) req.temperature = params.temperature;
