@@ -5,10 +5,12 @@
 // says it is on the simulator. With TOKENHUB_API_KEY set it talks to the real gateway.
 //   TOKENHUB_PORT=8080     port (default: a free one)
 //   TOKENHUB_HOST=1.139    today's VS Code instead of 1.100 (extension installed from a .vsix)
+// The workspace also holds the agent demo (agentDemo.ts) for the simulator's [[agent:…]] scenarios.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { API_KEY_ENV, Settings } from '../../src/platform/ids';
+import { writeAgentDemo } from '../simulator/agentDemo';
 import { Simulator } from '../simulator/server';
 import { log, parseHost, startCodeServer } from './codeServer';
 import { PROJECT_ROOT, packageExtension } from './vsix';
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   const workspace = path.join(root, 'sample');
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, 'sample.ts'), SAMPLE);
+  writeAgentDemo(workspace);
 
   const vsix = host === '1.100' ? [] : [await packageExtension(path.join(root, 'tokenhub-vscode.vsix'))];
   const server = await startCodeServer({
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
   if (simulator) {
     console.log(`TokenHub SIMULATOR at ${simulator.baseUrl} (not the real gateway; key ${simulator.apiKey}).`);
     console.log(`  The extension uses it through tokenhub.baseUrl; set ${API_KEY_ENV} to use the real gateway instead.`);
+    console.log('  In agent mode, "[[agent:rename]] rename oldName" plays an agent (other scenarios: CONTRIBUTING.md).');
   } else {
     console.log(`Using the real TokenHub gateway with the key from ${API_KEY_ENV}.`);
   }

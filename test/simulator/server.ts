@@ -14,6 +14,7 @@
 // against it too.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { agentStep } from './agentScenarios';
 import { SIM_MODELS, modelsResponse } from './catalogue';
 import type { SimModel } from './catalogue';
 import { makePng, sampleMp4 } from './media';
@@ -405,6 +406,9 @@ export class Simulator {
     }
     if (model.kind !== 'chat') return sendJson(res, 400, badRequest(`\`${body.model}\` is not a chat model.`, 'model'));
 
+    // An agent scenario named in the conversation (agentScenarios.ts) gives the next turn, unless a queued script says what to answer.
+    const scripted = script.reply === undefined && !script.toolCalls ? agentStep(body) : undefined;
+    if (scripted) script = { ...script, toolCalls: scripted.toolCalls, reply: scripted.text };
     const answer = this.answer(body, model, script);
     const id = `chatcmpl-sim${this.nextId++}`;
     const created = Math.floor(Date.now() / 1000);
