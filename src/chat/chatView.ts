@@ -3,9 +3,12 @@ import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
 import { Views } from '../platform/ids';
 import type { ExtensionLog } from '../platform/log';
+import { toAbortSignal } from '../platform/clientProvider';
 import type { ChatState, HostNotification, RequestMap, RequestMethod, WebviewCommand, WebviewRequest } from '../core/protocol/chatProtocol';
 import { isWebviewMessage, isWebviewRequest } from '../core/protocol/chatProtocol';
 import { webviewCsp } from '../core/protocol/csp';
+import type { HostRequestMethod, HostRequestParams, HostRequestResult } from '../core/protocol/hostRequests';
+import { HostRequester } from '../core/protocol/hostRequester';
 
 export interface ChatViewHandlers {
   /** The whole state, sent in answer to `ready`. */
@@ -32,11 +35,14 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
   readonly onDidBecomeReady = this._onDidBecomeReady.event;
   /** Messages dropped because they failed validation (tests read it). */
   rejected = 0;
+  /** Questions to the webview (see request()); they outlive the webview they were sent to. */
+  private readonly hostRequests = new HostRequester({ send: (m) => this.postNow(m) });
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly handlers: ChatViewHandlers, private readonly log: ExtensionLog) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(Views.chat, this, { webviewOptions: { retainContextWhenHidden: false } }));
     this._register({ dispose: () => this.disposeView() });
+    this._register({ dispose: () => this.hostRequests.dispose() });
   }
 
   get isReady(): boolean {
@@ -89,6 +95,33 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
     void this.view.webview.postMessage(message);
   }
 
+  /**
+   * Asks the webview something (e.g. an `ask` card) and resolves with its answer. Rejects with a
+   * HostRequestError on timeout or cancellation (the webview is then told to drop the question)
+   * and when the view is disposed. A view torn down while hidden gets the question again when it
+   * comes back, until it is answered, times out or is cancelled.
+   */
+  async request<M extends HostRequestMethod>(method: M, params: HostRequestParams<M>, options: { timeoutMs: number; token?: vscode.CancellationToken }): Promise<HostRequestResult<M>> {
+    const cancel = toAbortSignal(options.token);
+    try {
+      return await this.hostRequests.request(method, params, { timeoutMs: options.timeoutMs, signal: cancel.signal });
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  /** Host requests not yet answered (tests and diagnostics read it). */
+  get pendingHostRequests(): readonly { id: number; method: HostRequestMethod }[] {
+    return this.hostRequests.pending;
+  }
+
+  /** Posts now if a webview is ready (host requests wait for `ready` themselves, so they never queue). */
+  private postNow(message: HostNotification): boolean {
+    if (!this.view || !this.ready) return false;
+    void this.view.webview.postMessage(message);
+    return true;
+  }
+
   /** Sends the whole state again (a new or another conversation). */
   postState(): void {
     if (this.view && this.ready) void this.view.webview.postMessage({ type: 'state', state: this.handlers.state() } satisfies HostNotification);
@@ -105,12 +138,21 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
       await this.answer(raw);
       return;
     }
+    if (raw.type === 'reply') {
+      // A reply for a request that has ended (answered, timed out, cancelled) is ignored.
+      if (this.hostRequests.reply(raw) === 'invalid') {
+        this.rejected++;
+        this.log.warn(`chat: dropped a reply from the chat view that does not answer its request (id ${raw.id})`);
+      }
+      return;
+    }
     if (raw.type === 'ready') {
       this.ready = true;
       const later = this.queue.filter((m) => !COVERED_BY_STATE.has(m.type));
       this.queue = [];
       void this.view?.webview.postMessage({ type: 'state', state: this.handlers.state() } satisfies HostNotification);
       for (const m of later) void this.view?.webview.postMessage(m);
+      this.hostRequests.resend();
       this._onDidBecomeReady.fire();
       return;
     }

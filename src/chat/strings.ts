@@ -59,5 +59,7 @@ export function uiStrings(): UiStrings {
     paramTemperature: vscode.l10n.t('temperature {0}'),
     paramMaxTokens: vscode.l10n.t('max tokens {0}'),
     paramSystemPrompt: vscode.l10n.t('system prompt set'),
+    askAnnounce: vscode.l10n.t('Your answer is needed: {0}'),
+    askWithdrawn: vscode.l10n.t('The question was withdrawn.'),
   };
 }

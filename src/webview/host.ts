@@ -1,6 +1,8 @@
 // The webview's side of the protocol: commands go out as they are, requests get an id and a
-// promise that the host's `response` with the same id settles.
+// promise that the host's `response` with the same id settles, and the host's own requests are
+// answered with a `reply`.
 import type { RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
+import type { WebviewReply } from '../core/protocol/hostRequests';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -24,6 +26,11 @@ export class HostConnection {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.api.postMessage({ type: 'request', id, method, params });
     });
+  }
+
+  /** Answers a request of the host's (see ./hostRequests). */
+  reply(reply: WebviewReply): void {
+    this.api.postMessage(reply);
   }
 
   /** Settles the request the host answered. */

@@ -6,9 +6,11 @@ import './styles.css';
 import type { ChatState, HostNotification } from '../core/protocol/chatProtocol';
 import { isHostNotification } from '../core/protocol/chatProtocol';
 import { Announcer } from './announcer';
+import { askHandler } from './askCard';
 import { Composer } from './composer';
 import { Header } from './header';
 import { HostConnection } from './host';
+import { HostRequestHandlers } from './hostRequests';
 import { setCodeBlockLabels } from './markdown';
 import { MessageList } from './messageList';
 import { UiText } from './uiText';
@@ -22,8 +24,11 @@ class ChatApp {
   private readonly welcome = new KeyWelcome(this.host, this.text);
   private readonly list = new MessageList(this.host, this.text, this.announcer, (conv) => this.header.showTotals(conv));
   private readonly composer = new Composer(this.host, this.text, this.announcer);
+  /** The host's requests, answered by the components that show them. */
+  private readonly requests = new HostRequestHandlers(this.host);
 
   constructor(private readonly root: HTMLElement) {
+    this.requests.register('ask', askHandler({ show: (card) => this.list.showCard(card), returnFocus: () => this.composer.focus() }, this.text, this.announcer));
     root.replaceChildren(this.header.el, this.welcome.el, this.list.el, this.announcer.el, this.composer.el);
     window.addEventListener('message', (e: MessageEvent) => {
       // Messages come only from the host frame; anything not of our protocol is ignored.
@@ -72,6 +77,12 @@ class ChatApp {
         break;
       case 'response':
         this.host.settle(n.id, n.result, n.error);
+        break;
+      case 'hostRequest':
+        this.requests.onRequest(n);
+        break;
+      case 'cancelHostRequest':
+        this.requests.onCancel(n.id);
         break;
     }
   }

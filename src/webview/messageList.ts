@@ -18,6 +18,8 @@ const CODE_ACTIONS: readonly string[] = ['copy', 'insert', 'apply', 'saveAs'];
 export class MessageList {
   readonly el = el('main', 'message-list');
   private readonly empty = el('div', 'empty-state');
+  /** The host's questions (./askCard), always after the messages. */
+  private readonly cards = el('div', 'host-requests');
   private readonly scroll = new ScrollFollower(this.el);
   private conv: Conversation | undefined;
   private readonly views = new Map<string, MessageView>();
@@ -35,6 +37,9 @@ export class MessageList {
     this.el.setAttribute('aria-live', 'polite');
     this.el.setAttribute('aria-relevant', 'additions');
     this.el.tabIndex = 0;
+    // A question is announced through the status region with its title; the log would read it again.
+    this.cards.setAttribute('aria-live', 'off');
+    this.el.append(this.cards);
     this.el.addEventListener('click', (e) => this.onClick(e));
     this.el.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
@@ -54,7 +59,8 @@ export class MessageList {
   setConversation(conv: Conversation): void {
     this.conv = conv;
     this.views.clear();
-    this.el.replaceChildren();
+    // Questions stay: they belong to the host's requests, not to the conversation.
+    this.el.replaceChildren(this.cards);
     for (const m of conv.messages) this.addView(m);
     this.refresh();
     // The answers render in the next frame (their renderers are scheduled first): scroll after that.
@@ -108,6 +114,12 @@ export class MessageList {
     this.refresh();
   }
 
+  /** Shows a card of the host's after the messages, and brings it into view. */
+  showCard(card: HTMLElement): void {
+    this.cards.append(card);
+    this.scroll.toEnd(true);
+  }
+
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
     this.el.setAttribute('aria-busy', String(streaming));
@@ -122,7 +134,7 @@ export class MessageList {
   private addView(m: Message): void {
     const view = new MessageView(m, this.text);
     this.views.set(m.id, view);
-    this.el.append(view.el);
+    this.el.insertBefore(view.el, this.cards);
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming);
   }
 
@@ -135,7 +147,7 @@ export class MessageList {
   private refresh(): void {
     if (!this.conv) return;
     if (this.conv.messages.length === 0 && this.hasKey) {
-      if (!this.empty.isConnected) this.el.append(this.empty);
+      if (!this.empty.isConnected) this.el.insertBefore(this.empty, this.cards);
     } else {
       this.empty.remove();
     }

@@ -1,11 +1,14 @@
 // The typed protocol between the chat view (src/webview) and the extension host (src/chat), in
-// three kinds as in GitLens' IPC: commands (webview → host, no answer), requests (webview → host,
-// answered by a `response` with the same id) and notifications (host → webview). Every kind has an
-// `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
+// the kinds of GitLens' IPC: commands (webview → host, no answer), requests (webview → host,
+// answered by a `response` with the same id) and notifications (host → webview); and, the other
+// way round, host requests (host → webview, answered by a `reply`; see ./hostRequests). Every kind
+// has an `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
 import type { AssistantMessage, Conversation, Message } from '../conversation/conversation';
 import type { Attachment } from '../conversation/parts';
 import { isAttachment } from '../conversation/validate';
 import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
+import type { CancelHostRequest, HostRequest, WebviewReply } from './hostRequests';
+import { isHostRequestShape, isWebviewReply } from './hostRequests';
 
 /** Text the user can type or edit: 200k characters is far beyond any context window. */
 export const MAX_INPUT = 200_000;
@@ -136,11 +139,11 @@ export function isWebviewRequest(v: unknown): v is WebviewRequest {
   );
 }
 
-export type WebviewMessage = WebviewCommand | WebviewRequest;
+export type WebviewMessage = WebviewCommand | WebviewRequest | WebviewReply;
 
 /** The host's one entry check: anything else from the webview is dropped. */
 export function isWebviewMessage(v: unknown): v is WebviewMessage {
-  return isWebviewRequest(v) || isWebviewCommand(v);
+  return isWebviewRequest(v) || isWebviewCommand(v) || isWebviewReply(v);
 }
 
 /** Links the host may open: web and mail only (never `command:`, `file:`, `javascript:`...). */
@@ -170,7 +173,11 @@ export type HostNotification =
   | { type: 'hasKey'; hasKey: boolean }
   | { type: 'focusInput' }
   | { type: 'setInput'; text: string }
-  | { type: 'response'; id: number; result?: unknown; error?: string };
+  | { type: 'response'; id: number; result?: unknown; error?: string }
+  /** A question the webview answers with a `reply` (see ./hostRequests). */
+  | HostRequest
+  /** The host no longer waits for that answer (cancelled or timed out): the webview drops it. */
+  | CancelHostRequest;
 
 const notificationTypes: readonly HostNotification['type'][] = [
   'state',
@@ -186,6 +193,8 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'focusInput',
   'setInput',
   'response',
+  'hostRequest',
+  'cancelHostRequest',
 ];
 
 /** The webview's check: the host is trusted, so only the shape that routing depends on is checked. */
@@ -197,6 +206,10 @@ export function isHostNotification(v: unknown): v is HostNotification {
       return isNonEmptyString(v.messageId) && isString(v.text);
     case 'response':
       return isInt(v.id, 0);
+    case 'hostRequest':
+      return isHostRequestShape(v);
+    case 'cancelHostRequest':
+      return isInt(v.id, 1);
     case 'state':
       return isObject(v.state) && isObject(v.state.conversation);
     case 'messageAdded':

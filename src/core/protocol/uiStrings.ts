@@ -57,6 +57,8 @@ export const UI_STRING_KEYS = [
   'paramTemperature',
   'paramMaxTokens',
   'paramSystemPrompt',
+  'askAnnounce',
+  'askWithdrawn',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
