@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
 import { Views } from '../platform/ids';
 import type { ExtensionLog } from '../platform/log';
-import { toAbortSignal } from '../platform/clientProvider';
+import { linkedSignal } from '../platform/cancellation';
 import type { ChatState, HostNotification, RequestMap, RequestMethod, WebviewCommand, WebviewRequest } from '../core/protocol/chatProtocol';
 import { isWebviewMessage, isWebviewRequest } from '../core/protocol/chatProtocol';
 import { webviewCsp } from '../core/protocol/csp';
@@ -102,7 +102,7 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
    * comes back, until it is answered, times out or is cancelled.
    */
   async request<M extends HostRequestMethod>(method: M, params: HostRequestParams<M>, options: { timeoutMs: number; token?: vscode.CancellationToken }): Promise<HostRequestResult<M>> {
-    const cancel = toAbortSignal(options.token);
+    const cancel = linkedSignal(options.token, undefined);
     try {
       return await this.hostRequests.request(method, params, { timeoutMs: options.timeoutMs, signal: cancel.signal });
     } finally {

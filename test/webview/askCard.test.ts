@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AskParams } from '../../src/core/protocol/hostRequests';
-import { answer, state, STRINGS } from './fixtures';
+import { answer, question, state, STRINGS } from './fixtures';
 import { useWebviewPage, type WebviewPage } from './page';
 
 const RESULTS = join(__dirname, '..', '..', '..', 'test-results');
@@ -34,7 +34,7 @@ describe('webview: the ask card (Chromium)', function () {
   let p: WebviewPage;
   beforeEach(async () => {
     p = page();
-    await p.post({ type: 'state', state: state([{ id: 'u', role: 'user', text: 'q', attachments: [], createdAt: 1 }, answer('a', 'An answer.')], { strings: { ...STRINGS, askAnnounce: ANNOUNCE } }) });
+    await p.post({ type: 'state', state: state([question('u', 'q'), answer('a', 'An answer.')], { strings: { ...STRINGS, askAnnounce: ANNOUNCE } }) });
   });
 
   it('shows the question after the messages, as text, with its buttons, labelled and announced', async () => {
