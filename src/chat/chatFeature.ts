@@ -5,7 +5,8 @@ import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { Conversation } from '../core/conversation/conversation';
-import type { ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
+import type { AgentView, ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
+import { ChatAgentMode, askInView } from './agentMode';
 import { ChatAttachments } from './chatAttachments';
 import { ChatHistory } from './chatHistory';
 import { openLink } from './chatLinks';
@@ -47,7 +48,9 @@ export class ChatFeature extends Disposable {
         services.log,
       ),
     );
-    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands));
+    const agentMode = new ChatAgentMode(services, this.store, (n) => this.view.post(n), askInView((params, o) => this.view.request('ask', params, o)));
+    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands, agentMode));
+    this._register(services.agent.onDidChange(() => this.postAgent()));
     this.attachments = new ChatAttachments(this.session, this.view, this.codeActions);
     this.history = new ChatHistory(this.store, this.session, this.view);
     this._register(services.chat.bindSender((request) => this.send(request)));
@@ -100,8 +103,14 @@ export class ChatFeature extends Disposable {
     }));
   }
 
+  private postAgent(): void {
+    this.view.post({ type: 'agent', mode: this.session.conversation.mode ?? 'ask', agent: this.agentView() });
+  }
+
   private postModels(): void {
     this.view.post({ type: 'models', models: this.modelOptions(), model: this.session.conversation.model });
+    // Whether agent mode can run depends on the model.
+    this.postAgent();
   }
 
   private endpointBadge(): ChatState['endpointBadge'] {
@@ -124,8 +133,23 @@ export class ChatFeature extends Disposable {
         hasSystemPrompt: !!s.get<string>(Settings.systemPrompt, '').trim(),
       },
       strings: uiStrings(),
+      agent: this.agentView(),
       slashCommands: Array.from(this.services.chat.slashCommands, ([name, h]) => ({ name, description: h.description })),
     };
+  }
+
+  private agentView(): AgentView {
+    const conv = this.session.conversation;
+    const runner = this.services.agent.available;
+    const model = conv.model || this.services.models.currentId('chat');
+    const refusal = runner ? runner.refusal(model) : vscode.l10n.t('Agent mode is not available in this window.');
+    const view: AgentView = { rules: runner?.rulesInUse(conv) ?? [], rulesOff: !!conv.rulesOff };
+    if (refusal) {
+      view.refusal = refusal;
+      const suggestion = this.services.models.modelsOfKind('chat').find((m) => m.capabilities.tools && m.inputPrice !== undefined);
+      if (suggestion) view.suggestion = { id: suggestion.id, name: suggestion.name };
+    }
+    return view;
   }
 
   // -- from the view -----------------------------------------------------------------------------
@@ -158,6 +182,26 @@ export class ChatFeature extends Disposable {
         break;
       case 'errorAction':
         await this.session.errorAction(c.messageId, c.index);
+        break;
+      case 'setMode':
+        this.session.setMode(c.mode);
+        this.postAgent();
+        break;
+      case 'continueTask':
+        await this.session.continueTask(c.messageId);
+        break;
+      case 'undoTask':
+        await this.session.undoTask(c.messageId);
+        break;
+      case 'openChange':
+        await this.session.openChange(c.messageId, c.callId);
+        break;
+      case 'setRules':
+        this.session.setRulesOff(!c.on);
+        this.postAgent();
+        break;
+      case 'showRules':
+        await vscode.commands.executeCommand(Commands.showAgentRules);
         break;
       case 'runCommand': {
         const id = {

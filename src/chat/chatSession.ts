@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Settings, StorageKeys } from '../platform/ids';
+import { Commands, ContextKeys, Settings, StorageKeys } from '../platform/ids';
 import type { SlashCommandHandler } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -22,6 +22,7 @@ import { appendPart, attachmentLabel, attachmentsOf, textOf } from '../core/conv
 import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
 import { describeChatError, runErrorAction } from './chatErrors';
+import type { ChatAgentMode } from './agentMode';
 import type { ConversationStore } from './conversationStore';
 
 
@@ -52,6 +53,7 @@ export class ChatSession extends Disposable {
     private readonly store: ConversationStore,
     private readonly post: (n: HostNotification) => void,
     private readonly slash: ReadonlyMap<string, SlashCommandHandler>,
+    private readonly agent: ChatAgentMode,
   ) {
     super();
     this.conv = createConversation(services.models.currentId('chat'));
@@ -223,6 +225,7 @@ export class ChatSession extends Disposable {
   }
 
   private async answer(): Promise<void> {
+    if (this.conv.mode === 'agent') return this.answerAsAgent();
     const conv = this.conv;
     const model = conv.model || this.services.models.currentId('chat');
     const request = buildChatRequest(conv, {
@@ -261,6 +264,71 @@ export class ChatSession extends Disposable {
     setAnsweredBy(msg, result.model, result.routed ? result.requestedModel : undefined);
     if (result.recorded) setUsage(msg, result.recorded);
     await this.end(msg, conv, finish);
+  }
+
+  // -- agent mode --------------------------------------------------------------------------------
+
+  /** Ask or Agent, kept with the conversation. */
+  setMode(mode: 'ask' | 'agent'): void {
+    if ((this.conv.mode ?? 'ask') === mode) return;
+    this.conv.mode = mode;
+    if (this.conv.messages.length) this.store.saveSoon(this.conv);
+  }
+
+  /** Switches the project rules off (or on again) for this conversation. */
+  setRulesOff(off: boolean): void {
+    if (off) this.conv.rulesOff = true;
+    else delete this.conv.rulesOff;
+    if (this.conv.messages.length) this.store.saveSoon(this.conv);
+  }
+
+  private async answerAsAgent(): Promise<void> {
+    const conv = this.conv;
+    const model = conv.model || this.services.models.currentId('chat');
+    const refusal = this.agent.refusal(model);
+    const { msg, running, finish } = this.begin(model);
+    msg.task = { state: 'running', steps: 0, cost: 0 };
+    if (refusal) finishAnswer(msg, { state: 'error', error: { message: refusal, actions: [{ title: vscode.l10n.t('Select Chat Model'), command: Commands.selectModel }] } });
+    else await this.agent.run(conv, msg, running.controller.signal);
+    await this.end(msg, conv, finish);
+  }
+
+  /** Goes on with a task that paused at a limit, was stopped, or was interrupted by a reload. */
+  async continueTask(messageId: string): Promise<void> {
+    if (this.running) return;
+    const msg = lastAnswer(this.conv);
+    if (!msg || msg.id !== messageId || !msg.task || msg.task.state === 'running' || msg.task.state === 'waiting' || msg.task.undone) return;
+    const refusal = this.agent.refusal(msg.model || this.conv.model);
+    if (refusal) {
+      void vscode.window.showWarningMessage(refusal);
+      return;
+    }
+    const conv = this.conv;
+    msg.state = 'streaming';
+    let finish!: () => void;
+    const done = new Promise<void>((r) => (finish = r));
+    const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
+    this.running = running;
+    this.post({ type: 'messageUpdated', message: msg });
+    this.post({ type: 'streaming', streaming: true });
+    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, true);
+    await this.agent.run(conv, msg, running.controller.signal);
+    await this.end(msg, conv, finish);
+  }
+
+  /** Undo task: every file the task touched back as it was before its first change. */
+  async undoTask(messageId: string): Promise<void> {
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    const runner = this.services.agent.available;
+    if (!msg?.task || !runner || this.running?.messageId === messageId) return;
+    await runner.undo(this.conv, msg);
+    this.post({ type: 'messageUpdated', message: msg });
+    await this.store.save(this.conv).catch(() => undefined);
+  }
+
+  async openChange(messageId: string, callId: string): Promise<void> {
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    if (msg) await this.services.agent.available?.openChange(this.conv, msg, callId);
   }
 
   private async runSlash(name: string, handler: SlashCommandHandler, args: string): Promise<void> {

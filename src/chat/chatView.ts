@@ -18,7 +18,7 @@ export interface ChatViewHandlers {
 }
 
 /** Notifications the state sent on `ready` already contains: queued ones of these are dropped. */
-const COVERED_BY_STATE = new Set<HostNotification['type']>(['state', 'messageAdded', 'delta', 'messageUpdated', 'messagesRemoved', 'pending', 'models', 'streaming', 'hasKey', 'reasoningDelta']);
+const COVERED_BY_STATE = new Set<HostNotification['type']>(['state', 'messageAdded', 'delta', 'messageUpdated', 'messagesRemoved', 'pending', 'models', 'streaming', 'hasKey', 'reasoningDelta', 'agent']);
 
 /**
  * The sidebar chat's webview: its HTML (strict CSP, nonce), the ready handshake (posts wait until
@@ -101,8 +101,8 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
    * and when the view is disposed. A view torn down while hidden gets the question again when it
    * comes back, until it is answered, times out or is cancelled.
    */
-  async request<M extends HostRequestMethod>(method: M, params: HostRequestParams<M>, options: { timeoutMs: number; token?: vscode.CancellationToken }): Promise<HostRequestResult<M>> {
-    const cancel = linkedSignal(options.token, undefined);
+  async request<M extends HostRequestMethod>(method: M, params: HostRequestParams<M>, options: { timeoutMs: number; token?: vscode.CancellationToken; signal?: AbortSignal }): Promise<HostRequestResult<M>> {
+    const cancel = linkedSignal(options.token, options.signal);
     try {
       return await this.hostRequests.request(method, params, { timeoutMs: options.timeoutMs, signal: cancel.signal });
     } finally {

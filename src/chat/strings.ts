@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { UiStrings } from '../core/protocol/uiStrings';
+import { agentUiStrings } from './agentStrings';
 
 /** The chat view's strings in the user's language (the webview has none of its own). */
 export function uiStrings(): UiStrings {
   return {
+    ...agentUiStrings(),
     send: vscode.l10n.t('Send (Enter)'),
     stop: vscode.l10n.t('Stop (Escape)'),
     regenerate: vscode.l10n.t('Regenerate'),

@@ -17,10 +17,49 @@ export function endAnnouncement(m: AssistantMessage): UiStringKey {
   return m.state === 'done' ? 'answerDone' : m.state === 'cut' ? (m.stopReason ? cutNote(m) : 'answerStopped') : 'answerFailed';
 }
 
-export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, regenerate: boolean): void {
+const TASK_STATE: Record<NonNullable<AssistantMessage['task']>['state'], UiStringKey> = {
+  running: 'taskRunning',
+  waiting: 'taskWaiting',
+  done: 'taskDone',
+  stopped: 'taskStopped',
+  paused: 'taskPausedSteps',
+  failed: 'taskFailed',
+  interrupted: 'taskInterrupted',
+};
+
+/** An agent task's line: steps, cost so far, where it stands; Continue and Undo Task when they apply. */
+function taskLine(m: AssistantMessage, text: UiText, last: boolean): HTMLElement | undefined {
+  const task = m.task;
+  if (!task) return undefined;
+  const t = (k: UiStringKey) => text.t(k);
+  const line = el('div', 'task-line');
+  line.dataset.state = task.state;
+  const state = task.undone ? 'taskUndone' : task.state === 'paused' && task.limit === 'cost' ? 'taskPausedCost' : TASK_STATE[task.state];
+  const cost = `${task.estimated ? '≈ ' : ''}${formatCost(task.cost)}${task.unpriced ? '+' : ''}`;
+  line.append(el('span', 'task-summary', [t('taskLabel'), t('taskSteps').replace('{0}', String(task.steps)), cost, t(state)].join(' · ')));
+  const canGoOn = last && !task.undone && (task.state === 'paused' || task.state === 'interrupted' || task.state === 'stopped' || task.state === 'failed') && m.state !== 'streaming';
+  if (canGoOn) {
+    const b = el('button', 'text-button primary', t('continueTask'));
+    b.type = 'button';
+    b.dataset.action = 'continueTask';
+    line.append(b);
+  }
+  const changed = m.parts.some((p) => p.type === 'fileChange' && (p.state === 'accepted' || p.state === 'applied'));
+  if (changed && !task.undone && m.state !== 'streaming') {
+    const b = el('button', 'text-button', t('undoTask'));
+    b.type = 'button';
+    b.dataset.action = 'undoTask';
+    line.append(b);
+  }
+  return line;
+}
+
+export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, regenerate: boolean, last = regenerate): void {
   const t = (k: UiStringKey) => text.t(k);
   const parts: Node[] = [];
-  if (m.state === 'cut') parts.push(el('div', 'answer-cut', t(cutNote(m))));
+  const task = taskLine(m, text, last);
+  if (task) parts.push(task);
+  if (m.state === 'cut' && !m.task) parts.push(el('div', 'answer-cut', t(cutNote(m))));
   if (m.state === 'error' && m.error) {
     const box = el('div', 'answer-error');
     box.setAttribute('role', 'alert');
@@ -51,7 +90,7 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
     }
     if (approx) meta.title = t('estimate');
     const actions = el('span', 'message-actions');
-    if (m.state === 'error' || m.state === 'cut') {
+    if ((m.state === 'error' || m.state === 'cut') && !m.task) {
       const retry = el('button', 'text-button', t('retry'));
       retry.dataset.action = 'retry';
       actions.append(retry);

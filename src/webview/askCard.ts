@@ -59,6 +59,11 @@ function askCard(params: AskParams): HTMLElement {
     card.setAttribute('aria-describedby', body.id);
     card.append(body);
   }
+  if (params.code) {
+    const pre = el('pre', 'ask-code');
+    pre.append(el('code', undefined, params.code));
+    card.append(pre);
+  }
   const buttons = el('div', 'ask-buttons');
   for (const b of params.buttons) {
     const button = el('button', b.primary ? 'text-button primary' : 'text-button', b.label);

@@ -102,6 +102,11 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Something above the chips and the input (the Ask / Agent bar). */
+  addTop(element: HTMLElement): void {
+    this.el.prepend(element);
+  }
+
   /** Puts text in the input (e.g. a prompt the host prepared) for the user to finish. */
   setInput(text: string): void {
     this.input.value = text;

@@ -16,6 +16,8 @@ export class Header {
   private readonly moreModels = iconButton('list-selection', '', 'pickModel');
   private readonly badge = el('span', 'endpoint-badge');
   private readonly total = el('span', 'conversation-total');
+  /** While an agent task works: its steps and cost so far. */
+  private readonly task = el('span', 'task-now');
   private models: ModelOption[] = [];
   private model = '';
   /** The request parameters that differ from the defaults, shown in the select's tooltip. */
@@ -31,7 +33,7 @@ export class Header {
     this.moreModels.addEventListener('click', () => host.post({ type: 'runCommand', command: 'pickModel' }));
     this.badge.hidden = true;
     this.badge.setAttribute('role', 'note');
-    this.el.append(this.label, this.select, this.moreModels, this.badge, this.total);
+    this.el.append(this.label, this.select, this.moreModels, this.badge, this.task, this.total);
   }
 
   localize(): void {
@@ -66,6 +68,10 @@ export class Header {
     const any = t.promptTokens || t.completionTokens;
     this.total.textContent = any ? `${this.text.t('total')}: ${t.estimated ? '≈ ' : ''}${formatCost(t.cost)}${t.costIncomplete ? '+' : ''}` : '';
     this.total.title = any ? `${t.promptTokens.toLocaleString()} → ${t.completionTokens.toLocaleString()} ${this.text.t('tokens')}` : '';
+    const last = conv.messages[conv.messages.length - 1];
+    const task = last?.role === 'assistant' && last.task && (last.task.state === 'running' || last.task.state === 'waiting') ? last.task : undefined;
+    this.task.hidden = !task;
+    this.task.textContent = task ? this.text.t('taskHeader').replace('{0}', String(task.steps)).replace('{1}', `${task.estimated ? '≈ ' : ''}${formatCost(task.cost)}${task.unpriced ? '+' : ''}`) : '';
   }
 
   private render(): void {

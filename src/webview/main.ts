@@ -5,6 +5,7 @@
 import './styles.css';
 import type { ChatState, HostNotification } from '../core/protocol/chatProtocol';
 import { isHostNotification } from '../core/protocol/chatProtocol';
+import { AgentBar } from './agentBar';
 import { Announcer } from './announcer';
 import { askHandler } from './askCard';
 import { Composer } from './composer';
@@ -24,11 +25,13 @@ class ChatApp {
   private readonly welcome = new KeyWelcome(this.host, this.text);
   private readonly list = new MessageList(this.host, this.text, this.announcer, (conv) => this.header.showTotals(conv));
   private readonly composer = new Composer(this.host, this.text, this.announcer);
+  private readonly agentBar = new AgentBar(this.host, this.text);
   /** The host's requests, answered by the components that show them. */
   private readonly requests = new HostRequestHandlers(this.host);
 
   constructor(private readonly root: HTMLElement) {
     this.requests.register('ask', askHandler({ show: (card) => this.list.showCard(card), returnFocus: () => this.composer.focus() }, this.text, this.announcer));
+    this.composer.addTop(this.agentBar.el);
     root.replaceChildren(this.header.el, this.welcome.el, this.list.el, this.announcer.el, this.composer.el);
     window.addEventListener('message', (e: MessageEvent) => {
       // Messages come only from the host frame; anything not of our protocol is ignored.
@@ -78,6 +81,9 @@ class ChatApp {
       case 'response':
         this.host.settle(n.id, n.result, n.error);
         break;
+      case 'agent':
+        this.agentBar.set(n.mode, n.agent);
+        break;
       case 'hostRequest':
         this.requests.onRequest(n);
         break;
@@ -92,6 +98,7 @@ class ChatApp {
     this.text.set(s.strings);
     setCodeBlockLabels({ copy: t('copy'), insert: t('insert'), apply: t('apply'), saveAs: t('saveAs'), code: t('code'), remoteImage: t('remoteImage') });
     this.composer.localize();
+    this.agentBar.localize();
     this.list.localize();
     this.header.localize();
     this.welcome.localize();
@@ -100,6 +107,7 @@ class ChatApp {
     this.header.setBadge(s.endpointBadge);
     this.setHasKey(s.hasKey);
     this.composer.setSlashCommands(s.slashCommands);
+    this.agentBar.set(s.conversation.mode ?? 'ask', s.agent);
     // postMessage already delivered a copy of its own.
     this.list.setConversation(s.conversation);
     this.composer.setPending(s.pending);

@@ -98,7 +98,7 @@ export class MessageList {
     if (i >= 0) this.conv.messages[i] = m;
     view.render(m);
     if (m.state !== 'streaming') this.announcer.say(this.text.t(endAnnouncement(m)));
-    view.renderFooter(this.isLastAnswer(m.id) && !this.streaming);
+    view.renderFooter(this.isLastAnswer(m.id) && !this.streaming, this.isLastAnswer(m.id));
     this.refresh();
   }
 
@@ -156,7 +156,7 @@ export class MessageList {
       const regenerate = this.isLastAnswer(v.msg.id) && v.msg.state !== 'streaming' && !this.streaming;
       if (v.hasRegenerate() !== regenerate) v.renderFooter(this.isLastAnswer(v.msg.id) && !this.streaming);
     }
-    for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="edit"], button[data-action="regenerate"], button[data-action="retry"]'))) {
+    for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="edit"], button[data-action="regenerate"], button[data-action="retry"], button[data-action="continueTask"], button[data-action="undoTask"]'))) {
       b.disabled = this.streaming;
     }
     this.onChanged(this.conv);
@@ -195,6 +195,13 @@ export class MessageList {
         break;
       case 'errorAction':
         this.host.post({ type: 'errorAction', messageId: id, index: Number(button.dataset.index ?? 0) });
+        break;
+      case 'continueTask':
+      case 'undoTask':
+        this.host.post({ type: action, messageId: id });
+        break;
+      case 'openChange':
+        if (button.dataset.callId) this.host.post({ type: 'openChange', messageId: id, callId: button.dataset.callId });
         break;
     }
   }

@@ -3,7 +3,7 @@
 // attachments are drawn together as one row of chips, before the words; an answer's parts are
 // drawn in the order they happened.
 import type { AssistantMessage, Message, UserMessage } from '../core/conversation/conversation';
-import type { Attachment } from '../core/conversation/parts';
+import type { Attachment, FileChangePart, ToolCallPart, ToolResultPart } from '../core/conversation/parts';
 import { appendPart, attachmentsOf, textOf } from '../core/conversation/parts';
 
 export type PartModel =
@@ -12,7 +12,11 @@ export type PartModel =
   /** What a reasoning model thought before answering; `ms` is how long, once known. */
   | { kind: 'reasoning'; text: string; ms?: number }
   /** What the user attached to a message (selections, files, images), shown as chips. */
-  | { kind: 'attachments'; attachments: Attachment[] };
+  | { kind: 'attachments'; attachments: Attachment[] }
+  /** A step of an agent task: the tool it called, with what it returned once it has. */
+  | { kind: 'tool'; call: ToolCallPart; result?: ToolResultPart }
+  /** A file an agent task changed, or wants to: a diff card. */
+  | { kind: 'change'; change: FileChangePart };
 
 export type PartKind = PartModel['kind'];
 
@@ -26,9 +30,15 @@ export function partsOf(m: Message): PartModel[] {
     return parts;
   }
   const parts: PartModel[] = [];
+  const results = new Map<string, ToolResultPart>();
+  for (const p of m.parts) if (p.type === 'toolResult') results.set(p.callId, p);
   for (const p of m.parts) {
     if (p.type === 'text') parts.push({ kind: 'text', text: p.text });
     else if (p.type === 'reasoning') parts.push(p.ms === undefined ? { kind: 'reasoning', text: p.text } : { kind: 'reasoning', text: p.text, ms: p.ms });
+    else if (p.type === 'toolCall') {
+      const result = results.get(p.id);
+      parts.push(result ? { kind: 'tool', call: p, result } : { kind: 'tool', call: p });
+    } else if (p.type === 'fileChange') parts.push({ kind: 'change', change: p });
   }
   // An answer always ends in a text part, empty while nothing has arrived: streamed text has a place to go.
   if (parts[parts.length - 1]?.kind !== 'text') parts.push({ kind: 'text', text: '' });

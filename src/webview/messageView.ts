@@ -74,7 +74,9 @@ export class MessageView {
       // The model has moved on from its thinking.
       for (const s of this.slots) if (s.view instanceof ReasoningPart && !s.view.isSettled) s.view.settle(reasoningMs(this.msg));
     }
-    let part = this.lastOf(MarkdownTextPart);
+    // Into the answer's last part when it is text; after a tool card, text starts a new part.
+    const last = this.slots[this.slots.length - 1]?.view;
+    let part = last instanceof MarkdownTextPart ? last : undefined;
     if (!part) {
       part = new MarkdownTextPart();
       this.place([...this.slots, { key: `text#${this.count('text')}`, view: part }]);
@@ -99,8 +101,8 @@ export class MessageView {
   }
 
   /** An answer's footer; `regenerate` when it is the last answer and nothing streams. */
-  renderFooter(regenerate: boolean): void {
-    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, regenerate);
+  renderFooter(regenerate: boolean, last = regenerate): void {
+    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, regenerate, last);
   }
 
   hasRegenerate(): boolean {
@@ -136,5 +138,13 @@ export class MessageView {
 }
 
 function hasContent(p: PartModel): boolean {
-  return p.kind === 'attachments' ? p.attachments.length > 0 : p.text.length > 0;
+  switch (p.kind) {
+    case 'attachments':
+      return p.attachments.length > 0;
+    case 'tool':
+    case 'change':
+      return true;
+    default:
+      return p.text.length > 0;
+  }
 }

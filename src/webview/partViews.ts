@@ -6,6 +6,7 @@ import type { PartKind, PartModel } from './messageParts';
 import { el } from './dom';
 import { ReasoningPart } from './reasoningPart';
 import { StreamingRenderer } from './streamingRenderer';
+import { FileChangeView, ToolCallView } from './toolPartViews';
 import type { UiText } from './uiText';
 
 export type PartOf<K extends PartKind> = Extract<PartModel, { kind: K }>;
@@ -78,7 +79,7 @@ export class AttachmentsPart implements PartView<'attachments'> {
   }
 }
 
-export type AnyPartView = MarkdownTextPart | PlainTextPart | AttachmentsPart | ReasoningPart;
+export type AnyPartView = MarkdownTextPart | PlainTextPart | AttachmentsPart | ReasoningPart | ToolCallView | FileChangeView;
 
 /** A new, empty view for a part of a message by `role`. */
 export function createPartView(kind: PartKind, role: 'user' | 'assistant', text: UiText): AnyPartView {
@@ -89,5 +90,9 @@ export function createPartView(kind: PartKind, role: 'user' | 'assistant', text:
       return new ReasoningPart(text);
     case 'attachments':
       return new AttachmentsPart();
+    case 'tool':
+      return new ToolCallView(text);
+    case 'change':
+      return new FileChangeView(text);
   }
 }

@@ -42,6 +42,7 @@ export function state(messages: Message[], extra: Partial<ChatState> = {}): Chat
     endpointBadge: null,
     settings: { temperature: null, maxTokens: null, hasSystemPrompt: false },
     strings: STRINGS,
+    agent: { rules: [], rulesOff: false },
     slashCommands: [],
     ...extra,
   };

@@ -42,6 +42,17 @@ export interface ChatSettingsView {
   hasSystemPrompt: boolean;
 }
 
+export interface AgentView {
+  /** Why the Agent switch is off for this model; undefined when agent mode can run. */
+  refusal?: string;
+  /** A model of the catalogue that can call tools, offered when this one cannot. */
+  suggestion?: { id: string; name: string };
+  /** AGENTS.md files the next task reads (empty when none, or switched off for this conversation). */
+  rules: { path: string; bytes: number; flags: number; truncated: boolean }[];
+  /** The workspace has AGENTS.md but the user switched it off for this conversation. */
+  rulesOff: boolean;
+}
+
 /** Everything the view needs to draw itself, sent in answer to `ready` (and on a switch of conversation). */
 export interface ChatState {
   conversation: Conversation;
@@ -57,6 +68,8 @@ export interface ChatState {
   settings: ChatSettingsView;
   /** UI strings in the user's language (from vscode.l10n on the host). */
   strings: Record<string, string>;
+  /** Agent mode: whether it can run with the conversation's model (and why not), and the project rules in use. */
+  agent: AgentView;
   /** Slash commands offered in the composer. */
   slashCommands: { name: string; description: string }[];
 }
@@ -78,7 +91,16 @@ export type WebviewCommand =
   | { type: 'removeAttachment'; id: string }
   | { type: 'setModel'; model: string }
   | { type: 'runCommand'; command: HostCommandName }
-  | { type: 'errorAction'; messageId: string; index: number };
+  | { type: 'errorAction'; messageId: string; index: number }
+  /** Ask or Agent for this conversation. */
+  | { type: 'setMode'; mode: 'ask' | 'agent' }
+  /** An agent task: go on after a pause, stop or reload; undo every change; open one change's diff. */
+  | { type: 'continueTask'; messageId: string }
+  | { type: 'undoTask'; messageId: string }
+  | { type: 'openChange'; messageId: string; callId: string }
+  /** Project rules (AGENTS.md) for this conversation: switched off or on; shown as the model gets them. */
+  | { type: 'setRules'; on: boolean }
+  | { type: 'showRules' };
 
 const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown>) => boolean } = {
   ready: (m) => hasOnlyKeys(m, ['type']),
@@ -94,6 +116,12 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
   setModel: (m) => hasOnlyKeys(m, ['type', 'model']) && isNonEmptyString(m.model, 300),
   runCommand: (m) => hasOnlyKeys(m, ['type', 'command']) && isOneOf(m.command, ['newChat', 'history', 'export', 'attachSelection', 'attachFile', 'pickModel', 'setApiKey'] as const),
   errorAction: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 20),
+  setMode: (m) => hasOnlyKeys(m, ['type', 'mode']) && isOneOf(m.mode, ['ask', 'agent'] as const),
+  continueTask: (m) => hasOnlyKeys(m, ['type', 'messageId']) && isNonEmptyString(m.messageId, 200),
+  undoTask: (m) => hasOnlyKeys(m, ['type', 'messageId']) && isNonEmptyString(m.messageId, 200),
+  openChange: (m) => hasOnlyKeys(m, ['type', 'messageId', 'callId']) && isNonEmptyString(m.messageId, 200) && isNonEmptyString(m.callId, 200),
+  setRules: (m) => hasOnlyKeys(m, ['type', 'on']) && typeof m.on === 'boolean',
+  showRules: (m) => hasOnlyKeys(m, ['type']),
 };
 
 export function isWebviewCommand(v: unknown): v is WebviewCommand {
@@ -173,6 +201,8 @@ export type HostNotification =
   | { type: 'hasKey'; hasKey: boolean }
   | { type: 'focusInput' }
   | { type: 'setInput'; text: string }
+  /** The conversation's mode and what agent mode can do with its model now. */
+  | { type: 'agent'; mode: 'ask' | 'agent'; agent: AgentView }
   | { type: 'response'; id: number; result?: unknown; error?: string }
   /** A question the webview answers with a `reply` (see ./hostRequests). */
   | HostRequest
@@ -192,6 +222,7 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'hasKey',
   'focusInput',
   'setInput',
+  'agent',
   'response',
   'hostRequest',
   'cancelHostRequest',

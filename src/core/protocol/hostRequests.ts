@@ -6,7 +6,7 @@
 import { hasOnlyKeys, isArrayOf, isInt, isNonEmptyString, isObject, isString } from './guards';
 
 /** Limits of an `ask` card: a short title, a few paragraphs of plain text, at most four buttons. */
-export const ASK_LIMITS = { title: 200, body: 4000, buttons: 4, buttonId: 100, buttonLabel: 80 } as const;
+export const ASK_LIMITS = { title: 300, body: 4000, code: 8000, buttons: 4, buttonId: 100, buttonLabel: 80 } as const;
 /** The longest error text a reply may carry. */
 export const MAX_REPLY_ERROR = 1000;
 
@@ -22,6 +22,8 @@ export interface AskParams {
   title: string;
   /** Plain text (no markdown, no HTML); line breaks are kept. */
   body: string;
+  /** Shown as code, after the body: a command to approve, the file a change is for. */
+  code?: string;
   /** One to four buttons with distinct ids. */
   buttons: AskButton[];
 }
@@ -63,8 +65,9 @@ function isAskButton(v: unknown): v is AskButton {
 }
 
 export function isAskParams(v: unknown): v is AskParams {
-  if (!isObject(v) || !hasOnlyKeys(v, ['title', 'body', 'buttons'])) return false;
+  if (!isObject(v) || !hasOnlyKeys(v, ['title', 'body', 'code', 'buttons'])) return false;
   if (!isNonEmptyString(v.title, ASK_LIMITS.title) || !isString(v.body, ASK_LIMITS.body)) return false;
+  if (v.code !== undefined && !isString(v.code, ASK_LIMITS.code)) return false;
   if (!isArrayOf(v.buttons, isAskButton, ASK_LIMITS.buttons) || v.buttons.length === 0) return false;
   return new Set(v.buttons.map((b) => b.id)).size === v.buttons.length && v.buttons.filter((b) => b.primary).length <= 1;
 }

@@ -1,6 +1,65 @@
 // The names of the chat view's UI strings. The host fills them in the user's language
 // (`vscode.l10n.t`, see src/chat/strings.ts) and sends them with the state; the webview has no
 // translations of its own.
+/** Agent mode's strings (src/chat/agentStrings.ts fills them). */
+export const AGENT_UI_STRING_KEYS = [
+  'modeAsk',
+  'modeAgent',
+  'modeLabel',
+  'modeAgentHint',
+  'useModel',
+  'rulesInUse',
+  'rulesFlagged',
+  'rulesShow',
+  'rulesTurnOff',
+  'rulesOff',
+  'rulesTurnOn',
+  'toolRead',
+  'toolList',
+  'toolFind',
+  'toolSearch',
+  'toolSymbols',
+  'toolWorkspaceSymbols',
+  'toolProblems',
+  'toolGit',
+  'toolEdit',
+  'toolCreate',
+  'toolRename',
+  'toolDelete',
+  'toolRun',
+  'toolOther',
+  'statusPending',
+  'statusRunning',
+  'statusDone',
+  'statusFailed',
+  'statusDenied',
+  'statusRefused',
+  'statusStopped',
+  'resultLines',
+  'showResult',
+  'changePending',
+  'changeAccepted',
+  'changeRejected',
+  'changeApplied',
+  'changeUndone',
+  'openDiff',
+  'taskLabel',
+  'taskSteps',
+  'taskRunning',
+  'taskWaiting',
+  'taskDone',
+  'taskStopped',
+  'taskPausedSteps',
+  'taskPausedCost',
+  'taskFailed',
+  'taskInterrupted',
+  'taskUndone',
+  'continueTask',
+  'undoTask',
+  'taskHeader',
+] as const;
+export type AgentUiStringKey = (typeof AGENT_UI_STRING_KEYS)[number];
+
 export const UI_STRING_KEYS = [
   'send',
   'stop',
@@ -59,6 +118,7 @@ export const UI_STRING_KEYS = [
   'paramSystemPrompt',
   'askAnnounce',
   'askWithdrawn',
+  ...AGENT_UI_STRING_KEYS,
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
