@@ -111,9 +111,17 @@ export function analyze(words: readonly ShellWord[], scope: PathScope): Analysis
   if (name === 'rsync' && v.some((o) => o.startsWith('--delete'))) danger('Deletes files at the destination (rsync --delete).');
   for (const target of writeTargets(name, words)) danger(writeDanger(target, scope));
   if (name === 'mv') for (const source of moveSources(words)) danger(placeDanger(locate(source, scope), source.value, 'Moves files from'));
+  if (CLOUD_TOOLS.has(name)) {
+    const verb = v.slice(1).find((o) => !o.startsWith('-') && DELETE_VERB.test(o)) ?? (name === 'terraform' || name === 'tofu' ? v.find((o) => o === '-destroy') : undefined);
+    if (verb) danger(`Deletes cloud or container resources (${name} … ${verb}).`);
+  }
   packageRunner(name, words, scope, out, danger);
   return out;
 }
+
+/** Command-line tools of clouds, clusters and containers, whose delete verbs remove what no undo brings back. */
+const CLOUD_TOOLS = new Set(['aws', 'gcloud', 'gsutil', 'az', 'kubectl', 'helm', 'terraform', 'tofu', 'pulumi', 'doctl', 'heroku', 'flyctl', 'fly', 'vercel', 'firebase', 'docker', 'podman', 'oc', 'eksctl', 'wrangler', 'supabase']);
+const DELETE_VERB = /^([a-z0-9-]+:)?(delete|destroy|terminate|remove|rm|rmi|rb|prune|purge|uninstall|wipe|drop)([-_:].*)?$/i;
 
 function removal(name: string, words: readonly ShellWord[], scope: PathScope, danger: (s: string | undefined) => void): void {
   let recursive = name === 'rimraf';

@@ -265,6 +265,13 @@ describe('core/agent/commandRules', () => {
     });
   });
 
+  it('deleting cloud and container resources', () => {
+    for (const line of ['aws s3 rm s3://bucket --recursive', 'aws s3 rb s3://b --force', 'aws ec2 terminate-instances --instance-ids i-1', 'aws --profile p iam delete-user --user-name u', 'gcloud compute instances delete vm', 'gsutil rm -r gs://b', 'az group delete -n rg', 'kubectl delete ns prod', 'helm uninstall app', 'terraform destroy', 'terraform apply -destroy', 'tofu destroy', 'pulumi destroy', 'docker system prune -a', 'docker rmi x', 'docker volume rm v', 'podman rm -f x', 'firebase firestore:delete --all-collections']) {
+      dangerous(line, /Deletes cloud or container resources/);
+    }
+    for (const line of ['aws s3 ls', 'aws s3 cp a s3://b/a', 'kubectl get pods', 'terraform plan', 'terraform apply', 'docker build .', 'docker run --rm x', 'gcloud config list', 'npm rm x']) safe(line);
+  });
+
   it('knows which file a download writes', () => {
     assert.deepEqual(downloadOutputs(words('curl -o a.sh https://x')).map((w) => w.value), ['a.sh']);
     assert.deepEqual(downloadOutputs(words('curl --output b.sh x')).map((w) => w.value), ['b.sh']);
