@@ -294,6 +294,19 @@ function downloadRun(name: string, words: readonly ShellWord[], ev: Evaluation):
   return isInterpreter(name) && words.slice(1).some((w) => !w.value.startsWith('-') && ev.downloads.includes(basename(w.value)));
 }
 
+/**
+ * The paths an argument may name: itself, what follows its first `=` (`--output=x`, `file=x`)
+ * and what follows its first `@` (curl's `-d @file`, `-d@file`, `file=@x`).
+ */
+export function pathCandidates(value: string): string[] {
+  const out = new Set([value]);
+  for (const sep of ['=', '@']) {
+    const i = value.indexOf(sep);
+    if (i >= 0) out.add(value.slice(i + 1));
+  }
+  return [...new Set([...out].map((v) => v.replace(/^@/, '')))].filter((v) => v !== '');
+}
+
 /** What in the words keeps a command from running on its own even when it is on the allow-list. */
 function checkWords(words: readonly ShellWord[], ev: Evaluation, scope: PathScope): void {
   for (const [i, w] of words.entries()) {
@@ -302,13 +315,14 @@ function checkWords(words: readonly ShellWord[], ev: Evaluation, scope: PathScop
     if (w.expansion) add(ev.asks, 'Uses a variable ($NAME) whose value is only known when it runs.');
     if (!w.expansion && !w.subs.length && !w.tilde && !PLAIN.test(w.value)) add(ev.asks, 'Has characters that shells read in different ways (quotes, $, %, ^, !, \\, …).');
     if (i === 0 || w.expansion || w.subs.length) continue;
-    const value = w.value.includes('=') && w.value.startsWith('-') ? w.value.slice(w.value.indexOf('=') + 1) : w.value;
-    if (isAbsoluteAnyStyle(value) || value.split(/[\\/]/).includes('..')) {
-      const where = locatePath(value, scope).kind;
-      if (where !== 'inside' && where !== 'null') add(ev.asks, `Refers to a path outside the workspace (${value}).`);
+    for (const value of pathCandidates(w.value)) {
+      if (isAbsoluteAnyStyle(value) || value.split(/[\\/]/).includes('..')) {
+        const where = locatePath(value, scope).kind;
+        if (where !== 'inside' && where !== 'null') add(ev.asks, `Refers to a path outside the workspace (${value}).`);
+      }
+      if (isSecretFile(value)) add(ev.asks, `Refers to a file that may hold secrets (${value}).`);
+      if (isAutoRunFile(value)) add(ev.asks, `Refers to a file that configures the editor or runs code (${value}).`);
     }
-    if (isSecretFile(value)) add(ev.asks, `Refers to a file that may hold secrets (${value}).`);
-    if (isAutoRunFile(value)) add(ev.asks, `Refers to a file that configures the editor or runs code (${value}).`);
   }
 }
 
