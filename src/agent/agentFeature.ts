@@ -75,6 +75,8 @@ export class AgentFeature extends Disposable implements AgentRunner {
     const answer = surface.answer;
     const settings = agentSettings();
     answer.task ??= { state: 'running', steps: 0, cost: 0 };
+    // Continuing a task that paused at a limit is the user's "go on" for that limit.
+    const agreed = answer.task.state === 'paused' ? answer.task.limit : undefined;
     answer.task.state = 'running';
     delete answer.task.limit;
     delete answer.error;
@@ -101,7 +103,7 @@ export class AgentFeature extends Disposable implements AgentRunner {
         if (signal.aborted) break;
         await runTool(ctx, surface, part, toolByName(part.name)?.kind, parseToolArguments(part.name, part.arguments), signal);
       }
-      end = signal.aborted ? { state: 'stopped' } : await runAgentTask(task, settings.limits, signal, progress);
+      end = signal.aborted ? { state: 'stopped' } : await runAgentTask(task, settings.limits, signal, progress, agreed);
     } catch (e) {
       this.services.log.error(`agent: task failed: ${e instanceof Error ? e.message : String(e)}`);
       end = { state: 'failed' };

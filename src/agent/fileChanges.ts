@@ -39,8 +39,12 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** What a write tool call would change; an error (English, for the model) when it cannot. */
-export async function planChange(name: string, args: Record<string, unknown>): Promise<PlannedChange | { error: string }> {
-  const at = async (key: string) => resolveToolPath(String(args[key] ?? ''));
+export async function planChange(name: string, args: Record<string, unknown>): Promise<PlannedChange | { error: string; refused?: true }> {
+  const at = async (key: string) => {
+    const p = await resolveToolPath(String(args[key] ?? ''));
+    // A path the rules refuse is a refusal, not a failure of the tool.
+    return 'error' in p ? { ...p, refused: true as const } : p;
+  };
   switch (name) {
     case 'edit_file': {
       const p = await at('path');

@@ -169,7 +169,7 @@ function changeQuestion(c: PlannedChange, sensitive: boolean): AgentQuestion {
 
 async function runWrite(ctx: ToolContext, surface: AgentTaskSurface, part: ToolCallPart, args: Record<string, unknown>, signal: AbortSignal, started: number): Promise<void> {
   const planned = await planChange(part.name, args);
-  if ('error' in planned) return finish(ctx, surface, part, 'failed', { content: planned.error, isError: true }, started);
+  if ('error' in planned) return finish(ctx, surface, part, planned.refused ? 'refused' : 'failed', { content: planned.error, isError: true }, started);
   ctx.changes.set(part.id, planned);
   const change: FileChangePart = {
     type: 'fileChange',

@@ -111,7 +111,7 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider {
   }
 
   /** Host requests not yet answered (tests and diagnostics read it). */
-  get pendingHostRequests(): readonly { id: number; method: HostRequestMethod }[] {
+  get pendingHostRequests(): readonly { id: number; method: HostRequestMethod; params: unknown }[] {
     return this.hostRequests.pending;
   }
 

@@ -40,7 +40,6 @@ export const Commands = {
   manageLanguageModels: 'tokenhub.manage',
   showLog: 'tokenhub.showLog',
   showUsage: 'tokenhub.showUsage',
-  undoAgentTask: 'tokenhub.agent.undoTask',
   showAgentRules: 'tokenhub.agent.showRules',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -88,7 +88,14 @@ export function scheduleToolCalls(calls: readonly ToolCall[]): { calls: ToolCall
  * Runs a task until it ends. `progress` carries on from an earlier run of the same task (after a
  * pause or a reload) and is updated in place, so the caller can show the running totals.
  */
-export async function runAgentTask(host: AgentHost, limits: AgentLimits, signal: AbortSignal, progress: TaskProgress = { steps: 0, spent: 0, unpriced: false }): Promise<TaskEnd> {
+export async function runAgentTask(
+  host: AgentHost,
+  limits: AgentLimits,
+  signal: AbortSignal,
+  progress: TaskProgress = { steps: 0, spent: 0, unpriced: false },
+  /** The user continued a task that paused at this limit: its next question is answered already. */
+  agreed?: 'steps' | 'cost',
+): Promise<TaskEnd> {
   let maxSteps = Math.max(1, limits.maxSteps);
   let maxCost = Math.max(0, limits.maxCost);
   // A task continued after a pause has already been allowed its spending so far.
@@ -97,7 +104,8 @@ export async function runAgentTask(host: AgentHost, limits: AgentLimits, signal:
   for (;;) {
     if (signal.aborted) return { state: 'stopped' };
     if (progress.steps >= maxSteps) {
-      const go = await host.askToContinue({ limit: 'steps', steps: progress.steps, spent: progress.spent, max: maxSteps }, signal);
+      const go = agreed === 'steps' || (await host.askToContinue({ limit: 'steps', steps: progress.steps, spent: progress.spent, max: maxSteps }, signal));
+      agreed = undefined;
       if (signal.aborted) return { state: 'stopped' };
       if (!go) return { state: 'paused', limit: 'steps' };
       maxSteps += Math.max(1, limits.maxSteps);
@@ -105,7 +113,8 @@ export async function runAgentTask(host: AgentHost, limits: AgentLimits, signal:
     const request = host.nextRequest();
     const estimate = host.estimate(request);
     if (progress.spent + (estimate ?? 0) > maxCost) {
-      const go = await host.askToContinue({ limit: 'cost', steps: progress.steps, spent: progress.spent, estimate, max: maxCost }, signal);
+      const go = agreed === 'cost' || (await host.askToContinue({ limit: 'cost', steps: progress.steps, spent: progress.spent, estimate, max: maxCost }, signal));
+      agreed = undefined;
       if (signal.aborted) return { state: 'stopped' };
       if (!go) return { state: 'paused', limit: 'cost' };
       while (progress.spent + (estimate ?? 0) > maxCost) maxCost += Math.max(limits.maxCost, 0.01);

@@ -66,8 +66,8 @@ export class HostRequester {
   ) {}
 
   /** The requests still waiting for an answer, oldest first. */
-  get pending(): readonly { id: number; method: HostRequestMethod }[] {
-    return [...this.waiting.values()].map((w) => ({ id: w.message.id, method: w.message.method }));
+  get pending(): readonly { id: number; method: HostRequestMethod; params: unknown }[] {
+    return [...this.waiting.values()].map((w) => ({ id: w.message.id, method: w.message.method, params: w.message.params }));
   }
 
   request<M extends HostRequestMethod>(method: M, params: HostRequestParams<M>, options: HostRequestOptions): Promise<HostRequestResult<M>> {

@@ -114,6 +114,19 @@ describe('core/agent/loop', () => {
     assert.equal(later.questions.length, 0);
   });
 
+  it('continuing a task paused at a limit goes on past it once, without asking again at once', async () => {
+    const host = new ScriptedHost([tools([call('a', 'read_file')], 0.1), done(0.1)]);
+    host.estimateEach = 0.3;
+    const progress = { steps: 1, spent: 0.4, unpriced: false };
+    assert.deepEqual(await runAgentTask(host, { maxSteps: 25, maxCost: 0.5 }, new AbortController().signal, progress, 'cost'), { state: 'done' });
+    assert.deepEqual(host.questions, [], 'the user agreed already');
+    assert.equal(progress.steps, 3);
+
+    const steps = new ScriptedHost([done()]);
+    assert.deepEqual(await runAgentTask(steps, { maxSteps: 2, maxCost: 100 }, new AbortController().signal, { steps: 2, spent: 0, unpriced: false }, 'steps'), { state: 'done' });
+    assert.deepEqual(steps.questions, []);
+  });
+
   it('an unknown price does not stop the task but marks the total as a lower bound', async () => {
     const host = new ScriptedHost([{ status: 'done', toolCalls: [call('a', 'read_file')] }, done(0.01)]);
     host.estimateEach = undefined;
