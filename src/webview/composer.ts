@@ -102,9 +102,9 @@ export class Composer {
     this.input.focus();
   }
 
-  /** Something above the chips and the input (the Ask / Agent bar). */
-  addTop(element: HTMLElement): void {
-    this.el.prepend(element);
+  /** Something between the input and its buttons (the Ask / Agent bar): after the input in the Tab order. */
+  addBelowInput(element: HTMLElement): void {
+    this.input.after(element);
   }
 
   /** Puts text in the input (e.g. a prompt the host prepared) for the user to finish. */

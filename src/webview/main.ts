@@ -31,7 +31,7 @@ class ChatApp {
 
   constructor(private readonly root: HTMLElement) {
     this.requests.register('ask', askHandler({ show: (card) => this.list.showCard(card), returnFocus: () => this.composer.focus() }, this.text, this.announcer));
-    this.composer.addTop(this.agentBar.el);
+    this.composer.addBelowInput(this.agentBar.el);
     root.replaceChildren(this.header.el, this.welcome.el, this.list.el, this.announcer.el, this.composer.el);
     window.addEventListener('message', (e: MessageEvent) => {
       // Messages come only from the host frame; anything not of our protocol is ignored.

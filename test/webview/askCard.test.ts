@@ -108,7 +108,7 @@ describe('webview: the ask card (Chromium)', function () {
   it('stays through a redraw of the conversation and stays after new messages; a request sent again shows once', async () => {
     await p.post({ type: 'hostRequest', id: 8, method: 'ask', params: ASK });
     await p.post({ type: 'state', state: state([answer('b', 'Another conversation.')]) });
-    await p.post({ type: 'messageAdded', message: { id: 'u2', role: 'user', text: 'more', attachments: [], createdAt: 2 } });
+    await p.post({ type: 'messageAdded', message: question('u2', 'more') });
     await p.post({ type: 'hostRequest', id: 8, method: 'ask', params: ASK });
     assert.equal(await p.page.locator('.ask-card').count(), 1);
     assert.equal(await p.page.evaluate(() => document.querySelector('.message-list .host-requests')!.previousElementSibling?.getAttribute('data-id')), 'u2');

@@ -86,7 +86,7 @@ describe('chat view: questions to the webview (integration)', function () {
     const id = view.pendingHostRequests[0]!.id;
     await hidden(view);
     await shown(view);
-    assert.deepEqual(view.pendingHostRequests, [{ id, method: 'ask' }], 'still waiting after the reload');
+    assert.deepEqual(view.pendingHostRequests.map((r) => ({ id: r.id, method: r.method })), [{ id, method: 'ask' }], 'still waiting after the reload');
     const rejected = view.rejected;
     // A reply for an id nobody asked: ignored (not an answer, not counted as an attack).
     await view.handleMessage({ type: 'reply', id: id + 1000, result: { choice: 'run' } });
@@ -94,7 +94,7 @@ describe('chat view: questions to the webview (integration)', function () {
     // A reply naming a button the card did not offer: dropped and counted; the question still waits.
     await view.handleMessage({ type: 'reply', id, result: { choice: 'delete-everything' } });
     assert.equal(view.rejected, rejected + 1);
-    assert.deepEqual(view.pendingHostRequests, [{ id, method: 'ask' }]);
+    assert.deepEqual(view.pendingHostRequests.map((r) => ({ id: r.id, method: r.method })), [{ id, method: 'ask' }]);
     cts.cancel();
     assert.equal((await p).reason, 'cancelled');
     // Withdrawn: a click that comes too late answers nothing.

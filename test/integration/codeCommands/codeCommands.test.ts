@@ -191,9 +191,14 @@ describe('code commands: refactor, apply, undo, cancel, explain', function () {
     const model = 'anthropic/claude-sonnet-4-6';
     assert.equal(session.api.services.models.find(model)?.contextWindow, 200_000);
     const huge = `const data = [\n${'  "0123456789abcdef0123456789abcdef0123456789abcdef",\n'.repeat(30_000)}];\n`;
-    const doc = await vscode.workspace.openTextDocument({ content: huge, language: 'javascript' });
+    // A file, not an untitled document: an untitled one may be matched to a just-closed one of the same name.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, 'too-large-for-the-model.js');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(huge));
+    const doc = await vscode.workspace.openTextDocument(file);
     const range = new vscode.Range(0, 0, doc.lineCount - 1, 0);
     const result = await vscode.commands.executeCommand<CodeCommandResult>(Commands.refactorSelection, { uri: doc.uri, range, instruction: 'sort it', model });
+    await vscode.workspace.fs.delete(file);
     assert.equal(result.status, 'tooLarge');
     assert.equal(chatRequests(sim).length, 0);
     assert.equal(proposalTabs().length, 0);
