@@ -9,6 +9,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { nodeHeadersDir } from './nodeHeaders';
 import { HOST_BUILD, requirePackages } from './requirements';
 
 export type HostVersion = '1.100' | '1.139';
@@ -165,7 +166,7 @@ export async function ensureCodeServer(host: HostVersion): Promise<Installation>
     // node-gyp builds the native modules (node-pty, kerberos, argon2...) against the headers of
     // the Node that runs the server. Without npm_config_nodedir it would download them from
     // nodejs.org, which a machine that reaches only the npm registry cannot.
-    env.npm_config_nodedir = await nodeHeadersDir(inst, logFile);
+    env.npm_config_nodedir = await nodeHeadersDir(inst.node, await nodeVersion(inst), path.join(dir, 'node-headers'), (pkg, home) => installNodePackage(pkg, home, logFile));
     log(`  Node headers: ${env.npm_config_nodedir}`);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tokenhub-host', private: true }));
     // Its postinstall refuses root and fails anyway, so its steps are done one by one below.
@@ -197,69 +198,11 @@ async function installNodePackage(spec: string, home: string, logFile: string): 
   await run('npm', ['install', '--no-save', '--ignore-scripts', spec], home, { ...process.env, npm_config_yes: 'true' }, logFile);
 }
 
-/** The `major.minor.patch` of the Node whose headers are in `dir` (`<dir>/include/node`), if any. */
-export function headersVersion(dir: string): string | undefined {
-  try {
-    const h = fs.readFileSync(path.join(dir, 'include', 'node', 'node_version.h'), 'utf8');
-    const part = (name: string) => new RegExp(`#define\\s+NODE_${name}_VERSION\\s+(\\d+)`).exec(h)?.[1];
-    const [major, minor, patch] = [part('MAJOR'), part('MINOR'), part('PATCH')];
-    if (!major || !minor || !patch || !fs.existsSync(path.join(dir, 'include', 'node', 'node.h'))) return undefined;
-    return `${major}.${minor}.${patch}`;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface HeaderCandidates {
-  /** The Node the server runs on: `process.execPath`, or the node-<os>-<arch> package's binary. */
-  readonly node: string;
-  /** Its version, without the `v`. */
-  readonly version: string;
-  /** `npm_config_nodedir` from the environment, if the user set one. */
-  readonly configured?: string;
-}
-
-/**
- * Where node-gyp finds headers of exactly this Node without going online: a nodedir the user set,
- * else the installation the binary belongs to (`<prefix>/bin/node` beside
- * `<prefix>/include/node`, as in Debian's or NodeSource's nodejs and the registry's node
- * packages). Undefined: take them from the npm registry.
- */
-export function localNodeHeaders(c: HeaderCandidates, versionOf: (dir: string) => string | undefined = headersVersion): string | undefined {
-  let real = c.node;
-  try { real = fs.realpathSync(c.node); } catch { /* as given */ }
-  const dirs = [c.configured, path.dirname(path.dirname(c.node)), path.dirname(path.dirname(real))];
-  return dirs.find((d): d is string => !!d && versionOf(d) === c.version);
-}
-
-/** The npm package that carries the official Node build (and its headers) for this machine. */
-export function nodePackageFor(version: string, platform: string = process.platform, arch: string = process.arch): string {
-  return `node-${platform}-${arch}@${version}`;
-}
-
-/** A folder with the headers of the Node that runs `inst`'s server, installed from the registry when this machine has none. */
-export async function nodeHeadersDir(inst: Pick<Installation, 'node' | 'env' | 'dir'>, logFile: string): Promise<string> {
+async function nodeVersion(inst: Installation): Promise<string> {
   const r = await capture(inst.node, ['-p', 'process.versions.node'], inst.env);
   const version = r.output.trim();
   if (r.code !== 0 || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`could not read the version of ${inst.node}: ${r.output}`);
-  const local = localNodeHeaders({ node: inst.node, version, configured: process.env.npm_config_nodedir || process.env.NPM_CONFIG_NODEDIR });
-  if (local) return local;
-  const pkg = nodePackageFor(version);
-  const home = path.join(inst.dir, 'node-headers');
-  const dir = path.join(home, 'node_modules', pkg.slice(0, pkg.lastIndexOf('@')));
-  log(`  no headers of Node ${version} on this machine: taking them from the npm package ${pkg}`);
-  try {
-    await installNodePackage(pkg, home, logFile);
-  } catch (e) {
-    throw new Error(
-      `Building code-server's native modules needs the C headers of Node ${version} (the Node at ${inst.node}). ` +
-        `They are not installed beside it, and the npm package ${pkg} could not be installed either:\n${e instanceof Error ? e.message : String(e)}\n` +
-        'Fix: make sure the npm registry is reachable (npm config get registry), or install Node with its headers ' +
-        '(NodeSource\'s nodejs package puts them in /usr/include/node), or set npm_config_nodedir to a folder holding include/node/node.h of that version.',
-    );
-  }
-  if (headersVersion(dir) !== version) throw new Error(`${pkg} did not provide the headers of Node ${version} in ${dir}/include/node`);
-  return dir;
+  return version;
 }
 
 function findOnPath(name: string): string | undefined {
@@ -332,6 +275,12 @@ export interface StartOptions {
   readonly locale?: string;
   /** Prefix of the temp folder, to recognise it. */
   readonly label?: string;
+  /**
+   * A user-data folder kept between runs (`npm start`'s profile) instead of a fresh one in the
+   * temp folder: its settings.json is updated with `settings` rather than replaced (a setting
+   * given as undefined is removed).
+   */
+  readonly userDataDir?: string;
 }
 
 export interface CodeServer {
@@ -364,13 +313,15 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const host = options.host ?? '1.100';
   const installation = await ensureCodeServer(host);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `${options.label ?? 'tokenhub-host'}-`));
-  const userDataDir = path.join(root, 'user');
+  const userDataDir = options.userDataDir ?? path.join(root, 'user');
   const extensionsDir = path.join(root, 'exts');
   const workspace = options.workspace ?? path.join(root, 'workspace');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  const kept = options.userDataDir ? readSettings(settingsFile) : {};
+  fs.writeFileSync(settingsFile, JSON.stringify(mergeSettings({ ...QUIET_SETTINGS, ...kept }, options.settings ?? {}), null, 2));
   // An empty config keeps code-server from reading or creating ~/.config/code-server/config.yaml.
   const config = path.join(root, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\n');
@@ -441,6 +392,26 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   }
   log(`code-server is up at ${origin}`);
   return server;
+}
+
+/** A kept settings.json (VS Code allows comments and trailing commas in it; such a file is left to VS Code and read as empty here). */
+function readSettings(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `base` with `changes` applied; a change to undefined removes the setting. */
+export function mergeSettings(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
 }
 
 function answers(url: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { headersVersion, localNodeHeaders, nodePackageFor } from './codeServer';
+import { headersVersion, localNodeHeaders, nodePackageFor } from './nodeHeaders';
 
 function fakeNode(root: string, version: string | undefined): string {
   fs.mkdirSync(path.join(root, 'bin'), { recursive: true });
