@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTokenHubError } from '../core/client/errors';
+import { endpointKind } from '../core/endpoint';
 import type { ErrorKind } from '../core/client/errors';
 import { toAbortSignal } from '../common/clientProvider';
 import { describeError } from '../common/errorMessages';
@@ -120,6 +121,9 @@ export class AuthFeature extends Disposable {
       if (check.outcome === 'cancelled') return { outcome: 'cancelled' };
 
       const host = safeHost(this.services.client.baseUrl);
+      // The simulator and other gateways on this machine: tokenhub.store's keys and "you may be
+      // offline" would send the user the wrong way.
+      const endpoint = this.endpoint();
       const storeAnyway = vscode.l10n.t('Store Anyway');
       const retry = interactive ? vscode.l10n.t('Enter Another Key') : undefined;
       const tryAgain = vscode.l10n.t('Try Again');
@@ -128,17 +132,28 @@ export class AuthFeature extends Disposable {
       let choices: string[];
       if (check.kind === 'auth') {
         outcome = 'refused';
-        message = vscode.l10n.t(
-          '{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.',
-          host,
-        );
+        message =
+          endpoint === 'simulator'
+            ? vscode.l10n.t('{0} is the TokenHub simulator and refused this key (401). It takes any key that starts with th-sim-, for example th-sim-try-me.', host)
+            : endpoint === 'local'
+              ? vscode.l10n.t('The gateway at {0} refused this key (401). Enter the key that this gateway expects.', host)
+              : vscode.l10n.t(
+                  '{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.',
+                  host,
+                );
         choices = retry ? [retry, storeAnyway] : [storeAnyway];
       } else if (check.kind && UNREACHABLE.has(check.kind)) {
         outcome = 'unreachable';
-        message = vscode.l10n.t(
-          'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?',
-          host,
-        );
+        message =
+          endpoint && (check.kind === 'connection' || check.kind === 'connectTimeout')
+            ? vscode.l10n.t(
+                'Nothing answers at {0} (the local address in "tokenhub.baseUrl") to check the key. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting. Store the key anyway?',
+                host,
+              )
+            : vscode.l10n.t(
+                'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?',
+                host,
+              );
         choices = [storeAnyway, tryAgain];
       } else {
         outcome = 'failed';
@@ -194,11 +209,18 @@ export class AuthFeature extends Disposable {
     return 'cleared';
   }
 
+  private endpoint(): 'simulator' | 'local' | null {
+    return endpointKind(this.services.client.baseUrl, process.env);
+  }
+
   private askForKey(): Thenable<string | undefined> {
+    const simulator = this.endpoint() === 'simulator';
     return vscode.window.showInputBox({
       title: vscode.l10n.t('TokenHub: Set API Key'),
-      prompt: vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.'),
-      placeHolder: 'th-…',
+      prompt: simulator
+        ? vscode.l10n.t('This is the TokenHub simulator: any key that starts with th-sim- works, for example th-sim-try-me. It is stored only in VS Code\'s secret storage.')
+        : vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.'),
+      placeHolder: simulator ? 'th-sim-…' : 'th-…',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => validateKeyInput(value),
