@@ -395,7 +395,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
 }
 
 /** A kept settings.json (VS Code allows comments and trailing commas in it; such a file is left to VS Code and read as empty here). */
-function readSettings(file: string): Record<string, unknown> {
+export function readSettings(file: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
