@@ -48,6 +48,10 @@ export interface SetApiKeyResult {
 export type ClearApiKeyOutcome = 'cleared' | 'cancelled' | 'nothingStored';
 
 /** Kinds that mean "the gateway was not reached": the key itself may be fine. */
+/** package.json's `contributes.walkthroughs` id and the id of its set-key step. */
+const WALKTHROUGH_ID = 'tokenhub.gettingStarted';
+const WALKTHROUGH_SET_KEY_STEP = 'setKey';
+
 const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['connection', 'dns', 'tls', 'connectTimeout', 'headersTimeout', 'proxy', 'notJson', 'server', 'rateLimit']);
 
 /**
@@ -96,6 +100,7 @@ export class AuthFeature extends Disposable {
     const changed = has !== this._hasApiKey;
     this._hasApiKey = has;
     if (changed) this.services.log.info(has ? 'An API key is available.' : 'No API key is set.');
+    if (has && changed) this.tickWalkthroughStep();
     this._onDidChangeHasApiKey.fire(has);
   }
 
@@ -207,6 +212,20 @@ export class AuthFeature extends Disposable {
       );
     }
     return 'cleared';
+  }
+
+  /**
+   * Ticks "Set your API key" in the Get Started walkthrough. Its `onContext:tokenhub.hasApiKey`
+   * completion event only fires on a change that VS Code's walkthrough service sees: the service
+   * is created when first needed (opening the walkthrough, unless the Welcome page opens at
+   * startup), and a context key that is already true when it registers the steps never ticks
+   * them. `welcome.markStepComplete` creates the service and ticks the step in any case.
+   */
+  private tickWalkthroughStep(): void {
+    const step = `${this.services.context.extension.id}#${WALKTHROUGH_ID}#${WALKTHROUGH_SET_KEY_STEP}`;
+    void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', step)).catch((e: unknown) => {
+      this.services.log.info(`Could not tick the walkthrough step (${e instanceof Error ? e.message : String(e)}).`);
+    });
   }
 
   private endpoint(): 'simulator' | 'local' | null {
