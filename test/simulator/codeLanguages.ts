@@ -102,11 +102,7 @@ export function paramNames(list: string, family: Family): string[] {
     const m = /^(?:\.\.\.|\*{1,2})?([A-Za-z_$][\w$]*)/.exec(p);
     if (!m) continue;
     if (family === 'python' && (m[1] === 'self' || m[1] === 'cls')) continue;
-    if (family === 'go') {
-      // `a, b int` gives `a` and `b`; the type follows the last name.
-      names.push(m[1]);
-      continue;
-    }
+    // Go's `a, b int` gives `a` and `b`: the type follows the last name.
     names.push(m[1]);
   }
   return names;

@@ -97,7 +97,7 @@ export function codeTaskAnswer(task: CodeTask): string {
   const family = familyOf(task.tag);
   switch (task.kind) {
     case 'refactor': {
-      const r = refactor(task, family);
+      const r = refactor(task);
       return `${fenced(r.code, task.tag)}\n\n${r.note}`;
     }
     case 'fix': {
@@ -130,7 +130,7 @@ function withComment(task: CodeTask, comment: string): string {
 
 const IDENT = '[A-Za-z_$][\\w$]*';
 
-function refactor(task: CodeTask, family: Family): Edit {
+function refactor(task: CodeTask): Edit {
   const instruction = task.instruction ?? '';
   const rename = new RegExp(`\\brename\\s+[\`'"]?(${IDENT})[\`'"]?\\s+(?:to|into|as|->|=>)\\s+[\`'"]?(${IDENT})`, 'i').exec(instruction);
   if (rename) {
@@ -139,7 +139,6 @@ function refactor(task: CodeTask, family: Family): Edit {
     const count = task.code.match(word)?.length ?? 0;
     if (count) return { code: task.code.replace(word, to), note: `Renamed \`${from}\` to \`${to}\` (${count} place${count === 1 ? '' : 's'}).` };
   }
-  void family;
   return { code: withComment(task, `Refactored as asked: ${instruction || 'readability'} (simulated)`), note: 'The TokenHub simulator only renames for real ("rename a to b"); it marked the code with your instruction.' };
 }
 
