@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTokenHubError } from '../core/client/errors';
+import { endpointKind } from '../core/endpoint';
 import type { ErrorKind } from '../core/client/errors';
 import { linkedSignal } from '../platform/cancellation';
 import { describeError } from '../platform/errorMessages';
@@ -47,6 +48,10 @@ export interface SetApiKeyResult {
 export type ClearApiKeyOutcome = 'cleared' | 'cancelled' | 'nothingStored';
 
 /** Kinds that mean "the gateway was not reached": the key itself may be fine. */
+/** package.json's `contributes.walkthroughs` id and the id of its set-key step. */
+const WALKTHROUGH_ID = 'tokenhub.gettingStarted';
+const WALKTHROUGH_SET_KEY_STEP = 'setKey';
+
 const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['connection', 'dns', 'tls', 'connectTimeout', 'headersTimeout', 'proxy', 'notJson', 'server', 'rateLimit']);
 
 /**
@@ -95,6 +100,7 @@ export class AuthFeature extends Disposable {
     const changed = has !== this._hasApiKey;
     this._hasApiKey = has;
     if (changed) this.services.log.info(has ? 'An API key is available.' : 'No API key is set.');
+    if (has && changed) this.tickWalkthroughStep();
     this._onDidChangeHasApiKey.fire(has);
   }
 
@@ -120,6 +126,9 @@ export class AuthFeature extends Disposable {
       if (check.outcome === 'cancelled') return { outcome: 'cancelled' };
 
       const host = safeHost(this.services.client.baseUrl);
+      // The simulator and other gateways on this machine: tokenhub.store's keys and "you may be
+      // offline" would send the user the wrong way.
+      const endpoint = this.endpoint();
       const storeAnyway = vscode.l10n.t('Store Anyway');
       const retry = interactive ? vscode.l10n.t('Enter Another Key') : undefined;
       const tryAgain = vscode.l10n.t('Try Again');
@@ -128,17 +137,28 @@ export class AuthFeature extends Disposable {
       let choices: string[];
       if (check.kind === 'auth') {
         outcome = 'refused';
-        message = vscode.l10n.t(
-          '{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.',
-          host,
-        );
+        message =
+          endpoint === 'simulator'
+            ? vscode.l10n.t('{0} is the TokenHub simulator and refused this key (401). It takes any key that starts with th-sim-, for example th-sim-try-me.', host)
+            : endpoint === 'local'
+              ? vscode.l10n.t('The gateway at {0} refused this key (401). Enter the key that this gateway expects.', host)
+              : vscode.l10n.t(
+                  '{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.',
+                  host,
+                );
         choices = retry ? [retry, storeAnyway] : [storeAnyway];
       } else if (check.kind && UNREACHABLE.has(check.kind)) {
         outcome = 'unreachable';
-        message = vscode.l10n.t(
-          'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?',
-          host,
-        );
+        message =
+          endpoint && (check.kind === 'connection' || check.kind === 'connectTimeout')
+            ? vscode.l10n.t(
+                'Nothing answers at {0} (the local address in "tokenhub.baseUrl") to check the key. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting. Store the key anyway?',
+                host,
+              )
+            : vscode.l10n.t(
+                'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?',
+                host,
+              );
         choices = [storeAnyway, tryAgain];
       } else {
         outcome = 'failed';
@@ -194,11 +214,32 @@ export class AuthFeature extends Disposable {
     return 'cleared';
   }
 
+  /**
+   * Ticks "Set your API key" in the Get Started walkthrough. Its `onContext:tokenhub.hasApiKey`
+   * completion event only fires on a change that VS Code's walkthrough service sees: the service
+   * is created when first needed (opening the walkthrough, unless the Welcome page opens at
+   * startup), and a context key that is already true when it registers the steps never ticks
+   * them. `welcome.markStepComplete` creates the service and ticks the step in any case.
+   */
+  private tickWalkthroughStep(): void {
+    const step = `${this.services.context.extension.id}#${WALKTHROUGH_ID}#${WALKTHROUGH_SET_KEY_STEP}`;
+    void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', step)).catch((e: unknown) => {
+      this.services.log.info(`Could not tick the walkthrough step (${e instanceof Error ? e.message : String(e)}).`);
+    });
+  }
+
+  private endpoint(): 'simulator' | 'local' | null {
+    return endpointKind(this.services.client.baseUrl, process.env);
+  }
+
   private askForKey(): Thenable<string | undefined> {
+    const simulator = this.endpoint() === 'simulator';
     return vscode.window.showInputBox({
       title: vscode.l10n.t('TokenHub: Set API Key'),
-      prompt: vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.'),
-      placeHolder: 'th-…',
+      prompt: simulator
+        ? vscode.l10n.t('This is the TokenHub simulator: any key that starts with th-sim- works, for example th-sim-try-me. It is stored only in VS Code\'s secret storage.')
+        : vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.'),
+      placeHolder: simulator ? 'th-sim-…' : 'th-…',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => validateKeyInput(value),

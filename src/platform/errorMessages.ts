@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ADVICE, BILLING_URL, adviseError } from '../core/client/errorAdvice';
-import type { AdviceAction, AdviceKey } from '../core/client/errorAdvice';
+import type { AdviceAction, AdviceContext, AdviceKey } from '../core/client/errorAdvice';
+import { endpointKind } from '../core/endpoint';
 import { Commands, Settings } from './ids';
 
 /**
@@ -14,6 +15,8 @@ import { Commands, Settings } from './ids';
 const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   authMissing: () => vscode.l10n.t('No TokenHub API key is set. Set your key to start using TokenHub.'),
   auth: () => vscode.l10n.t('TokenHub did not accept your API key. Set a valid key (TokenHub Dashboard → API Keys).'),
+  authSimulator: () => vscode.l10n.t('The TokenHub simulator did not accept this key. It takes any key that starts with th-sim- (for example th-sim-try-me): set one.'),
+  authLocal: (a) => vscode.l10n.t('The gateway at {0} did not accept your API key. Set the key that this gateway expects.', a[0]),
   credit: () => vscode.l10n.t('Your TokenHub account is out of credit. Add credit on the billing page, then try again.'),
   model: () => vscode.l10n.t('This model is not available on TokenHub. Pick another model.'),
   badRequest: () => vscode.l10n.t('TokenHub rejected the request. The model may not support one of its options; try another model.'),
@@ -22,6 +25,7 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   server: () => vscode.l10n.t('TokenHub or the model provider had a server error. Try again in a moment, or pick another model.'),
   notJson: () => vscode.l10n.t('Something other than TokenHub answered (a web page instead of data). A proxy, firewall or captive portal may be in the way: check the proxy settings and the TokenHub base URL.'),
   connection: () => vscode.l10n.t('Could not connect to TokenHub. Check your internet connection and the proxy settings.'),
+  connectionLocal: (a) => vscode.l10n.t('Nothing answers at {0}, the local address in the tokenhub.baseUrl setting. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting.', a[0]),
   dns: () => vscode.l10n.t('The TokenHub server name could not be found. Check your internet connection and the TokenHub base URL.'),
   tls: () => vscode.l10n.t('The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).'),
   connectTimeout: () => vscode.l10n.t('Connecting to TokenHub timed out. Check your internet connection and the proxy settings.'),
@@ -44,6 +48,7 @@ const TITLES: Record<AdviceAction, () => string> = {
   selectModel: () => vscode.l10n.t('Pick Another Model'),
   openProxySettings: () => vscode.l10n.t('Open Proxy Settings'),
   openNetworkSettings: () => vscode.l10n.t('Open Network Settings'),
+  openBaseUrlSetting: () => vscode.l10n.t('Open Base URL Setting'),
   showLog: () => vscode.l10n.t('Show Log'),
 };
 
@@ -59,6 +64,8 @@ function actionCommand(action: AdviceAction): { command: string; args?: unknown[
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.proxy}`] };
     case 'openNetworkSettings':
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.network`] };
+    case 'openBaseUrlSetting':
+      return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.baseUrl}`] };
     case 'showLog':
       return { command: Commands.showLog };
   }
@@ -71,9 +78,21 @@ export interface ErrorAction {
   args?: unknown[];
 }
 
+/** Where requests go now: the simulator and local gateways get their own advice. */
+export function adviceContext(): AdviceContext {
+  const baseUrl = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.baseUrl, '').trim();
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    /* shown as written */
+  }
+  return { endpoint: endpointKind(baseUrl, process.env), host };
+}
+
 /** A message in the user's language saying what happened and what to do next, with buttons for it. */
 export function describeError(err: unknown): { message: string; actions: ErrorAction[] } {
-  const advice = adviseError(err);
+  const advice = adviseError(err, adviceContext());
   // l10n-ignore: a fallback only; every template is written out literally in MESSAGES above.
   let message = (MESSAGES[advice.key] ?? ((a: readonly string[]) => vscode.l10n.t(ADVICE[advice.key].template, ...a)))(advice.args);
   if (advice.detail) message = vscode.l10n.t('{0} (TokenHub said: {1})', message, advice.detail);

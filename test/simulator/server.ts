@@ -2,7 +2,8 @@
 // OpenAI-compatible protocol (../shared/seeds) and injects faults per request. Used by unit tests,
 // the extension-host suites, the end-to-end suites and `npm start` without a key.
 //
-//   const sim = await Simulator.start();            // key 'th-sim-0123456789abcdef', free port
+//   const sim = await Simulator.start();            // key 'th-sim-0123456789abcdef' (any th-sim-… works), free port
+//   Simulator.start({ pacing: REALISTIC_PACING, answers: 'realistic' })   // as `npm start` runs it
 //   sim.baseUrl                                      // 'http://127.0.0.1:PORT/api/v1'
 //   sim.enqueue({ status: 429, headers: { 'retry-after': '1' } });   // the next chat request gets it
 //   sim.enqueue({ reply: 'Fixed text', usage: { prompt_tokens: 3, completion_tokens: 2 } });
@@ -17,9 +18,33 @@ import type { AddressInfo, Socket } from 'node:net';
 import { agentStep } from './agentScenarios';
 import { SIM_MODELS, modelsResponse } from './catalogue';
 import type { SimModel } from './catalogue';
+import { realisticChatReply } from './chatReplies';
+import { codeTaskAnswer, parseCodeTask } from './codeTasks';
 import { makePng, sampleMp4 } from './media';
+import { pieceDelayMs, unstreamedDelayMs } from './pacing';
+import type { Pacing } from './pacing';
 
 export const DEFAULT_SIM_KEY = 'th-sim-0123456789abcdef';
+
+/** Keys the simulator takes besides its own: any `th-sim-…`, so a newcomer can type one. */
+export function isSimulatorKey(key: string): boolean {
+  return /^th-sim-[A-Za-z0-9_-]+$/.test(key);
+}
+
+/**
+ * What an unscripted chat request gets: `echo` (default; tests match on it) says back the last
+ * user message; `realistic` (`npm start`) answers code commands with code (codeTasks.ts) and a
+ * chat message with a longer Markdown answer (chatReplies.ts).
+ */
+export type SimAnswers = 'echo' | 'realistic';
+
+export interface SimOptions {
+  apiKey?: string;
+  port?: number;
+  /** Pace streamed tokens like a model (pacing.ts); default none: answers at once. */
+  pacing?: Pacing;
+  answers?: SimAnswers;
+}
 
 export interface SimUsage {
   prompt_tokens: number;
@@ -181,13 +206,16 @@ export class Simulator {
   private closed = false;
   /** The models GET /models lists and chat accepts (replaceable by tests). */
   models: readonly SimModel[] = SIM_MODELS;
+  /** Pacing of unscripted answers (a script's `delayMs` takes precedence). */
+  pacing: Pacing | undefined;
+  answers: SimAnswers = 'echo';
 
   private constructor(private readonly server: http.Server, readonly apiKey: string, readonly port: number) {
     this.origin = `http://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}${API}`;
   }
 
-  static async start(options: { apiKey?: string; port?: number } = {}): Promise<Simulator> {
+  static async start(options: SimOptions = {}): Promise<Simulator> {
     const server = http.createServer();
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
@@ -195,6 +223,8 @@ export class Simulator {
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     const sim = new Simulator(server, options.apiKey ?? DEFAULT_SIM_KEY, (server.address() as AddressInfo).port);
+    sim.pacing = options.pacing;
+    sim.answers = options.answers ?? 'echo';
     server.on('connection', (s: Socket) => {
       s.setNoDelay(true);
       sim.sockets.add(s);
@@ -333,10 +363,13 @@ export class Simulator {
 
     // Authentication, as OpenAI does it.
     const auth = req.headers.authorization;
-    if (auth !== `Bearer ${this.apiKey}`) {
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    if (bearer !== this.apiKey && !(bearer && isSimulatorKey(bearer))) {
       return sendJson(res, 401, {
         error: {
-          message: auth ? 'Incorrect API key provided. You can find your API key at https://tokenhub.store/dashboard/api-keys.' : 'You did not provide an API key. Pass it in the Authorization header (Bearer th-...).',
+          message: auth
+            ? 'Incorrect API key provided. This is the TokenHub simulator: any key that starts with th-sim- works (for example th-sim-try-me).'
+            : 'You did not provide an API key. Pass it in the Authorization header (Bearer th-...).',
           type: 'invalid_request_error',
           param: null,
           code: 'invalid_api_key',
@@ -424,6 +457,8 @@ export class Simulator {
       return;
     }
     if (!body.stream) {
+      const wait = script.delayMs === undefined ? unstreamedDelayMs(answer.text + answer.reasoning, this.pacing) : 0;
+      if (wait) await sleep(wait);
       const message: Record<string, unknown> = { role: 'assistant', content: answer.toolCalls.length && !script.reply ? null : answer.text };
       if (answer.reasoning) message[script.reasoningField ?? 'reasoning_content'] = answer.reasoning;
       if (answer.toolCalls.length) {
@@ -452,16 +487,24 @@ export class Simulator {
     created: number,
   ): Promise<void> {
     const nl = script.lineEnding ?? '\n';
-    const frames: (string | { fault: SimFault })[] = [];
+    const frames: (string | { fault: SimFault } | { waitMs: number })[] = [];
+    // A script's own delayMs decides the rhythm; otherwise the pacing, if any.
+    const pacing = script.delayMs === undefined ? this.pacing : undefined;
+    const paced = (piece: string) => {
+      const ms = pieceDelayMs(piece, pacing);
+      if (ms) frames.push({ waitMs: ms });
+    };
     const base = `"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(script.answeredBy ?? model.id)}`;
     const chunkFrame = (choice: object | null, usage?: object) =>
       `data: {${base},"choices":${choice ? `[${JSON.stringify(choice)}]` : '[]'}${usage ? `,"usage":${JSON.stringify(usage)}` : ''}}${nl}${nl}`;
     const keepAlive = script.keepAlive !== false;
     if (keepAlive) frames.push(`: keep-alive${nl}${nl}`);
     frames.push(chunkFrame({ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }));
+    if (pacing?.firstTokenMs) frames.push({ waitMs: pacing.firstTokenMs });
 
     const rField = script.reasoningField ?? 'reasoning_content';
     for (const piece of splitText(answer.reasoning, 24)) {
+      paced(piece);
       frames.push(chunkFrame({ index: 0, delta: { [rField]: piece }, logprobs: null, finish_reason: null }));
     }
     const textPieces = splitText(answer.text, script.chunkChars);
@@ -469,6 +512,7 @@ export class Simulator {
     textPieces.forEach((piece, i) => {
       if (i === faultAt && script.fault) frames.push({ fault: script.fault });
       if (keepAlive && i === Math.floor(textPieces.length / 2) && i > 0) frames.push(`: keep-alive${nl}${nl}`);
+      paced(piece);
       frames.push(chunkFrame({ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }));
     });
     if (script.fault && faultAt >= textPieces.length) frames.push({ fault: script.fault });
@@ -482,6 +526,7 @@ export class Simulator {
         }),
       );
       for (const piece of splitText(call.arguments, 8)) {
+        paced(piece);
         frames.push(chunkFrame({ index: 0, delta: { tool_calls: [{ index, function: { arguments: piece } }] }, logprobs: null, finish_reason: null }));
       }
     });
@@ -499,6 +544,10 @@ export class Simulator {
     let split = script.splitUtf8 !== false;
     for (const frame of frames) {
       if (res.destroyed) return;
+      if (typeof frame !== 'string' && 'waitMs' in frame) {
+        await sleep(frame.waitMs);
+        continue;
+      }
       if (typeof frame !== 'string') {
         const f = frame.fault;
         if (f === 'cut') {
@@ -553,7 +602,10 @@ export class Simulator {
     if (script.reply !== undefined) text = script.reply;
     else if (toolCalls.length) text = '';
     else if (lastMsg?.role === 'tool') text = `Tool result received — ${contentText(lastMsg.content)}`;
-    else text = `Simulated reply from ${model.name} — you said: “${last}”. This answer is streamed in small pieces.`;
+    else if (this.answers === 'realistic') {
+      const task = parseCodeTask(body.messages);
+      text = task ? codeTaskAnswer(task) : realisticChatReply(model.name, last);
+    } else text = `Simulated reply from ${model.name} — you said: “${last}”. This answer is streamed in small pieces.`;
     const reasoning = script.reasoning ?? (/thinking|reasoner|-r1/.test(model.id) ? `Thinking about “${last}” step by step.` : '');
     const promptTokens = Math.max(1, Math.ceil(JSON.stringify(body.messages).length / 4));
     const completionTokens = Math.max(1, Math.ceil((text.length + reasoning.length + toolCalls.reduce((n, t) => n + t.arguments.length, 0)) / 4));

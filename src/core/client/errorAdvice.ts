@@ -4,18 +4,20 @@ import type { ErrorKind } from './errors';
 
 /**
  * What to tell the user about a failed request, and what they can do next, as data: the VS Code
- * layer (src/common/errorMessages.ts) localises the templates and turns action ids into buttons.
+ * layer (src/platform/errorMessages.ts) localises the templates and turns action ids into buttons.
  * Pure, so every kind's advice is unit-tested without VS Code.
  */
 
 export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 
-export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'showLog';
+export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openBaseUrlSetting' | 'showLog';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
   | 'authMissing'
   | 'auth'
+  | 'authSimulator'
+  | 'authLocal'
   | 'credit'
   | 'model'
   | 'badRequest'
@@ -24,6 +26,7 @@ export type AdviceKey =
   | 'server'
   | 'notJson'
   | 'connection'
+  | 'connectionLocal'
   | 'dns'
   | 'tls'
   | 'connectTimeout'
@@ -39,10 +42,12 @@ export type AdviceKey =
   | 'protocol'
   | 'unknown';
 
-/** English templates ({0}: see `args` in ErrorAdvice). src/common/errorMessages.ts repeats each literally inside vscode.l10n.t (a test checks). */
+/** English templates ({0}: see `args` in ErrorAdvice). src/platform/errorMessages.ts repeats each literally inside vscode.l10n.t (a test checks). */
 export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction[] }> = {
   authMissing: { template: 'No TokenHub API key is set. Set your key to start using TokenHub.', actions: ['setApiKey'] },
   auth: { template: 'TokenHub did not accept your API key. Set a valid key (TokenHub Dashboard → API Keys).', actions: ['setApiKey'] },
+  authSimulator: { template: 'The TokenHub simulator did not accept this key. It takes any key that starts with th-sim- (for example th-sim-try-me): set one.', actions: ['setApiKey'] },
+  authLocal: { template: 'The gateway at {0} did not accept your API key. Set the key that this gateway expects.', actions: ['setApiKey'] },
   credit: { template: 'Your TokenHub account is out of credit. Add credit on the billing page, then try again.', actions: ['openBilling'] },
   model: { template: 'This model is not available on TokenHub. Pick another model.', actions: ['selectModel'] },
   badRequest: { template: 'TokenHub rejected the request. The model may not support one of its options; try another model.', actions: ['selectModel', 'showLog'] },
@@ -54,6 +59,10 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
     actions: ['openProxySettings'],
   },
   connection: { template: 'Could not connect to TokenHub. Check your internet connection and the proxy settings.', actions: ['openProxySettings'] },
+  connectionLocal: {
+    template: 'Nothing answers at {0}, the local address in the tokenhub.baseUrl setting. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting.',
+    actions: ['openBaseUrlSetting'],
+  },
   dns: { template: 'The TokenHub server name could not be found. Check your internet connection and the TokenHub base URL.', actions: ['openNetworkSettings'] },
   tls: {
     template: 'The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).',
@@ -83,6 +92,7 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   selectModel: 'Pick Another Model',
   openProxySettings: 'Open Proxy Settings',
   openNetworkSettings: 'Open Network Settings',
+  openBaseUrlSetting: 'Open Base URL Setting',
   showLog: 'Show Log',
 };
 
@@ -96,10 +106,26 @@ export interface ErrorAdvice {
   detail?: string;
 }
 
-export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined): AdviceKey {
+/**
+ * Where the failed request went, when that changes the advice: the simulator (`npm start`) takes
+ * other keys than tokenhub.store gives, and a dead address on this machine is not a question of
+ * the internet connection.
+ */
+export interface AdviceContext {
+  /** As core/endpoint.ts's endpointKind() says. */
+  endpoint: 'simulator' | 'local' | null;
+  /** The base URL's host (and port), shown in the message. */
+  host: string;
+}
+
+export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, endpoint: AdviceContext['endpoint'] = null): AdviceKey {
   switch (kind) {
     case 'auth':
-      return status === undefined ? 'authMissing' : 'auth';
+      if (status === undefined) return 'authMissing';
+      return endpoint === 'simulator' ? 'authSimulator' : endpoint === 'local' ? 'authLocal' : 'auth';
+    case 'connection':
+    case 'connectTimeout':
+      return endpoint ? 'connectionLocal' : kind;
     case 'rateLimit':
       return retryAfterMs !== undefined ? 'rateLimitWait' : 'rateLimit';
     case 'idleTimeout':
@@ -113,13 +139,13 @@ export function adviceKey(kind: ErrorKind, status: number | undefined, received:
   }
 }
 
-/** Advice for any thrown value (a TokenHubError, or anything else). */
-export function adviseError(err: unknown): ErrorAdvice {
+/** Advice for any thrown value (a TokenHubError, or anything else); `context` says where the request went. */
+export function adviseError(err: unknown, context?: AdviceContext): ErrorAdvice {
   if (!isTokenHubError(err)) {
     return { key: 'unknown', kind: undefined, template: ADVICE.unknown.template, args: [], actions: [...ADVICE.unknown.actions], detail: err instanceof Error ? redact(err.message) : undefined };
   }
-  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs);
-  const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : [];
+  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, context?.endpoint);
+  const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : key === 'authLocal' || key === 'connectionLocal' ? [context?.host ?? ''] : [];
   const showDetail = err.kind !== 'cancelled' && err.kind !== 'notJson';
   return {
     key,

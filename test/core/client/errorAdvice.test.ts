@@ -61,6 +61,32 @@ describe('core/client/errorAdvice', () => {
     assert.equal(u.detail, 'boom');
   });
 
+  it('with the simulator, a refused key points to th-sim- keys, not to tokenhub.store', () => {
+    const refused = new TokenHubError('auth', 'x', { status: 401 });
+    const sim = adviseError(refused, { endpoint: 'simulator', host: '127.0.0.1:4000' });
+    assert.equal(sim.key, 'authSimulator');
+    assert.match(formatTemplate(sim.template, sim.args), /any key that starts with th-sim-/);
+    assert.doesNotMatch(sim.template, /Dashboard|tokenhub\.store/);
+    assert.deepEqual(sim.actions, ['setApiKey']);
+    const local = adviseError(refused, { endpoint: 'local', host: 'localhost:8080' });
+    assert.equal(formatTemplate(local.template, local.args), 'The gateway at localhost:8080 did not accept your API key. Set the key that this gateway expects.');
+    assert.equal(adviseError(refused, { endpoint: null, host: 'tokenhub.store' }).key, 'auth');
+    assert.equal(adviseError(new TokenHubError('auth', 'x'), { endpoint: 'simulator', host: 'h' }).key, 'authMissing');
+  });
+
+  it('a dead local endpoint is not reported as an internet problem', () => {
+    for (const kind of ['connection', 'connectTimeout'] as const) {
+      for (const endpoint of ['simulator', 'local'] as const) {
+        const a = adviseError(new TokenHubError(kind, 'x'), { endpoint, host: '127.0.0.1:4000' });
+        const text = formatTemplate(a.template, a.args);
+        assert.match(text, /^Nothing answers at 127\.0\.0\.1:4000, the local address in the tokenhub\.baseUrl setting\./);
+        assert.doesNotMatch(text, /internet/);
+        assert.deepEqual(a.actions, ['openBaseUrlSetting']);
+      }
+      assert.match(adviseError(new TokenHubError(kind, 'x'), { endpoint: null, host: 'tokenhub.store' }).template, /internet connection/);
+    }
+  });
+
   it('src/platform/errorMessages.ts localises every template and title literally (for l10n extraction)', () => {
     const src = readFileSync(join(root, 'src/platform/errorMessages.ts'), 'utf8');
     const literal = (s: string) => `vscode.l10n.t('${s.replace(/'/g, "\\'")}'`;
