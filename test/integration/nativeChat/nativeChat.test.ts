@@ -222,6 +222,55 @@ describe('native chat', function () {
       // The simulator answers a tool result by quoting it.
       assert.match(text, /18 degrees and sunny/);
     });
+    it("runs a multi-step tool task as VS Code's agent mode does: parallel calls, results with text and images, then cancel", async () => {
+      const model = await sonnet();
+      const tools: vscode.LanguageModelChatTool[] = [
+        { name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+        { name: 'screenshot', description: 'Capture the page', inputSchema: { type: 'object', properties: {} } },
+      ];
+      const token = () => new vscode.CancellationTokenSource().token;
+      const callsOf = async (r: vscode.LanguageModelChatResponse) => {
+        const out: vscode.LanguageModelToolCallPart[] = [];
+        for await (const part of r.stream) if (part instanceof vscode.LanguageModelToolCallPart) out.push(part);
+        return out;
+      };
+      // Step 1: two calls in one turn.
+      env.sim.enqueue({ toolCalls: [{ id: 'call_a', name: 'read_file', arguments: '{"path":"a.ts"}' }, { id: 'call_s', name: 'screenshot', arguments: '{}' }] });
+      const history: vscode.LanguageModelChatMessage[] = [vscode.LanguageModelChatMessage.User('Check a.ts and the page')];
+      const step1 = await callsOf(await model.sendRequest(history, { tools }, token()));
+      assert.deepEqual(step1.map((c) => [c.callId, c.name]), [['call_a', 'read_file'], ['call_s', 'screenshot']]);
+      // Both results go back: text, and text with an image (where this VS Code has data parts).
+      const dataPart = (vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      const shot = [new vscode.LanguageModelTextPart('the page'), ...(dataPart ? [dataPart.image(png, 'image/png')] : [])] as vscode.LanguageModelTextPart[];
+      history.push(
+        vscode.LanguageModelChatMessage.Assistant(step1),
+        vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart('call_a', [new vscode.LanguageModelTextPart('export const a = 1;')]), new vscode.LanguageModelToolResultPart('call_s', shot)]),
+      );
+      // Step 2: another call, from what the results said.
+      env.sim.enqueue({ toolCalls: [{ id: 'call_b', name: 'read_file', arguments: '{"path":"b.ts"}' }] });
+      const step2 = await callsOf(await model.sendRequest(history, { tools }, token()));
+      const body2 = lastChatBody(env.sim);
+      const toolMessages = body2.messages.filter((m) => m.role === 'tool');
+      assert.deepEqual(toolMessages.map((m) => [m.tool_call_id, m.content]), [['call_a', 'export const a = 1;'], ['call_s', 'the page']]);
+      if (dataPart) {
+        const image = body2.messages.find((m) => Array.isArray(m.content) && (m.content as { type: string }[]).some((p) => p.type === 'image_url'));
+        assert.ok(image, "the tool's image reached the model");
+      }
+      assert.deepEqual(step2.map((c) => c.callId), ['call_b']);
+      history.push(vscode.LanguageModelChatMessage.Assistant(step2), vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart('call_b', [new vscode.LanguageModelTextPart('export const b = 2;')])]));
+      // Step 3: the final answer, cancelled part-way: the stream stops and the request is closed.
+      env.sim.enqueue({ reply: 'Both files look fine. '.repeat(200), chunkChars: 6, delayMs: 25 });
+      const cts = new vscode.CancellationTokenSource();
+      const final = await model.sendRequest(history, { tools }, cts.token);
+      let text = '';
+      for await (const piece of final.text) {
+        text += piece;
+        if (text.length > 30) cts.cancel();
+      }
+      assert.ok(text.length > 0 && text.length < 'Both files look fine. '.length * 200, `part of the answer (${text.length} chars)`);
+      await waitFor(() => env.sim.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.closedByClient, 5000, 'the request to be closed');
+    });
   });
 
   describe('@tokenhub participant', () => {
