@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { excludeGlobs, ripgrepPath, runRipgrep } from './ripgrep';
+import { findArgs, formatSearch, parseSearchLine, searchArgs } from '../core/agent/search';
+import { runRipgrep } from '../core/agent/ripgrepRun';
+import { excludeGlobs, ripgrepPath } from './ripgrep';
 import type { ToolPath } from './workspacePaths';
 import { relativeName } from './workspacePaths';
 
@@ -16,7 +18,6 @@ const PAGE_CHARS = 40_000;
 const LIST_LIMIT = 500;
 const FIND_LIMIT = 200;
 const SEARCH_LIMIT = 100;
-const LINE_CHARS = 300;
 
 const err = (content: string): ToolRun => ({ content, isError: true });
 
@@ -86,7 +87,7 @@ export async function findFiles(glob: string, maxResults: number | undefined, si
   let capped = false;
   if (rg) {
     for (const f of folders()) {
-      const run = await runRipgrep(rg, ['--files', '--hidden', '--glob', '!.git', ...excludeGlobs(f.uri).flatMap((g) => ['--glob', g]), '--glob', glob], f.uri.fsPath, limit - found.length + 1, signal);
+      const run = await runRipgrep(rg, findArgs(glob, excludeGlobs(f.uri)), f.uri.fsPath, limit - found.length + 1, signal);
       if (run.error) return err(`The file search failed: ${run.error}`);
       for (const line of run.lines) found.push(relativeName(vscode.Uri.joinPath(f.uri, line.replace(/\\/g, '/'))));
       capped ||= run.capped || found.length > limit;
@@ -119,21 +120,14 @@ export async function searchText(a: SearchArgs, signal: AbortSignal): Promise<To
   if (!rg) return err('Text search is not available: VS Code\'s ripgrep was not found.');
   if (!a.query) return err('The query is empty.');
   const limit = Math.min(Math.max(1, a.maxResults ?? SEARCH_LIMIT), 500);
-  const out: string[] = [];
+  const out: { path: string; line: number; text: string }[] = [];
   let capped = false;
   for (const f of folders()) {
-    const args = ['--line-number', '--no-heading', '--color', 'never', '--hidden', '--glob', '!.git', '--max-columns', String(LINE_CHARS), '--max-columns-preview'];
-    args.push(a.caseSensitive ? '--case-sensitive' : '--ignore-case');
-    if (!a.isRegex) args.push('--fixed-strings');
-    for (const g of excludeGlobs(f.uri)) args.push('--glob', g);
-    if (a.glob) args.push('--glob', a.glob);
-    args.push('--', a.query, '.');
-    const run = await runRipgrep(rg, args, f.uri.fsPath, limit - out.length + 1, signal);
+    const run = await runRipgrep(rg, searchArgs(a, excludeGlobs(f.uri)), f.uri.fsPath, limit - out.length + 1, signal);
     if (run.error) return err(a.isRegex ? `The search failed (is the regular expression valid?): ${run.error}` : `The search failed: ${run.error}`);
     for (const line of run.lines) {
-      const m = /^(.*?):(\d+):(.*)$/.exec(line);
-      if (!m) continue;
-      out.push(`${relativeName(vscode.Uri.joinPath(f.uri, m[1]!.replace(/^\.\//, '').replace(/\\/g, '/')))}:${m[2]}: ${m[3]!.trim()}`);
+      const m = parseSearchLine(line);
+      if (m) out.push({ ...m, path: relativeName(vscode.Uri.joinPath(f.uri, m.path)) });
     }
     capped ||= run.capped || out.length > limit;
     if (out.length >= limit) break;
@@ -142,8 +136,7 @@ export async function searchText(a: SearchArgs, signal: AbortSignal): Promise<To
     capped = true;
     out.length = limit;
   }
-  if (!out.length) return { content: `No matches for ${JSON.stringify(a.query)}${a.glob ? ` in ${a.glob}` : ''}.` };
-  return { content: `${out.length}${capped ? '+' : ''} match(es)${capped ? ` (capped at ${limit}; narrow the search)` : ''}:\n${out.join('\n')}` };
+  return { content: formatSearch(a, out, capped, limit) };
 }
 
 const SYMBOL_KINDS = Object.fromEntries(Object.entries(vscode.SymbolKind).filter(([, v]) => typeof v === 'number').map(([k, v]) => [v, k.toLowerCase()]));

@@ -66,3 +66,23 @@ export function isAutoRunFile(path: string): boolean {
 export function isSensitiveFile(path: string): boolean {
   return isSecretFile(path) || isAutoRunFile(path);
 }
+
+/**
+ * The same secret files as globs for ripgrep and findFiles: a search or a listing never shows their
+ * content, whatever it matches.
+ */
+export const SECRET_FILE_GLOBS: readonly string[] = [
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+  '**/.envrc',
+  '**/*.{pem,key,p12,pfx,jks,keystore,ppk,asc,gpg,kdbx}',
+  '**/id_{rsa,dsa,ecdsa,ed25519}*',
+  '**/.{npmrc,pypirc,netrc,git-credentials,pgpass,htpasswd,dockercfg}',
+  '**/_netrc',
+  // Bare `credentials` / `secrets` are left out: as globs they would also hide folders of that name.
+  '**/credentials.{json,yaml,yml,xml}',
+  '**/{secret,secrets}.{json,yaml,yml,toml}',
+  '**/service[-_]account*.json',
+  '**/{.ssh,.gnupg,.aws,.azure,.kube,.docker}/**',
+];
