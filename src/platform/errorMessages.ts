@@ -24,6 +24,10 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   connection: () => vscode.l10n.t('Could not connect to TokenHub. Check your internet connection and the proxy settings.'),
   dns: () => vscode.l10n.t('The TokenHub server name could not be found. Check your internet connection and the TokenHub base URL.'),
   tls: () => vscode.l10n.t('The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).'),
+  tlsUntrusted: () =>
+    vscode.l10n.t(
+      'The secure connection failed: the server\'s certificate is signed by an authority this computer does not trust, as on a company network that inspects HTTPS. Trust your company\'s root certificate in the operating system, or list its PEM file in the setting TokenHub › Network: CA Certificates (or in NODE_EXTRA_CA_CERTS).',
+    ),
   connectTimeout: () => vscode.l10n.t('Connecting to TokenHub timed out. Check your internet connection and the proxy settings.'),
   headersTimeout: () => vscode.l10n.t('TokenHub did not answer in time. Try again, or raise the response timeout in the settings.'),
   idleTimeoutKept: () => vscode.l10n.t('The answer stopped arriving for too long, so it was stopped; the partial answer was kept. Try again, or raise the idle timeout in the settings.'),
@@ -33,6 +37,8 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   streamErrorKept: () => vscode.l10n.t('The model reported an error in the middle of the answer; the partial answer was kept. Try again, or pick another model.'),
   streamError: () => vscode.l10n.t('The model reported an error instead of an answer. Try again, or pick another model.'),
   proxy: () => vscode.l10n.t('The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).'),
+  proxyPac: () =>
+    vscode.l10n.t('The proxy setting names a proxy auto-configuration (PAC) script, which TokenHub cannot run. Set the proxy\'s own address (http://host:port, from the script or your IT department) in TokenHub › Network: Proxy.'),
   cancelled: () => vscode.l10n.t('The request was cancelled.'),
   protocol: () => vscode.l10n.t('TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.'),
   unknown: () => vscode.l10n.t('Something went wrong. See the log for details.'),
@@ -44,6 +50,7 @@ const TITLES: Record<AdviceAction, () => string> = {
   selectModel: () => vscode.l10n.t('Pick Another Model'),
   openProxySettings: () => vscode.l10n.t('Open Proxy Settings'),
   openNetworkSettings: () => vscode.l10n.t('Open Network Settings'),
+  openCertificateSettings: () => vscode.l10n.t('Open Certificate Settings'),
   showLog: () => vscode.l10n.t('Show Log'),
 };
 
@@ -59,6 +66,8 @@ function actionCommand(action: AdviceAction): { command: string; args?: unknown[
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.proxy}`] };
     case 'openNetworkSettings':
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.network`] };
+    case 'openCertificateSettings':
+      return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.caCertificates}`] };
     case 'showLog':
       return { command: Commands.showLog };
   }

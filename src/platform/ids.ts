@@ -65,6 +65,10 @@ export const Settings = {
   idleTimeout: 'network.idleTimeoutSeconds',
   maxRetries: 'network.maxRetries',
   proxy: 'network.proxy',
+  /** PEM files of certificate authorities to trust besides Node's and the operating system's. */
+  caCertificates: 'network.caCertificates',
+  /** Gateway profiles besides the default one (user settings; a workspace's need approval). */
+  profiles: 'profiles',
   systemPrompt: 'chat.systemPrompt',
   temperature: 'chat.temperature',
   maxTokens: 'chat.maxTokens',

@@ -12,7 +12,9 @@
 //
 // It must be faithful to the protocol, not to our client: the `openai` SDK parity test runs
 // against it too.
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { SIM_MODELS, modelsResponse } from './catalogue';
 import type { SimModel } from './catalogue';
@@ -137,6 +139,11 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Whether an Authorization header came (its value is never recorded). */
   hadAuthorization: boolean;
+  /**
+   * `keyFingerprint()` of the Bearer token that came, to tell which key reached this host without
+   * recording the key itself.
+   */
+  keyFingerprint?: string;
   /** The parsed JSON body (undefined when there was none or it was not JSON). */
   body: unknown;
   rawBody: string;
@@ -166,6 +173,25 @@ interface VideoTaskState {
 
 const API = '/api/v1';
 
+export interface SimulatorOptions {
+  apiKey?: string;
+  port?: number;
+  /** False: answer without a key, like a local server (Ollama, LM Studio, vLLM). */
+  requireKey?: boolean;
+  /** Serve HTTPS with this certificate (tests of certificate authorities). */
+  tls?: { cert: string; key: string };
+}
+
+/** A short, one-way fingerprint of a key: what `RecordedRequest.keyFingerprint` holds. */
+export function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+function bearerOf(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return m ? m[1]!.trim() : undefined;
+}
+
 export class Simulator {
   readonly requests: RecordedRequest[] = [];
   readonly baseUrl: string;
@@ -181,19 +207,23 @@ export class Simulator {
   /** The models GET /models lists and chat accepts (replaceable by tests). */
   models: readonly SimModel[] = SIM_MODELS;
 
-  private constructor(private readonly server: http.Server, readonly apiKey: string, readonly port: number) {
-    this.origin = `http://127.0.0.1:${port}`;
+  /** False: any Authorization, or none, is accepted (a local server that needs no key). */
+  readonly requireKey: boolean;
+
+  private constructor(private readonly server: http.Server | https.Server, readonly apiKey: string, readonly port: number, options: SimulatorOptions) {
+    this.origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}${API}`;
+    this.requireKey = options.requireKey ?? true;
   }
 
-  static async start(options: { apiKey?: string; port?: number } = {}): Promise<Simulator> {
-    const server = http.createServer();
+  static async start(options: SimulatorOptions = {}): Promise<Simulator> {
+    const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
-    const sim = new Simulator(server, options.apiKey ?? DEFAULT_SIM_KEY, (server.address() as AddressInfo).port);
+    const sim = new Simulator(server, options.apiKey ?? DEFAULT_SIM_KEY, (server.address() as AddressInfo).port, options);
     server.on('connection', (s: Socket) => {
       s.setNoDelay(true);
       sim.sockets.add(s);
@@ -292,6 +322,7 @@ export class Simulator {
         path: req.url ?? '/',
         headers,
         hadAuthorization: req.headers.authorization !== undefined,
+        keyFingerprint: bearerOf(req.headers.authorization) === undefined ? undefined : keyFingerprint(bearerOf(req.headers.authorization)!),
         body,
         rawBody,
         closedByClient: false,
@@ -332,7 +363,7 @@ export class Simulator {
 
     // Authentication, as OpenAI does it.
     const auth = req.headers.authorization;
-    if (auth !== `Bearer ${this.apiKey}`) {
+    if (this.requireKey && auth !== `Bearer ${this.apiKey}`) {
       return sendJson(res, 401, {
         error: {
           message: auth ? 'Incorrect API key provided. You can find your API key at https://tokenhub.store/dashboard/api-keys.' : 'You did not provide an API key. Pass it in the Authorization header (Bearer th-...).',

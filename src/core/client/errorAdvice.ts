@@ -1,4 +1,5 @@
 import { redact } from '../log';
+import { isUntrustedChain } from './tlsCodes';
 import { isTokenHubError } from './errors';
 import type { ErrorKind } from './errors';
 
@@ -10,7 +11,10 @@ import type { ErrorKind } from './errors';
 
 export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 
-export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'showLog';
+/** The `code` of the error a PAC script in the proxy setting gets (the transport throws it). */
+export const PAC_UNSUPPORTED = 'PAC_UNSUPPORTED';
+
+export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openCertificateSettings' | 'showLog';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
@@ -26,6 +30,7 @@ export type AdviceKey =
   | 'connection'
   | 'dns'
   | 'tls'
+  | 'tlsUntrusted'
   | 'connectTimeout'
   | 'headersTimeout'
   | 'idleTimeoutKept'
@@ -35,6 +40,7 @@ export type AdviceKey =
   | 'streamErrorKept'
   | 'streamError'
   | 'proxy'
+  | 'proxyPac'
   | 'cancelled'
   | 'protocol'
   | 'unknown';
@@ -59,6 +65,11 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
     template: 'The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).',
     actions: ['openProxySettings'],
   },
+  tlsUntrusted: {
+    template:
+      'The secure connection failed: the server\'s certificate is signed by an authority this computer does not trust, as on a company network that inspects HTTPS. Trust your company\'s root certificate in the operating system, or list its PEM file in the setting TokenHub › Network: CA Certificates (or in NODE_EXTRA_CA_CERTS).',
+    actions: ['openCertificateSettings', 'showLog'],
+  },
   connectTimeout: { template: 'Connecting to TokenHub timed out. Check your internet connection and the proxy settings.', actions: ['openProxySettings'] },
   headersTimeout: { template: 'TokenHub did not answer in time. Try again, or raise the response timeout in the settings.', actions: ['openNetworkSettings'] },
   idleTimeoutKept: {
@@ -71,6 +82,10 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   streamErrorKept: { template: 'The model reported an error in the middle of the answer; the partial answer was kept. Try again, or pick another model.', actions: ['selectModel'] },
   streamError: { template: 'The model reported an error instead of an answer. Try again, or pick another model.', actions: ['selectModel'] },
   proxy: { template: 'The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).', actions: ['openProxySettings'] },
+  proxyPac: {
+    template: 'The proxy setting names a proxy auto-configuration (PAC) script, which TokenHub cannot run. Set the proxy\'s own address (http://host:port, from the script or your IT department) in TokenHub › Network: Proxy.',
+    actions: ['openProxySettings'],
+  },
   cancelled: { template: 'The request was cancelled.', actions: [] },
   protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
@@ -83,6 +98,7 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   selectModel: 'Pick Another Model',
   openProxySettings: 'Open Proxy Settings',
   openNetworkSettings: 'Open Network Settings',
+  openCertificateSettings: 'Open Certificate Settings',
   showLog: 'Show Log',
 };
 
@@ -96,8 +112,12 @@ export interface ErrorAdvice {
   detail?: string;
 }
 
-export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined): AdviceKey {
+export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, code?: string): AdviceKey {
   switch (kind) {
+    case 'tls':
+      return isUntrustedChain(code) ? 'tlsUntrusted' : 'tls';
+    case 'proxy':
+      return code === PAC_UNSUPPORTED ? 'proxyPac' : 'proxy';
     case 'auth':
       return status === undefined ? 'authMissing' : 'auth';
     case 'rateLimit':
@@ -118,7 +138,7 @@ export function adviseError(err: unknown): ErrorAdvice {
   if (!isTokenHubError(err)) {
     return { key: 'unknown', kind: undefined, template: ADVICE.unknown.template, args: [], actions: [...ADVICE.unknown.actions], detail: err instanceof Error ? redact(err.message) : undefined };
   }
-  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs);
+  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, err.code);
   const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : [];
   const showDetail = err.kind !== 'cancelled' && err.kind !== 'notJson';
   return {
