@@ -56,6 +56,8 @@ export interface TooltipMarks {
   chat?: boolean;
   code?: boolean;
   favorite?: boolean;
+  /** The gateway profile's name, when there are several. */
+  profile?: string;
 }
 
 /** The rich tooltip: name, id, provider, context, prices, capabilities, and where the data came from. */
@@ -63,7 +65,9 @@ export function modelTooltip(model: ModelInfo, marks: TooltipMarks = {}): vscode
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(model.name)}**${marks.favorite ? ' $(star-full)' : ''}\n\n`);
   md.appendMarkdown(`\`${model.id}\`\n\n`);
-  const rows: [string, string][] = [[vscode.l10n.t('Provider'), model.providerName]];
+  const rows: [string, string][] = [];
+  if (marks.profile) rows.push([vscode.l10n.t('Gateway profile'), marks.profile]);
+  rows.push([vscode.l10n.t('Provider'), model.providerName]);
   rows.push([vscode.l10n.t('Kind'), kindLabel(model.kind)]);
   if (model.contextWindow) rows.push([vscode.l10n.t('Context window'), vscode.l10n.t('{0} tokens', formatContextWindow(model.contextWindow))]);
   if (model.maxOutputTokens) rows.push([vscode.l10n.t('Max output'), vscode.l10n.t('{0} tokens', formatContextWindow(model.maxOutputTokens))]);

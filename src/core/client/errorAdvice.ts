@@ -14,7 +14,10 @@ export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 /** The `code` of the error a PAC script in the proxy setting gets (the transport throws it). */
 export const PAC_UNSUPPORTED = 'PAC_UNSUPPORTED';
 
-export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openCertificateSettings' | 'showLog';
+/** The `code` of the error a request for a profile that does not exist (any more) gets. */
+export const PROFILE_MISSING = 'PROFILE_MISSING';
+
+export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openCertificateSettings' | 'manageProfiles' | 'showLog';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
@@ -22,6 +25,7 @@ export type AdviceKey =
   | 'auth'
   | 'credit'
   | 'model'
+  | 'profileMissing'
   | 'badRequest'
   | 'rateLimitWait'
   | 'rateLimit'
@@ -51,6 +55,7 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   auth: { template: 'TokenHub did not accept your API key. Set a valid key (TokenHub Dashboard → API Keys).', actions: ['setApiKey'] },
   credit: { template: 'Your TokenHub account is out of credit. Add credit on the billing page, then try again.', actions: ['openBilling'] },
   model: { template: 'This model is not available on TokenHub. Pick another model.', actions: ['selectModel'] },
+  profileMissing: { template: 'The gateway profile of this model no longer exists, or waits for your approval. Pick another model, or manage the profiles.', actions: ['selectModel', 'manageProfiles'] },
   badRequest: { template: 'TokenHub rejected the request. The model may not support one of its options; try another model.', actions: ['selectModel', 'showLog'] },
   rateLimitWait: { template: 'TokenHub is rate limiting your requests. Wait {0} s, then try again.', actions: [] },
   rateLimit: { template: 'TokenHub is rate limiting your requests. Wait a moment, then try again.', actions: [] },
@@ -91,6 +96,19 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
 };
 
+/**
+ * The messages that name the gateway, for a profile other than TokenHub ({0}: its name); the
+ * others hold for any gateway as they are. src/platform/errorMessages.ts repeats each literally.
+ */
+export const NAMED_ADVICE: Partial<Record<AdviceKey, string>> = {
+  authMissing: 'No API key is set for {0}. Set its key to use it.',
+  auth: '{0} did not accept the API key. Set a valid key for it.',
+  credit: 'Your {0} account is out of credit. Add credit, then try again.',
+  model: 'This model is not available on {0}. Pick another model.',
+  connection: 'Could not connect to {0}. Check that it is running and reachable, and the proxy settings.',
+  dns: 'The server name of {0} could not be found. Check its base URL and your internet connection.',
+};
+
 /** Action button titles (English; localised in the VS Code layer). */
 export const ACTION_TITLES: Record<AdviceAction, string> = {
   setApiKey: 'Set API Key',
@@ -99,6 +117,7 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   openProxySettings: 'Open Proxy Settings',
   openNetworkSettings: 'Open Network Settings',
   openCertificateSettings: 'Open Certificate Settings',
+  manageProfiles: 'Manage Gateway Profiles',
   showLog: 'Show Log',
 };
 
@@ -118,6 +137,8 @@ export function adviceKey(kind: ErrorKind, status: number | undefined, received:
       return isUntrustedChain(code) ? 'tlsUntrusted' : 'tls';
     case 'proxy':
       return code === PAC_UNSUPPORTED ? 'proxyPac' : 'proxy';
+    case 'model':
+      return code === PROFILE_MISSING ? 'profileMissing' : 'model';
     case 'auth':
       return status === undefined ? 'authMissing' : 'auth';
     case 'rateLimit':

@@ -132,7 +132,7 @@ describe('models: tree, quick pick and status bar', function () {
       assert.match(String(itemFor(target).description), /✓ chat/);
       assert.doesNotMatch(String(itemFor('anthropic/claude-sonnet-4-6').description), /✓ chat/);
       assert.equal(service().current('chat')?.id, target);
-      assert.equal(service().recent[0], target, 'recently used');
+      assert.deepEqual(service().recent[0], { profile: 'tokenhub', model: target }, 'recently used');
     } finally {
       sub.dispose();
     }
