@@ -217,9 +217,10 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     return item;
   }
 
+  /** Its prices; `free` on a free profile; for a chat model without any, `price unknown` (never a made-up $0). */
   private priceOf(m: ModelInfo): string | undefined {
     if (this.profiles.get(m.profile ?? '')?.free) return vscode.l10n.t('free');
-    return formatPricePair(m);
+    return formatPricePair(m) ?? (m.kind === 'chat' ? vscode.l10n.t('price unknown') : undefined);
   }
 
   /** Current chat / code model, or (image and video models) the one the media commands use. */

@@ -42,6 +42,7 @@ export function modelSummary(model: ModelInfo): string {
   if (model.contextWindow) parts.push(vscode.l10n.t('{0} context', formatContextWindow(model.contextWindow)));
   const price = formatPricePair(model);
   if (price) parts.push(price);
+  else if (model.kind === 'chat') parts.push(vscode.l10n.t('price unknown'));
   return parts.join(' · ');
 }
 
