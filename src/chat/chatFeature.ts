@@ -93,10 +93,16 @@ export class ChatFeature extends Disposable {
 
   // -- state -------------------------------------------------------------------------------------
 
-  /** Whether the open conversation's profile can answer: it has a key for its host, or needs none. */
+  /**
+   * Whether the open conversation's profile can answer: it has a key for its host, or needs none.
+   * A conversation whose profile is gone asks for no key: sending says what happened, and another
+   * model can be picked in the header.
+   */
   private async refreshHasKey(): Promise<void> {
+    const usable = async (p: { id: string; keyless?: boolean }) => !!p.keyless || !!(await this.services.keys.get(p.id));
     const profile = this.services.profiles.get(this.session.modelRef.profile);
-    const has = !!profile && (!!profile.keyless || !!(await this.services.keys.get(profile.id)));
+    let has = profile ? await usable(profile) : false;
+    if (!profile) for (const p of this.services.profiles.all) if (!has && (await usable(p))) has = true;
     if (has === this.hasKey) return;
     this.hasKey = has;
     this.view.post({ type: 'hasKey', hasKey: has });
