@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
 import { DEFAULT_BASE_URL, Settings } from './ids';
@@ -49,10 +50,11 @@ export class SettingsService extends Disposable {
     return this.get<string>(Settings.codeModel, '').trim() || this.chatModel;
   }
 
-  /** The PEM files listed in `tokenhub.network.caCertificates`. */
+  /** The PEM files listed in `tokenhub.network.caCertificates` (`~` is the home folder). */
   get caCertificateFiles(): string[] {
     const v = this.get<unknown>(Settings.caCertificates, []);
-    return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [];
+    if (!Array.isArray(v)) return [];
+    return v.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim().replace(/^~(?=$|[\\/])/, os.homedir()));
   }
 
   /** VS Code's `http.systemCertificates` (default true): trust the operating system's roots. */
