@@ -65,8 +65,8 @@ export class AgentFeature extends Disposable implements AgentRunner {
     return this.trustOverride ?? vscode.workspace.isTrusted;
   }
 
-  refusal(model: string): string | undefined {
-    const info = this.services.models.find(model);
+  refusal(model: string, profile?: string): string | undefined {
+    const info = this.services.models.find(model, profile);
     if (info && !info.capabilities.tools) return vscode.l10n.t('{0} cannot call tools, which agent mode needs. Pick a model that can.', info.name);
     return undefined;
   }

@@ -40,6 +40,11 @@ export class AgentTask implements AgentHost {
     return this.surface.conversation.model || this.services.models.currentId('chat');
   }
 
+  /** The conversation's gateway profile (absent: the default one). */
+  private get profile(): string | undefined {
+    return this.surface.conversation.profile;
+  }
+
   nextRequest(): ChatRequest {
     const conv = this.surface.conversation;
     {
@@ -54,7 +59,7 @@ export class AgentTask implements AgentHost {
             readOnly: !this.tools.trusted(),
           }),
           temperature: this.services.settings.get<number | null>(Settings.temperature, null),
-          maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(this.model)?.maxOutputTokens),
+          maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(this.model, this.profile)?.maxOutputTokens),
         },
         this.model,
         // The task's own answer is part of the conversation while it runs (its tool calls and results).
@@ -67,7 +72,7 @@ export class AgentTask implements AgentHost {
   }
 
   estimate(request: ChatRequest): number | undefined {
-    const prices = this.services.models.find(this.model);
+    const prices = this.services.models.find(this.model, this.profile);
     const answer = Math.min(request.max_tokens ?? ANSWER_ALLOWANCE_TOKENS, ANSWER_ALLOWANCE_TOKENS);
     return estimateCost(estimateMessagesTokens(request.messages), answer, prices);
   }
@@ -76,6 +81,7 @@ export class AgentTask implements AgentHost {
     const answer = this.surface.answer;
     const result = await this.services.turns.run(request, {
       source: 'agent',
+      ...(this.profile ? { profile: this.profile } : {}),
       signal,
       sink: {
         text: (t) => this.surface.appendText(t),

@@ -7,10 +7,17 @@ import { describeError } from '../platform/errorMessages';
 import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
+import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
+import type { Profile } from '../core/profiles/profiles';
+import { GATEWAYS, gatewayOfProfile } from '../core/profiles/profiles';
+import { profileKindLabel } from '../platform/profileFormat';
+import { ProfileCommands } from './profileCommands';
 
 /** Optional argument of `tokenhub.setApiKey` (tests, or callers that already hold a key). */
 export interface SetApiKeyArgs {
   key?: string;
+  /** The gateway profile whose key this is (default: asked when there are several, else the default profile). */
+  profile?: string;
   /** Store without asking the gateway first. */
   skipValidation?: boolean;
   /** When the check fails (refused or unreachable), store it all the same instead of asking. */
@@ -21,6 +28,8 @@ export interface SetApiKeyArgs {
 export interface ClearApiKeyArgs {
   /** Skip the confirmation dialog. */
   skipConfirmation?: boolean;
+  /** The gateway profile (default: asked when several have keys, else the default profile). */
+  profile?: string;
 }
 
 export type SetApiKeyOutcome =
@@ -55,7 +64,8 @@ const WALKTHROUGH_SET_KEY_STEP = 'setKey';
 const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['connection', 'dns', 'tls', 'connectTimeout', 'headersTimeout', 'proxy', 'notJson', 'server', 'rateLimit']);
 
 /**
- * The key (Set / Clear API Key), the `tokenhub.hasApiKey` context key that drives the welcome
+ * The keys (Set / Clear API Key, one per gateway profile) and the profiles themselves
+ * (ProfileCommands), the `tokenhub.hasApiKey` context key that drives the welcome
  * views, and the first minutes of a new user (the one-time "where cost and model are shown" note).
  * The key is only ever held in local variables on its way to SecretStorage: never logged, never
  * put in a message.
@@ -69,13 +79,17 @@ export class AuthFeature extends Disposable {
   readonly onDidChangeHasApiKey = this._onDidChangeHasApiKey.event;
   /** Resolves once the context key reflects the key present at start-up. */
   readonly ready: Promise<void>;
+  /** Add, edit, test, remove, export, import and approve gateway profiles. */
+  readonly profileCommands: ProfileCommands;
 
   constructor(protected readonly services: Services) {
     super();
+    this.profileCommands = this._register(new ProfileCommands(services));
     this._register(vscode.commands.registerCommand(Commands.setApiKey, (args?: unknown) => this.setApiKey(asSetArgs(args))));
     this._register(vscode.commands.registerCommand(Commands.clearApiKey, (args?: unknown) => this.clearApiKey(asClearArgs(args))));
     // ApiKeyStore fires for our own writes and for SecretStorage changes made by other windows.
     this._register(services.keys.onDidChange(() => void this.syncContext()));
+    this._register(services.profiles.onDidChange(() => void this.syncContext()));
     this._register(services.usage.onDidRecord(() => void this.showFirstAnswerNote()));
     this.ready = this.syncContext();
   }
@@ -85,12 +99,20 @@ export class AuthFeature extends Disposable {
     return this._hasApiKey;
   }
 
-  /** Re-reads the key and sets the context key; the last call wins when several overlap. */
+  /**
+   * Re-reads the keys and sets the context key (some profile can answer: it has a key for its
+   * host, or needs none); the last call wins when several overlap.
+   */
   async syncContext(): Promise<void> {
     const seq = ++this.syncSeq;
     let has = false;
     try {
-      has = !!(await this.services.keys.get());
+      for (const p of this.services.profiles.all) {
+        if (p.keyless || (await this.services.keys.get(p.id))) {
+          has = true;
+          break;
+        }
+      }
     } catch (e) {
       this.services.log.warn(`Could not read the API key from secret storage: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -106,29 +128,39 @@ export class AuthFeature extends Disposable {
 
   async setApiKey(args: SetApiKeyArgs = {}): Promise<SetApiKeyResult> {
     const interactive = args.key === undefined;
+    const profile = args.profile ?? (interactive ? await this.pickProfile(vscode.l10n.t('TokenHub: Set API Key'), false) : DEFAULT_PROFILE_ID);
+    if (!profile) return { outcome: 'cancelled' };
+    const p = this.services.profiles.get(profile);
+    if (!p) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('There is no gateway profile "{0}".', profile));
+      return { outcome: 'failed' };
+    }
+    const tokenhub = gatewayOfProfile(p) === 'tokenhub';
     // "Try Again" checks the same key once more without asking for it again.
     let again: string | undefined;
     for (;;) {
-      const key = again ?? (interactive ? (await this.askForKey())?.trim() : args.key?.trim());
+      const key = again ?? (interactive ? (await this.askForKey(p))?.trim() : args.key?.trim());
       again = undefined;
       if (key === undefined) return { outcome: 'cancelled' };
       if (!key) return { outcome: 'empty' };
-      if (args.skipValidation) return this.store(key, 'storedUnchecked');
+      if (args.skipValidation) return this.store(key, 'storedUnchecked', profile);
 
-      const check = await this.check(key);
+      const check = await this.check(key, profile);
       if (check.outcome === 'ok') {
-        const result = await this.store(key, 'stored', check.modelCount);
+        const result = await this.store(key, 'stored', profile, check.modelCount);
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('Your TokenHub API key is saved. {0} models are available: pick one in the Models view or with "Select Chat Model".', check.modelCount),
+          tokenhub
+            ? vscode.l10n.t('Your TokenHub API key is saved. {0} models are available: pick one in the Models view or with "Select Chat Model".', check.modelCount)
+            : vscode.l10n.t('Your API key for {0} is saved. {1} models are available: pick one in the Models view or with "Select Chat Model".', p.name, check.modelCount),
         );
         return result;
       }
       if (check.outcome === 'cancelled') return { outcome: 'cancelled' };
 
-      const host = safeHost(this.services.client.baseUrl);
+      const host = safeHost(p.baseUrl);
       // The simulator and other gateways on this machine: tokenhub.store's keys and "you may be
       // offline" would send the user the wrong way.
-      const endpoint = this.endpoint();
+      const endpoint = endpointKind(p.baseUrl, process.env);
       const storeAnyway = vscode.l10n.t('Store Anyway');
       const retry = interactive ? vscode.l10n.t('Enter Another Key') : undefined;
       const tryAgain = vscode.l10n.t('Try Again');
@@ -140,12 +172,11 @@ export class AuthFeature extends Disposable {
         message =
           endpoint === 'simulator'
             ? vscode.l10n.t('{0} is the TokenHub simulator and refused this key (401). It takes any key that starts with th-sim-, for example th-sim-try-me.', host)
-            : endpoint === 'local'
+            : endpoint === 'local' && tokenhub
               ? vscode.l10n.t('The gateway at {0} refused this key (401). Enter the key that this gateway expects.', host)
-              : vscode.l10n.t(
-                  '{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.',
-                  host,
-                );
+              : tokenhub
+                ? vscode.l10n.t('{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.', host)
+                : vscode.l10n.t('{0} refused this key (401). Check that you copied the whole key, or create a new one where {1} gives out keys.', host, p.name);
         choices = retry ? [retry, storeAnyway] : [storeAnyway];
       } else if (check.kind && UNREACHABLE.has(check.kind)) {
         outcome = 'unreachable';
@@ -169,12 +200,12 @@ export class AuthFeature extends Disposable {
 
       if (!interactive) {
         // Commands called with a key (tests, scripts) must not wait on a notification.
-        if (args.storeAnyway) return this.store(key, 'storedUnchecked', undefined, check.kind);
+        if (args.storeAnyway) return this.store(key, 'storedUnchecked', profile, undefined, check.kind);
         void vscode.window.showWarningMessage(message);
         return { outcome, errorKind: check.kind };
       }
       const choice = await vscode.window.showWarningMessage(message, ...choices);
-      if (choice === storeAnyway) return this.store(key, 'storedUnchecked', undefined, check.kind);
+      if (choice === storeAnyway) return this.store(key, 'storedUnchecked', profile, undefined, check.kind);
       if (choice === tryAgain) {
         again = key;
         continue;
@@ -185,7 +216,9 @@ export class AuthFeature extends Disposable {
   }
 
   async clearApiKey(args: ClearApiKeyArgs = {}): Promise<ClearApiKeyOutcome> {
-    const source = await this.services.keys.source();
+    const profile = args.profile ?? (args.skipConfirmation ? DEFAULT_PROFILE_ID : await this.pickProfile(vscode.l10n.t('TokenHub: Clear API Key'), true));
+    if (!profile) return 'cancelled';
+    const source = await this.services.keys.source(profile);
     if (source !== 'secretStorage') {
       const message =
         source === 'environment'
@@ -197,16 +230,18 @@ export class AuthFeature extends Disposable {
     if (!args.skipConfirmation) {
       const clear = vscode.l10n.t('Clear Key');
       const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Remove the TokenHub API key from this machine? Chats and code commands stop working until you set a key again.'),
+        profile === DEFAULT_PROFILE_ID
+          ? vscode.l10n.t('Remove the TokenHub API key from this machine? Chats and code commands stop working until you set a key again.')
+          : vscode.l10n.t('Remove the API key of {0} from this machine? Its models stop working until you set a key again.', this.services.profiles.nameOf(profile)),
         { modal: true },
         clear,
       );
       if (choice !== clear) return 'cancelled';
     }
-    await this.services.keys.clear();
+    await this.services.keys.clear(profile);
     await this.syncContext();
-    this.services.log.info('The API key was removed from secret storage.');
-    if (await this.services.keys.source()) {
+    this.services.log.info(`The API key of profile ${profile} was removed from secret storage.`);
+    if (await this.services.keys.source(profile)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('The stored key was removed. The {0} environment variable still provides a key.', API_KEY_ENV),
       );
@@ -228,39 +263,55 @@ export class AuthFeature extends Disposable {
     });
   }
 
-  private endpoint(): 'simulator' | 'local' | null {
-    return endpointKind(this.services.client.baseUrl, process.env);
+  /**
+   * Which profile a key command is for: the default one while it is the only one that takes a
+   * key; else a quick pick. `withKeyOnly`: offer only profiles that have a key stored.
+   */
+  private async pickProfile(title: string, withKeyOnly: boolean): Promise<string | undefined> {
+    const candidates = [];
+    for (const p of this.services.profiles.all) {
+      if (withKeyOnly ? (await this.services.keys.source(p.id)) === 'secretStorage' : !p.keyless || p.id === DEFAULT_PROFILE_ID) candidates.push(p);
+    }
+    if (candidates.length <= 1) return candidates[0]?.id ?? DEFAULT_PROFILE_ID;
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((p) => ({ label: p.name, description: safeHost(p.baseUrl), detail: profileKindLabel(p), id: p.id })),
+      { title, placeHolder: vscode.l10n.t('Which gateway profile?'), ignoreFocusOut: true },
+    );
+    return picked?.id;
   }
 
-  private askForKey(): Thenable<string | undefined> {
-    const simulator = this.endpoint() === 'simulator';
+  private askForKey(p: Profile): Thenable<string | undefined> {
+    const gateway = gatewayOfProfile(p);
+    const simulator = endpointKind(p.baseUrl, process.env) === 'simulator';
     return vscode.window.showInputBox({
-      title: vscode.l10n.t('TokenHub: Set API Key'),
+      title: gateway === 'tokenhub' ? vscode.l10n.t('TokenHub: Set API Key') : vscode.l10n.t('TokenHub: API Key for {0}', p.name),
       prompt: simulator
         ? vscode.l10n.t('This is the TokenHub simulator: any key that starts with th-sim- works, for example th-sim-try-me. It is stored only in VS Code\'s secret storage.')
-        : vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.'),
-      placeHolder: simulator ? 'th-sim-…' : 'th-…',
+        : gateway === 'tokenhub'
+          ? vscode.l10n.t('Paste your TokenHub API key (tokenhub.store → Dashboard → API Keys). It is stored only in VS Code\'s secret storage.')
+          : vscode.l10n.t('Paste your API key for {0} ({1}). It is stored only in VS Code\'s secret storage, and sent only to that host.', p.name, safeHost(p.baseUrl)),
+      placeHolder: simulator ? 'th-sim-…' : gateway ? GATEWAYS[gateway].keyPlaceholder : '',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => validateKeyInput(value),
     });
   }
 
-  private async check(key: string): Promise<{ outcome: 'ok'; modelCount: number } | { outcome: 'cancelled' } | { outcome: 'error'; kind?: ErrorKind; detail?: string }> {
-    const host = safeHost(this.services.client.baseUrl);
+  private async check(key: string, profile: string): Promise<{ outcome: 'ok'; modelCount: number } | { outcome: 'cancelled' } | { outcome: 'error'; kind?: ErrorKind; detail?: string }> {
+    const host = safeHost(this.services.profiles.get(profile)?.baseUrl ?? '');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', host), cancellable: true },
       async (_progress, token) => {
         const abort = linkedSignal(token, undefined);
         try {
-          const models = await this.services.client.validateKey(key, { signal: abort.signal });
+          const models = await this.services.client.validateKey(key, { signal: abort.signal }, profile);
           return { outcome: 'ok' as const, modelCount: models.length };
         } catch (e) {
           if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return { outcome: 'cancelled' as const };
           // A 402 on /models still proves the key was accepted; credit is a separate message.
           if (isTokenHubError(e) && e.kind === 'credit') return { outcome: 'ok' as const, modelCount: 0 };
           // The shared wording (in the user's language, with the next step), never the raw error.
-          return { outcome: 'error' as const, kind: isTokenHubError(e) ? e.kind : undefined, detail: describeError(e).message };
+          return { outcome: 'error' as const, kind: isTokenHubError(e) ? e.kind : undefined, detail: describeError(e, this.services.profiles.errorGateway(profile)).message };
         } finally {
           abort.dispose();
         }
@@ -268,9 +319,9 @@ export class AuthFeature extends Disposable {
     );
   }
 
-  private async store(key: string, outcome: 'stored' | 'storedUnchecked', modelCount?: number, errorKind?: ErrorKind): Promise<SetApiKeyResult> {
+  private async store(key: string, outcome: 'stored' | 'storedUnchecked', profile: string, modelCount?: number, errorKind?: ErrorKind): Promise<SetApiKeyResult> {
     this.services.log.addSecret(key);
-    await this.services.keys.set(key);
+    await this.services.keys.set(key, profile);
     await this.syncContext();
     this.services.log.info(outcome === 'stored' ? 'The API key was checked and stored in secret storage.' : 'The API key was stored in secret storage without a successful check.');
     return { outcome, modelCount, errorKind };
@@ -319,6 +370,7 @@ function asSetArgs(value: unknown): SetApiKeyArgs {
   const v = value as Record<string, unknown>;
   return {
     key: typeof v.key === 'string' ? v.key : undefined,
+    profile: profileIdOf(v.profile),
     skipValidation: v.skipValidation === true,
     storeAnyway: v.storeAnyway === true,
   };
@@ -326,5 +378,13 @@ function asSetArgs(value: unknown): SetApiKeyArgs {
 
 function asClearArgs(value: unknown): ClearApiKeyArgs {
   if (!value || typeof value !== 'object') return {};
-  return { skipConfirmation: (value as Record<string, unknown>).skipConfirmation === true };
+  const v = value as Record<string, unknown>;
+  return { skipConfirmation: v.skipConfirmation === true, profile: profileIdOf(v.profile) };
+}
+
+/** A profile id, from a command's `profile` argument: an id, or a profile (a node of the Models view passes one). */
+function profileIdOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string') return (v as { id: string }).id;
+  return undefined;
 }

@@ -26,10 +26,10 @@ export class ChatAgentMode {
   ) {}
 
   /** Why the agent cannot answer with this model now; undefined when it can. */
-  refusal(model: string): string | undefined {
+  refusal(model: string, profile?: string): string | undefined {
     const runner = this.services.agent.available;
     if (!runner) return vscode.l10n.t('Agent mode is not available in this window.');
-    return runner.refusal(model);
+    return runner.refusal(model, profile);
   }
 
   surface(conv: Conversation, msg: AssistantMessage): AgentTaskSurface {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../platform/errorMessages';
+import type { ErrorGateway } from '../platform/errorMessages';
 import type { ErrorInfo } from '../core/conversation/conversation';
 
 /** Commands an error's button may run from the chat (the conversation file stores them). */
@@ -9,8 +10,8 @@ const ALLOWED = /^(tokenhub\.|workbench\.action\.openSettings$|vscode\.open$)/;
  * `describeError` (the user's language, the next step as buttons) in a form that can be stored
  * with the conversation: Uri arguments become `{ $uri }` and are revived when the button runs.
  */
-export function describeChatError(err: unknown): ErrorInfo {
-  const { message, actions } = describeError(err);
+export function describeChatError(err: unknown, gateway?: ErrorGateway): ErrorInfo {
+  const { message, actions } = describeError(err, gateway);
   return {
     message,
     actions: actions.map((a) => ({

@@ -16,6 +16,7 @@ import { CodeBlockActions } from './codeBlockActions';
 import { ConversationStore } from './conversationStore';
 import { uiStrings } from './strings';
 import { endpointKind } from '../core/endpoint';
+import { DEFAULT_PROFILE_ID, formatModelRef } from '../core/profiles/modelRef';
 
 /**
  * The sidebar chat: its webview, the open conversation (ChatSession), the stored conversations
@@ -61,8 +62,10 @@ export class ChatFeature extends Disposable {
       services.models.onDidChangeCurrent((purpose) => {
         if (purpose !== 'chat') return;
         // Picking a chat model anywhere (palette, models view, this view) switches the open conversation.
-        this.session.setModel(services.models.currentId('chat'));
+        this.session.setModel(services.models.currentRef('chat'));
         this.postModels();
+        void this.refreshHasKey();
+        this.view.postState();
       }),
     );
     this._register(
@@ -70,6 +73,13 @@ export class ChatFeature extends Disposable {
         if (e.affectsConfiguration(`${Settings.section}.${Settings.baseUrl}`) || e.affectsConfiguration(`${Settings.section}.chat`)) this.view.postState();
       }),
     );
+    this._register(
+      services.profiles.onDidChange(() => {
+        this.postModels();
+        void this.refreshHasKey();
+      }),
+    );
+    this._register(this.session.onDidChangeConversation(() => void this.refreshHasKey()));
     this._register(services.keys.onDidChange(() => void this.refreshHasKey()));
     void this.refreshHasKey();
     void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, false);
@@ -86,17 +96,31 @@ export class ChatFeature extends Disposable {
 
   // -- state -------------------------------------------------------------------------------------
 
+  /**
+   * Whether the open conversation's profile can answer: it has a key for its host, or needs none.
+   * A conversation whose profile is gone asks for no key: sending says what happened, and another
+   * model can be picked in the header.
+   */
   private async refreshHasKey(): Promise<void> {
-    const has = !!(await this.services.keys.get());
+    const usable = async (p: { id: string; keyless?: boolean }) => !!p.keyless || !!(await this.services.keys.get(p.id));
+    const profile = this.services.profiles.get(this.session.modelRef.profile);
+    let has = profile ? await usable(profile) : false;
+    if (!profile) for (const p of this.services.profiles.all) if (!has && (await usable(p))) has = true;
     if (has === this.hasKey) return;
     this.hasKey = has;
     this.view.post({ type: 'hasKey', hasKey: has });
   }
 
+  /**
+   * Every profile's chat models. An option's id is the model's reference string (the bare id for
+   * the default profile's), so the view's choice comes back naming its profile.
+   */
   private modelOptions(): ModelOption[] {
-    return this.services.models.modelsOfKind('chat').map((m) => ({
-      id: m.id,
-      name: m.name,
+    const models = this.services.models;
+    const profiles = this.services.profiles;
+    return models.modelsOfKind('chat').map((m) => ({
+      id: formatModelRef(models.refOf(m)),
+      name: profiles.several ? `${m.name} · ${profiles.nameOf(models.refOf(m).profile)}` : m.name,
       vision: m.capabilities.vision,
       ...(m.inputPrice !== undefined ? { inputPrice: m.inputPrice } : {}),
       ...(m.outputPrice !== undefined ? { outputPrice: m.outputPrice } : {}),
@@ -108,13 +132,16 @@ export class ChatFeature extends Disposable {
   }
 
   private postModels(): void {
-    this.view.post({ type: 'models', models: this.modelOptions(), model: this.session.conversation.model });
+    this.view.post({ type: 'models', models: this.modelOptions(), model: formatModelRef(this.session.modelRef) });
     // Whether agent mode can run depends on the model.
     this.postAgent();
   }
 
+  /** Whether the open conversation's answers come from a simulator or a local server. */
   private endpointBadge(): ChatState['endpointBadge'] {
-    return endpointKind(this.services.settings.baseUrl, process.env);
+    const profile = this.services.profiles.get(this.session.modelRef.profile);
+    if (!profile) return null;
+    return endpointKind(profile.baseUrl, profile.id === DEFAULT_PROFILE_ID ? process.env : {});
   }
 
   state(): ChatState {
@@ -122,7 +149,7 @@ export class ChatFeature extends Disposable {
     return {
       conversation: this.session.conversation,
       models: this.modelOptions(),
-      model: this.session.conversation.model,
+      model: formatModelRef(this.session.modelRef),
       pending: this.session.pendingAttachments,
       streaming: this.session.isStreaming,
       hasKey: this.hasKey,
@@ -142,12 +169,12 @@ export class ChatFeature extends Disposable {
     const conv = this.session.conversation;
     const runner = this.services.agent.available;
     const model = conv.model || this.services.models.currentId('chat');
-    const refusal = runner ? runner.refusal(model) : vscode.l10n.t('Agent mode is not available in this window.');
+    const refusal = runner ? runner.refusal(model, conv.profile) : vscode.l10n.t('Agent mode is not available in this window.');
     const view: AgentView = { rules: runner?.rulesInUse(conv) ?? [], rulesOff: !!conv.rulesOff };
     if (refusal) {
       view.refusal = refusal;
       const suggestion = this.services.models.modelsOfKind('chat').find((m) => m.capabilities.tools && m.inputPrice !== undefined);
-      if (suggestion) view.suggestion = { id: suggestion.id, name: suggestion.name };
+      if (suggestion) view.suggestion = { id: formatModelRef(this.services.models.refOf(suggestion)), name: suggestion.name };
     }
     return view;
   }
@@ -223,7 +250,7 @@ export class ChatFeature extends Disposable {
     try {
       await this.services.models.setCurrent('chat', model);
       // When the setting did not change (already current), adopt it for this conversation anyway.
-      this.session.setModel(this.services.models.find(model)?.id ?? model);
+      this.session.setModel(this.services.models.currentRef('chat'));
     } catch (e) {
       void vscode.window.showWarningMessage(e instanceof Error ? e.message : String(e));
     }

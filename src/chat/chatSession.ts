@@ -4,6 +4,8 @@ import type { SlashCommandHandler } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { AssistantMessage, Conversation, Message, UserMessage } from '../core/conversation/conversation';
+import { parseModelRef, profileOrDefault, sameRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
 import {
   addUserMessage,
   createConversation,
@@ -13,6 +15,7 @@ import {
   outcomeOfFinish,
   recoverInterrupted,
   setAnsweredBy,
+  setConversationProfile,
   setUsage,
   startAnswer,
   truncateFrom,
@@ -56,7 +59,8 @@ export class ChatSession extends Disposable {
     private readonly agent: ChatAgentMode,
   ) {
     super();
-    this.conv = createConversation(services.models.currentId('chat'));
+    const ref = services.models.currentRef('chat');
+    this.conv = createConversation(ref.model, undefined, ref.profile);
     this._register({ dispose: () => this.running?.controller.abort() });
   }
 
@@ -97,12 +101,20 @@ export class ChatSession extends Disposable {
   }
 
   async newConversation(): Promise<void> {
-    await this.open(createConversation(this.services.models.currentId('chat') || this.conv.model));
+    const current = this.services.models.currentRef('chat');
+    const ref = current.model ? current : this.modelRef;
+    await this.open(createConversation(ref.model, undefined, ref.profile));
   }
 
-  setModel(model: string): void {
-    if (this.conv.model === model) return;
-    this.conv.model = model;
+  /** The conversation's model with its profile (one stored before profiles existed: the default profile's). */
+  get modelRef(): ModelRef {
+    return { profile: profileOrDefault(this.conv.profile), model: this.conv.model };
+  }
+
+  setModel(ref: ModelRef): void {
+    if (sameRef(this.modelRef, ref)) return;
+    this.conv.model = ref.model;
+    setConversationProfile(this.conv, ref.profile);
     if (this.conv.messages.length) this.store.saveSoon(this.conv);
   }
 
@@ -110,7 +122,7 @@ export class ChatSession extends Disposable {
 
   addAttachment(attachment: Attachment): void {
     if (attachment.kind === 'image') {
-      const model = this.services.models.find(this.conv.model);
+      const model = this.services.models.find(this.modelRef);
       if (model && !model.capabilities.vision) {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} does not accept images. Choose a model with vision to send one.', model.name));
         return;
@@ -127,11 +139,18 @@ export class ChatSession extends Disposable {
 
   // -- sending -----------------------------------------------------------------------------------
 
-  /** Sends a user message (with the pending attachments) and streams the answer; resolves when it ends. */
+  /**
+   * Sends a user message (with the pending attachments) and streams the answer; resolves when it
+   * ends. `model`: a reference string (`openai/gpt-4.1`, `tokenhot|gpt-5`) for this conversation.
+   */
   async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string } = {}): Promise<void> {
     if (!text.trim() && !options.prompt?.trim()) return;
     if (this.running) await this.stop();
-    if (options.model) this.conv.model = options.model;
+    const given = parseModelRef(options.model);
+    if (given) {
+      this.conv.model = given.model;
+      setConversationProfile(this.conv, given.profile);
+    }
     const attachments = [...this.pending.map((p) => p.attachment), ...(options.attachments ?? [])];
     this.pending = [];
     this.post({ type: 'pending', pending: [] });
@@ -201,8 +220,9 @@ export class ChatSession extends Disposable {
     }
   }
 
-  private begin(model: string): { msg: AssistantMessage; running: Running; finish(): void } {
+  private begin(model: string, profile?: string): { msg: AssistantMessage; running: Running; finish(): void } {
     const msg = startAnswer(this.conv, model);
+    setConversationProfile(msg, profile);
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
     const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
@@ -227,13 +247,14 @@ export class ChatSession extends Disposable {
   private async answer(): Promise<void> {
     if (this.conv.mode === 'agent') return this.answerAsAgent();
     const conv = this.conv;
-    const model = conv.model || this.services.models.currentId('chat');
+    const ref = conv.model ? this.modelRef : this.services.models.currentRef('chat');
+    const model = ref.model;
     const request = buildChatRequest(conv, {
       systemPrompt: this.services.settings.get<string>(Settings.systemPrompt, ''),
       temperature: this.services.settings.get<number | null>(Settings.temperature, null),
-      maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(model)?.maxOutputTokens),
+      maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(ref)?.maxOutputTokens),
     }, model);
-    const { msg, running, finish } = this.begin(model);
+    const { msg, running, finish } = this.begin(model, ref.profile);
     // Reasoning time: from its first token to the first text token (or the end of the stream).
     let reasoning: { part: ReasoningPart; started: number } | undefined;
     const endReasoning = () => {
@@ -241,6 +262,7 @@ export class ChatSession extends Disposable {
     };
     const result = await this.services.turns.run(request, {
       source: 'chat',
+      profile: ref.profile,
       signal: running.controller.signal,
       sink: {
         text: (text) => {
@@ -259,7 +281,7 @@ export class ChatSession extends Disposable {
     });
     endReasoning();
     if (result.status === 'cancelled') finishAnswer(msg, { state: 'cut' });
-    else if (result.status === 'error') finishAnswer(msg, { state: 'error', error: describeChatError(result.error) });
+    else if (result.status === 'error') finishAnswer(msg, { state: 'error', error: describeChatError(result.error, this.services.profiles.errorGateway(ref.profile)) });
     else finishAnswer(msg, outcomeOfFinish(result.finishReason));
     setAnsweredBy(msg, result.model, result.routed ? result.requestedModel : undefined);
     if (result.recorded) setUsage(msg, result.recorded);
@@ -285,8 +307,8 @@ export class ChatSession extends Disposable {
   private async answerAsAgent(): Promise<void> {
     const conv = this.conv;
     const model = conv.model || this.services.models.currentId('chat');
-    const refusal = this.agent.refusal(model);
-    const { msg, running, finish } = this.begin(model);
+    const refusal = this.agent.refusal(model, conv.profile);
+    const { msg, running, finish } = this.begin(model, conv.profile);
     msg.task = { state: 'running', steps: 0, cost: 0 };
     if (refusal) finishAnswer(msg, { state: 'error', error: { message: refusal, actions: [{ title: vscode.l10n.t('Select Chat Model'), command: Commands.selectModel }] } });
     else await this.agent.run(conv, msg, running.controller.signal);
@@ -298,7 +320,7 @@ export class ChatSession extends Disposable {
     if (this.running) return;
     const msg = lastAnswer(this.conv);
     if (!msg || msg.id !== messageId || !msg.task || msg.task.state === 'running' || msg.task.state === 'waiting' || msg.task.undone) return;
-    const refusal = this.agent.refusal(msg.model || this.conv.model);
+    const refusal = this.agent.refusal(this.conv.model, this.conv.profile);
     if (refusal) {
       void vscode.window.showWarningMessage(refusal);
       return;

@@ -4,6 +4,8 @@ import type { Services } from '../platform/services';
 import type { ChatMessage } from '../core/api/types';
 import type { Budget } from '../core/edits/budget';
 import { showRequestError } from './requestErrors';
+import { parseModelRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
 
 export interface StreamResult {
   text: string;
@@ -18,9 +20,12 @@ export interface StreamResult {
 export class CodeModelRunner {
   constructor(private readonly services: Services) {}
 
-  /** The code model (setting `tokenhub.codeModel`; empty: the chat model). */
-  modelId(override?: string): string {
-    return override?.trim() || this.services.models.currentId('code');
+  /**
+   * The code model with its profile (setting `tokenhub.codeModel`; empty: the chat model). An
+   * override is a reference string: `openai/gpt-4.1` (the default profile's), `tokenhot|gpt-5`.
+   */
+  modelRef(override?: string): ModelRef {
+    return parseModelRef(override) ?? this.services.models.currentRef('code');
   }
 
   /** Why the selection was refused (see CodePreparation.fit), with a way to another code model. */
@@ -40,12 +45,13 @@ export class CodeModelRunner {
    * Streams the answer, calling `onText` with the whole text so far. Cancelling `token` aborts the
    * request at once (the socket is closed). Errors other than cancellation are shown to the user.
    */
-  async stream(request: { model: string; messages: ChatMessage[]; maxTokens?: number }, token: vscode.CancellationToken, onText: (text: string) => void): Promise<StreamResult | { error: unknown }> {
+  async stream(request: { model: string; profile?: string; messages: ChatMessage[]; maxTokens?: number }, token: vscode.CancellationToken, onText: (text: string) => void): Promise<StreamResult | { error: unknown }> {
     let text = '';
     const result = await this.services.turns.run(
       { model: request.model, messages: request.messages, ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}) },
       {
         source: 'code',
+        profile: request.profile,
         token,
         sink: {
           text: (delta) => {
@@ -56,7 +62,7 @@ export class CodeModelRunner {
       },
     );
     if (result.status === 'error') {
-      showRequestError(result.error);
+      showRequestError(result.error, this.services.profiles.errorGateway(request.profile));
       return { error: result.error };
     }
     return { text: result.text, finishReason: result.finishReason, cancelled: result.status === 'cancelled' };

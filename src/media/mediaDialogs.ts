@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { ModelService } from '../platform/modelService';
 import type { ModelInfo } from '../core/catalogue/types';
 import { formatCost } from '../core/media/records';
@@ -53,10 +54,11 @@ export async function askVideoParams(models: ModelService): Promise<VideoParams 
 }
 
 async function pickModel(service: ModelService, kind: 'image' | 'video'): Promise<string | undefined> {
-  let models = service.models.filter((m) => m.kind === kind);
+  // Images and videos are made through the default profile (TokenHub): its models only.
+  let models = service.modelsOfKind(kind, DEFAULT_PROFILE_ID);
   if (!models.length) {
-    await service.refresh().catch(() => undefined);
-    models = service.models.filter((m) => m.kind === kind);
+    await service.refresh(false, DEFAULT_PROFILE_ID).catch(() => undefined);
+    models = service.modelsOfKind(kind, DEFAULT_PROFILE_ID);
   }
   const current = service.currentId(kind) || (kind === 'image' ? DEFAULT_IMAGE_MODEL : DEFAULT_VIDEO_MODEL);
   type Item = vscode.QuickPickItem & { id?: string };

@@ -5,13 +5,15 @@ import type { Services } from '../platform/services';
 import type { ModelInfo } from '../core/catalogue/types';
 import { UnknownModelError } from '../platform/modelService';
 import type { ModelPurpose } from '../platform/modelService';
+import { parseModelRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
 import { ModelStatusBar } from './modelStatusBar';
 import { ModelsTreeProvider } from './modelsTree';
 import type { ModelsNode } from './modelsTree';
 import { SelectModelCommand } from './selectModelCommand';
 
-/** What the tree's context-menu commands receive: the tree node, or an id (palette, tests). */
-type ModelArg = ModelsNode | ModelInfo | string | undefined;
+/** What the tree's context-menu commands receive: the tree node, or a model (palette, tests): `tokenhot|gpt-5`, `{ profile, model }`. */
+type ModelArg = ModelsNode | ModelInfo | ModelRef | string | undefined;
 
 /**
  * The models feature: the "Models" tree view with its filter and context menu, the status-bar
@@ -28,10 +30,10 @@ export class ModelsFeature extends Disposable {
   constructor(protected readonly services: Services) {
     super();
     const models = services.models;
-    this.tree = this._register(new ModelsTreeProvider(models));
+    this.tree = this._register(new ModelsTreeProvider(models, services.profiles));
     this.treeView = this._register(vscode.window.createTreeView(Views.models, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this.statusBar = this._register(new ModelStatusBar(models, services.settings, services.usage));
-    this.picker = this._register(new SelectModelCommand(models));
+    this.statusBar = this._register(new ModelStatusBar(models, services.settings, services.profiles, services.usage));
+    this.picker = this._register(new SelectModelCommand(models, services.profiles));
 
     const register = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
     register(Commands.refreshModels, () => this.refresh());
@@ -39,18 +41,19 @@ export class ModelsFeature extends Disposable {
     register(Commands.clearModelFilter, () => this.setFilter(''));
     register(Commands.useModelForChat, (arg?: ModelArg) => this.use('chat', arg));
     register(Commands.useModelForCode, (arg?: ModelArg) => this.use('code', arg));
-    register(Commands.addFavorite, (arg?: ModelArg) => this.withId(arg, (id) => models.addFavorite(id)));
-    register(Commands.removeFavorite, (arg?: ModelArg) => this.withId(arg, (id) => models.removeFavorite(id)));
+    register(Commands.addFavorite, (arg?: ModelArg) => this.withRef(arg, (ref) => models.addFavorite(ref)));
+    register(Commands.removeFavorite, (arg?: ModelArg) => this.withRef(arg, (ref) => models.removeFavorite(ref)));
     register(Commands.copyModelId, (arg?: ModelArg) =>
-      this.withId(arg, async (id) => {
+      this.withRef(arg, async ({ model: id }) => {
         await vscode.env.clipboard.writeText(id);
         vscode.window.setStatusBarMessage(vscode.l10n.t('Copied model id {0}', id), 3000);
       }),
     );
 
-    // A new key may see another list; the settings' base URL is handled by the service itself.
-    this._register(services.keys.onDidChange(() => void models.reload()));
+    // A new key may see another list (of that profile only); a profile's URL is the service's own business.
+    this._register(services.keys.onDidChange((profile) => void models.reload(profile)));
     this._register(models.onDidChangeModels(() => this.updateMessage()));
+    this._register(services.profiles.onDidChange(() => this.updateMessage()));
     // A model id typed into settings.json that the gateway does not list: say so, with the closest ids.
     this._register(
       models.onDidChangeCurrent((purpose) => {
@@ -92,7 +95,8 @@ export class ModelsFeature extends Disposable {
   private updateMessage(): void {
     const lines: string[] = [];
     const models = this.services.models;
-    if (models.offline) {
+    // With several profiles each profile's row says whether it is offline.
+    if (!this.services.profiles.several && models.offline) {
       lines.push(
         models.state.origin === 'cache'
           ? vscode.l10n.t('Offline: showing the model list from the last time the gateway answered.')
@@ -107,23 +111,24 @@ export class ModelsFeature extends Disposable {
     this.treeView.description = this.tree.filter || undefined;
   }
 
-  private idOf(arg: ModelArg): string | undefined {
-    if (typeof arg === 'string') return arg;
+  private refOf(arg: ModelArg): ModelRef | undefined {
     if (!arg) return undefined;
-    if ('type' in arg && arg.type === 'model') return arg.model.id;
-    if ('id' in arg && 'kind' in arg && 'provider' in arg) return arg.id;
-    return undefined;
+    if (typeof arg === 'string') return parseModelRef(arg);
+    if ('type' in arg && arg.type === 'model') return this.services.models.refOf(arg.model);
+    if ('type' in arg) return undefined;
+    if ('kind' in arg && 'provider' in arg) return this.services.models.refOf(arg);
+    return parseModelRef(arg);
   }
 
-  private async withId(arg: ModelArg, fn: (id: string) => Promise<void>): Promise<void> {
-    const id = this.idOf(arg) ?? this.treeView.selection.map((n) => this.idOf(n)).find(Boolean);
-    if (id) await fn(id);
+  private async withRef(arg: ModelArg, fn: (ref: ModelRef) => Promise<void>): Promise<void> {
+    const ref = this.refOf(arg) ?? this.treeView.selection.map((n) => this.refOf(n)).find(Boolean);
+    if (ref) await fn(ref);
   }
 
   private async use(purpose: ModelPurpose, arg: ModelArg): Promise<void> {
-    await this.withId(arg, async (id) => {
+    await this.withRef(arg, async (ref) => {
       try {
-        await this.services.models.setCurrent(purpose, id);
+        await this.services.models.setCurrent(purpose, ref);
       } catch (e) {
         if (e instanceof UnknownModelError) void vscode.window.showWarningMessage(e.message);
         else throw e;
@@ -132,8 +137,8 @@ export class ModelsFeature extends Disposable {
   }
 
   private async warnIfUnknown(purpose: 'chat' | 'code'): Promise<void> {
-    const id = this.services.models.currentId(purpose);
-    const problem = id ? this.services.models.checkId(id, 'chat') : undefined;
+    const ref = this.services.models.currentRef(purpose);
+    const problem = ref.model ? this.services.models.checkRef(ref, 'chat') : undefined;
     if (!problem) return;
     const choice = await vscode.window.showWarningMessage(problem.message, ...problem.suggestions);
     if (choice) await this.services.models.setCurrent(purpose, choice);

@@ -5,15 +5,24 @@ import { Commands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import { KIND_OF, UnknownModelError } from '../platform/modelService';
 import type { ModelPurpose, ModelService } from '../platform/modelService';
+import type { ProfileService } from '../platform/profiles';
+import { formatModelRef, parseModelRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
 import { capabilityIcons, modelSummary } from '../platform/modelFormat';
 
 export interface ModelPickItem extends vscode.QuickPickItem {
-  /** Undefined on separators. */
+  /** The model's id on its gateway. Undefined on separators. */
   modelId?: string;
+  /** The model with its profile, in the string form of src/core/profiles/modelRef.ts. */
+  ref?: string;
 }
 
-/** Optional argument of `tokenhub.selectModel` / `tokenhub.selectCodeModel`: an id skips the quick pick. */
-export type SelectModelArg = string | { id?: string; modelId?: string } | undefined;
+/**
+ * Optional argument of `tokenhub.selectModel` / `tokenhub.selectCodeModel`: a model skips the
+ * quick pick. A string (`openai/gpt-4.1`: the default profile's; `tokenhot|gpt-5`: Tokenhot's) or
+ * `{ profile, model }`.
+ */
+export type SelectModelArg = string | { id?: string; modelId?: string; model?: string; profile?: string } | undefined;
 
 /**
  * `tokenhub.selectModel` (chat) and `tokenhub.selectCodeModel` (code commands): a quick pick of
@@ -30,7 +39,7 @@ export class SelectModelCommand extends Disposable {
   private readonly favoriteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-empty'), tooltip: vscode.l10n.t('Add to favorites') };
   private readonly unfavoriteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('star-full'), tooltip: vscode.l10n.t('Remove from favorites') };
 
-  constructor(private readonly models: ModelService) {
+  constructor(private readonly models: ModelService, private readonly profiles: ProfileService) {
     super();
     this._register(vscode.commands.registerCommand(Commands.selectModel, (arg?: SelectModelArg) => this.run('chat', arg)));
     this._register(vscode.commands.registerCommand(Commands.selectCodeModel, (arg?: SelectModelArg) => this.run('code', arg)));
@@ -43,11 +52,11 @@ export class SelectModelCommand extends Disposable {
 
   /** Sets the model of `purpose` from the argument or the quick pick; the id set, or undefined when cancelled or refused. */
   async run(purpose: ModelPurpose, arg?: SelectModelArg): Promise<string | undefined> {
-    const given = typeof arg === 'string' ? arg : arg?.id ?? arg?.modelId;
-    const id = given?.trim() ? given.trim() : await this.pick(purpose);
-    if (!id) return undefined;
+    const given = parseModelRef(arg);
+    const ref = given ? formatModelRef(given) : await this.pick(purpose);
+    if (!ref) return undefined;
     try {
-      await this.models.setCurrent(purpose, id);
+      await this.models.setCurrent(purpose, ref);
     } catch (e) {
       if (e instanceof UnknownModelError) {
         void this.offerSuggestions(purpose, e);
@@ -63,41 +72,53 @@ export class SelectModelCommand extends Disposable {
     if (choice) await this.models.setCurrent(purpose, choice);
   }
 
-  /** The quick pick's items for a purpose (favorites, recent, then providers with separators). */
+  /** The quick pick's items for a purpose (favorites, recent, then each profile's providers, with separators). */
   buildItems(purpose: ModelPurpose): ModelPickItem[] {
     const kind = KIND_OF[purpose];
-    const all = this.models.modelsOfKind(kind);
-    const currentId = this.models.current(purpose)?.id ?? this.models.currentId(purpose);
+    const several = this.profiles.several;
+    const current = this.models.current(purpose);
+    const currentRef = current ? formatModelRef(this.models.refOf(current)) : formatModelRef(this.models.currentRef(purpose));
     const shown = new Set<string>();
     const items: ModelPickItem[] = [];
-    const section = (label: string, models: ModelInfo[]) => {
-      const fresh = models.filter((m) => !shown.has(m.id));
+    const section = (label: string, models: readonly ModelInfo[]) => {
+      const fresh = models.filter((m) => !shown.has(this.refString(m)));
       if (!fresh.length) return;
       items.push({ kind: vscode.QuickPickItemKind.Separator, label });
       for (const m of fresh) {
-        shown.add(m.id);
-        items.push(this.toItem(m, m.id === currentId));
+        const ref = this.refString(m);
+        shown.add(ref);
+        items.push(this.toItem(m, ref === currentRef, several));
       }
     };
-    const resolve = (ids: readonly string[]) =>
-      ids.map((id) => this.models.find(id)).filter((m): m is ModelInfo => !!m && m.kind === kind);
+    const resolve = (refs: readonly ModelRef[]) => refs.map((r) => this.models.find(r)).filter((m): m is ModelInfo => !!m && m.kind === kind);
     section(vscode.l10n.t('Favorites'), resolve(this.models.favorites));
     section(vscode.l10n.t('Recently used'), resolve(this.models.recent).slice(0, 5));
-    for (const g of groupByProvider(all)) section(g.providerName, g.models);
+    for (const profile of this.profiles.all) {
+      for (const g of groupByProvider(this.models.modelsOfKind(kind, profile.id))) {
+        section(several ? vscode.l10n.t('{0} › {1}', profile.name, g.providerName) : g.providerName, g.models);
+      }
+    }
     return items;
   }
 
-  private toItem(m: ModelInfo, current: boolean): ModelPickItem {
-    const favorite = this.models.isFavorite(m.id);
+  private refString(m: ModelInfo): string {
+    return formatModelRef(this.models.refOf(m));
+  }
+
+  private toItem(m: ModelInfo, current: boolean, several: boolean): ModelPickItem {
+    const ref = this.models.refOf(m);
+    const favorite = this.models.isFavorite(ref);
     const icons = capabilityIcons(m);
-    const summary = modelSummary(m);
+    const summary = this.profiles.get(ref.profile)?.free ? vscode.l10n.t('free') : modelSummary(m);
+    const where = several ? this.profiles.nameOf(ref.profile) : undefined;
     return {
       label: m.name,
       description: current ? vscode.l10n.t('{0} (current)', m.id) : m.id,
-      detail: [m.providerName, summary, icons].filter(Boolean).join(' · '),
+      detail: [where, m.providerName, summary, icons].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon(current ? 'check' : favorite ? 'star-full' : 'blank'),
       buttons: [favorite ? this.unfavoriteButton : this.favoriteButton],
       modelId: m.id,
+      ref: formatModelRef(ref),
     };
   }
 
@@ -110,23 +131,24 @@ export class SelectModelCommand extends Disposable {
           : purpose === 'video'
             ? vscode.l10n.t('TokenHub: Video Model')
             : vscode.l10n.t('TokenHub: Chat Model');
-    return this.models.offline ? vscode.l10n.t('{0} (offline: built-in list)', base) : base;
+    return !this.profiles.several && this.models.offline ? vscode.l10n.t('{0} (offline: built-in list)', base) : base;
   }
 
-  /** Shows the quick pick; resolves to the chosen id, or undefined when dismissed. */
+  /** Shows the quick pick; resolves to the chosen model as a reference string, or undefined when dismissed. */
   pick(purpose: ModelPurpose): Promise<string | undefined> {
     this._active?.dispose();
     const qp = vscode.window.createQuickPick<ModelPickItem>();
     this._active = qp;
     qp.title = this.title(purpose);
-    qp.placeholder = vscode.l10n.t('Type to filter by name, id or provider');
+    qp.placeholder = this.profiles.several ? vscode.l10n.t('Type to filter by name, id, provider or gateway profile') : vscode.l10n.t('Type to filter by name, id or provider');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     const render = () => {
-      const active = qp.activeItems[0]?.modelId;
+      const active = qp.activeItems[0]?.ref;
       qp.items = this.buildItems(purpose);
-      const currentId = active ?? this.models.current(purpose)?.id;
-      const cur = qp.items.find((i) => i.modelId && i.modelId === currentId);
+      const current = this.models.current(purpose);
+      const wanted = active ?? (current ? this.refString(current) : undefined);
+      const cur = qp.items.find((i) => i.ref && i.ref === wanted);
       if (cur) qp.activeItems = [cur];
       qp.title = this.title(purpose);
     };
@@ -137,14 +159,14 @@ export class SelectModelCommand extends Disposable {
       let result: string | undefined;
       subs.push(
         qp.onDidAccept(() => {
-          result = qp.selectedItems[0]?.modelId ?? qp.activeItems[0]?.modelId;
+          result = qp.selectedItems[0]?.ref ?? qp.activeItems[0]?.ref;
           if (result) qp.hide();
         }),
         qp.onDidTriggerItemButton(async (e) => {
-          const id = e.item.modelId;
-          if (!id) return;
-          if (this.models.isFavorite(id)) await this.models.removeFavorite(id);
-          else await this.models.addFavorite(id);
+          const ref = e.item.ref;
+          if (!ref) return;
+          if (this.models.isFavorite(ref)) await this.models.removeFavorite(ref);
+          else await this.models.addFavorite(ref);
           render();
         }),
         qp.onDidTriggerButton(async () => {

@@ -11,6 +11,8 @@ import { Commands, NativeChatIds } from '../platform/ids';
 import type { Services } from '../platform/services';
 import { describeError } from '../platform/errorMessages';
 import { VENDOR } from './languageModelProvider';
+import { DEFAULT_PROFILE_ID, formatModelRef, parseModelRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
 
 export const PARTICIPANT_ID = NativeChatIds.participant;
 
@@ -51,6 +53,8 @@ export class TokenHubChatParticipant {
   async handle(request: ParticipantRequest, context: ParticipantContext, stream: ParticipantStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
     const command = request.command || undefined;
     const metadata: ParticipantResultMetadata = { command };
+    // VS Code's picker gives our model id, which is the model's reference string.
+    const ref = parseModelRef(pickAnswerModel(request.model, VENDOR, formatModelRef(this.services.models.currentRef('chat'))));
     try {
       if (command === 'image' || command === 'video') {
         const handler = this.mediaHandlers().get(command);
@@ -65,20 +69,21 @@ export class TokenHubChatParticipant {
         await handler(request.prompt, stream, token);
         return { metadata };
       }
-      const model = pickAnswerModel(request.model, VENDOR, this.services.models.currentId('chat'));
-      if (!model) {
+      const model = ref?.model;
+      if (!ref || !model) {
         stream.markdown(vscode.l10n.t('No TokenHub chat model is selected. Pick one in VS Code\'s model picker or with "TokenHub: Select Chat Model".'));
         stream.button({ command: Commands.selectModel, title: vscode.l10n.t('Select Chat Model') });
         return { metadata };
       }
-      if (!(await this.services.keys.get())) {
+      const profile = this.services.profiles.get(ref.profile);
+      if (profile && !profile.keyless && !(await this.services.keys.get(ref.profile))) {
         stream.markdown(vscode.l10n.t('TokenHub needs your API key first.'));
-        stream.button({ command: Commands.setApiKey, title: vscode.l10n.t('Set API Key') });
+        stream.button({ command: Commands.setApiKey, title: vscode.l10n.t('Set API Key'), arguments: ref.profile === DEFAULT_PROFILE_ID ? [] : [{ profile: ref.profile }] });
         return { metadata };
       }
       let messages: ChatMessage[];
       if (isCodeCommand(command)) {
-        const prepared = await this.codeMessages(command, request, model);
+        const prepared = await this.codeMessages(command, request, ref);
         if (!Array.isArray(prepared)) {
           stream.markdown(refusal(prepared, model));
           return { metadata };
@@ -91,12 +96,12 @@ export class TokenHubChatParticipant {
         }
         messages = [...historyMessages(historyTurns(context.history)), { role: 'user', content: request.prompt }];
       }
-      await this.answer(model, messages, stream, token);
-      return { metadata: { ...metadata, model } };
+      await this.answer(ref, messages, stream, token);
+      return { metadata: { ...metadata, model: formatModelRef(ref) } };
     } catch (e) {
       if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return { metadata };
       this.services.log.warn(`nativeChat participant: ${e instanceof Error ? e.message : String(e)}`);
-      const { message, actions } = describeError(e);
+      const { message, actions } = describeError(e, this.services.profiles.errorGateway(ref?.profile));
       for (const action of actions) if (action.command) stream.button({ command: action.command, title: action.title, arguments: action.args });
       return { errorDetails: { message }, metadata };
     }
@@ -115,9 +120,10 @@ export class TokenHubChatParticipant {
     return followupCommands(meta.command).map((c) => ({ prompt: '', command: c, label: labels[c] }));
   }
 
-  private async answer(model: string, messages: ChatMessage[], stream: ParticipantStream, token: vscode.CancellationToken): Promise<void> {
-    stream.progress(vscode.l10n.t('Asking {0}…', model));
-    const result = await this.services.turns.run({ model, messages }, { source: 'nativeChat', token, sink: { text: (delta) => stream.markdown(delta) } });
+  private async answer(ref: ModelRef, messages: ChatMessage[], stream: ParticipantStream, token: vscode.CancellationToken): Promise<void> {
+    const model = ref.model;
+    stream.progress(this.services.profiles.several ? vscode.l10n.t('Asking {0} on {1}…', model, this.services.profiles.nameOf(ref.profile)) : vscode.l10n.t('Asking {0}…', model));
+    const result = await this.services.turns.run({ model, messages }, { source: 'nativeChat', profile: ref.profile, token, sink: { text: (delta) => stream.markdown(delta) } });
     if (result.status === 'error') throw result.error;
     if (result.status === 'cancelled') return;
     if (!result.text) stream.markdown(vscode.l10n.t('The model sent an empty answer.'));
@@ -128,7 +134,7 @@ export class TokenHubChatParticipant {
    * The prompt of a code command, prepared as the editor commands prepare theirs: on a referenced
    * location or file first (`#file`, `#selection`), else the active editor's selection.
    */
-  private async codeMessages(command: CodeCommand, request: ParticipantRequest, model: string): Promise<ChatMessage[] | Refusal> {
+  private async codeMessages(command: CodeCommand, request: ParticipantRequest, model: ModelRef): Promise<ChatMessage[] | Refusal> {
     const args: CodeCommandArgs = {};
     for (const ref of request.references ?? []) {
       if (ref.value instanceof vscode.Location) {

@@ -3,6 +3,7 @@ import type { ChatRequest } from '../core/api/types';
 import type { ModelInfo } from '../core/catalogue/types';
 import { estimateLmTokens, pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
 import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
+import { DEFAULT_PROFILE_ID, parseModelRef } from '../core/profiles/modelRef';
 import { Commands, NativeChatIds } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -30,27 +31,46 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
     super();
     // New catalogue or a key set/cleared: VS Code asks again for the list.
     this._register(services.models.onDidChangeModels(() => this._onDidChange.fire()));
+    this._register(services.profiles.onDidChange(() => this._onDidChange.fire()));
     this._register(services.keys.onDidChange(() => this._onDidChange.fire()));
   }
 
-  /** The models as VS Code gets them (also what the tests compare with the catalogue). */
+  /**
+   * The models as VS Code gets them (also what the tests compare with the catalogue). Each id is
+   * the model's reference string (`lmModelId`), unique across profiles; with several profiles the
+   * name says whose model it is.
+   */
   informationFor(models: readonly ModelInfo[]): LanguageModelChatInformation[] {
-    return chatModelsForLm(models).map((m) => ({
-      ...toLmModelShape(m),
-      tooltip: formatModelTooltip(m),
-      detail: formatModelDetail(m),
-    }));
+    const profiles = this.services.profiles;
+    return chatModelsForLm(models).map((m) => {
+      const profile = m.profile ?? DEFAULT_PROFILE_ID;
+      const where = profiles.several ? profiles.nameOf(profile) : undefined;
+      const shape = toLmModelShape(m);
+      return {
+        ...shape,
+        name: where && profile !== DEFAULT_PROFILE_ID ? vscode.l10n.t('{0} ({1})', shape.name, where) : shape.name,
+        tooltip: formatModelTooltip(m, profile === DEFAULT_PROFILE_ID ? undefined : profiles.nameOf(profile)),
+        detail: formatModelDetail(m, where),
+      };
+    });
+  }
+
+  /** The profiles whose models can answer: those with a key for their host, or that need none. */
+  private async usableProfiles(): Promise<Set<string>> {
+    const usable = new Set<string>();
+    for (const p of this.services.profiles.all) if (p.keyless || (await this.services.keys.get(p.id))) usable.add(p.id);
+    return usable;
   }
 
   async provideLanguageModelChatInformation(options: { readonly silent: boolean }, _token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
-    let key = await this.services.keys.get();
-    if (!key && !options.silent) {
+    let usable = await this.usableProfiles();
+    if (!usable.size && !options.silent) {
       // VS Code asked on behalf of the user (the model manager): let them set the key now.
       await vscode.commands.executeCommand(Commands.setApiKey);
-      key = await this.services.keys.get();
+      usable = await this.usableProfiles();
     }
     // Without a key no model could answer: offer none rather than models that all fail.
-    if (!key) return [];
+    if (!usable.size) return [];
     if (this.services.models.models.length === 0) {
       try {
         await this.services.models.refresh();
@@ -58,7 +78,7 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
         this.services.log.warn(`nativeChat: catalogue refresh failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    return this.informationFor(this.services.models.models);
+    return this.informationFor(this.services.models.models.filter((m) => usable.has(m.profile ?? DEFAULT_PROFILE_ID)));
   }
 
   async provideLanguageModelChatResponse(
@@ -69,8 +89,10 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
     token: vscode.CancellationToken,
   ): Promise<void> {
     const tools = toToolDefinitions(options.tools);
+    // The id is the model's reference: it names the profile to ask.
+    const ref = parseModelRef(model.id) ?? { profile: DEFAULT_PROFILE_ID, model: model.id };
     const request: ChatRequest = {
-      model: model.id,
+      model: ref.model,
       messages: toChatMessages(messages),
       ...pickModelOptions(options.modelOptions),
     };
@@ -80,6 +102,7 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
     }
     const result = await this.services.turns.run(request, {
       source: 'nativeChat',
+      profile: ref.profile,
       token,
       sink: {
         text: (text) => progress.report(new vscode.LanguageModelTextPart(text)),

@@ -34,7 +34,7 @@ export interface AgentTaskSurface {
 /** What the agent feature offers the chat (bound by src/agent; absent when it is not there). */
 export interface AgentRunner {
   /** Why agent mode cannot run with this model (undefined when it can). */
-  refusal(model: string): string | undefined;
+  refusal(model: string, profile?: string): string | undefined;
   /** Runs (or continues) the task of `surface.answer` until it ends. */
   run(surface: AgentTaskSurface, signal: AbortSignal): Promise<TaskEnd>;
   /** Restores every file the task touched, as it was before its first change. */

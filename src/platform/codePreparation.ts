@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ModelRef } from '../core/profiles/modelRef';
 import type { Services } from './services';
 import { exists } from './workspaceFs';
 import type { ChatMessage } from '../core/api/types';
@@ -89,10 +90,11 @@ export class CodePreparation {
   }
 
   /**
-   * The task's prompt with as much context around the selection as fits `model`, or, when even
+   * The task's prompt with as much context around the selection as fits `model` (an id of the
+   * default profile, or a reference), or, when even
    * the bare selection does not fit, the budget that says why.
    */
-  fit(model: string, target: CodeTarget, task: CodeTask): FittedPrompt<PreparedRequest> {
+  fit(model: string | ModelRef, target: CodeTarget, task: CodeTask): FittedPrompt<PreparedRequest> {
     const info = this.services.models.find(model);
     return fitPrompt(CONTEXT_LINES, { contextWindow: info?.contextWindow, maxOutputTokens: info?.maxOutputTokens }, (n) => {
       const selection = toCodeSelection(target, n);

@@ -15,7 +15,7 @@ export interface CodeCommandArgs {
   instruction?: string;
   /** Fix: the problems to fix (default: the diagnostics VS Code has in the range). */
   diagnostics?: readonly vscode.Diagnostic[];
-  /** A model for this request (default: the code model setting, else the chat model). */
+  /** A model for this request, as a reference string (`tokenhot|gpt-5`; default: the code model setting, else the chat model). */
   model?: string;
   /** Explain/Ask: start a new chat conversation (default true). */
   newConversation?: boolean;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ADVICE, BILLING_URL, adviseError } from '../core/client/errorAdvice';
 import type { AdviceAction, AdviceContext, AdviceKey } from '../core/client/errorAdvice';
 import { endpointKind } from '../core/endpoint';
+import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
+import type { KnownGateway } from '../core/profiles/profiles';
 import { Commands, Settings } from './ids';
 
 /**
@@ -19,6 +21,7 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   authLocal: (a) => vscode.l10n.t('The gateway at {0} did not accept your API key. Set the key that this gateway expects.', a[0]),
   credit: () => vscode.l10n.t('Your TokenHub account is out of credit. Add credit on the billing page, then try again.'),
   model: () => vscode.l10n.t('This model is not available on TokenHub. Pick another model.'),
+  profileMissing: () => vscode.l10n.t('The gateway profile of this model no longer exists, or waits for your approval. Pick another model, or manage the profiles.'),
   badRequest: () => vscode.l10n.t('TokenHub rejected the request. The model may not support one of its options; try another model.'),
   rateLimitWait: (a) => vscode.l10n.t('TokenHub is rate limiting your requests. Wait {0} s, then try again.', a[0]),
   rateLimit: () => vscode.l10n.t('TokenHub is rate limiting your requests. Wait a moment, then try again.'),
@@ -28,6 +31,7 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   connectionLocal: (a) => vscode.l10n.t('Nothing answers at {0}, the local address in the tokenhub.baseUrl setting. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting.', a[0]),
   dns: () => vscode.l10n.t('The TokenHub server name could not be found. Check your internet connection and the TokenHub base URL.'),
   tls: () => vscode.l10n.t('The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).'),
+  tlsUntrusted: () => vscode.l10n.t('The secure connection failed: the server\'s certificate is signed by an authority this computer does not trust, as on a company network that inspects HTTPS. Trust your company\'s root certificate in the operating system, or list its PEM file in the setting TokenHub › Network: CA Certificates (or in NODE_EXTRA_CA_CERTS).'),
   connectTimeout: () => vscode.l10n.t('Connecting to TokenHub timed out. Check your internet connection and the proxy settings.'),
   headersTimeout: () => vscode.l10n.t('TokenHub did not answer in time. Try again, or raise the response timeout in the settings.'),
   idleTimeoutKept: () => vscode.l10n.t('The answer stopped arriving for too long, so it was stopped; the partial answer was kept. Try again, or raise the idle timeout in the settings.'),
@@ -37,9 +41,20 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   streamErrorKept: () => vscode.l10n.t('The model reported an error in the middle of the answer; the partial answer was kept. Try again, or pick another model.'),
   streamError: () => vscode.l10n.t('The model reported an error instead of an answer. Try again, or pick another model.'),
   proxy: () => vscode.l10n.t('The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).'),
+  proxyPac: () => vscode.l10n.t('The proxy setting names a proxy auto-configuration (PAC) script, which TokenHub cannot run. Set the proxy\'s own address (http://host:port, from the script or your IT department) in TokenHub › Network: Proxy.'),
   cancelled: () => vscode.l10n.t('The request was cancelled.'),
   protocol: () => vscode.l10n.t('TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.'),
   unknown: () => vscode.l10n.t('Something went wrong. See the log for details.'),
+};
+
+/** The same for another profile than TokenHub, naming it ({0}); see NAMED_ADVICE. */
+const NAMED: Partial<Record<AdviceKey, (name: string) => string>> = {
+  authMissing: (n) => vscode.l10n.t('No API key is set for {0}. Set its key to use it.', n),
+  auth: (n) => vscode.l10n.t('{0} did not accept the API key. Set a valid key for it.', n),
+  credit: (n) => vscode.l10n.t('Your {0} account is out of credit. Add credit, then try again.', n),
+  model: (n) => vscode.l10n.t('This model is not available on {0}. Pick another model.', n),
+  connection: (n) => vscode.l10n.t('Could not connect to {0}. Check that it is running and reachable, and the proxy settings.', n),
+  dns: (n) => vscode.l10n.t('The server name of {0} could not be found. Check its base URL and your internet connection.', n),
 };
 
 const TITLES: Record<AdviceAction, () => string> = {
@@ -49,13 +64,43 @@ const TITLES: Record<AdviceAction, () => string> = {
   openProxySettings: () => vscode.l10n.t('Open Proxy Settings'),
   openNetworkSettings: () => vscode.l10n.t('Open Network Settings'),
   openBaseUrlSetting: () => vscode.l10n.t('Open Base URL Setting'),
+  openCertificateSettings: () => vscode.l10n.t('Open Certificate Settings'),
+  manageProfiles: () => vscode.l10n.t('Manage Gateway Profiles'),
   showLog: () => vscode.l10n.t('Show Log'),
 };
 
-function actionCommand(action: AdviceAction): { command: string; args?: unknown[] } {
+/** The gateway a failed request went to, when it is not (only) the default profile. */
+export interface ErrorGateway {
+  /** The profile id. */
+  id: string;
+  name: string;
+  known?: KnownGateway;
+  /** Where the profile sends requests: the simulator and local gateways get their own advice. */
+  baseUrl?: string;
+}
+
+/**
+ * Where a request went, for the advice: the simulator (`npm start`) takes other keys than
+ * tokenhub.store gives, and a dead address on this machine is not a question of the internet.
+ * Without a gateway: the default profile's base URL.
+ */
+export function adviceContext(gateway?: ErrorGateway): AdviceContext {
+  const baseUrl = gateway?.baseUrl ?? vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.baseUrl, '').trim();
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    /* shown as written */
+  }
+  return { endpoint: endpointKind(baseUrl, process.env), host };
+}
+
+function actionCommand(action: AdviceAction, gateway: ErrorGateway | undefined): { command: string; args?: unknown[] } {
   switch (action) {
     case 'setApiKey':
-      return { command: Commands.setApiKey };
+      return gateway && gateway.id !== DEFAULT_PROFILE_ID ? { command: Commands.setApiKey, args: [{ profile: gateway.id }] } : { command: Commands.setApiKey };
+    case 'manageProfiles':
+      return { command: Commands.manageProfiles };
     case 'openBilling':
       return { command: 'vscode.open', args: [vscode.Uri.parse(BILLING_URL)] };
     case 'selectModel':
@@ -66,6 +111,8 @@ function actionCommand(action: AdviceAction): { command: string; args?: unknown[
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.network`] };
     case 'openBaseUrlSetting':
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.baseUrl}`] };
+    case 'openCertificateSettings':
+      return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.caCertificates}`] };
     case 'showLog':
       return { command: Commands.showLog };
   }
@@ -78,33 +125,29 @@ export interface ErrorAction {
   args?: unknown[];
 }
 
-/** Where requests go now: the simulator and local gateways get their own advice. */
-export function adviceContext(): AdviceContext {
-  const baseUrl = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.baseUrl, '').trim();
-  let host = baseUrl;
-  try {
-    host = new URL(baseUrl).host;
-  } catch {
-    /* shown as written */
-  }
-  return { endpoint: endpointKind(baseUrl, process.env), host };
-}
-
-/** A message in the user's language saying what happened and what to do next, with buttons for it. */
-export function describeError(err: unknown): { message: string; actions: ErrorAction[] } {
-  const advice = adviseError(err, adviceContext());
+/**
+ * A message in the user's language saying what happened and what to do next, with buttons for it.
+ * `gateway`: the profile the request went to; another than TokenHub is named in the message, and
+ * its buttons act on it (Set API Key for that profile; no TokenHub billing page).
+ */
+export function describeError(err: unknown, gateway?: ErrorGateway): { message: string; actions: ErrorAction[] } {
+  const advice = adviseError(err, adviceContext(gateway));
+  const other = gateway && gateway.id !== DEFAULT_PROFILE_ID ? gateway : undefined;
+  const named = other ? NAMED[advice.key] : undefined;
   // l10n-ignore: a fallback only; every template is written out literally in MESSAGES above.
-  let message = (MESSAGES[advice.key] ?? ((a: readonly string[]) => vscode.l10n.t(ADVICE[advice.key].template, ...a)))(advice.args);
-  if (advice.detail) message = vscode.l10n.t('{0} (TokenHub said: {1})', message, advice.detail);
-  const actions = advice.actions.map((a) => ({ title: TITLES[a](), ...actionCommand(a) }));
+  let message = named ? named(other!.name) : (MESSAGES[advice.key] ?? ((a: readonly string[]) => vscode.l10n.t(ADVICE[advice.key].template, ...a)))(advice.args);
+  if (advice.detail) message = other ? vscode.l10n.t('{0} ({1} said: {2})', message, other.name, advice.detail) : vscode.l10n.t('{0} (TokenHub said: {1})', message, advice.detail);
+  const actions = advice.actions
+    .filter((a) => a !== 'openBilling' || !other || other.known === 'tokenhub')
+    .map((a) => ({ title: TITLES[a](), ...actionCommand(a, gateway) }));
   return { message, actions };
 }
 
 /** Shows `err` as an error notification and runs the button the user picks. Cancellations stay silent. */
-export async function showError(err: unknown): Promise<void> {
+export async function showError(err: unknown, gateway?: ErrorGateway): Promise<void> {
   const advice = adviseError(err);
   if (advice.kind === 'cancelled') return;
-  const { message, actions } = describeError(err);
+  const { message, actions } = describeError(err, gateway);
   const picked = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.title));
   const action = actions.find((a) => a.title === picked);
   if (action?.command) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));

@@ -41,6 +41,14 @@ export const Commands = {
   showLog: 'tokenhub.showLog',
   showUsage: 'tokenhub.showUsage',
   showAgentRules: 'tokenhub.agent.showRules',
+  manageProfiles: 'tokenhub.profiles.manage',
+  addProfile: 'tokenhub.profiles.add',
+  editProfile: 'tokenhub.profiles.edit',
+  testProfile: 'tokenhub.profiles.test',
+  removeProfile: 'tokenhub.profiles.remove',
+  exportProfiles: 'tokenhub.profiles.export',
+  importProfiles: 'tokenhub.profiles.import',
+  approveProfile: 'tokenhub.profiles.approve',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -66,6 +74,10 @@ export const Settings = {
   idleTimeout: 'network.idleTimeoutSeconds',
   maxRetries: 'network.maxRetries',
   proxy: 'network.proxy',
+  /** PEM files of certificate authorities to trust besides Node's and the operating system's. */
+  caCertificates: 'network.caCertificates',
+  /** Gateway profiles besides the default one (user settings; a workspace's need approval). */
+  profiles: 'profiles',
   systemPrompt: 'chat.systemPrompt',
   temperature: 'chat.temperature',
   maxTokens: 'chat.maxTokens',
@@ -90,12 +102,18 @@ export const ContextKeys = {
 
 /** Names under which state is stored (never the key: that lives only in SecretStorage). */
 export const StorageKeys = {
+  /** The default profile's key (every earlier build's); another profile's is `apiKey/<profile id>`. */
   apiKeySecret: 'tokenhub.apiKey',
+  /** The origin each profile's key was set for, `keyOrigin/<profile id>`: a key is sent nowhere else. */
+  keyOriginSecret: 'tokenhub.keyOrigin',
   recentModels: 'tokenhub.recentModels',
   recentInstructions: 'tokenhub.recentInstructions',
   pendingVideoTasks: 'tokenhub.pendingVideoTasks',
   mediaHistory: 'tokenhub.mediaHistory',
+  /** The default profile's cached model list; another profile's is `modelCache/<profile id>`. */
   modelCache: 'tokenhub.modelCache',
+  /** Hashes of the base URLs of workspace-defined profiles the user approved (src/core/profiles/profiles.ts). */
+  approvedProfiles: 'tokenhub.approvedProfiles',
   firstAnswerShown: 'tokenhub.firstAnswerShown',
   /** Usage totals per day × model × source and the latest records (src/core/usage/usageTotals.ts). */
   usage: 'tokenhub.usage',

@@ -42,6 +42,7 @@ export function modelSummary(model: ModelInfo): string {
   if (model.contextWindow) parts.push(vscode.l10n.t('{0} context', formatContextWindow(model.contextWindow)));
   const price = formatPricePair(model);
   if (price) parts.push(price);
+  else if (model.kind === 'chat') parts.push(vscode.l10n.t('price unknown'));
   return parts.join(' · ');
 }
 
@@ -56,6 +57,8 @@ export interface TooltipMarks {
   chat?: boolean;
   code?: boolean;
   favorite?: boolean;
+  /** The gateway profile's name, when there are several. */
+  profile?: string;
 }
 
 /** The rich tooltip: name, id, provider, context, prices, capabilities, and where the data came from. */
@@ -63,7 +66,9 @@ export function modelTooltip(model: ModelInfo, marks: TooltipMarks = {}): vscode
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(model.name)}**${marks.favorite ? ' $(star-full)' : ''}\n\n`);
   md.appendMarkdown(`\`${model.id}\`\n\n`);
-  const rows: [string, string][] = [[vscode.l10n.t('Provider'), model.providerName]];
+  const rows: [string, string][] = [];
+  if (marks.profile) rows.push([vscode.l10n.t('Gateway profile'), marks.profile]);
+  rows.push([vscode.l10n.t('Provider'), model.providerName]);
   rows.push([vscode.l10n.t('Kind'), kindLabel(model.kind)]);
   if (model.contextWindow) rows.push([vscode.l10n.t('Context window'), vscode.l10n.t('{0} tokens', formatContextWindow(model.contextWindow))]);
   if (model.maxOutputTokens) rows.push([vscode.l10n.t('Max output'), vscode.l10n.t('{0} tokens', formatContextWindow(model.maxOutputTokens))]);

@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
 import type { ModelInfo, ModelKind } from '../core/catalogue/types';
+import { builtinModels } from '../core/catalogue/builtin';
 import { Catalogue } from '../core/catalogue/catalogue';
 import type { CatalogueState } from '../core/catalogue/catalogue';
 import { findModel, suggestModelIds } from '../core/catalogue/modelLookup';
+import type { TokenHubApi } from '../core/client/api';
+import { DEFAULT_PROFILE_ID, formatModelRef, parseModelRef, sameRef } from '../core/profiles/modelRef';
+import type { ModelRef } from '../core/profiles/modelRef';
+import type { Profile } from '../core/profiles/profiles';
+import { gatewayOfProfile } from '../core/profiles/profiles';
 import { Disposable } from './lifecycle';
 import { Settings, StorageKeys } from './ids';
+import type { ProfileService } from './profiles';
 import type { SettingsService } from './settings';
-import type { TokenHubApi } from '../core/client/api';
 
 export type ModelPurpose = 'chat' | 'code' | 'image' | 'video';
 
@@ -22,8 +28,9 @@ export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'c
 
 const MAX_RECENT = 8;
 const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video'];
+const NO_MODEL: ModelRef = { profile: DEFAULT_PROFILE_ID, model: '' };
 
-/** Thrown by `setCurrent` for an id the gateway does not list; `message` is for the user. */
+/** Thrown by `setCurrent` for a model its profile's gateway does not list; `message` is for the user. */
 export class UnknownModelError extends Error {
   override readonly name = 'UnknownModelError';
   constructor(readonly modelId: string, readonly suggestions: string[], message: string) {
@@ -31,16 +38,30 @@ export class UnknownModelError extends Error {
   }
 }
 
+/** Where a profile's models come from. */
+export interface ProfileClients {
+  forProfile(id: string): Pick<TokenHubApi, 'listModels'>;
+}
+
+interface ProfileCatalogue {
+  catalogue: Catalogue;
+  /** What the catalogue was made for: another URL or kind of profile needs another one. */
+  signature: string;
+  free: boolean;
+}
+
 /**
- * The one owner of the catalogue and of "the current model" of each purpose. The current models
- * are kept in user settings (`tokenhub.chatModel`, …) and read only through here: `setCurrent`
- * changes the value at once and fires `onDidChangeCurrent` once, then writes the setting; an edit
- * of settings.json made elsewhere fires it too. Favorites are a setting; recently used models
- * are global state. (docs/architecture.md, "Who owns the current model".)
+ * The one owner of the catalogues (one per gateway profile) and of "the current model" of each
+ * purpose, as a model of a profile (`ModelRef`). The current models are kept in user settings
+ * (`tokenhub.chatModel`, …, in the string form of src/core/profiles/modelRef.ts: a bare id is the
+ * default profile's) and read only through here: `setCurrent` changes the value at once and fires
+ * `onDidChangeCurrent` once, then writes the setting; an edit of settings.json made elsewhere
+ * fires it too. Favorites are a setting; recently used models are global state.
+ * (docs/architecture.md, "Who owns the current model".)
  */
 export class ModelService extends Disposable {
   private readonly _onDidChangeModels = this._register(new vscode.EventEmitter<void>());
-  /** The list changed (a refresh answered, or fell back offline). */
+  /** A list changed (a refresh answered, or fell back offline; a profile came or went). */
   readonly onDidChangeModels = this._onDidChangeModels.event;
   private readonly _onDidChangeCurrent = this._register(new vscode.EventEmitter<ModelPurpose>());
   /** The current model of a purpose changed (fired once per purpose affected). */
@@ -50,20 +71,22 @@ export class ModelService extends Disposable {
   private readonly _onDidChangeRecent = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeRecent = this._onDidChangeRecent.event;
 
-  private readonly catalogue: Catalogue;
+  private readonly catalogues = new Map<string, ProfileCatalogue>();
   /** The current model of each purpose: the one owner; the settings are where it is kept. */
-  private readonly currentIds: Record<ModelPurpose, string> = { chat: '', code: '', image: '', video: '' };
-  private _refreshing: Promise<void> | undefined;
+  private readonly currentRefs: Record<ModelPurpose, ModelRef> = { chat: NO_MODEL, code: NO_MODEL, image: NO_MODEL, video: NO_MODEL };
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly stamped = new WeakMap<CatalogueState, ModelInfo[]>();
+  private flat: { states: CatalogueState[]; models: ModelInfo[] } | undefined;
 
-  constructor(private readonly settings: SettingsService, protected readonly api: TokenHubApi, protected readonly memento: vscode.Memento) {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly profiles: ProfileService,
+    private readonly clients: ProfileClients,
+    protected readonly memento: vscode.Memento,
+  ) {
     super();
-    this.catalogue = new Catalogue({
-      storage: memento,
-      storageKey: StorageKeys.modelCache,
-      fetchModels: () => api.listModels(),
-      scope: () => settings.baseUrl,
-    });
-    for (const purpose of PURPOSES) this.currentIds[purpose] = this.readSetting(purpose);
+    for (const purpose of PURPOSES) this.currentRefs[purpose] = this.readSetting(purpose);
+    this.syncCatalogues();
     this._register(
       settings.onDidChange((e) => {
         const affects = (key: string) => e.affectsConfiguration(`${Settings.section}.${key}`);
@@ -72,151 +95,226 @@ export class ModelService extends Disposable {
         for (const purpose of PURPOSES) {
           if (!affects(SETTING_OF[purpose]) && !(purpose === 'code' && affects(Settings.chatModel))) continue;
           const value = this.readSetting(purpose);
-          if (value !== this.currentIds[purpose]) {
-            this.currentIds[purpose] = value;
+          if (!sameRef(value, this.currentRefs[purpose])) {
+            this.currentRefs[purpose] = value;
             this._onDidChangeCurrent.fire(purpose);
           }
         }
         if (affects(Settings.favoriteModels)) this._onDidChangeFavorites.fire();
-        // Another gateway: another list (the client underneath was replaced before this runs).
-        if (affects(Settings.baseUrl)) void this.refresh(true);
       }),
     );
-    // Start from the cache or the built-in list at once; ask the gateway in the background.
-    void this.refresh(false);
+    // Another profile, or one at another URL: another list (its client was replaced before this runs).
+    this._register(profiles.onDidChange(() => this.syncCatalogues()));
   }
 
-  /** Every model: the gateway's list merged with the built-in data, or the built-in list offline. Never empty. */
+  // -- the lists --------------------------------------------------------------------------------
+
+  /** Every usable profile's models, the default profile's first; each entry names its `profile`. */
   get models(): readonly ModelInfo[] {
-    return this.catalogue.state.models;
-  }
-  /** True while the list is not the gateway's current answer (no key, no network, or not asked yet). */
-  get offline(): boolean {
-    return this.catalogue.state.offline;
-  }
-  get state(): CatalogueState {
-    return this.catalogue.state;
-  }
-  /** Whether a refresh is under way. */
-  get refreshing(): boolean {
-    return this._refreshing !== undefined;
-  }
-
-  modelsOfKind(kind: ModelKind): ModelInfo[] {
-    return this.models.filter((m) => m.kind === kind);
-  }
-
-  /** Accepts ids with or without the provider prefix (`claude-sonnet-4-6` finds `anthropic/claude-sonnet-4-6`). */
-  find(id: string): ModelInfo | undefined {
-    return findModel(this.models, id);
-  }
-
-  currentId(purpose: ModelPurpose): string {
-    return this.currentIds[purpose];
-  }
-
-  /** The setting's value (an empty code model means the chat model). */
-  private readSetting(purpose: ModelPurpose): string {
-    switch (purpose) {
-      case 'chat':
-        return this.settings.chatModel;
-      case 'code':
-        return this.settings.codeModel;
-      case 'image':
-        return this.settings.get<string>(Settings.imageModel, '').trim();
-      case 'video':
-        return this.settings.get<string>(Settings.videoModel, '').trim();
+    const states = this.profiles.all.map((p) => this.entry(p.id)?.catalogue.state).filter((s): s is CatalogueState => !!s);
+    if (!this.flat || this.flat.states.length !== states.length || this.flat.states.some((s, i) => s !== states[i])) {
+      this.flat = { states, models: this.profiles.all.flatMap((p) => this.modelsOf(p.id)) };
     }
-  }
-
-  current(purpose: ModelPurpose): ModelInfo | undefined {
-    return this.find(this.currentId(purpose));
+    return this.flat.models;
   }
 
   /**
-   * The closest known ids and a message for the user when the gateway does not list `id`;
-   * undefined when it does, or when offline (the built-in list cannot say what the gateway has).
+   * One profile's models: its gateway's list merged with the built-in data for TokenHub and
+   * Tokenhot, the built-in list alone while those are offline; for any other server, only what it
+   * lists. A free profile's models are priced at $0.
    */
-  checkId(id: string, kind?: ModelKind): { message: string; suggestions: string[] } | undefined {
-    if (this.offline || this.find(id)) return undefined;
-    return this.unknownModel(id, kind);
+  modelsOf(profile: string): readonly ModelInfo[] {
+    const e = this.entry(profile);
+    if (!e) return [];
+    const state = e.catalogue.state;
+    let list = this.stamped.get(state);
+    if (!list) {
+      list = state.models.map((m) => (e.free ? { ...m, profile, inputPrice: 0, outputPrice: 0, unitPrice: undefined } : { ...m, profile }));
+      this.stamped.set(state, list);
+    }
+    return list;
   }
 
-  /** The message for a model id the gateway does not know (also for a 404 "model not found"). */
-  unknownModel(id: string, kind?: ModelKind): { message: string; suggestions: string[] } {
-    const suggestions = suggestModelIds(this.models, id, 3, kind);
-    const message = suggestions.length
-      ? vscode.l10n.t('TokenHub does not know the model "{0}". Did you mean {1}?', id, suggestions.join(', '))
-      : vscode.l10n.t('TokenHub does not know the model "{0}". Pick one from the model list.', id);
+  /** The default profile's list state (what the built-in fallback and the offline marks are about). */
+  get state(): CatalogueState {
+    return this.stateOf(DEFAULT_PROFILE_ID)!;
+  }
+
+  stateOf(profile: string): CatalogueState | undefined {
+    return this.entry(profile)?.catalogue.state;
+  }
+
+  /** True while the default profile's list is not its gateway's current answer. */
+  get offline(): boolean {
+    return this.isOffline(DEFAULT_PROFILE_ID);
+  }
+
+  isOffline(profile: string): boolean {
+    return this.stateOf(profile)?.offline ?? true;
+  }
+
+  /** Whether a refresh is under way. */
+  get refreshing(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  /** Models of a kind: of one profile, or of all of them. */
+  modelsOfKind(kind: ModelKind, profile?: string): ModelInfo[] {
+    return (profile === undefined ? this.models : this.modelsOf(profile)).filter((m) => m.kind === kind);
+  }
+
+  /**
+   * The model an id means on a profile (default: the default profile), or a reference's. Ids are
+   * matched with or without the provider prefix (`claude-sonnet-4-6` finds `anthropic/claude-sonnet-4-6`).
+   */
+  find(idOrRef: string | ModelRef, profile: string = DEFAULT_PROFILE_ID): ModelInfo | undefined {
+    const ref = typeof idOrRef === 'string' ? { profile, model: idOrRef } : idOrRef;
+    return findModel(this.modelsOf(ref.profile), ref.model);
+  }
+
+  /** The reference to a listed model. */
+  refOf(model: ModelInfo): ModelRef {
+    return { profile: model.profile ?? DEFAULT_PROFILE_ID, model: model.id };
+  }
+
+  // -- the current models -----------------------------------------------------------------------
+
+  /** The current model of a purpose, with its profile (an empty `model` when none is set). */
+  currentRef(purpose: ModelPurpose): ModelRef {
+    return this.currentRefs[purpose];
+  }
+
+  /** The current model's id on its profile's gateway (what a request names). */
+  currentId(purpose: ModelPurpose): string {
+    return this.currentRefs[purpose].model;
+  }
+
+  current(purpose: ModelPurpose): ModelInfo | undefined {
+    return this.find(this.currentRefs[purpose]);
+  }
+
+  /** The setting's value (an empty code model means the chat model). */
+  private readSetting(purpose: ModelPurpose): ModelRef {
+    const raw = (p: ModelPurpose) => parseModelRef(this.settings.get<unknown>(SETTING_OF[p], ''));
+    if (purpose === 'code') return raw('code') ?? raw('chat') ?? NO_MODEL;
+    return raw(purpose) ?? NO_MODEL;
+  }
+
+  /**
+   * The closest known ids and a message for the user when a profile's gateway does not list `id`;
+   * undefined when it does, or when that list is offline (a built-in list cannot say what the
+   * gateway has). A profile that does not exist is always a problem.
+   */
+  checkId(id: string, kind?: ModelKind, profile: string = DEFAULT_PROFILE_ID): { message: string; suggestions: string[] } | undefined {
+    if (!this.profiles.get(profile)) return this.unknownModel(id, kind, profile);
+    if (this.isOffline(profile) || this.find(id, profile)) return undefined;
+    return this.unknownModel(id, kind, profile);
+  }
+
+  checkRef(ref: ModelRef, kind?: ModelKind): { message: string; suggestions: string[] } | undefined {
+    return this.checkId(ref.model, kind, ref.profile);
+  }
+
+  /** The message for a model id a profile's gateway does not know (also for a 404 "model not found"). */
+  unknownModel(id: string, kind?: ModelKind, profile: string = DEFAULT_PROFILE_ID): { message: string; suggestions: string[] } {
+    if (!this.profiles.get(profile)) {
+      const pending = this.profiles.pending.some((p) => p.id === profile);
+      return {
+        message: pending
+          ? vscode.l10n.t('The model "{0}" belongs to the gateway profile "{1}", which waits for your approval.', id, this.profiles.nameOf(profile))
+          : vscode.l10n.t('The model "{0}" belongs to the gateway profile "{1}", which does not exist. Pick another model.', id, profile),
+        suggestions: [],
+      };
+    }
+    const suggestions = suggestModelIds(this.modelsOf(profile), id, 3, kind).map((m) => formatModelRef({ profile, model: m }));
+    const gateway = profile === DEFAULT_PROFILE_ID ? undefined : this.profiles.nameOf(profile);
+    const message = gateway
+      ? suggestions.length
+        ? vscode.l10n.t('{0} does not list the model "{1}". Did you mean {2}?', gateway, id, suggestions.join(', '))
+        : vscode.l10n.t('{0} does not list the model "{1}". Pick one from the model list.', gateway, id)
+      : suggestions.length
+        ? vscode.l10n.t('TokenHub does not know the model "{0}". Did you mean {1}?', id, suggestions.join(', '))
+        : vscode.l10n.t('TokenHub does not know the model "{0}". Pick one from the model list.', id);
     return { message, suggestions };
   }
 
   /**
    * Sets the current model of a purpose (user settings, the one source of truth) and records it
-   * as recently used. A bare id is stored as the gateway lists it. Throws `UnknownModelError`
-   * for an id the gateway does not list (offline every id is taken as given).
+   * as recently used. A string is read as a reference (`tokenhot|gpt-5`; a bare id is the default
+   * profile's); an id is stored as the gateway lists it. Throws `UnknownModelError` for a model
+   * its profile's gateway does not list (offline every id is taken as given), or of a profile
+   * that does not exist.
    */
-  async setCurrent(purpose: ModelPurpose, id: string): Promise<void> {
-    const wanted = id.trim();
+  async setCurrent(purpose: ModelPurpose, idOrRef: string | ModelRef): Promise<void> {
+    const wanted = typeof idOrRef === 'string' ? parseModelRef(idOrRef) : idOrRef;
+    if (!wanted) return;
     const model = this.find(wanted);
-    if (!model && !this.offline) {
-      const { message, suggestions } = this.unknownModel(wanted, KIND_OF[purpose]);
-      throw new UnknownModelError(wanted, suggestions, message);
+    if (!this.profiles.get(wanted.profile) || (!model && !this.isOffline(wanted.profile))) {
+      const { message, suggestions } = this.unknownModel(wanted.model, KIND_OF[purpose], wanted.profile);
+      throw new UnknownModelError(wanted.model, suggestions, message);
     }
-    const finalId = model?.id ?? wanted;
+    const final: ModelRef = { profile: wanted.profile, model: model?.id ?? wanted.model };
     const changed: ModelPurpose[] = [];
-    if (this.currentIds[purpose] !== finalId) {
-      this.currentIds[purpose] = finalId;
+    if (!sameRef(this.currentRefs[purpose], final)) {
+      this.currentRefs[purpose] = final;
       changed.push(purpose);
       // An empty code-model setting means "the chat model", so a chat change moves it too.
-      if (purpose === 'chat' && !this.settings.get<string>(Settings.codeModel, '').trim() && this.currentIds.code !== finalId) {
-        this.currentIds.code = finalId;
+      if (purpose === 'chat' && !this.settings.get<string>(Settings.codeModel, '').trim() && !sameRef(this.currentRefs.code, final)) {
+        this.currentRefs.code = final;
         changed.push('code');
       }
     }
     // Everyone hears of it at once, not after a round trip through the settings.
     for (const p of changed) this._onDidChangeCurrent.fire(p);
-    if (this.settings.get<string>(SETTING_OF[purpose], '') !== finalId) await this.settings.update(SETTING_OF[purpose], finalId);
-    await this.markUsed(finalId);
+    const stored = formatModelRef(final);
+    if (this.settings.get<unknown>(SETTING_OF[purpose], '') !== stored) await this.settings.update(SETTING_OF[purpose], stored);
+    await this.markUsed(final);
   }
 
   // -- favorites (setting `tokenhub.favoriteModels`) -------------------------------------------
 
-  get favorites(): readonly string[] {
+  get favorites(): readonly ModelRef[] {
     const v = this.settings.get<unknown>(Settings.favoriteModels, []);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && !!x.trim()) : [];
+    return Array.isArray(v) ? v.map(parseModelRef).filter((r): r is ModelRef => !!r) : [];
   }
 
-  isFavorite(id: string): boolean {
-    const m = this.find(id);
-    return this.favorites.some((f) => f === id || (m !== undefined && this.find(f)?.id === m.id));
+  isFavorite(idOrRef: string | ModelRef): boolean {
+    const ref = this.asRef(idOrRef);
+    const m = this.find(ref);
+    return this.favorites.some((f) => sameRef(f, ref) || (m !== undefined && f.profile === ref.profile && this.find(f)?.id === m.id));
   }
 
-  async addFavorite(id: string): Promise<void> {
-    if (this.isFavorite(id)) return;
-    await this.settings.update(Settings.favoriteModels, [...this.favorites, this.find(id)?.id ?? id]);
+  async addFavorite(idOrRef: string | ModelRef): Promise<void> {
+    const ref = this.asRef(idOrRef);
+    if (this.isFavorite(ref)) return;
+    const stored = formatModelRef({ profile: ref.profile, model: this.find(ref)?.id ?? ref.model });
+    await this.settings.update(Settings.favoriteModels, [...this.favorites.map(formatModelRef), stored]);
     this._onDidChangeFavorites.fire();
   }
 
-  async removeFavorite(id: string): Promise<void> {
-    const m = this.find(id);
-    const next = this.favorites.filter((f) => f !== id && (m === undefined || this.find(f)?.id !== m.id));
-    if (next.length === this.favorites.length) return;
-    await this.settings.update(Settings.favoriteModels, next);
+  async removeFavorite(idOrRef: string | ModelRef): Promise<void> {
+    const ref = this.asRef(idOrRef);
+    const m = this.find(ref);
+    const before = this.favorites;
+    const next = before.filter((f) => !sameRef(f, ref) && (m === undefined || f.profile !== ref.profile || this.find(f)?.id !== m.id));
+    if (next.length === before.length) return;
+    await this.settings.update(Settings.favoriteModels, next.map(formatModelRef));
     this._onDidChangeFavorites.fire();
   }
 
   // -- recently used (global state) ------------------------------------------------------------
 
-  get recent(): readonly string[] {
+  get recent(): readonly ModelRef[] {
     const v = this.memento.get<unknown>(StorageKeys.recentModels, []);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(v) ? v.map(parseModelRef).filter((r): r is ModelRef => !!r) : [];
   }
 
   /** Moves a model to the front of the recently used list. */
-  async markUsed(id: string): Promise<void> {
-    const next = [id, ...this.recent.filter((r) => r !== id)].slice(0, MAX_RECENT);
-    if (next.join('\n') === this.recent.join('\n')) return;
+  async markUsed(idOrRef: string | ModelRef): Promise<void> {
+    const key = formatModelRef(this.asRef(idOrRef));
+    const current = this.recent.map(formatModelRef);
+    const next = [key, ...current.filter((r) => r !== key)].slice(0, MAX_RECENT);
+    if (next.join('\n') === current.join('\n')) return;
     await this.memento.update(StorageKeys.recentModels, next);
     this._onDidChangeRecent.fire();
   }
@@ -224,26 +322,81 @@ export class ModelService extends Disposable {
   // -- refresh ----------------------------------------------------------------------------------
 
   /**
-   * Asks the gateway for its list unless the cached one is fresh (`force` asks anyway). Never
-   * throws: on failure the list falls back to the cache or the built-in catalogue, flagged offline.
+   * Asks a profile's gateway (all of them when `profile` is undefined) for its list unless the
+   * cached one is fresh (`force` asks anyway). Never throws: on failure a list falls back to its
+   * cache or its built-in catalogue, flagged offline.
    */
-  async refresh(force = false): Promise<void> {
-    if (this._refreshing) {
-      await this._refreshing;
+  async refresh(force = false, profile?: string): Promise<void> {
+    if (profile === undefined) {
+      await Promise.all(this.profiles.all.map((p) => this.refresh(force, p.id)));
+      return;
+    }
+    const running = this.inFlight.get(profile);
+    if (running) {
+      await running;
       if (!force) return;
     }
-    const before = this.catalogue.state;
+    const e = this.entry(profile);
+    if (!e) return;
+    const before = e.catalogue.state;
     const run = async () => {
-      const after = await this.catalogue.refresh(force);
+      const after = await e.catalogue.refresh(force);
       if (after !== before) this._onDidChangeModels.fire();
     };
-    this._refreshing = run().finally(() => (this._refreshing = undefined));
-    await this._refreshing;
+    const p = run().finally(() => {
+      if (this.inFlight.get(profile) === p) this.inFlight.delete(profile);
+    });
+    this.inFlight.set(profile, p);
+    await p;
   }
 
-  /** Forget the cached list and ask again (the key changed: another account may see other models). */
-  async reload(): Promise<void> {
-    await this.catalogue.clearCache();
-    await this.refresh(true);
+  /** Forget a profile's cached list and ask again (its key changed: another account may see other models). */
+  async reload(profile: string = DEFAULT_PROFILE_ID): Promise<void> {
+    const e = this.entry(profile);
+    if (!e) return;
+    await e.catalogue.clearCache();
+    await this.refresh(true, profile);
+  }
+
+  private asRef(idOrRef: string | ModelRef): ModelRef {
+    return typeof idOrRef === 'string' ? (parseModelRef(idOrRef) ?? NO_MODEL) : idOrRef;
+  }
+
+  private entry(profile: string): ProfileCatalogue | undefined {
+    return this.catalogues.get(profile);
+  }
+
+  /** One catalogue per usable profile, each made for its URL; a new or moved profile's list is asked for. */
+  private syncCatalogues(): void {
+    let changed = false;
+    const live = new Set<string>();
+    for (const p of this.profiles.all) {
+      live.add(p.id);
+      const signature = JSON.stringify([p.baseUrl, gatewayOfProfile(p) ?? '', !!p.free]);
+      const old = this.catalogues.get(p.id);
+      if (old?.signature === signature) continue;
+      this.catalogues.set(p.id, { catalogue: this.makeCatalogue(p), signature, free: !!p.free });
+      changed = true;
+      // Start from the cache or the built-in list at once; ask the gateway in the background.
+      void this.refresh(!!old, p.id);
+    }
+    for (const id of [...this.catalogues.keys()]) {
+      if (live.has(id)) continue;
+      this.catalogues.delete(id);
+      changed = true;
+    }
+    if (changed) this._onDidChangeModels.fire();
+  }
+
+  private makeCatalogue(p: Profile): Catalogue {
+    const gateway = gatewayOfProfile(p);
+    return new Catalogue({
+      storage: this.memento,
+      storageKey: p.id === DEFAULT_PROFILE_ID ? StorageKeys.modelCache : `${StorageKeys.modelCache}/${p.id}`,
+      fetchModels: () => this.clients.forProfile(p.id).listModels(),
+      scope: () => this.profiles.get(p.id)?.baseUrl ?? p.baseUrl,
+      // Built-in data only for the gateways it describes: any other server's list is its own.
+      builtin: gateway ? () => builtinModels(gateway) : () => [],
+    });
   }
 }

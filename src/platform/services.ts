@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { AgentService } from './agentService';
 import { ChatService } from './chatService';
 import { ModelService } from './modelService';
+import { ProfileService } from './profiles';
 import { ProposalService } from './proposals';
 import { ApiKeyStore } from './apiKeyStore';
 import { ClientProvider } from './clientProvider';
@@ -14,13 +15,16 @@ import { TurnRunner } from './turnRunner';
 import { UsageLedger } from './usageLedger';
 
 /**
- * What every feature shares: the log, settings, the key, the one client, the model catalogue, the
+ * What every feature shares: the log, settings, the gateway profiles and their keys, their clients, the model catalogues, the
  * usage ledger, the chat's send API and the edit proposals.
  * Built once in `activate`; features take it in their constructor (no globals).
  */
 export class Services extends Disposable {
   readonly log: ExtensionLog;
   readonly settings: SettingsService;
+  /** The gateway profiles: TokenHub at `tokenhub.baseUrl`, the user's, approved workspace ones. */
+  readonly profiles: ProfileService;
+  /** One key per profile, bound to the host it was set for. */
   readonly keys: ApiKeyStore;
   readonly client: ClientProvider;
   readonly models: ModelService;
@@ -38,11 +42,12 @@ export class Services extends Disposable {
     super();
     this.log = this._register(new ExtensionLog());
     this.settings = this._register(new SettingsService());
-    this.keys = this._register(new ApiKeyStore(context.secrets));
-    this.client = this._register(new ClientProvider(this.settings, this.keys, this.log));
-    this.models = this._register(new ModelService(this.settings, this.client, context.globalState));
+    this.profiles = this._register(new ProfileService(this.settings, context.globalState));
+    this.keys = this._register(new ApiKeyStore(context.secrets, this.profiles));
+    this.client = this._register(new ClientProvider(this.settings, this.profiles, this.keys, this.log));
+    this.models = this._register(new ModelService(this.settings, this.profiles, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
-    this.turns = new TurnRunner(this.client, this.models, this.usage, this.log);
+    this.turns = new TurnRunner(this.client, this.models, this.usage, this.log, this.profiles);
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
     this.agent = this._register(new AgentService());

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { Disposable } from './lifecycle';
 import { DEFAULT_BASE_URL, Settings } from './ids';
@@ -12,7 +13,13 @@ export class SettingsService extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(Settings.section) || e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || e.affectsConfiguration('http.noProxy')) {
+        if (
+          e.affectsConfiguration(Settings.section) ||
+          e.affectsConfiguration('http.proxy') ||
+          e.affectsConfiguration('http.proxyStrictSSL') ||
+          e.affectsConfiguration('http.noProxy') ||
+          e.affectsConfiguration('http.systemCertificates')
+        ) {
           this._onDidChange.fire(e);
         }
       }),
@@ -41,6 +48,27 @@ export class SettingsService extends Disposable {
   /** Empty setting: the chat model. */
   get codeModel(): string {
     return this.get<string>(Settings.codeModel, '').trim() || this.chatModel;
+  }
+
+  /** The PEM files listed in `tokenhub.network.caCertificates` (`~` is the home folder). */
+  get caCertificateFiles(): string[] {
+    const v = this.get<unknown>(Settings.caCertificates, []);
+    if (!Array.isArray(v)) return [];
+    return v.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim().replace(/^~(?=$|[\\/])/, os.homedir()));
+  }
+
+  /** VS Code's `http.systemCertificates` (default true): trust the operating system's roots. */
+  get systemCertificates(): boolean {
+    return vscode.workspace.getConfiguration('http').get<boolean>('systemCertificates') ?? true;
+  }
+
+  /**
+   * The `tokenhub.profiles` setting as user settings hold it, and as the open workspace does.
+   * Only the user's are used as they are; a workspace's wait for the user's approval.
+   */
+  get profileDefinitions(): { user: unknown; workspace: unknown } {
+    const i = vscode.workspace.getConfiguration(Settings.section).inspect<unknown>(Settings.profiles);
+    return { user: i?.globalValue, workspace: i?.workspaceValue };
   }
 
   get proxy(): { url?: string; strictSSL: boolean; noProxy: string[] } {

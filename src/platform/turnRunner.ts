@@ -11,12 +11,16 @@ import type { ErrorAction } from './errorMessages';
 import { describeError } from './errorMessages';
 import type { ExtensionLog } from './log';
 import type { ModelService } from './modelService';
+import type { ProfileService } from './profiles';
+import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { UsageLedger } from './usageLedger';
 import { linkedSignal } from './cancellation';
 
 export interface TurnOptions {
   /** Who asked: the usage ledger counts the request under it. */
   source: UsageSource;
+  /** The gateway profile to ask (src/core/profiles/modelRef.ts); default: the default profile. */
+  profile?: string;
   /** Cancels the request (the socket closes at once). Either or both of `token` and `signal`. */
   token?: vscode.CancellationToken;
   signal?: AbortSignal;
@@ -42,24 +46,28 @@ export interface TurnResult extends TurnOutcome {
  */
 export class TurnRunner {
   constructor(
-    private readonly api: Pick<TokenHubApi, 'stream'>,
+    /** The default profile's client; `forProfile` gives another profile's (the ClientProvider). */
+    private readonly api: Pick<TokenHubApi, 'stream'> & { forProfile?(id: string): Pick<TokenHubApi, 'stream'> },
     private readonly models: Pick<ModelService, 'find'>,
     private readonly usage: Pick<UsageLedger, 'record'>,
     private readonly log: Pick<ExtensionLog, 'debug' | 'warn'>,
+    private readonly profiles?: Pick<ProfileService, 'errorGateway'>,
   ) {}
 
   async run(request: ChatRequest, options: TurnOptions): Promise<TurnResult> {
+    const profile = options.profile ?? DEFAULT_PROFILE_ID;
+    const api = profile !== DEFAULT_PROFILE_ID && this.api.forProfile ? this.api.forProfile(profile) : this.api;
     const abort = linkedSignal(options.token, options.signal);
     let outcome: TurnOutcome;
     try {
-      outcome = await runTurn(this.api, request, abort.signal, options.sink);
+      outcome = await runTurn(api, request, abort.signal, options.sink);
     } finally {
       abort.dispose();
     }
-    const routed = this.isRouted(outcome.requestedModel, outcome.model);
+    const routed = this.isRouted(outcome.requestedModel, outcome.model, profile);
     const result: TurnResult = { ...outcome, routed };
     // An unknown routed model is not priced as the one asked for: its prices may differ.
-    const priced = this.models.find(outcome.model) ?? (routed ? undefined : this.models.find(outcome.requestedModel));
+    const priced = this.models.find(outcome.model, profile) ?? (routed ? undefined : this.models.find(outcome.requestedModel, profile));
     const entry = outcome.usage
       ? usageEntry(outcome.model, options.source, outcome.usage, priced)
       : billed(outcome)
@@ -67,23 +75,25 @@ export class TurnRunner {
         : undefined;
     if (entry) {
       if (routed) entry.requestedModel = outcome.requestedModel;
+      if (profile !== DEFAULT_PROFILE_ID) entry.profile = profile;
       result.cost = entry.cost;
       result.recorded = entry;
       // The ledger never rejects; the answer does not wait for its disk write.
       void this.usage.record(entry);
     }
-    if (routed) this.log.debug(`${options.source}: ${outcome.requestedModel} was answered by ${outcome.model}`);
+    const where = profile === DEFAULT_PROFILE_ID ? '' : ` [${profile}]`;
+    if (routed) this.log.debug(`${options.source}${where}: ${outcome.requestedModel} was answered by ${outcome.model}`);
     if (outcome.status === 'error' && outcome.error) {
-      this.log.warn(`${options.source}: ${outcome.model}: ${outcome.error.kind}: ${outcome.error.message}`);
-      result.problem = describeError(outcome.error);
+      this.log.warn(`${options.source}${where}: ${outcome.model}: ${outcome.error.kind}: ${outcome.error.message}`);
+      result.problem = describeError(outcome.error, this.profiles?.errorGateway(profile));
     }
     return result;
   }
 
   /** Another catalogue entry, or another id that is not a snapshot of the one asked for. */
-  private isRouted(requested: string, answered: string): boolean {
-    const a = this.models.find(answered);
-    const r = this.models.find(requested);
+  private isRouted(requested: string, answered: string, profile: string): boolean {
+    const a = this.models.find(answered, profile);
+    const r = this.models.find(requested, profile);
     if (a && r) return a.id !== r.id;
     return isRoutedAnswer(requested, answered);
   }

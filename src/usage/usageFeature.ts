@@ -7,7 +7,7 @@ import { UsageTreeProvider } from './usageTree';
 import type { UsageNode } from './usageTree';
 
 /**
- * The usage feature: the "Usage" view (what the requests cost, per period, model and source, from
+ * The usage feature: the "Usage" view (what the requests cost, per period, gateway profile, model and source, from
  * `services.usage`, the ledger every feature records into) and "TokenHub: Show Usage". The status
  * bar's "Today" line lives with the model status bar, which reads the same ledger.
  */
@@ -18,7 +18,8 @@ export class UsageFeature extends Disposable {
 
   constructor(services: Services) {
     super();
-    this.tree = this._register(new UsageTreeProvider(services.usage, services.models));
+    this.tree = this._register(new UsageTreeProvider(services.usage, services.models, Date.now, services.profiles));
+    this._register(services.profiles.onDidChange(() => this.tree.refresh()));
     this.treeView = this._register(vscode.window.createTreeView(Views.usage, { treeDataProvider: this.tree, showCollapseAll: true }));
     this._register(this.tree.onDidChangeTreeData(() => this.updateTitle()));
     // At midnight "today" becomes "yesterday"; after a sleep the timer may be late, so opening the view reads again too.

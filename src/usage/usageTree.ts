@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../core/catalogue/types';
-import type { ModelUsage, PeriodUsage, SourceUsage } from '../core/usage/usagePeriods';
+import type { ModelUsage, PeriodUsage, ProfileUsage, SourceUsage } from '../core/usage/usagePeriods';
 import { usagePeriods } from '../core/usage/usagePeriods';
 import { USAGE_DAYS } from '../core/usage/usageTotals';
 import { Disposable } from '../platform/lifecycle';
@@ -12,10 +12,17 @@ export interface PeriodNode {
   period: PeriodUsage;
 }
 
+/** A gateway profile's share of a period (shown when the period used more than one profile). */
+export interface ProfileNode {
+  type: 'profile';
+  usage: ProfileUsage;
+  parent: PeriodNode;
+}
+
 export interface ModelNode {
   type: 'model';
   usage: ModelUsage;
-  parent: PeriodNode;
+  parent: PeriodNode | ProfileNode;
 }
 
 export interface SourceNode {
@@ -24,12 +31,17 @@ export interface SourceNode {
   parent: ModelNode;
 }
 
-export type UsageNode = PeriodNode | ModelNode | SourceNode;
+export type UsageNode = PeriodNode | ProfileNode | ModelNode | SourceNode;
 
-/** Model names for the rows (the catalogue's), by id. */
+/** Model names for the rows (the catalogue's), by id and profile. */
 export interface ModelNames {
-  find(id: string): ModelInfo | undefined;
+  find(id: string, profile?: string): ModelInfo | undefined;
   readonly onDidChangeModels: vscode.Event<unknown>;
+}
+
+/** Profile names for the rows. */
+export interface ProfileNames {
+  nameOf(id: string): string;
 }
 
 /** How long record events are gathered before the view is told (answers that end together redraw it once). */
@@ -51,6 +63,7 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
     private readonly ledger: Pick<UsageLedger, 'total' | 'days' | 'onDidRecord'>,
     private readonly models: ModelNames,
     private readonly now: () => number = Date.now,
+    private readonly profiles: ProfileNames = { nameOf: (id) => id },
   ) {
     super();
     // The data is read afresh at once; only the view's redraw waits a little.
@@ -81,7 +94,12 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
 
   getChildren(element?: UsageNode): UsageNode[] {
     if (!element) return this.periods;
-    if (element.type === 'period') return element.period.models.map((usage) => ({ type: 'model', usage, parent: element }));
+    if (element.type === 'period') {
+      // Split by profile only when the period used more than one.
+      if (element.period.profiles.length) return element.period.profiles.map((usage) => ({ type: 'profile', usage, parent: element }));
+      return element.period.models.map((usage) => ({ type: 'model', usage, parent: element }));
+    }
+    if (element.type === 'profile') return element.usage.models.map((usage) => ({ type: 'model', usage, parent: element }));
     if (element.type === 'model') return element.usage.sources.map((usage) => ({ type: 'source', usage, parent: element }));
     return [];
   }
@@ -94,6 +112,8 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
     switch (element.type) {
       case 'period':
         return this.periodItem(element.period);
+      case 'profile':
+        return this.profileItem(element);
       case 'model':
         return this.modelItem(element);
       case 'source':
@@ -119,15 +139,29 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
     return item;
   }
 
+  private profileItem(node: ProfileNode): vscode.TreeItem {
+    const { profile, totals } = node.usage;
+    const name = this.profiles.nameOf(profile);
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `${node.parent.period.id}|profile:${profile}`;
+    item.description = usageSummary(totals);
+    item.iconPath = new vscode.ThemeIcon('cloud');
+    item.contextValue = 'usage-profile';
+    const period = node.parent.period;
+    item.tooltip = usageTooltip(name, totals, { dates: `${periodLabel(period.id)}${period.from && period.to ? ` (${dayRange(period.from, period.to)})` : ''}` });
+    item.accessibilityInformation = { label: `${name}, ${usageSpoken(totals)}` };
+    return item;
+  }
+
   private modelItem(node: ModelNode): vscode.TreeItem {
-    const { model: id, totals, sources } = node.usage;
-    const name = this.models.find(id)?.name ?? id;
+    const { model: id, profile, totals, sources } = node.usage;
+    const name = this.models.find(id, profile)?.name ?? id;
     const item = new vscode.TreeItem(name, sources.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.parent.period.id}|model:${id}`;
+    const period = periodOf(node);
+    item.id = `${period.id}|profile:${profile}|model:${id}`;
     item.description = usageSummary(totals);
     item.iconPath = new vscode.ThemeIcon('sparkle');
     item.contextValue = 'usage-model';
-    const period = node.parent.period;
     item.tooltip = usageTooltip(name, totals, { dates: `${periodLabel(period.id)}${period.from && period.to ? ` (${dayRange(period.from, period.to)})` : ''}`, detail: id });
     item.accessibilityInformation = { label: `${name}, ${usageSpoken(totals)}` };
     return item;
@@ -137,15 +171,20 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
     const { source, totals } = node.usage;
     const label = sourceLabel(source);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.parent.parent.period.id}|model:${node.parent.usage.model}|source:${source}`;
+    const period = periodOf(node.parent);
+    item.id = `${period.id}|profile:${node.parent.usage.profile}|model:${node.parent.usage.model}|source:${source}`;
     item.description = usageSummary(totals);
     item.iconPath = new vscode.ThemeIcon(SOURCE_ICONS[source]);
     item.contextValue = `usage-source-${source}`;
-    const model = this.models.find(node.parent.usage.model)?.name ?? node.parent.usage.model;
-    item.tooltip = usageTooltip(`${model} · ${label}`, totals, { dates: periodLabel(node.parent.parent.period.id) });
+    const model = this.models.find(node.parent.usage.model, node.parent.usage.profile)?.name ?? node.parent.usage.model;
+    item.tooltip = usageTooltip(`${model} · ${label}`, totals, { dates: periodLabel(period.id) });
     item.accessibilityInformation = { label: `${label}, ${usageSpoken(totals)}` };
     return item;
   }
+}
+
+function periodOf(node: ModelNode): PeriodUsage {
+  return node.parent.type === 'period' ? node.parent.period : node.parent.parent.period;
 }
 
 const SOURCE_ICONS: Readonly<Record<SourceUsage['source'], string>> = {

@@ -10,12 +10,16 @@ export interface ProxyLogEntry {
   target: string;
   /** Whether an Authorization header passed through a forwarded request (never for CONNECT). */
   hadAuthorization: boolean;
+  /** Whether the client sent Proxy-Authorization. */
+  hadProxyAuthorization?: boolean;
 }
 
 export class TestProxy {
   readonly log: ProxyLogEntry[] = [];
   /** Answer every request/CONNECT with this status instead of forwarding (e.g. 407). */
   refuseWith: number | undefined;
+  /** `user:password` the proxy demands (Basic Proxy-Authorization); others get 407. */
+  requireCredentials: string | undefined;
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(private readonly server: http.Server, readonly port: number) {}
@@ -33,9 +37,10 @@ export class TestProxy {
       s.on('close', () => proxy.sockets.delete(s));
     });
     server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      proxy.log.push({ method: 'CONNECT', target: req.url ?? '', hadAuthorization: false });
-      if (proxy.refuseWith) {
-        client.end(`HTTP/1.1 ${proxy.refuseWith} Refused\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`);
+      proxy.log.push({ method: 'CONNECT', target: req.url ?? '', hadAuthorization: false, hadProxyAuthorization: req.headers['proxy-authorization'] !== undefined });
+      const refuse = proxy.refuseWith ?? (proxy.accepts(req) ? undefined : 407);
+      if (refuse) {
+        client.end(`HTTP/1.1 ${refuse} Refused\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
       const [host, port] = (req.url ?? '').split(':');
@@ -51,9 +56,15 @@ export class TestProxy {
       client.on('error', () => upstream.destroy());
     });
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-      proxy.log.push({ method: req.method ?? 'GET', target: req.url ?? '', hadAuthorization: req.headers.authorization !== undefined });
-      if (proxy.refuseWith) {
-        res.writeHead(proxy.refuseWith, { 'proxy-authenticate': 'Basic realm="test"', 'content-type': 'text/plain' });
+      proxy.log.push({
+        method: req.method ?? 'GET',
+        target: req.url ?? '',
+        hadAuthorization: req.headers.authorization !== undefined,
+        hadProxyAuthorization: req.headers['proxy-authorization'] !== undefined,
+      });
+      const refuse = proxy.refuseWith ?? (proxy.accepts(req) ? undefined : 407);
+      if (refuse) {
+        res.writeHead(refuse, { 'proxy-authenticate': 'Basic realm="test"', 'content-type': 'text/plain' });
         res.end('Proxy refused');
         return;
       }
@@ -69,6 +80,11 @@ export class TestProxy {
       req.pipe(up);
     });
     return proxy;
+  }
+
+  private accepts(req: http.IncomingMessage): boolean {
+    if (!this.requireCredentials) return true;
+    return req.headers['proxy-authorization'] === `Basic ${Buffer.from(this.requireCredentials).toString('base64')}`;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TokenHubExtensionApi } from '../../src/extension';
 import type { UsageLedger, UsageRecord } from '../../src/platform/usageLedger';
-import { EXTENSION_ID, Settings, StorageKeys } from '../../src/platform/ids';
+import { DEFAULT_BASE_URL, EXTENSION_ID, Settings, StorageKeys } from '../../src/platform/ids';
 import type { ChatMessage } from '../../src/core/api/types';
 import type { AssistantMessage, Conversation } from '../../src/core/conversation/conversation';
 import { Simulator } from '../simulator/server';
@@ -59,6 +59,8 @@ export async function startSimulator(options: { apiKey?: string; storeKey?: bool
   const sim = await Simulator.start(options.apiKey ? { apiKey: options.apiKey } : {});
   const secrets = api.services.context.secrets;
   const previousKey = await secrets.get(StorageKeys.apiKeySecret);
+  // Where the previous key belongs: keys are bound to the host they were set for.
+  const previousBaseUrl = String(vscode.workspace.getConfiguration(Settings.section).inspect(Settings.baseUrl)?.globalValue ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let restoreBaseUrl: (() => Promise<void>) | undefined;
   try {
     restoreBaseUrl = await setUserSetting(`${Settings.section}.${Settings.baseUrl}`, sim.baseUrl);
@@ -78,7 +80,7 @@ export async function startSimulator(options: { apiKey?: string; storeKey?: bool
       if (disposed) return;
       disposed = true;
       try {
-        if (previousKey) await api.services.keys.set(previousKey);
+        if (previousKey) await api.services.keys.set(previousKey, undefined, previousBaseUrl);
         else await api.services.keys.clear();
         await restoreBaseUrl?.();
       } finally {

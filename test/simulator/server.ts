@@ -13,7 +13,9 @@
 //
 // It must be faithful to the protocol, not to our client: the `openai` SDK parity test runs
 // against it too.
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { agentStep } from './agentScenarios';
 import { SIM_MODELS, modelsResponse } from './catalogue';
@@ -44,6 +46,10 @@ export interface SimOptions {
   /** Pace streamed tokens like a model (pacing.ts); default none: answers at once. */
   pacing?: Pacing;
   answers?: SimAnswers;
+  /** False: answer without a key, like a local server (Ollama, LM Studio, vLLM). */
+  requireKey?: boolean;
+  /** Serve HTTPS with this certificate (tests of certificate authorities). */
+  tls?: { cert: string; key: string };
 }
 
 export interface SimUsage {
@@ -163,6 +169,11 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Whether an Authorization header came (its value is never recorded). */
   hadAuthorization: boolean;
+  /**
+   * `keyFingerprint()` of the Bearer token that came, to tell which key reached this host without
+   * recording the key itself.
+   */
+  keyFingerprint?: string;
   /** The parsed JSON body (undefined when there was none or it was not JSON). */
   body: unknown;
   rawBody: string;
@@ -192,6 +203,19 @@ interface VideoTaskState {
 
 const API = '/api/v1';
 
+/** The options of `Simulator.start` (the name other modules used). */
+export type SimulatorOptions = SimOptions;
+
+/** A short, one-way fingerprint of a key: what `RecordedRequest.keyFingerprint` holds. */
+export function keyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+function bearerOf(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return m ? m[1]!.trim() : undefined;
+}
+
 export class Simulator {
   readonly requests: RecordedRequest[] = [];
   readonly baseUrl: string;
@@ -210,19 +234,23 @@ export class Simulator {
   pacing: Pacing | undefined;
   answers: SimAnswers = 'echo';
 
-  private constructor(private readonly server: http.Server, readonly apiKey: string, readonly port: number) {
-    this.origin = `http://127.0.0.1:${port}`;
+  /** False: any Authorization, or none, is accepted (a local server that needs no key). */
+  readonly requireKey: boolean;
+
+  private constructor(private readonly server: http.Server | https.Server, readonly apiKey: string, readonly port: number, options: SimOptions) {
+    this.origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     this.baseUrl = `${this.origin}${API}`;
+    this.requireKey = options.requireKey ?? true;
   }
 
   static async start(options: SimOptions = {}): Promise<Simulator> {
-    const server = http.createServer();
+    const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }) : http.createServer();
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
-    const sim = new Simulator(server, options.apiKey ?? DEFAULT_SIM_KEY, (server.address() as AddressInfo).port);
+    const sim = new Simulator(server, options.apiKey ?? DEFAULT_SIM_KEY, (server.address() as AddressInfo).port, options);
     sim.pacing = options.pacing;
     sim.answers = options.answers ?? 'echo';
     server.on('connection', (s: Socket) => {
@@ -323,6 +351,7 @@ export class Simulator {
         path: req.url ?? '/',
         headers,
         hadAuthorization: req.headers.authorization !== undefined,
+        keyFingerprint: bearerOf(req.headers.authorization) === undefined ? undefined : keyFingerprint(bearerOf(req.headers.authorization)!),
         body,
         rawBody,
         closedByClient: false,
@@ -364,7 +393,8 @@ export class Simulator {
     // Authentication, as OpenAI does it.
     const auth = req.headers.authorization;
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
-    if (bearer !== this.apiKey && !(bearer && isSimulatorKey(bearer))) {
+    // Any th-sim-… key works, as `npm start` tells newcomers; others must be this simulator's own.
+    if (this.requireKey && bearer !== this.apiKey && !(bearer && isSimulatorKey(bearer))) {
       return sendJson(res, 401, {
         error: {
           message: auth

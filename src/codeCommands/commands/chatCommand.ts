@@ -5,6 +5,7 @@ import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs, CodeCommandResult } from '../../platform/codeTarget';
 import { parseArgs } from '../../platform/codeTarget';
 import type { CodeCommandContext } from './commandContext';
+import { formatModelRef } from '../../core/profiles/modelRef';
 
 /**
  * A command that sends the selection into the chat view (Explain, Ask): the answer streams there
@@ -33,8 +34,9 @@ export abstract class ChatCommand {
     }
     const question = await this.question(args);
     if (question === undefined) return { status: 'cancelled' };
-    const model = this.ctx.runner.modelId(args.model);
-    const fitted = this.ctx.preparation.fit(model, target, this.task(question));
+    const ref = this.ctx.runner.modelRef(args.model);
+    const model = ref.model;
+    const fitted = this.ctx.preparation.fit(ref, target, this.task(question));
     if (!fitted.fits) {
       this.ctx.runner.tellTooLarge(model, fitted.budget);
       return { status: 'tooLarge' };
@@ -43,7 +45,7 @@ export abstract class ChatCommand {
     // Explain and Ask are a single user message: the chat brings its own system prompt and history.
     const prompt = String(messages[messages.length - 1].content);
     // No attachment: the prompt already carries the code (the chat would inline it a second time).
-    await this.ctx.chat.send({ text: this.shownText(selection, question), prompt, model, newConversation: args.newConversation ?? true });
+    await this.ctx.chat.send({ text: this.shownText(selection, question), prompt, model: formatModelRef(ref), newConversation: args.newConversation ?? true });
     return { status: 'sent' };
   }
 }

@@ -43,8 +43,9 @@ export abstract class EditCommand<P> {
     const prepared = await this.prepare(target, args);
     if (prepared === undefined || args.token?.isCancellationRequested) return { status: 'cancelled' };
 
-    const model = this.ctx.runner.modelId(args.model);
-    const fitted = this.ctx.preparation.fit(model, target, this.task(prepared));
+    const ref = this.ctx.runner.modelRef(args.model);
+    const model = ref.model;
+    const fitted = this.ctx.preparation.fit(ref, target, this.task(prepared));
     if (!fitted.fits) {
       this.ctx.runner.tellTooLarge(model, fitted.budget);
       return { status: 'tooLarge' };
@@ -59,7 +60,7 @@ export abstract class EditCommand<P> {
           const sub = token.onCancellationRequested(() => proposal.cts.cancel());
           try {
             let reported = 0;
-            return await this.ctx.runner.stream({ model, messages: fitted.value.messages, maxTokens: fitted.budget.maxTokens }, proposal.cts.token, (text) => {
+            return await this.ctx.runner.stream({ model, profile: ref.profile, messages: fitted.value.messages, maxTokens: fitted.budget.maxTokens }, proposal.cts.token, (text) => {
               this.ctx.proposals.update(proposal, text);
               // A rough running count, so a long answer visibly moves.
               if (text.length - reported >= 200) {

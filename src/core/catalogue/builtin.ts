@@ -173,6 +173,34 @@ const ENTRIES: Entry[] = [
   { id: 'google/gemini-3-pro-image-preview', name: 'Gemini 3 Pro Image (preview)', kind: 'image', caps: NONE },
 ];
 
+/**
+ * Tokenhot's ids for the built-in models its docs list (../shared/seeds/003): it names models
+ * without a provider prefix, some with a date. Its docs publish no prices, so none are built in
+ * for it: they come from its `/models`, or stay unknown.
+ */
+const TOKENHOT_IDS: Readonly<Record<string, string>> = {
+  'openai/gpt-5.4': 'gpt-5.4',
+  'openai/gpt-5.4-mini': 'gpt-5.4-mini',
+  'openai/gpt-5.2': 'gpt-5.2',
+  'openai/gpt-5': 'gpt-5',
+  'anthropic/claude-opus-4-6': 'claude-opus-4-6',
+  'anthropic/claude-sonnet-4-5': 'claude-sonnet-4-5-20250929',
+  'google/gemini-3.1-pro-preview': 'gemini-3.1-pro-preview',
+  'google/gemini-3-flash-preview': 'gemini-3-flash-preview',
+  'google/gemini-2.5-pro': 'gemini-2.5-pro',
+  'google/gemini-2.5-flash': 'gemini-2.5-flash',
+  'x-ai/grok-4.1': 'grok-4.1',
+  'bytedance/doubao-seedance-2.0': 'doubao-seedance-2.0',
+  'bytedance/doubao-seedance-2.0-fast': 'doubao-seedance-2.0-fast',
+  'bytedance/doubao-seedream-5.0': 'doubao-seedream-5-0-260128',
+  'bytedance/doubao-seedream-4.5': 'doubao-seedream-4-5-251128',
+  'bytedance/doubao-seedream-4.0': 'doubao-seedream-4-0-250828',
+  'openai/gpt-image-1.5': 'gpt-image-1.5',
+  'openai/gpt-image-2': 'gpt-image-2',
+  'google/gemini-2.5-flash-image': 'gemini-2.5-flash-image',
+  'google/gemini-3-pro-image-preview': 'gemini-3-pro-image-preview',
+};
+
 export function providerOf(id: string): string {
   const slash = id.indexOf('/');
   const raw = slash > 0 ? id.slice(0, slash).toLowerCase() : '';
@@ -197,7 +225,14 @@ function toInfo(e: Entry): ModelInfo {
   };
 }
 
-/** A fresh copy each call, so no caller can change the built-in data for the others. */
-export function builtinModels(): ModelInfo[] {
-  return ENTRIES.map(toInfo);
+/**
+ * A fresh copy each call, so no caller can change the built-in data for the others. TokenHub's
+ * list by default; `tokenhot`: the models Tokenhot's docs list, under its ids, without prices.
+ */
+export function builtinModels(gateway: 'tokenhub' | 'tokenhot' = 'tokenhub'): ModelInfo[] {
+  if (gateway === 'tokenhub') return ENTRIES.map(toInfo);
+  return ENTRIES.filter((e) => TOKENHOT_IDS[e.id]).map((e) => {
+    const m = toInfo(e);
+    return { ...m, id: TOKENHOT_IDS[e.id]!, inputPrice: undefined, outputPrice: undefined, unitPrice: undefined };
+  });
 }

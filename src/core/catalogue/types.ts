@@ -27,5 +27,7 @@ export interface ModelInfo {
   capabilities: ModelCapabilities;
   /** Where the entry came from: the live `/models` list, the built-in catalogue, or both. */
   source: 'live' | 'builtin' | 'merged';
+  /** The gateway profile whose list holds it (set by the model service; src/core/profiles/modelRef.ts). */
+  profile?: string;
   description?: string;
 }

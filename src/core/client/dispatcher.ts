@@ -1,5 +1,6 @@
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
+import { secureContextFor } from './certificates';
 import type { ClientOptions, ProxySettings } from './options';
 
 /** The proxy configuration one client uses, resolved once from settings and environment. */
@@ -7,6 +8,24 @@ export interface ProxyPlan {
   httpProxy?: string;
   httpsProxy?: string;
   noProxy: string;
+  /**
+   * Set when the proxy setting names a proxy auto-configuration script (a `.pac` or `wpad.dat`
+   * URL): the bundled undici cannot run one, so requests fail with a message saying what to set.
+   */
+  pacScript?: string;
+}
+
+/** Whether a proxy setting is the URL of a PAC script rather than of a proxy. */
+export function isPacUrl(value: string | undefined): boolean {
+  const v = value?.trim();
+  if (!v) return false;
+  if (/^pac\+/i.test(v)) return true;
+  try {
+    const u = new URL(v.includes('://') ? v : `http://${v}`);
+    return /\.pac$|(^|\/)wpad\.dat$/i.test(u.pathname);
+  } catch {
+    return false;
+  }
 }
 
 function env(e: Record<string, string | undefined>, name: string): string | undefined {
@@ -18,6 +37,7 @@ function env(e: Record<string, string | undefined>, name: string): string | unde
 export function planProxy(p: ProxySettings): ProxyPlan {
   const noProxy = [env(p.env, 'no_proxy'), ...(p.noProxy ?? []).map((h) => h.trim())].filter(Boolean).join(',');
   const explicit = p.url?.trim();
+  if (explicit && isPacUrl(explicit)) return { noProxy, pacScript: explicit.replace(/\/\/[^/@]*@/, '//') };
   if (explicit) return { httpProxy: explicit, httpsProxy: explicit, noProxy };
   const httpProxy = env(p.env, 'http_proxy');
   const httpsProxy = env(p.env, 'https_proxy') ?? httpProxy;
@@ -57,7 +77,8 @@ export function proxyFor(url: URL, plan: ProxyPlan): string | undefined {
  * proxies are applied here.
  */
 export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o.proxy)): Dispatcher {
-  const tls = { rejectUnauthorized: o.proxy.strictSSL };
+  // Our own roots only when certificates are checked at all (http.proxyStrictSSL: false checks none).
+  const tls = o.proxy.strictSSL && o.ca ? { rejectUnauthorized: true, secureContext: secureContextFor(o.ca) } : { rejectUnauthorized: o.proxy.strictSSL };
   const common = {
     connect: { timeout: o.connectTimeoutMs, ...tls },
     headersTimeout: o.headersTimeoutMs,

@@ -1,4 +1,5 @@
 import { redact } from '../log';
+import { isUntrustedChain } from './tlsCodes';
 import { isTokenHubError } from './errors';
 import type { ErrorKind } from './errors';
 
@@ -10,7 +11,22 @@ import type { ErrorKind } from './errors';
 
 export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 
-export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openBaseUrlSetting' | 'showLog';
+/** The `code` of the error a PAC script in the proxy setting gets (the transport throws it). */
+export const PAC_UNSUPPORTED = 'PAC_UNSUPPORTED';
+
+/** The `code` of the error a request for a profile that does not exist (any more) gets. */
+export const PROFILE_MISSING = 'PROFILE_MISSING';
+
+export type AdviceAction =
+  | 'setApiKey'
+  | 'openBilling'
+  | 'selectModel'
+  | 'openProxySettings'
+  | 'openNetworkSettings'
+  | 'openBaseUrlSetting'
+  | 'openCertificateSettings'
+  | 'manageProfiles'
+  | 'showLog';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
@@ -20,6 +36,7 @@ export type AdviceKey =
   | 'authLocal'
   | 'credit'
   | 'model'
+  | 'profileMissing'
   | 'badRequest'
   | 'rateLimitWait'
   | 'rateLimit'
@@ -29,6 +46,7 @@ export type AdviceKey =
   | 'connectionLocal'
   | 'dns'
   | 'tls'
+  | 'tlsUntrusted'
   | 'connectTimeout'
   | 'headersTimeout'
   | 'idleTimeoutKept'
@@ -38,6 +56,7 @@ export type AdviceKey =
   | 'streamErrorKept'
   | 'streamError'
   | 'proxy'
+  | 'proxyPac'
   | 'cancelled'
   | 'protocol'
   | 'unknown';
@@ -50,6 +69,7 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   authLocal: { template: 'The gateway at {0} did not accept your API key. Set the key that this gateway expects.', actions: ['setApiKey'] },
   credit: { template: 'Your TokenHub account is out of credit. Add credit on the billing page, then try again.', actions: ['openBilling'] },
   model: { template: 'This model is not available on TokenHub. Pick another model.', actions: ['selectModel'] },
+  profileMissing: { template: 'The gateway profile of this model no longer exists, or waits for your approval. Pick another model, or manage the profiles.', actions: ['selectModel', 'manageProfiles'] },
   badRequest: { template: 'TokenHub rejected the request. The model may not support one of its options; try another model.', actions: ['selectModel', 'showLog'] },
   rateLimitWait: { template: 'TokenHub is rate limiting your requests. Wait {0} s, then try again.', actions: [] },
   rateLimit: { template: 'TokenHub is rate limiting your requests. Wait a moment, then try again.', actions: [] },
@@ -68,6 +88,11 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
     template: 'The secure connection to TokenHub failed (certificate problem). If your network inspects HTTPS, check the proxy settings (http.proxyStrictSSL).',
     actions: ['openProxySettings'],
   },
+  tlsUntrusted: {
+    template:
+      'The secure connection failed: the server\'s certificate is signed by an authority this computer does not trust, as on a company network that inspects HTTPS. Trust your company\'s root certificate in the operating system, or list its PEM file in the setting TokenHub › Network: CA Certificates (or in NODE_EXTRA_CA_CERTS).',
+    actions: ['openCertificateSettings', 'showLog'],
+  },
   connectTimeout: { template: 'Connecting to TokenHub timed out. Check your internet connection and the proxy settings.', actions: ['openProxySettings'] },
   headersTimeout: { template: 'TokenHub did not answer in time. Try again, or raise the response timeout in the settings.', actions: ['openNetworkSettings'] },
   idleTimeoutKept: {
@@ -80,9 +105,26 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   streamErrorKept: { template: 'The model reported an error in the middle of the answer; the partial answer was kept. Try again, or pick another model.', actions: ['selectModel'] },
   streamError: { template: 'The model reported an error instead of an answer. Try again, or pick another model.', actions: ['selectModel'] },
   proxy: { template: 'The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).', actions: ['openProxySettings'] },
+  proxyPac: {
+    template: 'The proxy setting names a proxy auto-configuration (PAC) script, which TokenHub cannot run. Set the proxy\'s own address (http://host:port, from the script or your IT department) in TokenHub › Network: Proxy.',
+    actions: ['openProxySettings'],
+  },
   cancelled: { template: 'The request was cancelled.', actions: [] },
   protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
+};
+
+/**
+ * The messages that name the gateway, for a profile other than TokenHub ({0}: its name); the
+ * others hold for any gateway as they are. src/platform/errorMessages.ts repeats each literally.
+ */
+export const NAMED_ADVICE: Partial<Record<AdviceKey, string>> = {
+  authMissing: 'No API key is set for {0}. Set its key to use it.',
+  auth: '{0} did not accept the API key. Set a valid key for it.',
+  credit: 'Your {0} account is out of credit. Add credit, then try again.',
+  model: 'This model is not available on {0}. Pick another model.',
+  connection: 'Could not connect to {0}. Check that it is running and reachable, and the proxy settings.',
+  dns: 'The server name of {0} could not be found. Check its base URL and your internet connection.',
 };
 
 /** Action button titles (English; localised in the VS Code layer). */
@@ -93,6 +135,8 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   openProxySettings: 'Open Proxy Settings',
   openNetworkSettings: 'Open Network Settings',
   openBaseUrlSetting: 'Open Base URL Setting',
+  openCertificateSettings: 'Open Certificate Settings',
+  manageProfiles: 'Manage Gateway Profiles',
   showLog: 'Show Log',
 };
 
@@ -118,8 +162,14 @@ export interface AdviceContext {
   host: string;
 }
 
-export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, endpoint: AdviceContext['endpoint'] = null): AdviceKey {
+export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, endpoint: AdviceContext['endpoint'] = null, code?: string): AdviceKey {
   switch (kind) {
+    case 'tls':
+      return isUntrustedChain(code) ? 'tlsUntrusted' : 'tls';
+    case 'proxy':
+      return code === PAC_UNSUPPORTED ? 'proxyPac' : 'proxy';
+    case 'model':
+      return code === PROFILE_MISSING ? 'profileMissing' : 'model';
     case 'auth':
       if (status === undefined) return 'authMissing';
       return endpoint === 'simulator' ? 'authSimulator' : endpoint === 'local' ? 'authLocal' : 'auth';
@@ -144,7 +194,7 @@ export function adviseError(err: unknown, context?: AdviceContext): ErrorAdvice 
   if (!isTokenHubError(err)) {
     return { key: 'unknown', kind: undefined, template: ADVICE.unknown.template, args: [], actions: [...ADVICE.unknown.actions], detail: err instanceof Error ? redact(err.message) : undefined };
   }
-  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, context?.endpoint);
+  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, context?.endpoint, err.code);
   const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : key === 'authLocal' || key === 'connectionLocal' ? [context?.host ?? ''] : [];
   const showDetail = err.kind !== 'cancelled' && err.kind !== 'notJson';
   return {

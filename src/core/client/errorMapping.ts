@@ -1,4 +1,5 @@
 import { redact } from '../log';
+import { isUntrustedChain } from './tlsCodes';
 import { TokenHubError } from './errors';
 import type { ErrorKind } from './errors';
 
@@ -265,7 +266,11 @@ export function errorFromNetwork(err: unknown, ctx: NetworkContext): TokenHubErr
     return new TokenHubError('idleTimeout', `The answer stopped arriving: nothing was received for ${secs(ctx.idleTimeoutMs)}.${kept}`, init);
   }
   if (codes.some((c) => TLS_CODES.test(c)) || /certificate|SSL routines|TLS/i.test(text)) {
-    return new TokenHubError('tls', `The secure connection to ${ctx.host} failed (${codes.find((c) => TLS_CODES.test(c)) ?? 'TLS error'}). A proxy or antivirus may be intercepting HTTPS; see the proxy settings.`, init);
+    const tlsCode = codes.find((c) => TLS_CODES.test(c));
+    const fix = isUntrustedChain(tlsCode)
+      ? ' Its certificate is signed by an authority this computer does not trust (a company network inspecting HTTPS?): trust your company\'s root certificate in the operating system, or list its PEM file in tokenhub.network.caCertificates or NODE_EXTRA_CA_CERTS.'
+      : ' A proxy or antivirus may be intercepting HTTPS; see the proxy settings.';
+    return new TokenHubError('tls', `The secure connection to ${ctx.host} failed (${tlsCode ?? 'TLS error'}).${fix}`, { ...init, code: tlsCode ?? init.code });
   }
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME')) {
     if (ctx.proxy) return new TokenHubError('proxy', `The proxy host ${ctx.proxy} could not be found.`, init);

@@ -7,6 +7,7 @@ import { createDispatcher, planProxy, proxyFor } from './dispatcher';
 import type { ProxyPlan } from './dispatcher';
 import { errorFromNetwork, errorFromResponse, isHtml } from './errorMapping';
 import type { Endpoint, NetworkContext } from './errorMapping';
+import { PAC_UNSUPPORTED } from './errorAdvice';
 import { TokenHubError } from './errors';
 import type { ClientOptions } from './options';
 import { abortableSleep, isRetryableNetworkError, isRetryableStatus, retryDelayMs } from './retry';
@@ -52,8 +53,12 @@ export class HttpTransport {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
 
+  /** Proxy credentials, masked in logs and errors like the key. */
+  private readonly proxySecrets: string[];
+
   constructor(private readonly options: ClientOptions) {
     this.plan = planProxy(options.proxy);
+    this.proxySecrets = proxyCredentials(this.plan);
     this.dispatcher = createDispatcher(options, this.plan);
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.log = options.log ?? nullLogger;
@@ -120,12 +125,19 @@ export class HttpTransport {
    * failures and retryable statuses here, where nothing has reached the caller yet.
    */
   async open(call: Call, signal?: AbortSignal): Promise<Opened> {
+    if (this.plan.pacScript) {
+      throw new TokenHubError(
+        'proxy',
+        `The proxy setting names a proxy auto-configuration (PAC) script (${this.plan.pacScript}), which TokenHub cannot run. Set the proxy's own address (http://host:port) instead.`,
+        { code: PAC_UNSUPPORTED },
+      );
+    }
     let key: string | undefined;
     if (call.auth) {
       key = await this.options.getApiKey();
-      if (!key) throw new TokenHubError('auth', 'No TokenHub API key is set. Set your key to use TokenHub.');
+      if (!key && !this.options.keyOptional) throw new TokenHubError('auth', 'No TokenHub API key is set. Set your key to use TokenHub.');
     }
-    const secrets = key ? [key] : [];
+    const secrets = [...(key ? [key] : []), ...this.proxySecrets];
     const headers: Record<string, string> = { accept: call.accept, 'user-agent': this.options.userAgent };
     if (key) headers.authorization = `Bearer ${key}`;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
@@ -189,6 +201,20 @@ export class HttpTransport {
     }
     if (signal?.aborted) throw cancelledError();
   }
+}
+
+function proxyCredentials(plan: ProxyPlan): string[] {
+  const out = new Set<string>();
+  for (const p of [plan.httpProxy, plan.httpsProxy]) {
+    if (!p) continue;
+    try {
+      const u = new URL(p.includes('://') ? p : `http://${p}`);
+      if (u.password) out.add(decodeURIComponent(u.password)).add(u.password);
+    } catch {
+      // not a URL: nothing to mask
+    }
+  }
+  return [...out].filter((s) => s.length >= 4);
 }
 
 export function cancelledError(): TokenHubError {

@@ -15,6 +15,13 @@ export interface ClientOptions {
   baseUrl: string;
   /** Read on every request, so a key set or cleared takes effect at once (no reload). */
   getApiKey: () => Promise<string | undefined>;
+  /** A server that needs no key (a local one): requests go without Authorization when there is none. */
+  keyOptional?: boolean;
+  /**
+   * The certificate authorities to trust, as PEM (`loadCaBundle`); undefined: Node's defaults.
+   * The same array for every client that shares the list: its TLS context is built once.
+   */
+  ca?: readonly string[];
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   idleTimeoutMs: number;

@@ -1,6 +1,7 @@
 // The conversation model, plain data and pure functions: the host owns conversations, stores them
 // as JSON and sends them to the webview; both sides read them through these types. Nothing here
 // touches VS Code, the disk or the network, so it is tested in plain mocha.
+import { DEFAULT_PROFILE_ID } from '../profiles/modelRef';
 import type { AnswerPart, Attachment, UserPart } from './parts';
 import { attachmentToPart } from './parts';
 
@@ -65,6 +66,8 @@ export interface AssistantMessage {
   model: string;
   /** Set when the gateway routed the request: the model that was asked for. */
   requestedModel?: string;
+  /** The gateway profile that answered; absent for the default profile (src/core/profiles/modelRef.ts). */
+  profile?: string;
   state: AnswerState;
   /** Set when the provider cut the answer off (token limit, content filter). */
   stopReason?: StopReason;
@@ -88,6 +91,11 @@ export interface Conversation {
   mode?: 'ask' | 'agent';
   /** The user switched the project rules (AGENTS.md) off for this conversation. */
   rulesOff?: true;
+  /**
+   * The gateway profile of `model`; absent for the default profile, as in every conversation
+   * stored before there were profiles.
+   */
+  profile?: string;
   createdAt: number;
   updatedAt: number;
   messages: Message[];
@@ -107,8 +115,16 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}${counter.toString(36)}`;
 }
 
-export function createConversation(model: string, now = Date.now()): Conversation {
-  return { id: newId('c'), title: '', model, createdAt: now, updatedAt: now, messages: [] };
+export function createConversation(model: string, now = Date.now(), profile?: string): Conversation {
+  const conv: Conversation = { id: newId('c'), title: '', model, createdAt: now, updatedAt: now, messages: [] };
+  setConversationProfile(conv, profile);
+  return conv;
+}
+
+/** Sets the profile of a conversation's model (the default profile is kept as no profile at all). */
+export function setConversationProfile(conv: { profile?: string }, profile: string | undefined): void {
+  if (profile && profile !== DEFAULT_PROFILE_ID) conv.profile = profile;
+  else delete conv.profile;
 }
 
 /** A title from the first user message: its first line, shortened at a word boundary. */

@@ -1,6 +1,7 @@
 // Guards for conversations read back from disk (a file may be truncated, old, or edited by hand)
 // and for attachments the webview sends. Imported by the protocol guards and the host's store.
 import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObject, isOneOf, isString } from '../protocol/guards';
+import { isProfileId } from '../profiles/modelRef';
 import type { AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
 import type { AnswerPart, Attachment, UserPart } from './parts';
 
@@ -138,6 +139,7 @@ function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unk
     isArrayOf(v.parts, isAnswerPart) &&
     isString(v.model) &&
     (v.requestedModel === undefined || isString(v.requestedModel, 300)) &&
+    (v.profile === undefined || isProfileId(v.profile)) &&
     isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
     (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
     isFiniteNumber(v.createdAt) &&
@@ -179,6 +181,7 @@ export function isConversation(v: unknown): v is Conversation {
     isString(v.model) &&
     (v.mode === undefined || isOneOf(v.mode, ['ask', 'agent'] as const)) &&
     (v.rulesOff === undefined || v.rulesOff === true) &&
+    (v.profile === undefined || isProfileId(v.profile)) &&
     isFiniteNumber(v.createdAt) &&
     isFiniteNumber(v.updatedAt) &&
     isArrayOf(v.messages, isMessage)

@@ -1,4 +1,5 @@
 import type { ModelInfo } from '../catalogue/types';
+import { DEFAULT_PROFILE_ID, formatModelRef } from '../profiles/modelRef';
 
 // A catalogue chat model as VS Code's chat sees it (`LanguageModelChatInformation`, minus the
 // tooltip and detail, which are user-visible text and so are written in the VS Code layer).
@@ -47,9 +48,18 @@ export function tokenLimits(model: Pick<ModelInfo, 'contextWindow' | 'maxOutputT
   return { maxInputTokens: Math.max(window - output, Math.floor(window / 2)), maxOutputTokens: output };
 }
 
+/**
+ * The id VS Code knows a model by: the model's reference string, so ids stay unique across
+ * profiles and the id alone says where to send a request (`anthropic/claude-sonnet-4-6` for the
+ * default profile's, as before profiles; `tokenhot|gpt-5` for Tokenhot's).
+ */
+export function lmModelId(model: Pick<ModelInfo, 'id' | 'profile'>): string {
+  return formatModelRef({ profile: model.profile ?? DEFAULT_PROFILE_ID, model: model.id });
+}
+
 export function toLmModelShape(model: ModelInfo): LmModelShape {
   return {
-    id: model.id,
+    id: lmModelId(model),
     name: model.name || bareId(model.id),
     ...familyAndVersion(model.id),
     ...tokenLimits(model),
@@ -57,8 +67,11 @@ export function toLmModelShape(model: ModelInfo): LmModelShape {
   };
 }
 
-/** Only chat models are offered to VS Code's chat, once each, in catalogue order. */
+/** Only chat models are offered to VS Code's chat, once each (per profile), in catalogue order. */
 export function chatModelsForLm(models: readonly ModelInfo[]): ModelInfo[] {
   const seen = new Set<string>();
-  return models.filter((m) => m.kind === 'chat' && !seen.has(m.id) && (seen.add(m.id), true));
+  return models.filter((m) => {
+    const id = lmModelId(m);
+    return m.kind === 'chat' && !seen.has(id) && (seen.add(id), true);
+  });
 }

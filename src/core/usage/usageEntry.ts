@@ -21,6 +21,11 @@ export interface UsageEntry {
   /** Set when the gateway routed the request: the model asked for (`model` is the one that answered). */
   requestedModel?: string;
   /**
+   * The gateway profile the request went to; absent for the default profile (TokenHub), as in
+   * every record made before there were profiles. Budgets per profile read it.
+   */
+  profile?: string;
+  /**
    * Set when the gateway sent no usage (a stopped, cut or failed stream): the tokens are our
    * estimate from the prompt and the text received, and the cost is priced from them.
    */

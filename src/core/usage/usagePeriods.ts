@@ -1,3 +1,4 @@
+import { DEFAULT_PROFILE_ID } from '../profiles/modelRef';
 import type { UsageSource } from './usageEntry';
 import { USAGE_SOURCES } from './usageEntry';
 import type { DayTotals, UsageTotals } from './usageTotals';
@@ -17,9 +18,18 @@ export interface SourceUsage {
 
 export interface ModelUsage {
   model: string;
+  /** The gateway profile (DEFAULT_PROFILE_ID for TokenHub and for records from before profiles). */
+  profile: string;
   totals: UsageTotals;
   /** Per source, most expensive first; empty when the model was used from one source only (nothing to break down). */
   sources: SourceUsage[];
+}
+
+export interface ProfileUsage {
+  profile: string;
+  totals: UsageTotals;
+  /** Per model, most expensive first. */
+  models: ModelUsage[];
 }
 
 export interface PeriodUsage {
@@ -30,6 +40,8 @@ export interface PeriodUsage {
   totals: UsageTotals;
   /** Per model, most expensive first; empty for all time when the day rows do not hold all of it. */
   models: ModelUsage[];
+  /** Per gateway profile, most expensive first, each with its models; empty when one profile was used (nothing to split). */
+  profiles: ProfileUsage[];
   /** All time only, when `models` is empty for that reason: the first day still kept in detail. */
   detailFrom?: string;
 }
@@ -86,23 +98,41 @@ function byCost<T extends { totals: UsageTotals }>(tie: (a: T, b: T) => number):
   return (a, b) => b.totals.cost - a.totals.cost || b.totals.requests - a.totals.requests || tie(a, b);
 }
 
-/** The day rows' totals per model (and per source within each model), sorted. */
+/** The day rows' totals per model of a profile (and per source within each model), sorted. */
 export function groupByModel(rows: readonly DayTotals[]): ModelUsage[] {
-  const models = new Map<string, { totals: UsageTotals; sources: Map<UsageSource, UsageTotals> }>();
+  const models = new Map<string, { model: string; profile: string; totals: UsageTotals; sources: Map<UsageSource, UsageTotals> }>();
   for (const row of rows) {
-    let m = models.get(row.model);
-    if (!m) models.set(row.model, (m = { totals: emptyTotals(), sources: new Map() }));
+    const profile = row.profile ?? DEFAULT_PROFILE_ID;
+    const key = `${profile}\n${row.model}`;
+    let m = models.get(key);
+    if (!m) models.set(key, (m = { model: row.model, profile, totals: emptyTotals(), sources: new Map() }));
     add(m.totals, row);
     let s = m.sources.get(row.source);
     if (!s) m.sources.set(row.source, (s = emptyTotals()));
     add(s, row);
   }
   const sourceOrder = byCost<SourceUsage>((a, b) => USAGE_SOURCES.indexOf(a.source) - USAGE_SOURCES.indexOf(b.source));
-  const out: ModelUsage[] = [...models].map(([model, m]) => {
+  const out: ModelUsage[] = [...models.values()].map((m) => {
     const sources = [...m.sources].map(([source, totals]) => ({ source, totals })).sort(sourceOrder);
-    return { model, totals: m.totals, sources: sources.length > 1 ? sources : [] };
+    return { model: m.model, profile: m.profile, totals: m.totals, sources: sources.length > 1 ? sources : [] };
   });
-  return out.sort(byCost<ModelUsage>((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)));
+  const order = (a: ModelUsage, b: ModelUsage) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.profile < b.profile ? -1 : a.profile > b.profile ? 1 : 0);
+  return out.sort(byCost<ModelUsage>(order));
+}
+
+/** The models grouped by profile, most expensive first; empty when every model is of one profile. */
+export function groupByProfile(models: readonly ModelUsage[]): ProfileUsage[] {
+  const profiles = new Map<string, ProfileUsage>();
+  for (const m of models) {
+    let p = profiles.get(m.profile);
+    if (!p) profiles.set(m.profile, (p = { profile: m.profile, totals: emptyTotals(), models: [] }));
+    add(p.totals, m.totals);
+    p.models.push(m);
+  }
+  if (profiles.size < 2) return [];
+  // The default profile first among equals, then by id: a fixed order.
+  const rank = (p: ProfileUsage) => (p.profile === DEFAULT_PROFILE_ID ? '' : p.profile);
+  return [...profiles.values()].sort(byCost<ProfileUsage>((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0)));
 }
 
 /**
@@ -135,10 +165,12 @@ export function usagePeriods(snapshot: UsageSnapshot, now: number): PeriodUsage[
     const rows = snapshot.days.filter((r) => r.day >= from && r.day <= to);
     const totals = emptyTotals();
     for (const r of rows) add(totals, r);
-    out.push({ id, from, to, totals, models: groupByModel(rows) });
+    const models = groupByModel(rows);
+    out.push({ id, from, to, totals, models, profiles: groupByProfile(models) });
   }
   // Per model only when the rows hold every request the total counts.
-  const allTime: PeriodUsage = { id: 'allTime', totals: { ...snapshot.total }, models: complete === undefined ? groupByModel(snapshot.days) : [] };
+  const allModels = complete === undefined ? groupByModel(snapshot.days) : [];
+  const allTime: PeriodUsage = { id: 'allTime', totals: { ...snapshot.total }, models: allModels, profiles: groupByProfile(allModels) };
   if (complete !== undefined && snapshot.days.length) allTime.detailFrom = complete;
   out.push(allTime);
   return out;

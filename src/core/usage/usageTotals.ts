@@ -1,3 +1,4 @@
+import { DEFAULT_PROFILE_ID, isProfileId } from '../profiles/modelRef';
 import type { UsageEntry, UsageSource } from './usageEntry';
 import { USAGE_SOURCES } from './usageEntry';
 
@@ -29,6 +30,8 @@ export interface DayTotals extends UsageTotals {
   day: string;
   model: string;
   source: UsageSource;
+  /** The gateway profile; absent for the default one. */
+  profile?: string;
 }
 
 /** The ledger's state in memory. */
@@ -42,8 +45,8 @@ export interface UsageState {
   recent: UsageRecord[];
 }
 
-/** A day row as stored: [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated]. */
-export type StoredDayRow = [string, string, UsageSource, number, number, number, number, number, number?];
+/** A day row as stored: [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated, profile (absent for the default)]. */
+export type StoredDayRow = [string, string, UsageSource, number, number, number, number, number, number?, string?];
 
 /** The state as stored: day rows as tuples, half the size of objects with their key names. */
 export interface StoredUsage {
@@ -100,9 +103,11 @@ export function addUsage(state: UsageState, rec: UsageRecord): void {
   if (state.recent.length > RECENT_RECORDS) state.recent.splice(0, state.recent.length - RECENT_RECORDS);
 
   const day = dayOf(rec.at);
-  let row = state.days.find((r) => r.day === day && r.model === rec.model && r.source === rec.source);
+  const profile = profileOf(rec.profile);
+  let row = state.days.find((r) => r.day === day && r.model === rec.model && r.source === rec.source && r.profile === profile);
   if (!row) {
     row = { day, model: rec.model, source: rec.source, ...emptyTotals() };
+    if (profile) row.profile = profile;
     state.days.push(row);
     // Records come in time order, but a migrated one or a clock change may not.
     state.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -122,7 +127,11 @@ export function toStored(state: UsageState): StoredUsage {
   return {
     version: 1,
     total: { ...state.total },
-    days: state.days.map((r) => [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced, r.estimated]),
+    days: state.days.map((r): StoredDayRow =>
+      r.profile
+        ? [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced, r.estimated, r.profile]
+        : [r.day, r.model, r.source, r.requests, r.promptTokens, r.completionTokens, r.cost, r.unpriced, r.estimated],
+    ),
     recent: state.recent.map((r) => ({ ...r })),
   };
 }
@@ -131,6 +140,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
 const usd = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 const isSource = (v: unknown): v is UsageSource => (USAGE_SOURCES as readonly unknown[]).includes(v);
+/** A record's profile as kept: absent for the default one (so older records and new ones of TokenHub agree). */
+const profileOf = (v: unknown): string | undefined => (isProfileId(v) && v !== DEFAULT_PROFILE_ID ? v : undefined);
 
 /** A stored record, or undefined for junk. Missing token counts read as 0 (older builds could leave them out). */
 export function parseRecord(v: unknown): UsageRecord | undefined {
@@ -140,6 +151,8 @@ export function parseRecord(v: unknown): UsageRecord | undefined {
   if (cost !== undefined) rec.cost = cost;
   if (typeof v.requestedModel === 'string' && v.requestedModel) rec.requestedModel = v.requestedModel;
   if (v.estimated === true) rec.estimated = true;
+  const profile = profileOf(v.profile);
+  if (profile) rec.profile = profile;
   return rec;
 }
 
@@ -153,9 +166,12 @@ export function parseUsageState(v: unknown): UsageState | undefined {
   const days: DayTotals[] = [];
   for (const r of Array.isArray(v.days) ? (v.days as unknown[]) : []) {
     if (!Array.isArray(r)) continue;
-    const [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated] = r as unknown[];
+    const [day, model, source, requests, promptTokens, completionTokens, cost, unpriced, estimated, profile] = r as unknown[];
     if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && typeof model === 'string' && isSource(source)) {
-      days.push({ day, model, source, ...parseTotals({ requests, promptTokens, completionTokens, cost, unpriced, estimated }) });
+      const row: DayTotals = { day, model, source, ...parseTotals({ requests, promptTokens, completionTokens, cost, unpriced, estimated }) };
+      const p = profileOf(profile);
+      if (p) row.profile = p;
+      days.push(row);
     }
   }
   days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));

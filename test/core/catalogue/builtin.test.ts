@@ -68,3 +68,15 @@ describe('core/catalogue/builtin', () => {
     assert.equal(providerOf('glm-4.6'), '');
   });
 });
+
+describe('core/catalogue/builtin: Tokenhot', () => {
+  it('lists the models Tokenhot\'s docs name, under its ids, with no prices (its docs publish none)', () => {
+    const hot = builtinModels('tokenhot');
+    const ids = hot.map((m) => m.id);
+    for (const id of ['gpt-5.4-mini', 'claude-opus-4-6', 'claude-sonnet-4-5-20250929', 'gemini-2.5-pro', 'grok-4.1', 'doubao-seedream-4-0-250828']) assert.ok(ids.includes(id), id);
+    assert.ok(hot.every((m) => !m.id.includes('/')), 'no provider prefixes');
+    assert.ok(hot.every((m) => m.inputPrice === undefined && m.outputPrice === undefined && m.unitPrice === undefined), 'TokenHub\'s prices are not Tokenhot\'s');
+    assert.equal(hot.find((m) => m.id === 'claude-opus-4-6')?.provider, 'anthropic');
+    assert.ok(builtinModels().some((m) => m.inputPrice !== undefined), 'TokenHub keeps its prices');
+  });
+});

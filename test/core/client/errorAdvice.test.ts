@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTION_TITLES, ADVICE, adviseError, formatTemplate } from '../../../src/core/client/errorAdvice';
+import { ACTION_TITLES, NAMED_ADVICE, ADVICE, adviseError, formatTemplate } from '../../../src/core/client/errorAdvice';
 import type { AdviceAction } from '../../../src/core/client/errorAdvice';
 import { TokenHubError } from '../../../src/core/client/errors';
 import type { ErrorKind } from '../../../src/core/client/errors';
@@ -92,5 +92,6 @@ describe('core/client/errorAdvice', () => {
     const literal = (s: string) => `vscode.l10n.t('${s.replace(/'/g, "\\'")}'`;
     for (const [key, { template }] of Object.entries(ADVICE)) assert.ok(src.includes(literal(template)), `missing literal for ${key}`);
     for (const [key, title] of Object.entries(ACTION_TITLES)) assert.ok(src.includes(literal(title)), `missing title ${key}`);
+    for (const [key, template] of Object.entries(NAMED_ADVICE)) assert.ok(src.includes(literal(template!)), `missing named literal for ${key}`);
   });
 });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AssistantMessage, Conversation, UserMessage } from '../../../src/core/conversation/conversation';
+import { createConversation } from '../../../src/core/conversation/conversation';
 import { STORED_VERSION, upgradeStoredConversation } from '../../../src/core/conversation/storage';
 import { storedImageRefs } from '../../../src/core/conversation/storedImages';
 import { isConversation } from '../../../src/core/conversation/validate';
@@ -75,5 +76,24 @@ describe('conversation storage: the versioned file format', () => {
     assert.deepEqual(copy, current);
     assert.equal(upgradeStoredConversation({ ...copy, version: STORED_VERSION + 1 }), undefined);
     assert.equal(upgradeStoredConversation(null), null);
+  });
+});
+
+describe('conversation storage: the gateway profile of a conversation', () => {
+  it('a conversation stored before profiles existed names none: the default profile', () => {
+    const data = upgradeStoredConversation(read('c-v1-fixture-inline.json')) as Conversation;
+    assert.equal(data.profile, undefined);
+    assert.ok(data.messages.every((m) => m.role !== 'assistant' || m.profile === undefined));
+  });
+
+  it('keeps a profile on the conversation and its answers; refuses one that is not a profile id', () => {
+    const conv = createConversation('gpt-5', 1, 'tokenhot');
+    assert.equal(conv.profile, 'tokenhot');
+    assert.equal(createConversation('gpt-5', 1, 'tokenhub').profile, undefined, 'the default profile is stored as no profile');
+    const answer: AssistantMessage = { id: 'a-1', role: 'assistant', parts: [], model: 'gpt-5', profile: 'tokenhot', state: 'done', createdAt: 1 };
+    conv.messages.push(answer);
+    assert.ok(isConversation(JSON.parse(JSON.stringify(conv))));
+    assert.equal(isConversation({ ...conv, profile: 'Not An Id' }), false);
+    assert.equal(isConversation({ ...conv, messages: [{ ...answer, profile: 42 }] }), false);
   });
 });

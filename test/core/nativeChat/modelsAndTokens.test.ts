@@ -6,6 +6,7 @@ import {
   chatModelsForLm,
   DEFAULT_CONTEXT_WINDOW,
   familyAndVersion,
+  lmModelId,
   tokenLimits,
   toLmModelShape,
 } from '../../../src/core/nativeChat/modelInformation';
@@ -120,5 +121,19 @@ describe('core/nativeChat/participant', () => {
     assert.deepEqual(followupCommands('explain'), ['refactor', 'doc', 'tests']);
     assert.deepEqual(followupCommands('image'), []);
     for (const c of ['explain', 'refactor', 'fix', 'doc', 'tests', undefined]) for (const f of followupCommands(c)) assert.ok(isCodeCommand(f));
+  });
+});
+
+describe('core/nativeChat: model ids across gateway profiles', () => {
+  const base = { provider: 'openai', providerName: 'OpenAI', name: 'GPT-5', kind: 'chat' as const, capabilities: { vision: false, tools: true, json: true, reasoning: false }, source: 'live' as const };
+
+  it('the default profile\'s ids are unchanged; another profile\'s name it, and the same model on two profiles is two models', () => {
+    const models = [
+      { ...base, id: 'openai/gpt-5', profile: 'tokenhub' },
+      { ...base, id: 'openai/gpt-5' },
+      { ...base, id: 'openai/gpt-5', profile: 'tokenhot' },
+    ];
+    assert.deepEqual(chatModelsForLm(models).map(lmModelId), ['openai/gpt-5', 'tokenhot|openai/gpt-5']);
+    assert.equal(toLmModelShape(models[2]!).family, 'gpt-5', 'the family is the model\'s, whatever the profile');
   });
 });

@@ -81,6 +81,6 @@ export function changes(m: AssistantMessage): FileChangePart[] {
 export async function startTask(api: TokenHubExtensionApi, text: string): Promise<{ done: Promise<void> }> {
   await api.chat.session.newConversation();
   api.chat.session.setMode('agent');
-  api.chat.session.setModel(AGENT_MODEL);
+  api.chat.session.setModel({ profile: 'tokenhub', model: AGENT_MODEL });
   return { done: api.chat.send({ text }) };
 }

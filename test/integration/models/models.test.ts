@@ -74,7 +74,7 @@ describe('models: tree, quick pick and status bar', function () {
       await vscode.commands.executeCommand(Commands.refreshModels);
       await waitFor(() => modelNodes().some((n) => n.model.id === 'acme/brand-new-1'), 5000, 'the new model in the tree');
       assert.ok(!modelNodes().some((n) => n.model.id === 'openai/gpt-5'));
-      assert.equal(itemFor('acme/brand-new-1').description, '32K');
+      assert.equal(itemFor('acme/brand-new-1').description, '32K · price unknown', 'no price listed: unknown, never $0');
     } finally {
       session.sim.models = SIM_MODELS;
       await service().refresh(true);
@@ -132,7 +132,7 @@ describe('models: tree, quick pick and status bar', function () {
       assert.match(String(itemFor(target).description), /✓ chat/);
       assert.doesNotMatch(String(itemFor('anthropic/claude-sonnet-4-6').description), /✓ chat/);
       assert.equal(service().current('chat')?.id, target);
-      assert.equal(service().recent[0], target, 'recently used');
+      assert.deepEqual(service().recent[0], { profile: 'tokenhub', model: target }, 'recently used');
     } finally {
       sub.dispose();
     }

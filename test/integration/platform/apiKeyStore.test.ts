@@ -1,9 +1,12 @@
 // The key store reads SecretStorage once and keeps the key until SecretStorage says it changed:
 // every request asks for the key, and each read is a round trip to the main process.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/platform/apiKeyStore';
+import type { KeyProfiles } from '../../../src/platform/apiKeyStore';
 import { StorageKeys } from '../../../src/platform/ids';
 import { FakeSecretStorage } from '../../fakes/secretStorage';
+import { waitFor } from '../helpers';
 
 class CountingSecrets extends FakeSecretStorage {
   reads = 0;
@@ -13,15 +16,23 @@ class CountingSecrets extends FakeSecretStorage {
   }
 }
 
+const ORIGIN = `${StorageKeys.keyOriginSecret}/tokenhub`;
+
+/** The default profile alone, at one URL. */
+function oneProfile(baseUrl = 'https://tokenhub.store/api/v1'): KeyProfiles {
+  return { get: (id) => (id === 'tokenhub' ? { baseUrl } : undefined), all: [{ id: 'tokenhub' }], onDidChange: new vscode.EventEmitter<void>().event };
+}
+
 describe('common/apiKeyStore: one SecretStorage read until the key changes', () => {
   it('serves repeated and concurrent requests from one read', async () => {
-    const secrets = new CountingSecrets({ [StorageKeys.apiKeySecret]: ' th-one ' });
-    const store = new ApiKeyStore(secrets, {});
+    const secrets = new CountingSecrets({ [StorageKeys.apiKeySecret]: ' th-one ', [ORIGIN]: 'https://tokenhub.store' });
+    const store = new ApiKeyStore(secrets, oneProfile(), {});
     try {
       const keys = await Promise.all([store.get(), store.get(), store.source()]);
       for (let i = 0; i < 5; i++) keys.push(await store.get());
       assert.deepEqual(keys, ['th-one', 'th-one', 'secretStorage', 'th-one', 'th-one', 'th-one', 'th-one', 'th-one']);
-      assert.equal(secrets.reads, 1);
+      // The key and the origin it is bound to: one read of each.
+      assert.equal(secrets.reads, 2);
     } finally {
       store.dispose();
     }
@@ -29,7 +40,7 @@ describe('common/apiKeyStore: one SecretStorage read until the key changes', () 
 
   it('sees a change made past it (another window) and its own set/clear at once', async () => {
     const secrets = new CountingSecrets({ [StorageKeys.apiKeySecret]: 'th-one' });
-    const store = new ApiKeyStore(secrets, { TOKENHUB_API_KEY: 'th-env' });
+    const store = new ApiKeyStore(secrets, oneProfile(), { TOKENHUB_API_KEY: 'th-env' });
     try {
       assert.equal(await store.get(), 'th-one');
       await secrets.store(StorageKeys.apiKeySecret, 'th-two');
@@ -46,12 +57,94 @@ describe('common/apiKeyStore: one SecretStorage read until the key changes', () 
 
   it('does not remember a failed read (a locked keychain): the next request reads again', async () => {
     const secrets = new CountingSecrets({ [StorageKeys.apiKeySecret]: 'th-one' });
-    const store = new ApiKeyStore(secrets, {});
+    const store = new ApiKeyStore(secrets, oneProfile(), {});
     try {
       secrets.failWith = new Error('keychain locked');
       await assert.rejects(store.get(), /keychain locked/);
       secrets.failWith = undefined;
       assert.equal(await store.get(), 'th-one');
+    } finally {
+      store.dispose();
+    }
+  });
+});
+
+/** Profiles whose URLs a test can move, as an edit or Settings Sync would. */
+class MovableProfiles implements KeyProfiles {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  constructor(private readonly urls: Record<string, string>) {}
+  get(id: string) {
+    return this.urls[id] ? { baseUrl: this.urls[id]! } : undefined;
+  }
+  get all() {
+    return Object.keys(this.urls).map((id) => ({ id }));
+  }
+  move(id: string, url: string): void {
+    this.urls[id] = url;
+    this.emitter.fire();
+  }
+}
+
+describe('platform/apiKeyStore: one key per profile, only for the host it was set for', () => {
+  it('keeps each profile\'s key apart, under its own name', async () => {
+    const secrets = new FakeSecretStorage();
+    const profiles = new MovableProfiles({ tokenhub: 'https://tokenhub.store/api/v1', tokenhot: 'https://api.tokenhot.ai/v1' });
+    const store = new ApiKeyStore(secrets, profiles, {});
+    try {
+      await store.set('th-default-key', 'tokenhub');
+      await store.set('sk-tokenhot-key', 'tokenhot');
+      assert.equal(await store.get('tokenhub'), 'th-default-key');
+      assert.equal(await store.get('tokenhot'), 'sk-tokenhot-key');
+      assert.equal(await secrets.get(StorageKeys.apiKeySecret), 'th-default-key', 'the default profile keeps the name every earlier build used');
+      assert.equal(await secrets.get(`${StorageKeys.apiKeySecret}/tokenhot`), 'sk-tokenhot-key');
+      assert.equal(await store.get('nope'), undefined);
+      await store.clear('tokenhot');
+      assert.equal(await store.get('tokenhot'), undefined);
+      assert.equal(await store.get('tokenhub'), 'th-default-key');
+      assert.deepEqual((await secrets.keys()).sort(), [StorageKeys.apiKeySecret, ORIGIN].sort(), 'clearing removes the key and its binding');
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('a profile moved to another host gets no key (an edit, Settings Sync, a workspace) until one is set for that host', async () => {
+    const secrets = new FakeSecretStorage();
+    const profiles = new MovableProfiles({ tokenhub: 'https://tokenhub.store/api/v1', mine: 'https://gw.example.com/v1' });
+    const store = new ApiKeyStore(secrets, profiles, { TOKENHUB_API_KEY: '' });
+    const changed: string[] = [];
+    store.onDidChange((p) => changed.push(p));
+    try {
+      await store.set('sk-mine', 'mine');
+      assert.equal(await store.get('mine'), 'sk-mine');
+      profiles.move('mine', 'https://gw.example.com/v2');
+      assert.equal(await store.get('mine'), 'sk-mine', 'same origin: same key');
+      profiles.move('mine', 'https://evil.example/v1');
+      assert.equal(await store.get('mine'), undefined);
+      assert.deepEqual(await store.status('mine'), { state: 'otherHost', storedFor: 'https://gw.example.com' });
+      await waitFor(() => changed.filter((p) => p === 'mine').length >= 2, 2000, 'the key to be reported gone');
+      // A client made before the move asks for its own URL: still none for the new host, the old key for the old one.
+      assert.equal(await store.get('mine', 'https://gw.example.com/v1'), undefined, 'the profile no longer points there');
+      await store.set('sk-new-host', 'mine');
+      assert.equal(await store.get('mine'), 'sk-new-host');
+      assert.equal(await store.get('mine', 'https://gw.example.com/v1'), undefined, 'the new key is not sent to the old host');
+      profiles.move('mine', 'https://gw.example.com/v1');
+      assert.equal(await store.get('mine'), undefined, 'nor after moving back: it was set for the other host');
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('an unbound key from a build without profiles keeps working where it is, and is bound there without asking', async () => {
+    const secrets = new FakeSecretStorage({ [StorageKeys.apiKeySecret]: 'th-from-an-old-build' });
+    const profiles = new MovableProfiles({ tokenhub: 'http://127.0.0.1:4321/api/v1' });
+    const store = new ApiKeyStore(secrets, profiles, {});
+    try {
+      assert.equal(await store.get(), 'th-from-an-old-build');
+      await waitFor(async () => (await secrets.get(ORIGIN)) === 'http://127.0.0.1:4321', 2000, 'the key to be bound to its origin');
+      assert.equal(await store.get(), 'th-from-an-old-build');
+      profiles.move('tokenhub', 'https://elsewhere.example/v1');
+      assert.equal(await store.get(), undefined, 'bound now: not sent to another host');
     } finally {
       store.dispose();
     }
