@@ -58,17 +58,14 @@ function icon(name: string): HTMLElement {
 
 export class ToolCallView implements PartView<'tool'> {
   readonly kind = 'tool';
-  readonly el = el('div', 'tool-card');
-  private readonly head = el('div', 'tool-head');
-  private readonly details = el('details', 'tool-result');
+  /** The card is a <details>: its summary is the step's line; opening it shows what the tool returned. */
+  readonly el = el('details', 'tool-card');
+  private readonly head = el('summary', 'tool-head');
   private readonly resultText = el('pre', 'tool-result-text');
   private shown = '';
 
   constructor(private readonly text: UiText) {
-    const summary = el('summary');
-    this.details.append(summary, this.resultText);
-    this.details.hidden = true;
-    this.el.append(this.head, this.details);
+    this.el.append(this.head, this.resultText);
   }
 
   update(part: PartOf<'tool'>, _state: PartState): void {
@@ -79,6 +76,8 @@ export class ToolCallView implements PartView<'tool'> {
     const what = t(label.key).replace('{0}', label.key === 'toolOther' ? call.name : toolSummary(call));
     this.el.dataset.status = call.status ?? '';
     this.el.dataset.tool = call.name;
+    this.el.classList.toggle('has-result', !!result);
+    this.el.classList.toggle('is-error', !!result?.isError);
     const bits: string[] = [t(status.key)];
     if (call.ms !== undefined && call.status !== 'pending') bits.push(`${(call.ms / 1000).toFixed(1)} s`);
     if (result) bits.push(t('resultLines').replace('{0}', String(result.content.split('\n').length)));
@@ -86,15 +85,12 @@ export class ToolCallView implements PartView<'tool'> {
     if (key !== this.shown) {
       this.shown = key;
       const name = el('span', 'tool-what', what);
-      name.title = what;
+      name.title = result ? `${what}\n${t('showResult')}` : what;
       this.head.replaceChildren(icon(label.icon), name, el('span', 'tool-status', bits.join(' · ')), icon(status.icon));
     }
-    this.details.hidden = !result;
-    if (result) {
-      (this.details.firstChild as HTMLElement).textContent = t('showResult');
-      if (this.resultText.textContent !== result.content) this.resultText.textContent = result.content;
-      this.details.classList.toggle('is-error', !!result.isError);
-    }
+    if (result && this.resultText.textContent !== result.content) this.resultText.textContent = result.content;
+    // Nothing to open before there is a result.
+    if (!result) this.el.open = false;
   }
 }
 
@@ -131,6 +127,11 @@ export class FileChangeView implements PartView<'change'> {
     open.dataset.action = 'openChange';
     open.dataset.callId = c.callId;
     const iconName = c.action === 'create' ? 'diff-added' : c.action === 'delete' ? 'diff-removed' : c.action === 'rename' ? 'diff-renamed' : 'diff-modified';
-    this.el.replaceChildren(icon(iconName), file, stats, el('span', 'change-state', t(CHANGE_STATE[c.state])), open);
+    // Two lines, so a narrow side bar still shows the whole file name.
+    const top = el('div', 'change-top');
+    top.append(icon(iconName), file);
+    const bottom = el('div', 'change-bottom');
+    bottom.append(stats, el('span', 'change-state', t(CHANGE_STATE[c.state])), open);
+    this.el.replaceChildren(top, bottom);
   }
 }
