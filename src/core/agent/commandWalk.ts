@@ -51,15 +51,13 @@ function listOf(c: ShellCommand): ShellList {
   return { items: [{ pipeline: { commands: [c] }, separator: '' }] };
 }
 
-/** The words of the command a wrapper runs (env, sudo, nohup… looked through). */
+/**
+ * The words of the command a wrapper runs (env, sudo, nohup… looked through). Each inner command
+ * is a strictly shorter tail of the words, so this ends.
+ */
 function effectiveWords(words: readonly ShellWord[]): readonly ShellWord[] {
-  let w = words;
-  for (let i = 0; i < 16 && w.length > 0; i++) {
-    const u = unwrap(w);
-    if (u.kind !== 'inner') return w;
-    w = u.inner;
-  }
-  return w;
+  const u = words.length > 0 ? unwrap(words) : undefined;
+  return u?.kind === 'inner' ? effectiveWords(u.inner) : words;
 }
 
 /** Whether a command list downloads something (curl, wget, Invoke-WebRequest…), at any depth. */

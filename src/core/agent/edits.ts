@@ -31,6 +31,8 @@ interface Match {
   start: number;
   end: number;
   replace: string;
+  /** Where the replacement starts in the new text. */
+  at: number;
 }
 
 /** Applies every edit to `text`, or none: the result is the new text or the first problem found. */
@@ -47,10 +49,10 @@ export function applyEdits(text: string, edits: readonly SearchReplace[]): EditR
   }
   const order = matches.map((_, i) => i).sort((a, b) => matches[a].start - matches[b].start);
   for (let k = 1; k < order.length; k++) {
-    const prev = matches[order[k - 1]];
     const cur = matches[order[k]];
-    if (cur.start < prev.end) {
-      const [first, second] = order[k - 1] < order[k] ? [order[k - 1], order[k]] : [order[k], order[k - 1]];
+    if (cur.start < matches[order[k - 1]].end) {
+      const first = Math.min(order[k - 1], order[k]);
+      const second = Math.max(order[k - 1], order[k]);
       return {
         ok: false,
         error: `Edit ${second + 1} overlaps edit ${first + 1} (both change line ${lineOf(lines, cur.start)}): merge them into one edit.`,
@@ -61,47 +63,44 @@ export function applyEdits(text: string, edits: readonly SearchReplace[]): EditR
 
   let out = '';
   let from = 0;
-  const changes: AppliedChange[] = new Array(matches.length);
   for (const i of order) {
     const m = matches[i];
     out += text.slice(from, m.start);
-    const start = out.length;
+    m.at = out.length;
     out += m.replace;
-    changes[i] = { start, end: out.length, line: 0 };
     from = m.end;
   }
-  out += text.slice(from);
-  out = keepFinalNewline(text, out, eol);
+  out = keepFinalNewline(text, out + text.slice(from));
   const newLines = lineStarts(out);
-  for (const c of changes) {
-    c.start = Math.min(c.start, out.length);
-    c.end = Math.min(c.end, out.length);
-    c.line = lineOf(newLines, c.start);
-  }
+  const changes = matches.map((m) => {
+    const start = Math.min(m.at, out.length);
+    return { start, end: Math.min(m.at + m.replace.length, out.length), line: lineOf(newLines, start) };
+  });
   return { ok: true, text: out, changes };
 }
 
 function matchEdit(text: string, edit: SearchReplace, index: number, eol: string | undefined, lines: readonly number[]): Match | { error: string } {
   const n = index + 1;
-  if (!edit || typeof edit !== 'object' || typeof edit.search !== 'string' || typeof edit.replace !== 'string') {
+  if (!edit || typeof edit.search !== 'string' || typeof edit.replace !== 'string') {
     return { error: `Edit ${n} must have a "search" and a "replace" text.` };
   }
   const { search, replace } = edit;
   if (search.length === 0) return { error: `Edit ${n}: the search text is empty. Give the exact text to replace (to make a new file, use create_file).` };
   if (search === replace) return { error: `Edit ${n} changes nothing: its search and replace texts are the same.` };
 
-  // The search as written; then with its line breaks turned into the file's, when they differ.
-  const candidates = [search];
-  if (eol === '\r\n' && /(^|[^\r])\n/.test(search)) candidates.push(search.replace(/\r?\n/g, '\r\n'));
-  if (eol === '\n' && search.includes('\r\n')) candidates.push(search.replace(/\r\n/g, '\n'));
+  // The search as written; then with CRLF line breaks, then with LF ones. The replacement gets the
+  // line breaks of the text it replaces (the file's most common ones when that text has none).
+  const candidates = new Set([search, search.replace(/\r?\n/g, '\r\n'), search.replace(/\r\n/g, '\n')]);
   for (const candidate of candidates) {
     const at = occurrences(text, candidate);
-    if (at.length === 1) return { start: at[0], end: at[0] + candidate.length, replace: withEol(replace, eol) };
-    if (at.length > 1) {
-      const listed = at.slice(0, MAX_LINES_LISTED).map((o) => lineOf(lines, o));
-      const more = at.length > MAX_LINES_LISTED ? ', …' : '';
-      return { error: `Edit ${n}: the search text occurs ${at.length} times (lines ${listed.join(', ')}${more}); include more of the surrounding lines so that it occurs only once.` };
+    if (at.length === 0) continue;
+    if (at.length === 1) {
+      const here = candidate.includes('\r\n') ? '\r\n' : candidate.includes('\n') ? '\n' : eol;
+      return { start: at[0], end: at[0] + candidate.length, replace: withEol(replace, here), at: 0 };
     }
+    const listed = at.slice(0, MAX_LINES_LISTED).map((o) => lineOf(lines, o));
+    const more = at.length > MAX_LINES_LISTED ? ', …' : '';
+    return { error: `Edit ${n}: the search text occurs ${at.length} times (lines ${listed.join(', ')}${more}); include more of the surrounding lines so that it occurs only once.` };
   }
   return { error: `Edit ${n}: the search text was not found in the file.${notFoundHint(text, search, replace, lines)}` };
 }
@@ -119,11 +118,11 @@ function withEol(s: string, eol: string | undefined): string {
   return s.replace(/\r?\n/g, eol);
 }
 
-function keepFinalNewline(original: string, out: string, eol: string | undefined): string {
-  const had = /\n$/.test(original);
-  if (had && out.length > 0 && !out.endsWith('\n')) return out + (eol ?? '\n');
-  if (!had && original.length > 0 && out.endsWith('\n')) return out.replace(/\r?\n$/, '');
-  return out;
+/** The new text ending with a line break exactly when the original did (with the same one). */
+function keepFinalNewline(original: string, out: string): string {
+  const final = /\r?\n$/.exec(original);
+  if (!final) return out.replace(/\r?\n$/, '');
+  return out.length > 0 && !out.endsWith('\n') ? out + final[0] : out;
 }
 
 /**
@@ -187,7 +186,7 @@ function notFoundHint(text: string, search: string, replace: string, lines: read
   if (loose !== undefined) {
     return ` It would match at line ${loose} if spaces and indentation were ignored: copy the text exactly, whitespace included (read the file again if unsure).`;
   }
-  if (replace.length > 0 && occurrences(text, replace).length > 0) {
+  if (occurrences(text, replace).length > 0) {
     return ` The replacement text is already in the file (line ${lineOf(lines, text.indexOf(replace))}): this edit may have been made already.`;
   }
   const closest = closestLine(text, search);
@@ -198,8 +197,8 @@ function notFoundHint(text: string, search: string, replace: string, lines: read
 /** The first line where the search's lines match when whitespace runs are collapsed and ends trimmed. */
 function looseMatchLine(text: string, search: string): number | undefined {
   const want = splitLines(search).map(collapse);
-  while (want.length > 0 && want[0] === '') want.shift();
-  while (want.length > 0 && want[want.length - 1] === '') want.pop();
+  while (want[0] === '') want.shift();
+  while (want[want.length - 1] === '') want.pop();
   if (want.length === 0) return undefined;
   const have = splitLines(text).map(collapse);
   const last = want.length - 1;

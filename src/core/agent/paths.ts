@@ -42,7 +42,7 @@ function refuse(reason: string): ResolvedPath {
 
 /** Why `input` is not a workspace-relative path, or undefined when its form is fine. */
 function formProblem(input: string, style: PathStyle): string | undefined {
-  if (input.length === 0 || input.trim().length === 0) return 'The path is empty. Give a path relative to the workspace folder, such as "src/app.ts", or "." for the folder itself.';
+  if (input.trim().length === 0) return 'The path is empty. Give a path relative to the workspace folder, such as "src/app.ts", or "." for the folder itself.';
   if (input.length > MAX_PATH_LENGTH) return `The path is longer than ${MAX_PATH_LENGTH} characters.`;
   for (const ch of input) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -68,7 +68,7 @@ function hex(cp: number): string {
 }
 
 function segmentProblem(seg: string, input: string, style: PathStyle): string | undefined {
-  if (seg === '' || seg === '.') return undefined;
+  if (seg === '.') return undefined;
   if (seg === '..') return `"${input}" goes up a folder with "..": only paths inside the workspace are allowed.`;
   if (style === 'posix') return undefined;
   if (/[. ]$/.test(seg)) return `"${input}" has a name ending with a dot or a space ("${seg}"), which Windows would silently change.`;
@@ -82,21 +82,12 @@ function sameName(a: string, b: string, style: PathStyle): boolean {
   return style === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
+/** The root's path with the segments appended (the root's path as given when there are none). */
 function joinRoot(rootPath: string, segments: readonly string[], style: PathStyle): string {
+  if (segments.length === 0) return rootPath;
   const sep = style === 'win32' ? '\\' : '/';
-  const base = trimTrailingSeparators(rootPath, style);
-  if (segments.length === 0) return base;
-  const endsWithSep = base.endsWith('/') || (style === 'win32' && base.endsWith('\\'));
-  return (endsWithSep ? base : base + sep) + segments.join(sep);
-}
-
-/** Removes trailing separators, but keeps the one of a bare root (`/`, `C:\`). */
-function trimTrailingSeparators(p: string, style: PathStyle): string {
-  const seps = style === 'win32' ? /[\\/]+$/ : /\/+$/;
-  const trimmed = p.replace(seps, '');
-  if (trimmed === '') return p.length > 0 ? p[0] : p;
-  if (style === 'win32' && /^[a-z]:$/i.test(trimmed) && trimmed.length < p.length) return trimmed + p[trimmed.length];
-  return trimmed;
+  const endsWithSep = style === 'win32' ? /[\\/]$/.test(rootPath) : rootPath.endsWith('/');
+  return (endsWithSep ? rootPath : rootPath + sep) + segments.join(sep);
 }
 
 /**
@@ -109,7 +100,8 @@ export function resolveWorkspacePath(input: string, roots: readonly WorkspaceRoo
   const problem = formProblem(input, style);
   if (problem) return refuse(problem);
 
-  const parts = input.split(style === 'win32' ? /[\\/]/ : /\//);
+  // On posix a backslash was refused above, so splitting on both is splitting on `/`.
+  const parts = input.split(/[\\/]/);
   for (const seg of parts) {
     const why = segmentProblem(seg, input, style);
     if (why) return refuse(why);
@@ -117,14 +109,14 @@ export function resolveWorkspacePath(input: string, roots: readonly WorkspaceRoo
   let segments = parts.filter((s) => s !== '' && s !== '.');
 
   let root = roots[0];
-  if (roots.length > 1 && segments.length > 0) {
+  if (roots.length > 1) {
     const named = roots.find((r) => sameName(r.name, segments[0], style));
     if (named) {
       root = named;
       segments = segments.slice(1);
     }
   }
-  if (typeof root?.path !== 'string' || typeof root.name !== 'string') return refuse('The workspace folder is not known.');
+  if (typeof root?.path !== 'string' || root.path === '' || typeof root.name !== 'string') return refuse('The workspace folder is not known.');
   return {
     ok: true,
     root: root.name,
@@ -150,21 +142,18 @@ function absoluteSegments(p: string, style: PathStyle): string[] | undefined {
   let q = p.replace(/\//g, '\\');
   if (/^\\\\\?\\unc\\/i.test(q)) q = '\\\\' + q.slice(8);
   else if (/^\\\\\?\\[a-z]:/i.test(q)) q = q.slice(4);
-  let head: string;
-  let rest: string;
-  const drive = /^([a-z]:)(\\|$)/i.exec(q);
-  if (drive) {
-    head = drive[1];
-    rest = q.slice(2);
+  let segs: string[];
+  if (/^[a-z]:(\\|$)/i.test(q)) {
+    segs = q.split('\\');
   } else if (q.startsWith('\\\\')) {
-    const [server, share, ...more] = q.slice(2).split('\\');
-    if (!server || !share || server === '?' || server === '.') return undefined;
-    head = `\\\\${server}\\${share}`;
-    rest = more.join('\\');
+    // A share: `\\server\share\…`, its first two names required; `\\?\` and `\\.\` (refused
+    // below with every `.` segment) are devices.
+    segs = ['\\\\', ...q.slice(2).split('\\')];
+    if (segs[1] === '' || segs[2] === '' || segs[2] === undefined || segs[1] === '?') return undefined;
   } else {
     return undefined;
   }
-  const segs = [head, ...rest.split('\\').filter((s) => s !== '')].map((s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  segs = segs.filter((s) => s !== '').map((s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
   return segs.some((s) => s === '.' || s === '..') ? undefined : segs;
 }
 
@@ -175,6 +164,6 @@ function absoluteSegments(p: string, style: PathStyle): string[] | undefined {
 export function isInside(root: string, target: string, style: PathStyle): boolean {
   const r = absoluteSegments(root, style);
   const t = absoluteSegments(target, style);
-  if (!r || !t || t.length < r.length) return false;
+  if (!r || !t) return false;
   return r.every((seg, i) => seg === t[i]);
 }

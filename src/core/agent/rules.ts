@@ -62,7 +62,7 @@ export function hiddenKind(cp: number): HiddenKind | undefined {
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 
 function isVariationSelector(cp: number | undefined): boolean {
-  return cp !== undefined && cp >= 0xfe00 && cp <= 0xfe0f;
+  return (cp ?? 0) >= 0xfe00 && (cp ?? 0) <= 0xfe0f;
 }
 
 /**
@@ -128,8 +128,7 @@ function flagsOf(cps: readonly number[]): RulesFlag[] {
   let line = 1;
   let column = 1;
   let offset = 0;
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i];
+  for (const [i, cp] of cps.entries()) {
     const kind = kindAt(cps, i);
     if (kind) flags.push({ kind, codePoint: cp, line, column, offset });
     offset += cp > 0xffff ? 2 : 1;

@@ -28,8 +28,7 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
   if (typeof v === 'number') return Number.isFinite(v) ? `the number ${v}` : 'a number too large to use';
-  if (typeof v === 'boolean') return `${v}`;
-  return typeof v;
+  return String(v); // true or false: JSON has nothing else
 }
 
 function typeName(t: unknown): string {
@@ -43,8 +42,8 @@ export function signature(schema: Schema): string {
   const t = schema.type;
   if (t === 'object') {
     const props = isObject(schema.properties) ? schema.properties : {};
-    const required = Array.isArray(schema.required) ? schema.required : [];
-    const fields = Object.keys(props).map((k) => `${k}${required.includes(k) ? '' : '?'}: ${signature(isObject(props[k]) ? props[k] : {})}`);
+    const required = (k: string) => Array.isArray(schema.required) && schema.required.includes(k);
+    const fields = Object.keys(props).map((k) => `${k}${required(k) ? '' : '?'}: ${signature(isObject(props[k]) ? props[k] : {})}`);
     return `{${fields.join(', ')}}`;
   }
   if (t === 'array') return `${signature(isObject(schema.items) ? schema.items : {})}[]`;
@@ -55,13 +54,8 @@ export function signature(schema: Schema): string {
   return s;
 }
 
-function where(path: string): string {
-  return path === '' ? 'The arguments' : path;
-}
-
 /** Checks `value` against `schema`, adding a sentence per problem to `errors`. */
 function check(value: unknown, schema: Schema, path: string, errors: string[]): void {
-  if (errors.length >= MAX_ERRORS) return;
   const t = schema.type;
   const typeOk =
     t === undefined ||
@@ -69,26 +63,26 @@ function check(value: unknown, schema: Schema, path: string, errors: string[]): 
     (t === 'array' && Array.isArray(value)) ||
     (t === 'string' && typeof value === 'string') ||
     (t === 'boolean' && typeof value === 'boolean') ||
-    (t === 'integer' && typeof value === 'number' && Number.isInteger(value)) ||
-    (t === 'number' && typeof value === 'number' && Number.isFinite(value));
+    (t === 'integer' && Number.isInteger(value)) ||
+    (t === 'number' && Number.isFinite(value));
   if (!typeOk) {
-    errors.push(`${where(path)} must be ${typeName(t)}, not ${describe(value)}.`);
+    errors.push(`${path} must be ${typeName(t)}, not ${describe(value)}.`);
     return;
   }
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-    errors.push(`${where(path)} must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, not ${describe(value)}.`);
+    errors.push(`${path} must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, not ${describe(value)}.`);
   }
   if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${where(path)} must be at least ${schema.minimum}, not ${value}.`);
-    if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${where(path)} must be at most ${schema.maximum}, not ${value}.`);
+    if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path} must be at least ${schema.minimum}, not ${value}.`);
+    if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${path} must be at most ${schema.maximum}, not ${value}.`);
   }
   if (typeof value === 'string') {
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${where(path)} must be at least ${schema.minLength} characters long.`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errors.push(`${where(path)} must be at most ${schema.maxLength} characters long.`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${path} must be at least ${schema.minLength} characters long.`);
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errors.push(`${path} must be at most ${schema.maxLength} characters long.`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${where(path)} must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, not ${value.length}.`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errors.push(`${where(path)} must have at most ${schema.maxItems} items, not ${value.length}.`);
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${path} must have at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}, not ${value.length}.`);
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errors.push(`${path} must have at most ${schema.maxItems} items, not ${value.length}.`);
     if (isObject(schema.items)) {
       for (let i = 0; i < value.length; i++) check(value[i], schema.items, `${path}[${i}]`, errors);
     }
@@ -99,16 +93,18 @@ function check(value: unknown, schema: Schema, path: string, errors: string[]): 
 function checkObject(value: Record<string, unknown>, schema: Schema, path: string, errors: string[]): void {
   const props = isObject(schema.properties) ? schema.properties : {};
   const prefix = path === '' ? '' : `${path}.`;
-  const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
+  const required: unknown[] = Array.isArray(schema.required) ? schema.required : [];
   for (const name of required) {
-    if (!own(value, name)) errors.push(`${prefix}${name} is required.`);
+    if (!own(value, String(name))) errors.push(`${prefix}${String(name)} is required.`);
   }
+  const known = Object.keys(props);
+  const of = path === '' ? '' : ` of ${path}`;
+  const listed = known.length > 0 ? ` (known: ${known.join(', ')})` : '';
   for (const key of Object.keys(value)) {
     if (own(props, key) && isObject(props[key])) {
       check(value[key], props[key], `${prefix}${key}`, errors);
     } else if (schema.additionalProperties === false) {
-      const known = Object.keys(props);
-      errors.push(`${JSON.stringify(key)} is not an argument${path === '' ? '' : ` of ${path}`}${known.length ? ` (known: ${known.join(', ')})` : ''}.`);
+      errors.push(`${JSON.stringify(key)} is not an argument${of}${listed}.`);
     }
   }
 }
@@ -119,7 +115,7 @@ function checkObject(value: Record<string, unknown>, schema: Schema, path: strin
  */
 export function parseToolArguments(name: string, json: string, tools: readonly WorkspaceTool[] = WORKSPACE_TOOLS): ParsedArguments {
   const list = Array.isArray(tools) ? tools : WORKSPACE_TOOLS;
-  const tool = typeof name === 'string' ? list.find((t) => t.name === name) : undefined;
+  const tool = list.find((t) => t.name === name);
   if (!tool) {
     const shown = typeof name === 'string' ? JSON.stringify(name.length > 60 ? name.slice(0, 60) + '…' : name) : 'without a name';
     return { ok: false, error: `There is no tool ${shown}. The tools are: ${list.map((t) => t.name).join(', ')}.` };

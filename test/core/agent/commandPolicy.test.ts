@@ -507,6 +507,11 @@ describe('core/agent/commandPolicy', () => {
       auto('rm ../x', ALLOW, { workspaceRoots: ['/w/proj'], cwd: '/w/proj/sub' });
     });
 
+    it('takes relative paths from a starting folder outside the workspace as outside', () => {
+      destructive('rm x', /Deletes outside the workspace \(x\)/, ALLOW, { workspaceRoots: ['/w/proj'], cwd: '/tmp' });
+      destructive('echo x > y', /Writes outside the workspace \(y\)/, ALLOW, { workspaceRoots: ['/w/proj'], cwd: '/tmp' });
+    });
+
     it('without workspace folders, absolute paths are outside', () => {
       destructive('rm /w/proj/x', /outside/, ALLOW, {});
       auto('rm x', ALLOW, {});

@@ -28,6 +28,11 @@ describe('core/agent/commandWrappers', () => {
     assert.equal(commandName(''), '');
   });
 
+  it('knows python by its versioned names only', () => {
+    for (const n of ['python', 'python3', 'python3.12', 'py']) assert.equal(isInterpreter(n), true, n);
+    for (const n of ['mypython3', 'cpython', 'pyx', '']) assert.equal(isInterpreter(n), false, n);
+  });
+
   it('knows the interpreters', () => {
     for (const n of ['sh', 'bash', 'zsh', 'python', 'python3', 'python3.12', 'py', 'node', 'perl', 'ruby', 'pwsh', 'powershell', 'cmd', 'eval', 'source', '.', 'iex', 'invoke-expression', 'deno', 'php']) assert.equal(isInterpreter(n), true, n);
     for (const n of ['npm', 'git', 'pythonx', 'ls', 'nodemon']) assert.equal(isInterpreter(n), false, n);
@@ -74,6 +79,60 @@ describe('core/agent/commandWrappers', () => {
       assert.deepEqual(innerOf('stdbuf -o L -eL rm x'), ['rm', 'x']);
       assert.deepEqual(innerOf('busybox rm x'), ['rm', 'x']);
       assert.deepEqual(innerOf('builtin cd x'), ['cd', 'x']);
+    });
+
+    it('skips the value of every option that takes one, so the value is never taken for the command', () => {
+      const withValue: Record<string, string[]> = {
+        sudo: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
+        xargs: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
+        stdbuf: ['-i', '-o', '-e', '--input', '--output', '--error'],
+        nice: ['-n', '--adjustment'],
+        '/usr/bin/time': ['-o', '-f', '--output', '--format'],
+        exec: ['-a'],
+        env: ['-u', '--unset', '-P'],
+      };
+      for (const [wrapper, options] of Object.entries(withValue)) {
+        for (const o of options) assert.deepEqual(innerOf(`${wrapper} ${o} VALUE rm x`), ['rm', 'x'], `${wrapper} ${o}`);
+      }
+      for (const o of ['-s', '--signal', '-k', '--kill-after']) assert.deepEqual(innerOf(`timeout ${o} VALUE 5 rm x`), ['rm', 'x'], `timeout ${o}`);
+      assert.equal(sourceOf('watch --interval 2 rm x'), 'rm x');
+      assert.deepEqual(innerOf('watch --exec rm x'), ['rm', 'x']);
+      // A flag without a value is one word.
+      assert.deepEqual(innerOf('sudo -E rm x'), ['rm', 'x']);
+      assert.deepEqual(innerOf('xargs -0 rm x'), ['rm', 'x']);
+      // -- ends the options; a lone - is not one.
+      assert.deepEqual(innerOf('nohup -- -x'), ['-x']);
+      assert.deepEqual(innerOf('nohup - x'), ['-', 'x']);
+    });
+
+    it('gives no danger or question of its own for a wrapper that only runs another command', () => {
+      for (const line of ['nohup rm x', '/usr/bin/time rm x', 'nice rm x', 'stdbuf -oL rm x', 'timeout 5 rm x', 'exec rm x', 'command rm x', 'busybox rm x', 'env rm x', 'watch -x rm x']) {
+        const u = un(line);
+        assert.ok(u.kind === 'inner' && u.dangers.length === 0 && u.asks.length === 0 && u.extraArg === undefined, line);
+      }
+      const s = un('sh -c x');
+      assert.ok(s.kind === 'string' && s.dangers.length === 0);
+      for (const line of ['watch x', 'eval x', 'iex x', 'cmd /c x', 'env -S x', 'pwsh -c x']) {
+        const w = un(line);
+        assert.ok(w.kind === 'string' && w.dangers.length === 0, line);
+      }
+    });
+
+    it('reads su and runas with their danger, and the command after su -c only', () => {
+      const su = un('su -c "rm x" root');
+      assert.ok(su.kind === 'string' && su.dangers.length === 1 && /administrator \(su\)/.test(su.dangers[0]));
+      assert.equal(sourceOf('su root -c id'), 'id');
+      assert.deepEqual(un('su -'), { kind: 'stdin', wrapper: 'su', dangers: ['Runs a command as administrator (su).'] });
+      const ra = un('runas /user:x "a b" c');
+      assert.ok(ra.kind === 'string' && ra.source === 'a b c' && ra.dangers.length === 1 && /runas/.test(ra.dangers[0]));
+      assert.equal(un('c -c x').kind, 'plain');
+    });
+
+    it('reads command -v and -V as a lookup only, wherever they stand among its options', () => {
+      assert.deepEqual(un('command -pv rm'), { kind: 'plain' });
+      assert.deepEqual(innerOf('command -p rm -v'), ['rm', '-v']);
+      assert.deepEqual(innerOf('command rm -v'), ['rm', '-v']);
+      assert.deepEqual(innerOf('command -- -v x'), ['-v', 'x']);
     });
 
     it('reads watch as a command line, or as a command with -x', () => {

@@ -46,6 +46,12 @@ describe('core/agent/edits', () => {
     assert.equal(r.text, 'b B c');
   });
 
+  it('numbers lines from a leading line break on', () => {
+    failed(applyEdits('\nx\nx', [{ search: 'x', replace: 'y' }]), 0, /\(lines 2, 3\)/);
+    assert.equal(applied('\nab', [{ search: 'b', replace: 'c' }]).changes[0].line, 2);
+    assert.equal(applied('a\nb', [{ search: '\nb', replace: '\nc' }]).changes[0].line, 1);
+  });
+
   it('lets edits touch without overlapping', () => {
     assert.equal(applied('abcd', [{ search: 'ab', replace: 'X' }, { search: 'cd', replace: 'Y' }]).text, 'XY');
   });
@@ -85,6 +91,28 @@ describe('core/agent/edits', () => {
     assert.ok(!r.ok && !/if spaces/.test(r.error), 'a middle line that differs is no near miss');
   });
 
+  it('hints at a near miss only where it is one', () => {
+    // Whitespace runs count as one space, not as nothing.
+    let r = applyEdits('ab\n', [{ search: 'a b', replace: 'x' }]);
+    assert.ok(!r.ok && !/if spaces/.test(r.error), r.ok ? '' : r.error);
+    // A one-line search may sit in the middle of a line.
+    failed(applyEdits('x = foo(a,  b) + 1;\n', [{ search: 'foo(a, b)', replace: 'y' }]), 0, /at line 1 if spaces/);
+    // The first line must end with the search's first line, the last start with its last.
+    r = applyEdits('x = 1; // one\nlet b = 2;\nlet c = 3;\n', [{ search: 'one\nlet b = 2;\nzzz', replace: 'y' }]);
+    assert.ok(!r.ok && !/if spaces/.test(r.error), r.ok ? '' : r.error);
+    r = applyEdits('x = 1; // one\nlet b = 2;\nlet c = 3;\n', [{ search: 'zzz\nlet b = 2;\nlet c', replace: 'y' }]);
+    assert.ok(!r.ok && !/if spaces/.test(r.error), r.ok ? '' : r.error);
+    // Blank lines around the search are not needed for a near miss, even at the ends of the file.
+    failed(applyEdits('a\n  b', [{ search: 'a\nb\n\n', replace: 'x' }]), 0, /at line 1 if spaces/);
+    failed(applyEdits('a\n  b', [{ search: '\n\na\nb', replace: 'x' }]), 0, /at line 1 if spaces/);
+  });
+
+  it('gives a search of only whitespace that is not there no hint, and does not throw', () => {
+    const r = applyEdits('x = undefined\n', [{ search: '   \n  ', replace: 'y' }]);
+    assert.ok(!r.ok);
+    assert.match(r.error, /not found in the file\. Read the file again and copy the text exactly\.$/);
+  });
+
   it('hints when only line endings differ', () => {
     failed(applyEdits('a\rb\rc', [{ search: 'a\nb', replace: 'x' }]), 0, /would match at line 1 if line endings were ignored/);
   });
@@ -93,11 +121,26 @@ describe('core/agent/edits', () => {
     failed(applyEdits(SRC, [{ search: 'return 9;', replace: 'return 2;' }]), 0, /already in the file \(line 6\): this edit may have been made already/);
   });
 
-  it('names the closest line when nothing else helps, quoting it', () => {
+  it('names the closest line when nothing else helps, quoting it trimmed', () => {
     failed(applyEdits(SRC, [{ search: 'function twoo() {', replace: 'x' }]), 0, /The closest line is 5: "function two\(\) \{"\./);
-    const long = 'const something = ' + 'x'.repeat(200) + ';\n';
-    const r = applyEdits(long, [{ search: 'const somethin = ' + 'x'.repeat(150), replace: 'y' }]);
-    assert.ok(!r.ok && /…"/.test(r.error), r.ok ? '' : r.error);
+    failed(applyEdits(SRC, [{ search: '\n  retrun 2;', replace: 'x' }]), 0, /The closest line is 6: "return 2;"\./);
+  });
+
+  it('quotes at most 120 characters of the closest line', () => {
+    const at = (n: number) => {
+      const line = 'k'.repeat(n);
+      const r = applyEdits(`${line}\n`, [{ search: 'k'.repeat(n - 3) + 'q', replace: 'y' }]);
+      return r.ok ? '' : r.error;
+    };
+    assert.ok(at(120).includes(`"${'k'.repeat(120)}"`));
+    assert.ok(at(121).includes(`"${'k'.repeat(120)}…"`));
+  });
+
+  it('takes the most similar line, the first of equals, from a similarity of one half', () => {
+    failed(applyEdits('aa\n', [{ search: 'aaaa', replace: '§' }]), 0, /The closest line is 1: "aa"/);
+    failed(applyEdits('abcdef1\nabcxyz2\n', [{ search: 'abcdefq', replace: '§' }]), 0, /The closest line is 1:/);
+    failed(applyEdits('abcdzz\nabcdzz\n', [{ search: 'abcdqq', replace: '§' }]), 0, /The closest line is 1:/);
+    failed(applyEdits('abcxyz2\nabcdef1\n', [{ search: 'abcdefq', replace: '§' }]), 0, /The closest line is 2:/);
   });
 
   it('gives no closest line when nothing is similar', () => {
@@ -113,6 +156,8 @@ describe('core/agent/edits', () => {
     failed(applyEdits(SRC, [{ search: 'return 1;' } as unknown as SearchReplace]), 0, /must have a "search" and a "replace"/);
     failed(applyEdits(SRC, [null as unknown as SearchReplace]), 0, /must have/);
     failed(applyEdits(SRC, [{ search: 1, replace: 'x' } as unknown as SearchReplace]), 0, /must have/);
+    failed(applyEdits(SRC, ['return 1;' as unknown as SearchReplace]), 0, /must have/);
+    failed(applyEdits(SRC, [7 as unknown as SearchReplace]), 0, /must have/);
     failed(applyEdits(SRC, []), -1, /No edits/);
     failed(applyEdits(SRC, undefined as unknown as SearchReplace[]), -1, /No edits/);
     failed(applyEdits(undefined as unknown as string, [{ search: 'a', replace: 'b' }]), -1, /not a string/);
@@ -167,9 +212,15 @@ describe('core/agent/edits', () => {
       assert.equal(applied(CRLF, [{ search: 'two\r\n', replace: '' }]).text, 'one\r\nthree\r\n');
     });
 
-    it('follows the line break most lines use in a mixed file', () => {
+    it('follows the line break most lines use in a mixed file, LF on a tie', () => {
       assert.equal(applied('a\r\nb\r\nc\nd', [{ search: 'd', replace: 'd\ne' }]).text, 'a\r\nb\r\nc\nd\r\ne');
       assert.equal(applied('a\nb\nc\r\nd', [{ search: 'd', replace: 'd\r\ne' }]).text, 'a\nb\nc\r\nd\ne');
+      assert.equal(applied('a\r\nb\nc', [{ search: 'c', replace: 'c\r\nd' }]).text, 'a\r\nb\nc\nd');
+    });
+
+    it('in a mixed file, matches the other line break too and keeps the one of the text replaced', () => {
+      assert.equal(applied('a\nb\nc\r\nd\n', [{ search: 'c\nd', replace: 'c\nx\nd' }]).text, 'a\nb\nc\r\nx\r\nd\n');
+      assert.equal(applied('a\r\nb\r\nc\nd\r\n', [{ search: 'c\r\nd', replace: 'c\r\nx\r\nd' }]).text, 'a\r\nb\r\nc\nx\nd\r\n');
     });
 
     it('leaves the replacement as written in a file without line breaks', () => {
@@ -178,9 +229,14 @@ describe('core/agent/edits', () => {
   });
 
   describe('the final newline', () => {
-    it('keeps a final newline the edit removed', () => {
+    it('keeps a final newline the edit removed, the same one', () => {
       assert.equal(applied('a\nb\n', [{ search: 'b\n', replace: 'c' }]).text, 'a\nc\n');
       assert.equal(applied('a\r\nb\r\n', [{ search: 'b\r\n', replace: 'c' }]).text, 'a\r\nc\r\n');
+      assert.equal(applied('a\nb\nc\r\n', [{ search: 'c\r\n', replace: 'd' }]).text, 'a\nb\nd\r\n');
+    });
+
+    it('removes only the final line break of a file that had none', () => {
+      assert.equal(applied('a\nb', [{ search: 'b', replace: 'c\n\n' }]).text, 'a\nc\n');
     });
 
     it('does not add a final newline the file did not have', () => {
@@ -196,6 +252,21 @@ describe('core/agent/edits', () => {
     });
   });
 
+  it('tells surrogate pairs from lone surrogates, at the edges of each range', () => {
+    // A match may end on a lone high surrogate, or before a lone low one.
+    assert.deepEqual(occurrences('a\uD83Db', 'a\uD83D'), [0]);
+    assert.deepEqual(occurrences('ab\uDE00', 'ab'), [0]);
+    // High surrogates are D800–DBFF, low ones DC00–DFFF.
+    assert.deepEqual(occurrences('\uD800\uDC00', '\uDC00'), []);
+    assert.deepEqual(occurrences('\uDBFF\uDFFF', '\uDFFF'), []);
+    assert.deepEqual(occurrences('\uD7FF\uDC00', '\uDC00'), [1]);
+    assert.deepEqual(occurrences('\uDC00\uDC00', '\uDC00'), [0, 1]);
+    assert.deepEqual(occurrences('\uD800\uDC00', '\uD800'), []);
+    assert.deepEqual(occurrences('\uDBFF\uDFFF', '\uDBFF'), []);
+    assert.deepEqual(occurrences('\uD800\uDBFF', '\uD800'), [0]);
+    assert.deepEqual(occurrences('\uD800\uE000', '\uD800'), [0]);
+  });
+
   it('never cuts a surrogate pair in half', () => {
     assert.deepEqual(occurrences('😀', '\uDE00'), []);
     assert.deepEqual(occurrences('😀', '\uD83D'), []);
@@ -207,6 +278,7 @@ describe('core/agent/edits', () => {
 
   it('scores similarity from 0 to 1', () => {
     assert.equal(similarity('abc', 'abc'), 1);
+    assert.equal(similarity('a', 'a'), 1);
     assert.equal(similarity('ab', 'cd'), 0);
     assert.equal(similarity('', 'x'), 0);
     assert.equal(similarity('abcd', 'abce'), 2 * 2 / 6);

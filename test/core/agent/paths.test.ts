@@ -37,15 +37,21 @@ describe('core/agent/paths', () => {
       assert.equal(ok('./', WIN_ROOT, 'win32').absolute, 'C:\\Users\\u\\proj');
     });
 
-    it('joins onto roots with or without a trailing separator, and onto a bare root', () => {
+    it('joins onto roots with or without a trailing separator, and gives the root as it is for "."', () => {
       assert.equal(ok('a', [{ name: 'p', path: '/home/u/proj/' }], 'posix').absolute, '/home/u/proj/a');
+      assert.equal(ok('.', [{ name: 'p', path: '/home/u/proj/' }], 'posix').absolute, '/home/u/proj/');
       assert.equal(ok('a', [{ name: 'r', path: '/' }], 'posix').absolute, '/a');
       assert.equal(ok('.', [{ name: 'r', path: '/' }], 'posix').absolute, '/');
       assert.equal(ok('a', [{ name: 'c', path: 'C:\\' }], 'win32').absolute, 'C:\\a');
       assert.equal(ok('.', [{ name: 'c', path: 'C:\\' }], 'win32').absolute, 'C:\\');
-      assert.equal(ok('a\\b', [{ name: 'p', path: 'C:\\p\\\\' }], 'win32').absolute, 'C:\\p\\a\\b');
       assert.equal(ok('a', [{ name: 'p', path: '\\\\srv\\share\\p\\' }], 'win32').absolute, '\\\\srv\\share\\p\\a');
-      assert.equal(ok('a', [{ name: 'p', path: 'C:/p/' }], 'win32').absolute, 'C:/p\\a');
+      assert.equal(ok('a', [{ name: 'p', path: 'C:/p/' }], 'win32').absolute, 'C:/p/a');
+      // A backslash is a separator only on win32.
+      assert.equal(ok('a', [{ name: 'p', path: '/odd\\' }], 'posix').absolute, '/odd\\/a');
+    });
+
+    it('is not fooled by :// further into a name on posix', () => {
+      assert.equal(ok('a/http://b', POSIX_ROOT, 'posix').relative, 'a/http:/b');
     });
 
     it('takes backslashes as separators on win32', () => {
@@ -119,7 +125,8 @@ describe('core/agent/paths', () => {
       refused('...', WIN_ROOT, 'win32', /ending with a dot/);
       refused('settings.json::$DATA', WIN_ROOT, 'win32', /does not allow/);
       for (const ch of ['<', '>', '"', '|', '?', '*']) refused(`a${ch}b`, WIN_ROOT, 'win32', /does not allow/);
-      for (const dev of ['CON', 'nul', 'Nul.txt', 'com1', 'LPT9.log', 'aux', 'prn', 'CONIN$', 'com¹']) refused(`src/${dev}`, WIN_ROOT, 'win32', /reserved device name/);
+      for (const dev of ['CON', 'nul', 'Nul.txt', 'com1', 'LPT9.log', 'aux', 'prn', 'CONIN$', 'com¹', 'nul .txt']) refused(`src/${dev}`, WIN_ROOT, 'win32', /reserved device name/);
+      assert.ok(resolveWorkspacePath(' nul.txt', WIN_ROOT, 'win32').ok);
       refused('PROGRA~1/x', WIN_ROOT, 'win32', /short name/);
       refused('VSCODE~1/settings.json', WIN_ROOT, 'win32', /short name/);
       // The same names are ordinary on posix, and near misses are ordinary on win32.
@@ -159,6 +166,10 @@ describe('core/agent/paths', () => {
       refused(42 as unknown as string, POSIX_ROOT, 'posix', /must be a string/);
       refused('a', undefined as unknown as WorkspaceRoot[], 'posix', /No workspace folder/);
       refused('a', [{ name: 1, path: null }] as unknown as WorkspaceRoot[], 'posix', /not known/);
+      refused('a', [{ name: 'p', path: 3 }] as unknown as WorkspaceRoot[], 'posix', /not known/);
+      refused('a', [{ name: 3, path: '/p' }] as unknown as WorkspaceRoot[], 'posix', /not known/);
+      refused('a', [{ name: 'p', path: '' }], 'posix', /not known/);
+      refused('a', [undefined] as unknown as WorkspaceRoot[], 'posix', /not known/);
     });
 
     it('property: whatever it accepts is inside the selected root and free of ..', () => {
@@ -233,7 +244,19 @@ describe('core/agent/paths', () => {
       assert.equal(isInside('C:\\proj', '\\proj\\a', 'win32'), false);
       assert.equal(isInside('C:\\proj', 'C:\\proj\\..\\x', 'win32'), false);
       assert.equal(isInside('\\\\srv', '\\\\srv\\share', 'win32'), false);
+      assert.equal(isInside('\\\\srv', '\\\\srv', 'win32'), false);
+      assert.equal(isInside('\\\\srv\\', '\\\\srv\\', 'win32'), false);
+      assert.equal(isInside('\\\\\\share', '\\\\\\share\\x', 'win32'), false);
       assert.equal(isInside('\\\\?\\x', '\\\\?\\x\\y', 'win32'), false);
+      assert.equal(isInside('\\\\.\\pipe', '\\\\.\\pipe\\x', 'win32'), false);
+      assert.equal(isInside('C:\\proj', 'C:\\proj\\.\\a', 'win32'), false);
+      // Prefixes and drives count only at the start.
+      assert.equal(isInside('C:\\', '\\\\srv\\share\\C:\\x', 'win32'), false);
+      assert.equal(isInside('C:\\a', 'C:\\a\\\\?\\UNC\\b', 'win32'), true);
+      assert.equal(isInside('C:\\a', 'C:\\a\\\\?\\D:\\b', 'win32'), true);
+      assert.equal(isInside('\\\\roj\\a', '\\proj\\a', 'win32'), false);
+      assert.equal(isInside('\\\\srv\\share', '\\\\srv\\share\\c:', 'win32'), true);
+      assert.equal(isInside('C:\\x', '\\\\c:\\x\\y', 'win32'), false);
     });
 
     it('win32: folds ASCII letters only, never more than Windows does', () => {

@@ -53,6 +53,18 @@ describe('core/agent/rules', () => {
       assert.deepEqual(r.flags.map((f) => f.offset), [2, 4, 6, 8, 10, 12, 14, 16]);
     });
 
+    it('counts \\r\\n as one line break and a lone \\r as one', () => {
+      assert.equal(inspectRules('a\r\n\u200B', 100).flags[0].line, 2);
+      assert.equal(inspectRules('a\rb\u200B', 100).flags[0].line, 2);
+      assert.equal(inspectRules('a\rb\u200B', 100).flags[0].column, 2);
+    });
+
+    it('counts U+FFFF as one UTF-16 unit and U+10000 as two', () => {
+      assert.equal(inspectRules('\uFFFFx', 3).text, '\uFFFF');
+      assert.equal(inspectRules('\uFFFF\u200B', 100).flags[0].offset, 1);
+      assert.equal(inspectRules('\u{10000}\u200B', 100).flags[0].offset, 2);
+    });
+
     it('flags zero-width characters and counts lines at \\n, \\r\\n and a lone \\r', () => {
       const r = inspectRules('a\r\nb\rc\n\u200Bd\u00ADe', 10_000);
       assert.deepEqual(
@@ -91,6 +103,16 @@ describe('core/agent/rules', () => {
 
     it('cuts to the byte limit at a character boundary and reports the whole size', () => {
       assert.equal(utf8Bytes('aé€😀'), 1 + 2 + 3 + 4);
+      for (const [cp, n] of [
+        [0x7f, 1],
+        [0x80, 2],
+        [0x7ff, 2],
+        [0x800, 3],
+        [0xffff, 3],
+        [0x10000, 4],
+      ]) {
+        assert.equal(utf8Bytes(String.fromCodePoint(cp)), n, cp.toString(16));
+      }
       const text = 'aé€😀b';
       const expect: [number, string][] = [
         [0, ''],

@@ -32,6 +32,7 @@ const PROBE: WorkspaceTool = {
       one: { type: 'array', minItems: 1 },
       any: {},
       nested: { type: 'object', properties: { k: { type: 'string' } }, required: ['k'], additionalProperties: false },
+      empty: { type: 'object', additionalProperties: false },
       open: { type: 'object', properties: { k: { type: 'string' } } },
     },
     required: ['s'],
@@ -67,6 +68,8 @@ describe('core/agent/toolArgs', () => {
     assert.ok(WORKSPACE_TOOLS.every((t) => e.includes(t.name)));
     assert.match(error(undefined as unknown as string, '{}'), /There is no tool without a name/);
     assert.match(error('x'.repeat(100), '{}'), /"x{60}…"/);
+    assert.match(error('x'.repeat(60), '{}'), /"x{60}"\./);
+    assert.match(error(7 as unknown as string, '{}'), /There is no tool without a name\./);
     assert.match(error('toString', '{}'), /There is no tool "toString"/);
   });
 
@@ -116,6 +119,9 @@ describe('core/agent/toolArgs', () => {
     assert.match(error('edit_file', '{"path":"a","edits":{"search":"x","replace":"y"}}'), /edits must be an array, not an object\./);
     assert.match(error('edit_file', '{"path":"a","edits":["x"]}'), /edits\[0\] must be an object, not a string/);
     assert.match(error('read_file', '{"path":null}'), /path must be a string, not null\./);
+    assert.match(error('read_file', '{"path":true}'), /path must be a string, not true\./);
+    assert.match(error('read_file', '{"path":"a","startLine":true}'), /startLine must be an integer, not true\./);
+    assert.match(error('read_file', '{"path":"' + 'x'.repeat(40) + '","startLine":"' + 'y'.repeat(40) + '"}'), /not a string \("y{40}"\)/);
     assert.match(error('read_file', '{"path":"' + 'x'.repeat(50) + '"}'.replace('"}', '","startLine":"' + 'y'.repeat(50) + '"}')), /"y{40}…"/);
   });
 
@@ -167,6 +173,7 @@ describe('core/agent/toolArgs', () => {
       assert.match(probeError('{"s":"ab","nested":{}}'), /nested\.k is required\./);
       assert.match(probeError('{"s":"ab","nested":{"k":"v","x":1}}'), /"x" is not an argument of nested \(known: k\)/);
       assert.match(probeError('{"s":"ab","nested":[]}'), /nested must be an object, not an array\./);
+      assert.match(probeError('{"s":"ab","empty":{"x":1}}'), /"x" is not an argument of empty\. /);
     });
   });
 
