@@ -17,6 +17,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { SIM_MODELS, modelsResponse } from './catalogue';
 import type { SimModel } from './catalogue';
 import { makePng, sampleMp4 } from './media';
+import { completionAnswer } from './completionAnswers';
+import type { CompletionSimOptions } from './completionAnswers';
 
 export const DEFAULT_SIM_KEY = 'th-sim-0123456789abcdef';
 
@@ -180,6 +182,8 @@ export class Simulator {
   private closed = false;
   /** The models GET /models lists and chat accepts (replaceable by tests). */
   models: readonly SimModel[] = SIM_MODELS;
+  /** How inline-completion prompts are answered (completionAnswers.ts). */
+  completions: CompletionSimOptions = {};
 
   private constructor(private readonly server: http.Server, readonly apiKey: string, readonly port: number) {
     this.origin = `http://127.0.0.1:${port}`;
@@ -405,6 +409,13 @@ export class Simulator {
     }
     if (model.kind !== 'chat') return sendJson(res, 400, badRequest(`\`${body.model}\` is not a chat model.`, 'model'));
 
+    // An inline-completion prompt: a continuation of the code at its hole, paced as configured.
+    const completion = script.reply === undefined ? completionAnswer(body.messages, this.completions, body.stop) : undefined;
+    if (completion !== undefined) {
+      script = { chunkChars: this.completions.chunkChars ?? 6, delayMs: this.completions.chunkDelayMs, ...script, reply: completion };
+      if (this.completions.delayMs) await sleep(this.completions.delayMs);
+      if (res.destroyed) return;
+    }
     const answer = this.answer(body, model, script);
     const id = `chatcmpl-sim${this.nextId++}`;
     const created = Math.floor(Date.now() / 1000);
@@ -710,6 +721,7 @@ interface ChatBody {
   messages: { role: string; content: unknown; tool_call_id?: string }[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
+  stop?: string | string[];
   tools?: { type: string; function?: { name?: string; parameters?: { properties?: Record<string, { type?: string }>; required?: string[] } } }[];
   tool_choice?: string | { type: string; function?: { name?: string } };
 }
