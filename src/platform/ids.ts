@@ -40,6 +40,9 @@ export const Commands = {
   manageLanguageModels: 'tokenhub.manage',
   showLog: 'tokenhub.showLog',
   showUsage: 'tokenhub.showUsage',
+  toggleCompletions: 'tokenhub.completions.toggle',
+  selectCompletionModel: 'tokenhub.completions.selectModel',
+  toggleCompletionsForLanguage: 'tokenhub.completions.toggleLanguage',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -71,6 +74,11 @@ export const Settings = {
   showStatusBar: 'statusBar.enabled',
   mediaFolder: 'media.folder',
   videoTimeoutMinutes: 'media.videoTimeoutMinutes',
+  completionsEnabled: 'completions.enabled',
+  completionModel: 'completions.model',
+  completionLanguages: 'completions.languages',
+  completionDailyLimit: 'completions.dailyLimit',
+  completionAllowUntrusted: 'completions.allowUntrustedWorkspaces',
 } as const;
 
 export const ContextKeys = {
@@ -95,6 +103,8 @@ export const StorageKeys = {
   legacyUsageLedger: 'tokenhub.usageLedger',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',
+  /** Inline completions: the user has been told what they cost (the first-use prompt). */
+  completionCostShown: 'tokenhub.completions.costShown',
 } as const;
 
 /** VS Code's own chat: the language-model vendor and the `@tokenhub` participant (package.json uses both). */

@@ -8,20 +8,22 @@ import { Settings, StorageKeys } from './ids';
 import type { SettingsService } from './settings';
 import type { TokenHubApi } from '../core/client/api';
 
-export type ModelPurpose = 'chat' | 'code' | 'image' | 'video';
+/** `completion`: inline completions (an empty setting: the feature picks a fast, cheap model itself). */
+export type ModelPurpose = 'chat' | 'code' | 'image' | 'video' | 'completion';
 
 const SETTING_OF: Record<ModelPurpose, string> = {
   chat: Settings.chatModel,
   code: Settings.codeModel,
   image: Settings.imageModel,
   video: Settings.videoModel,
+  completion: Settings.completionModel,
 };
 
 /** Which kind of model each purpose takes. */
-export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'chat', image: 'image', video: 'video' };
+export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'chat', image: 'image', video: 'video', completion: 'chat' };
 
 const MAX_RECENT = 8;
-const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video'];
+const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video', 'completion'];
 
 /** Thrown by `setCurrent` for an id the gateway does not list; `message` is for the user. */
 export class UnknownModelError extends Error {
@@ -52,7 +54,7 @@ export class ModelService extends Disposable {
 
   private readonly catalogue: Catalogue;
   /** The current model of each purpose: the one owner; the settings are where it is kept. */
-  private readonly currentIds: Record<ModelPurpose, string> = { chat: '', code: '', image: '', video: '' };
+  private readonly currentIds: Record<ModelPurpose, string> = { chat: '', code: '', image: '', video: '', completion: '' };
   private _refreshing: Promise<void> | undefined;
 
   constructor(private readonly settings: SettingsService, protected readonly api: TokenHubApi, protected readonly memento: vscode.Memento) {
@@ -126,6 +128,8 @@ export class ModelService extends Disposable {
         return this.settings.get<string>(Settings.imageModel, '').trim();
       case 'video':
         return this.settings.get<string>(Settings.videoModel, '').trim();
+      case 'completion':
+        return this.settings.get<string>(Settings.completionModel, '').trim();
     }
   }
 
@@ -178,6 +182,16 @@ export class ModelService extends Disposable {
     for (const p of changed) this._onDidChangeCurrent.fire(p);
     if (this.settings.get<string>(SETTING_OF[purpose], '') !== finalId) await this.settings.update(SETTING_OF[purpose], finalId);
     await this.markUsed(finalId);
+  }
+
+  /** Empties the setting of a purpose: its default applies again (the chat model for code, the feature's own choice for completions). */
+  async clearCurrent(purpose: ModelPurpose): Promise<void> {
+    if (this.settings.get<string>(SETTING_OF[purpose], '')) await this.settings.update(SETTING_OF[purpose], undefined);
+    const value = this.readSetting(purpose);
+    if (value !== this.currentIds[purpose]) {
+      this.currentIds[purpose] = value;
+      this._onDidChangeCurrent.fire(purpose);
+    }
   }
 
   // -- favorites (setting `tokenhub.favoriteModels`) -------------------------------------------
