@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { AuthFeature } from './auth/authFeature';
 import { ChatFeature } from './chat/chatFeature';
 import { CodeCommandsFeature } from './codeCommands/codeCommandsFeature';
+import { CompletionsFeature } from './completions/completionsFeature';
 import { Services } from './platform/services';
 import { MediaFeature } from './media/mediaFeature';
 import { ModelsFeature } from './models/modelsFeature';
@@ -16,11 +17,12 @@ export function activate(context: vscode.ExtensionContext) {
   const models = new ModelsFeature(services);
   const chat = new ChatFeature(services);
   const code = new CodeCommandsFeature(services);
+  const completions = new CompletionsFeature(services);
   const media = new MediaFeature(services);
   const nativeChat = new NativeChatFeature(services);
   const usage = new UsageFeature(services);
-  context.subscriptions.push(services, auth, models, chat, code, media, nativeChat, usage);
-  return { services, auth, models, chat, code, media, nativeChat, usage };
+  context.subscriptions.push(services, auth, models, chat, code, completions, media, nativeChat, usage);
+  return { services, auth, models, chat, code, completions, media, nativeChat, usage };
 }
 
 export type TokenHubExtensionApi = ReturnType<typeof activate>;

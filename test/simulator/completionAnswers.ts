@@ -105,6 +105,9 @@ function plausible(parts: CompletionPromptParts): string {
     if (!lineHead.trim()) return `return ${params.join(' + ')}${semi}`;
     return `\n${lineHead.match(/^\s*/)![0]}${python ? '    ' : '  '}return ${params.join(' + ')}${semi}`;
   }
+  // A keyword begun: `re` → `turn a + b;`.
+  const word = /(\w+)$/.exec(lineHead)?.[1];
+  if (word && word !== 'return' && 'return'.startsWith(word)) return `${'return'.slice(word.length)} ${params.join(' + ')}${semi}`;
   if (/=\s*$/.test(lineHead)) return `${last?.name ?? 'compute'}(${params.map((_, i) => i + 1).join(', ')})${semi}`;
   if (/\(\s*$/.test(lineHead)) return `${params.join(', ')})`;
   return `${/\s$/.test(lineHead) || !lineHead ? '' : ' '}// done`;

@@ -41,10 +41,10 @@ export interface CompletionResult {
   entry: CacheEntry;
 }
 
-/** How a request ended, as the turn runner says (`error` carries its kind). */
+/** How a request ended, as the turn runner says (`error` carries its kind, and what to tell the user). */
 export interface RunOutcome {
   status: 'done' | 'cancelled' | 'error';
-  error?: { kind?: string; retryAfterMs?: number };
+  error?: { kind?: string; retryAfterMs?: number; message?: string };
 }
 
 /** Runs one streamed request (the extension: `services.turns.run(…, { source: 'completion' })`). */
