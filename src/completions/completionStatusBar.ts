@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Blocked } from '../core/completions/eligibility';
 import { formatCost } from '../core/pricing';
+import { languageName } from '../core/prompts/languages';
 import type { UsageTotals } from '../core/usage/usageTotals';
 import { Commands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
@@ -33,7 +34,7 @@ function blockedText(b: Blocked, languageId: string | undefined): string {
     case 'inlineSuggestOff':
       return vscode.l10n.t('VS Code\'s inline suggestions are turned off (setting "editor.inlineSuggest.enabled").');
     case 'language':
-      return vscode.l10n.t('Inline completions are off for {0}.', languageId ?? '');
+      return vscode.l10n.t('Inline completions are off for {0}.', languageId ? languageName(languageId) : '');
     case 'sensitive':
       return vscode.l10n.t('No inline completions in this file: it may hold secrets or make the editor run code.');
     case 'untrusted':
@@ -108,7 +109,8 @@ export class CompletionStatusBar extends Disposable {
     links.push(`[${escape(vscode.l10n.t('Choose Model'))}](command:${Commands.selectCompletionModel})`);
     if (s.languageId) {
       const langOff = s.blocked === 'language';
-      links.push(`[${escape(langOff ? vscode.l10n.t('Turn On for {0}', s.languageId) : vscode.l10n.t('Turn Off for {0}', s.languageId))}](command:${Commands.toggleCompletionsForLanguage})`);
+      const language = languageName(s.languageId);
+      links.push(`[${escape(langOff ? vscode.l10n.t('Turn On for {0}', language) : vscode.l10n.t('Turn Off for {0}', language))}](command:${Commands.toggleCompletionsForLanguage})`);
     }
     links.push(`[${escape(vscode.l10n.t('Settings'))}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify('tokenhub.completions'))})`);
     md.appendMarkdown(links.join(' · '));
