@@ -5,7 +5,7 @@ import { completionsToday, languageEnabled, whyNot } from '../core/completions/e
 import type { RunOutcome } from '../core/completions/engine';
 import { CompletionEngine } from '../core/completions/engine';
 import { formatCost } from '../core/pricing';
-import { Commands, StorageKeys } from '../platform/ids';
+import { Commands, Settings, StorageKeys } from '../platform/ids';
 import { Disposable, toDisposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import { onNewDay } from '../platform/usageFormat';
@@ -112,7 +112,7 @@ export class CompletionsFeature extends Disposable {
     );
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (this.settings.affects(e) || e.affectsConfiguration('tokenhub.statusBar.enabled')) this.configChanged();
+        if (this.settings.affects(e) || e.affectsConfiguration(`${Settings.section}.${Settings.showStatusBar}`)) this.configChanged();
       }),
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.updateStatus()));
@@ -199,7 +199,7 @@ export class CompletionsFeature extends Disposable {
       model: chosen ? { id: chosen.id, name: chosen.model?.name ?? chosen.id, automatic: chosen.automatic, perThousand: chosen.model ? costPerThousand(chosen.model) : undefined } : undefined,
       today: this.today(),
       dailyLimit: this.settings.dailyLimit,
-      visible: this.services.settings.get<boolean>('statusBar.enabled', true),
+      visible: this.services.settings.get<boolean>(Settings.showStatusBar, true),
     });
   }
 
