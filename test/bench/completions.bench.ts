@@ -235,7 +235,7 @@ async function typing(): Promise<void> {
   const sim = await Simulator.start({ apiKey: KEY });
   const keys = typingOf(FIXTURE);
   const minutes = keys[keys.length - 1].at / 60_000;
-  console.log(`\n(b) typing ${FIXTURE.split('\n').length} lines: ${keys.length.toLocaleString('en')} keystrokes over ${minutes.toFixed(0)} minutes of virtual time; answers arrive ${LATENCY_MS} ms after each request`);
+  console.log(`\n(b) typing ${FIXTURE.trimEnd().split('\n').length} lines: ${keys.length.toLocaleString('en')} keystrokes over ${minutes.toFixed(0)} minutes of virtual time; answers arrive ${LATENCY_MS} ms after each request`);
   console.log('  model that              per keystroke   wait only   cache only   cache + wait   fewer than per keystroke');
   for (const [label, completions] of [
     ['guesses what comes next', { corpus: [FIXTURE] }],
