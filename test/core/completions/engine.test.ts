@@ -141,6 +141,25 @@ describe('core/completions/engine (against the simulator)', () => {
     assert.equal((failures[0] as { kind: string }).kind, 'auth');
   });
 
+  it('opens a connection when typing starts after a quiet spell, not at every keystroke', async () => {
+    let now = 0;
+    let warmed = 0;
+    const e = new CompletionEngine({ run: async () => ({ status: 'done' }), model: () => MODEL, now: () => now, warm: () => warmed++ }, { debounce: false });
+    e.edited('file:///a.ts', { offset: 0, removed: 0, inserted: 'a' });
+    now += 5_000;
+    e.edited('file:///a.ts', { offset: 1, removed: 0, inserted: 'b' });
+    assert.equal(warmed, 1, 'once for the first keystroke');
+    now += 30_000;
+    e.edited('file:///a.ts', { offset: 2, removed: 0, inserted: 'c' });
+    assert.equal(warmed, 2, 'again after a quiet spell');
+    // A request counts as use of the connection.
+    now += 25_000;
+    await e.provide(at('const x = |\n'), signal());
+    now += 10_000;
+    e.edited('file:///a.ts', { offset: 3, removed: 0, inserted: 'd' });
+    assert.equal(warmed, 2, 'not right after a request');
+  });
+
   it('waits for a pause: calls cancelled while typing send nothing', async () => {
     const { e } = engine({});
     const input = at('const total = |\n');

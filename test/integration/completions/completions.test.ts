@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CompletionModelItem } from '../../../src/completions/completionModelPicker';
+import { completionModelItems } from '../../../src/completions/completionModelPicker';
 import type { ProvideEvent } from '../../../src/completions/completionProvider';
 import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { ModelNode, PeriodNode } from '../../../src/usage/usageTree';
@@ -269,6 +271,36 @@ describe('completions: inline completions in the editor', () => {
       assert.equal(asked.length, 1);
     } finally {
       api.completions.askCost = original;
+      await undo();
+    }
+  });
+
+  it('the model picker lists fast, cheap models first, cheapest first, each with what 1,000 completions cost', () => {
+    const items = completionModelItems(s.api.services.models);
+    assert.equal(items[0].modelId, '', 'Automatic first');
+    const fastAt = items.findIndex((i) => i.kind === vscode.QuickPickItemKind.Separator && i.label === 'Fast and cheap');
+    const otherAt = items.findIndex((i) => i.kind === vscode.QuickPickItemKind.Separator && i.label === 'Other chat models');
+    assert.ok(fastAt > 0 && otherAt > fastAt, 'two sections, fast and cheap first');
+    const fast = items.slice(fastAt + 1, otherAt);
+    const cost = (i: CompletionModelItem) => Number(/about \$([\d.]+) per 1,000 completions/.exec(i.detail ?? '')?.[1] ?? Infinity);
+    assert.ok(fast.length >= 3, `${fast.length} fast models`);
+    assert.deepEqual(fast.map(cost), [...fast.map(cost)].sort((a, b) => a - b), 'cheapest first');
+    assert.ok(fast.some((i) => i.modelId === MODEL));
+    const others = items.slice(otherAt + 1);
+    assert.ok(others.some((i) => i.modelId === 'openai/gpt-4.1' && /costly/.test(i.detail ?? '')));
+    assert.ok(others.some((i) => i.modelId === 'google/gemini-2.5-pro' && /reasons before answering/.test(i.detail ?? '')));
+  });
+
+  it('turns completions off and on again for one language', async () => {
+    const undo = await setUserSetting(key(Settings.completionLanguages), { '*': true });
+    try {
+      const editor = await open('const x = |\n');
+      assert.equal(await vscode.commands.executeCommand(Commands.toggleCompletionsForLanguage), false);
+      await waitFor(() => s.api.completions.blocked(editor.document) === 'language', 5_000, 'TypeScript off');
+      await waitFor(() => s.api.completions.statusBar.tooltipText.includes('Turn On for TypeScript'), 5_000, 'the tooltip offers it back');
+      assert.equal(await vscode.commands.executeCommand(Commands.toggleCompletionsForLanguage), true);
+      await waitFor(() => s.api.completions.blocked(editor.document) === undefined, 5_000, 'TypeScript on');
+    } finally {
       await undo();
     }
   });
