@@ -42,16 +42,23 @@ describe('core/completions/engine (against the simulator)', () => {
     await client.close();
     await sim.close();
   });
+  /** How each request ended, as runTurn said. */
+  let outcomes: string[] = [];
   beforeEach(() => {
     sim.reset();
     sim.completions = {};
+    outcomes = [];
   });
 
   function engine(options: ConstructorParameters<typeof CompletionEngine>[1] = { debounce: false }) {
     const finished: FinishedCompletion[] = [];
     const e = new CompletionEngine(
       {
-        run: async (request, s, onText) => runTurn(client, request, s, { text: onText }),
+        run: async (request, s, onText) => {
+          const outcome = await runTurn(client, request, s, { text: onText });
+          outcomes.push(outcome.status);
+          return outcome;
+        },
         model: () => MODEL,
         secrets: () => [sim.apiKey],
       },
@@ -127,7 +134,8 @@ describe('core/completions/engine (against the simulator)', () => {
     const { e } = engine();
     const r = await e.provide(at('console.log(add(|));\n'), signal());
     assert.equal(r?.text, 'a, b');
-    await sim.waitFor((s) => completionRequests(s)[0].closedByClient, 3_000);
+    await waitFor(() => outcomes.length === 1, 5_000, 'the request to end');
+    assert.deepEqual(outcomes, ['cancelled'], 'stopped by the engine, not read to its end');
   });
 
   it('after a refused key, does not ask again at every pause', async () => {
