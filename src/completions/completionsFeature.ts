@@ -93,6 +93,8 @@ export class CompletionsFeature extends Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         const editor = vscode.window.activeTextEditor;
         if (!editor || e.document !== editor.document || !e.contentChanges.length) return;
+        // Where no completion may be asked for, nothing goes to the gateway (not even a warm-up).
+        if (this.blocked(e.document)) return this.engine.abort();
         const uri = e.document.uri.toString();
         for (const c of e.contentChanges) this.engine.edited(uri, { offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.replace(/\r\n/g, '\n') });
       }),

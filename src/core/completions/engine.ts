@@ -117,7 +117,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 export class CompletionEngine {
   readonly cache = new CompletionCache();
   readonly debounce: AdaptiveDebounce | undefined;
-  private readonly warmPolicy = new WarmPolicy();
+  /** When to open a connection ahead of a request. */
+  readonly warming = new WarmPolicy();
   private readonly useCache: boolean;
   private current: InFlight | undefined;
   private pausedUntil = 0;
@@ -150,7 +151,7 @@ export class CompletionEngine {
   edited(uri: string, change: { offset: number; removed: number; inserted: string }): void {
     const now = this.now();
     if (change.inserted.length <= 2 && change.removed <= 2) this.debounce?.keystroke(now);
-    if (this.deps.warm && this.warmPolicy.shouldWarm(now)) this.deps.warm();
+    if (this.deps.warm && this.warming.shouldWarm(now)) this.deps.warm();
     const f = this.current;
     if (!f) return;
     const expected = f.entry.offset + f.typed;
@@ -254,7 +255,7 @@ export class CompletionEngine {
       })
       .catch((): RunOutcome => ({ status: 'error' }));
     this.current = f;
-    this.warmPolicy.used(this.now());
+    this.warming.used(this.now());
     this.onDidStart?.(f);
     void f.finished.then((outcome) => this.finish(f, outcome));
     return f;

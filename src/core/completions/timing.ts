@@ -66,6 +66,11 @@ export class WarmPolicy {
     this.lastNetwork = now;
   }
 
+  /** As if nothing had gone to the gateway yet (the next keystroke warms). */
+  forget(): void {
+    this.lastNetwork = Number.NEGATIVE_INFINITY;
+  }
+
   /** True at most once per `idleMs` of quiet; counts as use. */
   shouldWarm(now: number): boolean {
     if (now - this.lastNetwork < this.idleMs) return false;

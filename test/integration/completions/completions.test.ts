@@ -249,6 +249,30 @@ describe('completions: inline completions in the editor', () => {
     }
   });
 
+  it('after a quiet spell, the first keystroke opens a connection ahead of the request (a free model list)', async () => {
+    await open('function g() {\n  |\n}\n');
+    s.api.completions.engine.warming.forget();
+    const before = s.sim.requests.length;
+    await typeText('r');
+    await waitFor(() => s.sim.requests.slice(before).some((r) => r.method === 'GET' && r.path.endsWith('/models')), 10_000, 'the warm-up');
+  });
+
+  it('turned off, typing sends nothing to the gateway (no request, no warm-up)', async () => {
+    const undo = await setUserSetting(key(Settings.completionsEnabled), false);
+    try {
+      await open('function f() {\n  |\n}\n');
+      // Long quiet: were it on, the first keystroke would open a connection.
+      s.api.completions.engine.warming.forget();
+      const before = s.sim.requests.length;
+      await typeText('ret');
+      // The provider is still asked as VS Code's user types: it says "off" for the last keystroke.
+      await waitFor(() => events.some((e) => e.blocked === 'off' && e.position.character === 5), 10_000, 'the provider to refuse the last keystroke');
+      assert.deepEqual(s.sim.requests.slice(before).map((r) => r.path), []);
+    } finally {
+      await undo();
+    }
+  });
+
   it('the first time it is turned on, says what it costs with the chosen model', async () => {
     const api = s.api;
     await api.services.context.globalState.update(StorageKeys.completionCostShown, undefined);
