@@ -3,6 +3,7 @@ import { AgentFeature } from './agent/agentFeature';
 import { AuthFeature } from './auth/authFeature';
 import { ChatFeature } from './chat/chatFeature';
 import { CodeCommandsFeature } from './codeCommands/codeCommandsFeature';
+import { CompletionsFeature } from './completions/completionsFeature';
 import { Services } from './platform/services';
 import { MediaFeature } from './media/mediaFeature';
 import { ModelsFeature } from './models/modelsFeature';
@@ -18,11 +19,12 @@ export function activate(context: vscode.ExtensionContext) {
   const chat = new ChatFeature(services);
   const agent = new AgentFeature(services);
   const code = new CodeCommandsFeature(services);
+  const completions = new CompletionsFeature(services);
   const media = new MediaFeature(services);
   const nativeChat = new NativeChatFeature(services);
   const usage = new UsageFeature(services);
-  context.subscriptions.push(services, auth, models, chat, agent, code, media, nativeChat, usage);
-  return { services, auth, models, chat, agent, code, media, nativeChat, usage };
+  context.subscriptions.push(services, auth, models, chat, agent, code, completions, media, nativeChat, usage);
+  return { services, auth, models, chat, agent, code, completions, media, nativeChat, usage };
 }
 
 export type TokenHubExtensionApi = ReturnType<typeof activate>;

@@ -90,7 +90,8 @@ export class AuthFeature extends Disposable {
     // ApiKeyStore fires for our own writes and for SecretStorage changes made by other windows.
     this._register(services.keys.onDidChange(() => void this.syncContext()));
     this._register(services.profiles.onDidChange(() => void this.syncContext()));
-    this._register(services.usage.onDidRecord(() => void this.showFirstAnswerNote()));
+    // Inline completions are not answers in the chat: the note would point at nothing.
+    this._register(services.usage.onDidRecord((rec) => rec.source !== 'completion' && void this.showFirstAnswerNote()));
     this.ready = this.syncContext();
   }
 

@@ -49,6 +49,9 @@ export const Commands = {
   exportProfiles: 'tokenhub.profiles.export',
   importProfiles: 'tokenhub.profiles.import',
   approveProfile: 'tokenhub.profiles.approve',
+  toggleCompletions: 'tokenhub.completions.toggle',
+  selectCompletionModel: 'tokenhub.completions.selectModel',
+  toggleCompletionsForLanguage: 'tokenhub.completions.toggleLanguage',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -91,6 +94,11 @@ export const Settings = {
   agentCommandTimeout: 'agent.commandTimeoutSeconds',
   agentProjectRules: 'agent.projectRules',
   agentExternalTools: 'agent.externalTools',
+  completionsEnabled: 'completions.enabled',
+  completionModel: 'completions.model',
+  completionLanguages: 'completions.languages',
+  completionDailyLimit: 'completions.dailyLimit',
+  completionAllowUntrusted: 'completions.allowUntrustedWorkspaces',
 } as const;
 
 export const ContextKeys = {
@@ -121,6 +129,8 @@ export const StorageKeys = {
   legacyUsageLedger: 'tokenhub.usageLedger',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',
+  /** Inline completions: the user has been told what they cost (the first-use prompt). */
+  completionCostShown: 'tokenhub.completions.costShown',
 } as const;
 
 /** VS Code's own chat: the language-model vendor and the `@tokenhub` participant (package.json uses both). */

@@ -14,20 +14,22 @@ import { Settings, StorageKeys } from './ids';
 import type { ProfileService } from './profiles';
 import type { SettingsService } from './settings';
 
-export type ModelPurpose = 'chat' | 'code' | 'image' | 'video';
+/** `completion`: inline completions (an empty setting: the feature picks a fast, cheap model itself). */
+export type ModelPurpose = 'chat' | 'code' | 'image' | 'video' | 'completion';
 
 const SETTING_OF: Record<ModelPurpose, string> = {
   chat: Settings.chatModel,
   code: Settings.codeModel,
   image: Settings.imageModel,
   video: Settings.videoModel,
+  completion: Settings.completionModel,
 };
 
 /** Which kind of model each purpose takes. */
-export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'chat', image: 'image', video: 'video' };
+export const KIND_OF: Record<ModelPurpose, ModelKind> = { chat: 'chat', code: 'chat', image: 'image', video: 'video', completion: 'chat' };
 
 const MAX_RECENT = 8;
-const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video'];
+const PURPOSES: readonly ModelPurpose[] = ['chat', 'code', 'image', 'video', 'completion'];
 const NO_MODEL: ModelRef = { profile: DEFAULT_PROFILE_ID, model: '' };
 
 /** Thrown by `setCurrent` for a model its profile's gateway does not list; `message` is for the user. */
@@ -73,7 +75,7 @@ export class ModelService extends Disposable {
 
   private readonly catalogues = new Map<string, ProfileCatalogue>();
   /** The current model of each purpose: the one owner; the settings are where it is kept. */
-  private readonly currentRefs: Record<ModelPurpose, ModelRef> = { chat: NO_MODEL, code: NO_MODEL, image: NO_MODEL, video: NO_MODEL };
+  private readonly currentRefs: Record<ModelPurpose, ModelRef> = { chat: NO_MODEL, code: NO_MODEL, image: NO_MODEL, video: NO_MODEL, completion: NO_MODEL };
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly stamped = new WeakMap<CatalogueState, ModelInfo[]>();
   private flat: { states: CatalogueState[]; models: ModelInfo[] } | undefined;
@@ -269,6 +271,16 @@ export class ModelService extends Disposable {
     const stored = formatModelRef(final);
     if (this.settings.get<unknown>(SETTING_OF[purpose], '') !== stored) await this.settings.update(SETTING_OF[purpose], stored);
     await this.markUsed(final);
+  }
+
+  /** Empties the setting of a purpose: its default applies again (the chat model for code, the feature's own choice for completions). */
+  async clearCurrent(purpose: ModelPurpose): Promise<void> {
+    if (this.settings.get<unknown>(SETTING_OF[purpose], '')) await this.settings.update(SETTING_OF[purpose], undefined);
+    const value = this.readSetting(purpose);
+    if (!sameRef(value, this.currentRefs[purpose])) {
+      this.currentRefs[purpose] = value;
+      this._onDidChangeCurrent.fire(purpose);
+    }
   }
 
   // -- favorites (setting `tokenhub.favoriteModels`) -------------------------------------------

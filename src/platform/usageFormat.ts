@@ -70,6 +70,8 @@ export function sourceLabel(source: UsageSource): string {
       return vscode.l10n.t('VS Code chat');
     case 'media':
       return vscode.l10n.t('Images and videos');
+    case 'completion':
+      return vscode.l10n.t('Inline completions');
   }
 }
 

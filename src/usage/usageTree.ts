@@ -193,4 +193,5 @@ const SOURCE_ICONS: Readonly<Record<SourceUsage['source'], string>> = {
   code: 'code',
   nativeChat: 'comment-discussion',
   media: 'file-media',
+  completion: 'lightbulb-sparkle',
 };

@@ -25,6 +25,8 @@ import { codeTaskAnswer, parseCodeTask } from './codeTasks';
 import { makePng, sampleMp4 } from './media';
 import { pieceDelayMs, unstreamedDelayMs } from './pacing';
 import type { Pacing } from './pacing';
+import { completionAnswer } from './completionAnswers';
+import type { CompletionSimOptions } from './completionAnswers';
 
 export const DEFAULT_SIM_KEY = 'th-sim-0123456789abcdef';
 
@@ -233,6 +235,8 @@ export class Simulator {
   /** Pacing of unscripted answers (a script's `delayMs` takes precedence). */
   pacing: Pacing | undefined;
   answers: SimAnswers = 'echo';
+  /** How inline-completion prompts are answered (completionAnswers.ts). */
+  completions: CompletionSimOptions = {};
 
   /** False: any Authorization, or none, is accepted (a local server that needs no key). */
   readonly requireKey: boolean;
@@ -472,6 +476,13 @@ export class Simulator {
     // An agent scenario named in the conversation (agentScenarios.ts) gives the next turn, unless a queued script says what to answer.
     const scripted = script.reply === undefined && !script.toolCalls ? agentStep(body) : undefined;
     if (scripted) script = { ...script, toolCalls: scripted.toolCalls, reply: scripted.text };
+    // An inline-completion prompt: a continuation of the code at its hole, paced as configured.
+    const completion = script.reply === undefined ? completionAnswer(body.messages, this.completions, body.stop) : undefined;
+    if (completion !== undefined) {
+      script = { chunkChars: this.completions.chunkChars ?? 6, delayMs: this.completions.chunkDelayMs, ...script, reply: completion };
+      if (this.completions.delayMs) await sleep(this.completions.delayMs);
+      if (res.destroyed) return;
+    }
     const answer = this.answer(body, model, script);
     const id = `chatcmpl-sim${this.nextId++}`;
     const created = Math.floor(Date.now() / 1000);
@@ -796,6 +807,7 @@ interface ChatBody {
   messages: { role: string; content: unknown; tool_call_id?: string }[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
+  stop?: string | string[];
   tools?: { type: string; function?: { name?: string; parameters?: { properties?: Record<string, { type?: string }>; required?: string[] } } }[];
   tool_choice?: string | { type: string; function?: { name?: string } };
 }

@@ -5,10 +5,10 @@ import { costOf } from '../pricing';
 // The one place a request's usage becomes a ledger line, so the chat view, the code commands,
 // VS Code's chat and media all count tokens and cost the same way.
 
-/** Where the request came from: the chat view, an agent task, a code command, VS Code's chat, media. */
-export type UsageSource = 'chat' | 'agent' | 'code' | 'nativeChat' | 'media';
+/** Where the request came from: the chat view, an agent task, a code command, VS Code's chat, media, inline completions. */
+export type UsageSource = 'chat' | 'agent' | 'code' | 'nativeChat' | 'media' | 'completion';
 
-export const USAGE_SOURCES: readonly UsageSource[] = ['chat', 'agent', 'code', 'nativeChat', 'media'];
+export const USAGE_SOURCES: readonly UsageSource[] = ['chat', 'agent', 'code', 'nativeChat', 'media', 'completion'];
 
 /** One request's tokens and cost, before the ledger stamps it with a time. */
 export interface UsageEntry {

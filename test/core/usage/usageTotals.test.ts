@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { UsageSource } from '../../../src/core/usage/usageEntry';
+import { USAGE_SOURCES } from '../../../src/core/usage/usageEntry';
 import type { UsageRecord, UsageState } from '../../../src/core/usage/usageTotals';
 import { MAX_DAY_ROWS, RECENT_RECORDS, USAGE_DAYS, addUsage, dayOf, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../../../src/core/usage/usageTotals';
 
@@ -108,5 +109,13 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
     // A row with junk counts keeps what it can: no NaN reaches a total.
     const junk = parseUsageState({ version: 1, total: {}, days: [['2025-05-01', 'm', 'chat', 2, -5, null, 'x', 1]], recent: [] });
     assert.deepEqual(junk?.days, [{ day: '2025-05-01', model: 'm', source: 'chat', requests: 2, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 1, estimated: 0 }]);
+  });
+
+  it('keeps every source when stored and read back, inline completions included', () => {
+    const state = emptyUsage();
+    for (const [i, source] of USAGE_SOURCES.entries()) addUsage(state, { at: at(0, i), model: 'm', source, promptTokens: 10, completionTokens: 2, cost: 0.001 });
+    const back = parseUsageState(JSON.parse(JSON.stringify(toStored(state))));
+    assert.deepEqual(back?.days.map((d) => d.source).sort(), [...USAGE_SOURCES].sort());
+    assert.ok(USAGE_SOURCES.includes('completion'));
   });
 });

@@ -174,4 +174,18 @@ describe('first answer: one-time note on where model and cost are shown', functi
       await state.update(StorageKeys.firstAnswerShown, previous ?? true);
     }
   });
+
+  it('is not shown for an inline completion (it is no answer in the chat)', async () => {
+    const api = await getApi();
+    const state = api.services.context.globalState;
+    const previous = state.get<boolean>(StorageKeys.firstAnswerShown);
+    await state.update(StorageKeys.firstAnswerShown, undefined);
+    try {
+      // The note marks itself shown as it starts, in the same turn as the record.
+      await api.services.usage.record({ model: 'google/gemini-2.5-flash-lite', source: 'completion', promptTokens: 1500, completionTokens: 12, cost: 0.0002 });
+      assert.equal(state.get<boolean>(StorageKeys.firstAnswerShown), undefined);
+    } finally {
+      await state.update(StorageKeys.firstAnswerShown, previous ?? true);
+    }
+  });
 });

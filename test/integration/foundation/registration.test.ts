@@ -32,7 +32,7 @@ describe('foundation: registration', () => {
 
   it('activates and returns its API', async () => {
     const api = await getApi();
-    for (const key of ['services', 'auth', 'models', 'chat', 'code', 'media', 'nativeChat', 'usage'] as const) {
+    for (const key of ['services', 'auth', 'models', 'chat', 'code', 'completions', 'media', 'nativeChat', 'usage'] as const) {
       assert.ok(api[key], `API has ${key}`);
     }
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);

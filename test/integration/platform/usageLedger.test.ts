@@ -13,7 +13,7 @@ import { MAX_DAY_ROWS, dayOf } from '../../../src/core/usage/usageTotals';
 import { FakeMemento } from '../../fakes/memento';
 import { waitFor } from '../helpers';
 
-const SOURCES: UsageSource[] = ['chat', 'code', 'nativeChat', 'media'];
+const SOURCES: UsageSource[] = ['chat', 'code', 'nativeChat', 'media', 'completion'];
 const MODELS = ['anthropic/claude-sonnet-4-6', 'openai/gpt-5.1-codex', 'google/gemini-2.5-pro', 'deepseek/deepseek-v3.2'];
 const DAY = 86_400_000;
 const START = new Date(2025, 4, 1, 9).getTime();
