@@ -473,9 +473,6 @@ export class Simulator {
     }
     if (model.kind !== 'chat') return sendJson(res, 400, badRequest(`\`${body.model}\` is not a chat model.`, 'model'));
 
-    // An agent scenario named in the conversation (agentScenarios.ts) gives the next turn, unless a queued script says what to answer.
-    const scripted = script.reply === undefined && !script.toolCalls ? agentStep(body) : undefined;
-    if (scripted) script = { ...script, toolCalls: scripted.toolCalls, reply: scripted.text };
     // An inline-completion prompt: a continuation of the code at its hole, paced as configured.
     const completion = script.reply === undefined ? completionAnswer(body.messages, this.completions, body.stop) : undefined;
     if (completion !== undefined) {
@@ -483,6 +480,10 @@ export class Simulator {
       if (this.completions.delayMs) await sleep(this.completions.delayMs);
       if (res.destroyed) return;
     }
+    // An agent scenario named in the conversation (agentScenarios.ts) gives the next turn, unless a queued script or a
+    // completion prompt (which may quote an open file naming a scenario) says what to answer.
+    const scripted = script.reply === undefined && !script.toolCalls ? agentStep(body) : undefined;
+    if (scripted) script = { ...script, toolCalls: scripted.toolCalls, reply: scripted.text };
     const answer = this.answer(body, model, script);
     const id = `chatcmpl-sim${this.nextId++}`;
     const created = Math.floor(Date.now() / 1000);
