@@ -2,6 +2,7 @@
 //   dist/extension.js  Node, CommonJS, `vscode` external: the extension host's entry point.
 //   dist/webview.js    browser IIFE: the chat view, which shares only the typed protocol with the host.
 //   dist/webview.css   its styles (codicons font copied beside it).
+//   (--tests) out/webview-harness/*.js  page scripts of the webview tests, one module each.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 // `--tests` transpiles src/ and test/ file by file into out/ (no bundling) so mocha, the
 // extension-host suites and the launchers run the same modules the bundles are made of.
@@ -52,6 +53,18 @@ async function main() {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      plugins: [problemMatcher],
+    }));
+    // Page scripts of the webview tests (test/webview/harness): one webview module alone in a page.
+    contexts.push(await esbuild.context({
+      entryPoints: listTs('test/webview/harness'),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: ['chrome120'],
+      outdir: 'out/webview-harness',
       sourcemap: 'inline',
       logLevel: 'warning',
       plugins: [problemMatcher],
