@@ -63,6 +63,7 @@ describe('core/log: redact', () => {
   it('leaves text without secrets as it was', () => {
     const text = 'GET /models → 200 in 12 ms (th- and sk- alone are not keys)';
     assert.equal(redact(text, ['not-in-there']), text);
+    assert.equal(redact('Stryker was here'), 'Stryker was here', 'no secret unless one is given or remembered');
   });
 
   it('hides a remembered key of any shape in every later redact, even with no secrets passed', () => {
@@ -73,10 +74,13 @@ describe('core/log: redact', () => {
     assert.equal(redact(`echo ${key} and pass`, ['pass-word']), 'echo [redacted] and pass');
   });
 
-  it('remembers nothing empty or too short', () => {
+  it('remembers nothing empty or too short, and a key of the shortest length', () => {
     rememberSecret(undefined);
     rememberSecret('');
     rememberSecret('the');
     assert.equal(redact('the end'), 'the end');
+    // Characters no other test writes: remembered keys stay for the whole process.
+    rememberSecret('§¶†‡');
+    assert.equal(redact('a §¶†‡ b'), 'a [redacted] b');
   });
 });
