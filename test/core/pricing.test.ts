@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { Usage } from '../../src/core/api/types';
 import { costOf, estimateCost, formatContextWindow, formatCost, formatPrice, formatPricePair, formatPricePerMillion, formatTokens, formatUnitPrice } from '../../src/core/pricing';
 
 describe('core/pricing', () => {
@@ -99,7 +100,7 @@ describe('core/pricing', () => {
       assert.equal(estimateCost(-5, 10, output), 0.00015);
       assert.equal(estimateCost(Number.NaN, 10, output), 0.00015);
       assert.equal(estimateCost(10, 10, undefined), undefined);
-      assert.equal(costOf({}, sonnet), 0);
+      assert.equal(costOf({} as Usage, sonnet), 0);
     });
 
     it('rounds prices by size: whole dollars from $100, cents from $1, three digits below', () => {
