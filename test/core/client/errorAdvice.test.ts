@@ -82,4 +82,34 @@ describe('core/client/errorAdvice', () => {
     for (const [key, { template }] of Object.entries(ADVICE)) assert.ok(src.includes(literal(template)), `missing literal for ${key}`);
     for (const [key, title] of Object.entries(ACTION_TITLES)) assert.ok(src.includes(literal(title)), `missing title ${key}`);
   });
+
+  it('picks the advice key from the kind, the status, what arrived and the wait', () => {
+    const key = (kind: ErrorKind, init: object = {}) => adviseError(new TokenHubError(kind, 'x', init)).key;
+    assert.deepEqual(
+      [key('auth'), key('auth', { status: 401 }), key('rateLimit', { retryAfterMs: 1 }), key('rateLimit'), key('idleTimeout', { receivedChars: 1 }), key('idleTimeout'), key('streamCut', { receivedChars: 1 }), key('streamCut'), key('streamError', { receivedChars: 1 }), key('streamError'), key('server')],
+      ['authMissing', 'auth', 'rateLimitWait', 'rateLimit', 'idleTimeoutKept', 'idleTimeout', 'streamCutKept', 'streamCut', 'streamErrorKept', 'streamError', 'server'],
+    );
+  });
+
+  it('fills in the wait only for a rate limit with one, at least a second', () => {
+    assert.deepEqual(adviseError(new TokenHubError('server', 'x', { retryAfterMs: 5000 })).args, []);
+    assert.deepEqual(adviseError(new TokenHubError('rateLimit', 'x', { retryAfterMs: 10 })).args, ['1']);
+    assert.deepEqual(adviseError(new TokenHubError('rateLimit', 'x', { retryAfterMs: 2001 })).args, ['3']);
+  });
+
+  it('advises any other error with the generic text and its own buttons, no arguments', () => {
+    const a = adviseError(new Error('boom'));
+    assert.deepEqual({ key: a.key, kind: a.kind, args: a.args, actions: a.actions }, { key: 'unknown', kind: undefined, args: [], actions: ADVICE.unknown.actions });
+    assert.equal(adviseError('a string').detail, undefined);
+  });
+
+  it("shows the gateway's words except for a cancellation or a web page", () => {
+    for (const kind of ['cancelled', 'notJson'] as const) assert.equal(adviseError(new TokenHubError(kind, 'x', { gatewayMessage: 'words' })).detail, undefined, kind);
+    for (const kind of ['server', 'badRequest', 'auth'] as const) assert.equal(adviseError(new TokenHubError(kind, 'x', { gatewayMessage: 'words' })).detail, 'words', kind);
+  });
+
+  it('fills placeholders of any number, and leaves unknown ones as they are', () => {
+    const args = Array.from({ length: 11 }, (_, i) => `a${i}`);
+    assert.equal(formatTemplate('{0} and {10}, not {11}', args), 'a0 and a10, not {11}');
+  });
 });

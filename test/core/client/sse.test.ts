@@ -183,4 +183,9 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
     const { events } = run(['ping', JSON.stringify({ id: 'x' }), chunk({ content: 'a' }, 'stop')]);
     assert.deepEqual(events.map((e) => e.type), ['text', 'finish']);
   });
+
+  it('at the end, decodes a character cut off by the end of the body as a replacement character', () => {
+    const bytes = enc.encode('data: a€');
+    assert.deepEqual(decode(bytes.subarray(0, bytes.length - 1)), [{ event: undefined, data: 'a\uFFFD' }]);
+  });
 });
