@@ -8,7 +8,8 @@
 // extension-host suites and the launchers run the same modules the bundles are made of.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,9 +39,12 @@ const problemMatcher = {
 };
 
 function copyCodicons() {
+  // Resolved like an import, so a build in a copy of the project without its own node_modules
+  // (mutation testing's sandbox) finds the package too.
+  const codicons = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
   mkdirSync('dist', { recursive: true });
-  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
-  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+  cpSync(join(codicons, 'codicon.css'), 'dist/codicon.css');
+  cpSync(join(codicons, 'codicon.ttf'), 'dist/codicon.ttf');
 }
 
 async function main() {

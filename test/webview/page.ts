@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchBrowser } from '../host/browser';
 import { webviewCsp } from '../../src/core/protocol/csp';
+import { collectMutantCoverage, shareMutantSwitch } from './strykerBridge';
 
 export const ORIGIN = 'https://webview.tokenhub.test';
 const ROOT = join(__dirname, '..', '..', '..');
@@ -91,6 +92,7 @@ export async function closeBrowser(): Promise<void> {
 export async function openWebview(options: PageOptions = {}): Promise<WebviewPage> {
   const b = await browser();
   const context = await b.newContext({ bypassCSP: false, viewport: { width: 420, height: 800 } });
+  await shareMutantSwitch(context);
   const page = await context.newPage();
   const requests: Request[] = [];
   const dialogs: string[] = [];
@@ -115,8 +117,15 @@ export async function openWebview(options: PageOptions = {}): Promise<WebviewPag
     if (!f) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: f.type, body: readFileSync(join(ROOT, f.path)) });
   });
-  await page.goto(`${ORIGIN}/index.html`);
-  if (!options.harness) await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+  // A script that throws while loading fails the page at once, with its error (not after a wait).
+  let failed: (e: Error) => void = () => {};
+  const loadError = new Promise<never>((_, reject) => (failed = reject));
+  loadError.catch(() => {});
+  const onError = (e: Error) => failed(new Error(`the page's script failed: ${e.message}`));
+  page.once('pageerror', onError);
+  await Promise.race([page.goto(`${ORIGIN}/index.html`), loadError]);
+  if (!options.harness) await Promise.race([page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 }), loadError]);
+  page.off('pageerror', onError);
   return {
     browser: b,
     context,
@@ -129,7 +138,10 @@ export async function openWebview(options: PageOptions = {}): Promise<WebviewPag
     // window.postMessage would still be queued, and the next check could run before it).
     post: (message) => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: m })), message as never),
     posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
-    close: () => context.close(),
+    close: async () => {
+      await collectMutantCoverage(page);
+      await context.close();
+    },
   };
 }
 
@@ -148,8 +160,8 @@ export async function frames(p: WebviewPage, n = 2): Promise<void> {
 
 /**
  * A fresh page per test (closed after it) and one browser per file: call inside `describe`, read
- * the page through the returned getter. Tests that share a page depend on their order (and a
- * test run alone, as by a grep, fails): keep to one page per test.
+ * the page through the returned getter. Tests that share a page depend on their order, and
+ * mutation testing runs single tests: keep to one page per test.
  */
 export function useWebviewPage(options: PageOptions = {}): () => WebviewPage {
   let p: WebviewPage | undefined;
