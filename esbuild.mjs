@@ -2,12 +2,14 @@
 //   dist/extension.js  Node, CommonJS, `vscode` external: the extension host's entry point.
 //   dist/webview.js    browser IIFE: the chat view, which shares only the typed protocol with the host.
 //   dist/webview.css   its styles (codicons font copied beside it).
+//   (--tests) out/webview-harness/*.js  page scripts of the webview tests, one module each.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 // `--tests` transpiles src/ and test/ file by file into out/ (no bundling) so mocha, the
 // extension-host suites and the launchers run the same modules the bundles are made of.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -37,9 +39,12 @@ const problemMatcher = {
 };
 
 function copyCodicons() {
+  // Resolved like an import, so a build in a copy of the project without its own node_modules
+  // (mutation testing's sandbox) finds the package too.
+  const codicons = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
   mkdirSync('dist', { recursive: true });
-  cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
-  cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+  cpSync(join(codicons, 'codicon.css'), 'dist/codicon.css');
+  cpSync(join(codicons, 'codicon.ttf'), 'dist/codicon.ttf');
 }
 
 async function main() {
@@ -52,6 +57,18 @@ async function main() {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      plugins: [problemMatcher],
+    }));
+    // Page scripts of the webview tests (test/webview/harness): one webview module alone in a page.
+    contexts.push(await esbuild.context({
+      entryPoints: listTs('test/webview/harness'),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: ['chrome120'],
+      outdir: 'out/webview-harness',
       sourcemap: 'inline',
       logLevel: 'warning',
       plugins: [problemMatcher],

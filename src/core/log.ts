@@ -15,15 +15,31 @@ export const nullLogger: Logger = {
   error() {},
 };
 
+/** Shorter "secrets" are ignored: masking every `a` or `12` would wreck the text and hide nothing. */
+const MIN_SECRET = 4;
+
+const remembered = new Set<string>();
+
+/**
+ * A secret every later `redact` masks, even where the caller has no secrets to pass (an unknown
+ * error's message, say). The extension remembers each key it reads or is given, whatever its shape.
+ */
+export function rememberSecret(secret: string | undefined): void {
+  if (secret && secret.length >= MIN_SECRET) remembered.add(secret);
+}
+
 /**
  * Replaces every secret in `text` with a marker. Applied to every log line, error message and
  * anything else that leaves the process, so a key can never be written out by accident.
- * Besides the known secrets it masks Bearer tokens and TokenHub-style keys (`th-…`, `sk-…`).
+ * Known secrets (passed or remembered) are masked whatever their shape, also percent-encoded (as
+ * in a URL), longest first (so a key that contains another is not half shown); besides them,
+ * Bearer tokens and TokenHub-style keys (`th-…`, `sk-…`).
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('[redacted]');
+  const known = [...remembered, ...secrets].filter((s) => s && s.length >= MIN_SECRET);
+  for (const s of known.flatMap((k) => [k, encodeURIComponent(k)]).sort((a, b) => b.length - a.length)) {
+    out = out.split(s).join('[redacted]');
   }
   return out
     .replace(/(Bearer\s+)[^\s"',;]+/gi, '$1[redacted]')

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
-import { redact } from '../core/log';
+import { redact, rememberSecret } from '../core/log';
 
 /**
  * The extension's log ("TokenHub" in the Output panel). Every line passes through `redact` with the
@@ -17,6 +17,8 @@ export class ExtensionLog implements Logger, vscode.Disposable {
   /** Called whenever the key is read or changed, so that exact value is masked too. */
   addSecret(secret: string | undefined): void {
     if (secret && !this.secrets.includes(secret)) this.secrets.push(secret);
+    // Also for the `redact` calls that do not go through this log (errors shown to the user).
+    rememberSecret(secret);
   }
 
   /** The secrets seen so far (the key): kept out of tool results and command environments too. */

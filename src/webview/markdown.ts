@@ -3,6 +3,8 @@
 //     and images as placeholders (a remote image is a request: it could carry the chat out);
 //  2. DOMPurify with a small allow-list of tags and attributes, URIs limited to http(s)/mailto;
 //  3. links lose their href: the host opens them after showing the URL (the CSP blocks the rest).
+// Each layer is its own export (markdownToHtml, sanitizeHtml, decorate), so each is tested alone:
+// with all three in a row, the first hides a failure of the others.
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
@@ -94,6 +96,9 @@ const PURIFY_CONFIG = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  // Values DOMPurify may keep without matching the URI pattern above (it checks every attribute
+  // not on its own list of such): a table column's alignment and an ordered list's first number.
+  ADD_URI_SAFE_ATTR: ['align', 'start'],
   RETURN_DOM_FRAGMENT: true as const,
 };
 
@@ -136,7 +141,7 @@ function button(action: string, icon: string, title: string): HTMLButtonElement 
 }
 
 /** After sanitizing: toolbars on code blocks, links and image placeholders routed through the host. */
-function decorate(root: DocumentFragment, final: boolean): void {
+export function decorate(root: DocumentFragment, final: boolean): void {
   for (const img of Array.from(root.querySelectorAll('a.remote-image'))) {
     const href = img.getAttribute('href') ?? '';
     const b = document.createElement('button');
@@ -189,14 +194,24 @@ function decorate(root: DocumentFragment, final: boolean): void {
   }
 }
 
+/** Markdown → HTML in which the model's own HTML is text and images are placeholders (layer 1). */
+export function markdownToHtml(text: string, final = true): string {
+  return (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
+}
+
+/** Any HTML → a fragment with only the allowed tags, attributes and addresses (layer 2). */
+export function sanitizeHtml(html: string): DocumentFragment {
+  configurePurify();
+  // DOMPurify returns null for HTML that leaves no body to sanitize (a <frameset>, say).
+  return (DOMPurify.sanitize(html) as unknown as DocumentFragment | null) ?? document.createDocumentFragment();
+}
+
 /**
  * Renders markdown to a sanitized fragment. `final` blocks are highlighted and get their code
  * toolbars; the growing tail of a streamed answer is rendered plainer, as it is redrawn often.
  */
 export function renderMarkdown(text: string, final = true): DocumentFragment {
-  const html = (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
-  configurePurify();
-  const frag = DOMPurify.sanitize(html) as unknown as DocumentFragment;
+  const frag = sanitizeHtml(markdownToHtml(text, final));
   decorate(frag, final);
   return frag;
 }

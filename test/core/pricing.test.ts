@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { Usage } from '../../src/core/api/types';
 import { costOf, estimateCost, formatContextWindow, formatCost, formatPrice, formatPricePair, formatPricePerMillion, formatTokens, formatUnitPrice } from '../../src/core/pricing';
 
 describe('core/pricing', () => {
@@ -75,5 +76,73 @@ describe('core/pricing', () => {
     assert.equal(formatContextWindow(1_500_000), '1.5M');
     assert.equal(formatContextWindow(8192), '8K');
     assert.equal(formatContextWindow(0), '—');
+  });
+
+  describe('edges', () => {
+    it('uses the charged cost only when it is a real, non-negative number', () => {
+      const usage = { prompt_tokens: 1_000_000, completion_tokens: 0 };
+      for (const junk of [-1, Number.POSITIVE_INFINITY, Number.NaN, '0.5' as unknown as number, null as unknown as number]) {
+        assert.equal(costOf({ ...usage, cost: junk }, sonnet), 3, String(junk));
+      }
+      assert.equal(costOf({ ...usage, cost: 0.25 }, sonnet), 0.25);
+    });
+
+    it('needs the price of each side that has tokens, and only that one', () => {
+      const input = { inputPrice: 3 };
+      const output = { outputPrice: 15 };
+      assert.equal(estimateCost(10, 0, output), undefined);
+      assert.equal(estimateCost(0, 10, input), undefined);
+      assert.equal(estimateCost(0, 10, output), 0.00015);
+      assert.equal(estimateCost(10, 0, input), 0.00003);
+      assert.equal(estimateCost(0, 0, input), 0);
+      assert.equal(estimateCost(0, 0, output), 0);
+      assert.equal(estimateCost(0, 0, {}), undefined);
+      assert.equal(estimateCost(-5, 10, output), 0.00015);
+      assert.equal(estimateCost(Number.NaN, 10, output), 0.00015);
+      assert.equal(estimateCost(10, 10, undefined), undefined);
+      assert.equal(costOf({} as Usage, sonnet), 0);
+    });
+
+    it('rounds prices by size: whole dollars from $100, cents from $1, three digits below', () => {
+      assert.equal(formatPrice(123.45), '$123');
+      assert.equal(formatPrice(100), '$100');
+      assert.equal(formatPrice(12.25), '$12.25');
+      assert.equal(formatPrice(1), '$1');
+      assert.equal(formatPrice(0.12345), '$0.123');
+      assert.equal(formatPricePair({ outputPrice: 15 }), '? / $15 per M');
+      assert.equal(formatUnitPrice({ amount: 0.5, unit: 'second' }), '$0.5/s');
+    });
+
+    it('shows negative costs (refunds) with a sign, and the smallest shown cost exactly', () => {
+      assert.equal(formatCost(-0.5), '-$0.50');
+      assert.equal(formatCost(-2), '-$2.00');
+      assert.equal(formatCost(-0.0123), '-$0.0123');
+      assert.equal(formatCost(1), '$1.00');
+      assert.equal(formatCost(0.000001), '$0.000001');
+      assert.equal(formatCost(-1e-9), '-<$0.000001');
+      assert.equal(formatCost(Number.POSITIVE_INFINITY), '—');
+    });
+
+    it('switches token units exactly at a thousand and at what would round to a thousand k', () => {
+      assert.equal(formatTokens(999), '999');
+      assert.equal(formatTokens(1000), '1k');
+      assert.equal(formatTokens(999_949), '999.9k');
+      assert.equal(formatTokens(999_950), '1M');
+      assert.equal(formatTokens(-1500), '-1.5k');
+      assert.equal(formatTokens(-12), '-12');
+      assert.equal(formatTokens(0), '0');
+      assert.equal(formatTokens(Number.NaN), '—');
+      assert.equal(formatTokens(2_500_000), '2.5M');
+    });
+
+    it('switches context window units the same way', () => {
+      assert.equal(formatContextWindow(512), '512');
+      assert.equal(formatContextWindow(999), '999');
+      assert.equal(formatContextWindow(1000), '1K');
+      assert.equal(formatContextWindow(999_499), '999K');
+      assert.equal(formatContextWindow(999_500), '1M');
+      assert.equal(formatContextWindow(-5), '—');
+      assert.equal(formatContextWindow(Number.POSITIVE_INFINITY), '—');
+    });
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchBrowser } from '../host/browser';
 import { webviewCsp } from '../../src/core/protocol/csp';
+import { collectMutantCoverage, shareMutantSwitch } from './strykerBridge';
 
 export const ORIGIN = 'https://webview.tokenhub.test';
 const ROOT = join(__dirname, '..', '..', '..');
@@ -27,7 +28,12 @@ export interface PageOptions {
   extraScripts?: string[];
   /** Replace requestAnimationFrame by a queue the test flushes (the bench times each chunk). */
   manualFrames?: boolean;
+  /** Load this page script of test/webview/harness instead of the chat bundle (one module alone). */
+  harness?: string;
 }
+
+/** Where the page finds a harness script (built by `esbuild.mjs --tests`). */
+const HARNESS = /^\/harness\/(\w+)\.js$/;
 
 export function pageHtml(options: PageOptions = {}): string {
   const csp = webviewCsp({ cspSource: ORIGIN, nonce: NONCE });
@@ -50,7 +56,7 @@ ${options.noCsp ? '' : `<meta http-equiv="Content-Security-Policy" content="${cs
   ${frames}
 </script>
 ${(options.extraScripts ?? []).map((s) => `<script nonce="${NONCE}" src="${ORIGIN}/${s}"></script>`).join('\n')}
-<script nonce="${NONCE}" src="${ORIGIN}/webview.js"></script>
+<script nonce="${NONCE}" src="${ORIGIN}/${options.harness ? `harness/${options.harness}.js` : 'webview.js'}"></script>
 </body></html>`;
 }
 
@@ -58,8 +64,10 @@ export interface WebviewPage {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Every request the page made, in order. */
+  /** Every request the page made, in order (also those the CSP blocked before they left). */
   requests: Request[];
+  /** Addresses of the requests that left the page (the CSP blocks a request before it does). */
+  sent: string[];
   /** Dialogs (alert/confirm/prompt) the page opened. */
   dialogs: string[];
   /** Console messages and page errors. */
@@ -84,10 +92,12 @@ export async function closeBrowser(): Promise<void> {
 export async function openWebview(options: PageOptions = {}): Promise<WebviewPage> {
   const b = await browser();
   const context = await b.newContext({ bypassCSP: false, viewport: { width: 420, height: 800 } });
+  await shareMutantSwitch(context);
   const page = await context.newPage();
   const requests: Request[] = [];
   const dialogs: string[] = [];
   const consoleLines: string[] = [];
+  const sent: string[] = [];
   page.on('request', (r) => requests.push(r));
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
@@ -97,27 +107,41 @@ export async function openWebview(options: PageOptions = {}): Promise<WebviewPag
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
   const html = pageHtml(options);
   await context.route('**/*', async (route) => {
+    sent.push(route.request().url());
     const url = new URL(route.request().url());
     if (url.origin !== ORIGIN) return route.abort();
     if (url.pathname === '/index.html') return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    const harness = HARNESS.exec(url.pathname)?.[1];
+    if (harness) return route.fulfill({ status: 200, contentType: 'text/javascript', body: readFileSync(join(ROOT, 'out', 'webview-harness', `${harness}.js`)) });
     const f = FILES[url.pathname];
     if (!f) return route.fulfill({ status: 404, body: '' });
     return route.fulfill({ status: 200, contentType: f.type, body: readFileSync(join(ROOT, f.path)) });
   });
-  await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+  // A script that throws while loading fails the page at once, with its error (not after a wait).
+  let failed: (e: Error) => void = () => {};
+  const loadError = new Promise<never>((_, reject) => (failed = reject));
+  loadError.catch(() => {});
+  const onError = (e: Error) => failed(new Error(`the page's script failed: ${e.message}`));
+  page.once('pageerror', onError);
+  await Promise.race([page.goto(`${ORIGIN}/index.html`), loadError]);
+  if (!options.harness) await Promise.race([page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 }), loadError]);
+  page.off('pageerror', onError);
   return {
     browser: b,
     context,
     page,
     requests,
+    sent,
     dialogs,
     console: consoleLines,
     // Dispatched synchronously: when post() resolves, the view has handled the message (a
     // window.postMessage would still be queued, and the next check could run before it).
     post: (message) => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: m })), message as never),
     posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
-    close: () => context.close(),
+    close: async () => {
+      await collectMutantCoverage(page);
+      await context.close();
+    },
   };
 }
 
@@ -136,12 +160,13 @@ export async function frames(p: WebviewPage, n = 2): Promise<void> {
 
 /**
  * A fresh page per test (closed after it) and one browser per file: call inside `describe`, read
- * the page through the returned getter.
+ * the page through the returned getter. Tests that share a page depend on their order, and
+ * mutation testing runs single tests: keep to one page per test.
  */
-export function useWebviewPage(): () => WebviewPage {
+export function useWebviewPage(options: PageOptions = {}): () => WebviewPage {
   let p: WebviewPage | undefined;
   beforeEach(async () => {
-    p = await openWebview();
+    p = await openWebview(options);
   });
   afterEach(async () => {
     await p?.close();
@@ -150,13 +175,13 @@ export function useWebviewPage(): () => WebviewPage {
   return () => p!;
 }
 
-/** Requests other than the page and its own files. */
-export function foreignRequests(requests: Request[]): string[] {
+/** Requests (or addresses) other than the page and its own files. */
+export function foreignRequests(requests: (Request | string)[]): string[] {
   const own = new Set(['/index.html', ...Object.keys(FILES)]);
-  return requests.map((r) => r.url()).filter((u) => {
+  return requests.map((r) => (typeof r === 'string' ? r : r.url())).filter((u) => {
     try {
       const url = new URL(u);
-      return url.origin !== ORIGIN || !own.has(url.pathname);
+      return url.origin !== ORIGIN || !(own.has(url.pathname) || HARNESS.test(url.pathname));
     } catch {
       return true;
     }

@@ -3,52 +3,33 @@
 import * as assert from 'node:assert/strict';
 import { HOSTILE_PAYLOADS } from './hostilePayloads';
 import { answer, state } from './fixtures';
-import { closeBrowser, foreignRequests, openWebview, type WebviewPage } from './page';
+import { inspect, settle } from './inspect';
+import { closeBrowser, foreignRequests, openWebview, useWebviewPage, type WebviewPage } from './page';
 
-const ALLOWED_TAGS = new Set(['DIV', 'P', 'BR', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'STRONG', 'EM', 'DEL', 'CODE', 'PRE', 'BLOCKQUOTE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'A', 'SPAN', 'BUTTON']);
-
-/** Lets pending frames, image loads and handlers run before looking (a bounded observation window). */
-async function settle(p: WebviewPage): Promise<void> {
-  await p.page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)));
-      }),
-  );
+async function look(p: WebviewPage) {
+  const r = await inspect(p, '.markdown');
+  return { ...r, answers: await p.page.locator('article.assistant').count() };
 }
 
-async function inspect(p: WebviewPage) {
-  return p.page.evaluate((allowed) => {
-    const bad: string[] = [];
-    for (const e of Array.from(document.querySelectorAll('.markdown *'))) {
-      if (!allowed.includes(e.tagName)) bad.push(`tag ${e.tagName}`);
-      for (const a of Array.from(e.attributes)) {
-        if (/^on/i.test(a.name) || ['href', 'src', 'srcset', 'style', 'action', 'formaction', 'xlink:href', 'background', 'poster'].includes(a.name.toLowerCase())) {
-          bad.push(`${e.tagName}[${a.name}=${a.value.slice(0, 40)}]`);
-        }
-        if (a.name === 'data-href' && !/^(https?:|mailto:)/i.test(a.value)) bad.push(`${e.tagName}[data-href=${a.value.slice(0, 40)}]`);
-      }
-    }
-    return { bad, pwned: (window as unknown as { __pwned: unknown[] }).__pwned.length, answers: document.querySelectorAll('article.assistant').length };
-  }, Array.from(ALLOWED_TAGS));
+/** Every payload as one finished answer each. */
+async function renderAll(p: WebviewPage): Promise<void> {
+  await p.post({ type: 'state', state: state(HOSTILE_PAYLOADS.map((text, i) => answer(`a-${i}`, text))) });
+  await settle(p);
 }
 
 for (const variant of ['with the CSP', 'without a CSP (sanitizer alone)'] as const) {
   describe(`webview: hostile model output, ${variant}`, function () {
     this.timeout(60_000);
+    const page = useWebviewPage({ noCsp: variant !== 'with the CSP' });
     let p: WebviewPage;
-    before(async () => {
-      p = await openWebview({ noCsp: variant !== 'with the CSP' });
-    });
-    after(async () => {
-      await p?.close();
+    beforeEach(() => {
+      p = page();
     });
 
     it(`renders ${HOSTILE_PAYLOADS.length} finished answers without running or loading anything`, async () => {
       assert.ok(HOSTILE_PAYLOADS.length >= 100);
-      await p.post({ type: 'state', state: state(HOSTILE_PAYLOADS.map((text, i) => answer(`a-${i}`, text))) });
-      await settle(p);
-      const r = await inspect(p);
+      await renderAll(p);
+      const r = await look(p);
       assert.equal(r.answers, HOSTILE_PAYLOADS.length);
       assert.deepEqual(r.bad, []);
       assert.equal(r.pwned, 0);
@@ -63,11 +44,11 @@ for (const variant of ['with the CSP', 'without a CSP (sanitizer alone)'] as con
         await p.post({ type: 'delta', messageId: 's-1', text: all.slice(i, i + 97) });
       }
       await settle(p);
-      let r = await inspect(p);
+      let r = await look(p);
       assert.deepEqual(r.bad, []);
       await p.post({ type: 'messageUpdated', message: answer('s-1', all, 'done') });
       await settle(p);
-      r = await inspect(p);
+      r = await look(p);
       assert.deepEqual(r.bad, []);
       assert.equal(r.pwned, 0);
       assert.deepEqual(p.dialogs, []);
@@ -75,6 +56,7 @@ for (const variant of ['with the CSP', 'without a CSP (sanitizer alone)'] as con
     });
 
     it('clicking every link and image placeholder asks the host instead of navigating', async () => {
+      await renderAll(p);
       const before = (await p.posted()).length;
       const clickable = await p.page.$$('.markdown a, .markdown button.remote-image');
       assert.ok(clickable.length > 10, `expected links and placeholders, found ${clickable.length}`);
@@ -84,7 +66,7 @@ for (const variant of ['with the CSP', 'without a CSP (sanitizer alone)'] as con
       assert.ok(posted.length > 0 && posted.every((m) => m.type === 'request' && m.method === 'openLink'));
       for (const m of posted) assert.match(m.params!.url, /^(https?:|mailto:)/i);
       assert.equal(p.page.url(), 'https://webview.tokenhub.test/index.html');
-      assert.equal((await inspect(p)).pwned, 0);
+      assert.equal((await look(p)).pwned, 0);
       assert.deepEqual(p.dialogs, []);
       assert.deepEqual(foreignRequests(p.requests), []);
     });
@@ -103,7 +85,7 @@ describe('webview: the detectors above can see an attack', function () {
         document.body.append(d);
       });
       await settle(p);
-      assert.equal((await inspect(p)).pwned, 1);
+      assert.equal((await look(p)).pwned, 1);
       assert.equal(p.dialogs.length, 1);
       assert.ok(foreignRequests(p.requests).some((u) => u.startsWith('https://evil.test/')));
     } finally {

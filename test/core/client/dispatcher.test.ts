@@ -59,4 +59,37 @@ describe('core/client/dispatcher (proxy selection)', () => {
     assert.ok(proxied instanceof EnvHttpProxyAgent);
     await Promise.all([direct.close(), proxied.close()]);
   });
+
+  describe('edges', () => {
+    it('ignores blank environment values, and trims the rest', () => {
+      assert.deepEqual(planProxy({ strictSSL: true, env: { HTTPS_PROXY: '   ', http_proxy: ' http://p:1 ', no_proxy: ' ' } }), { httpProxy: 'http://p:1', httpsProxy: 'http://p:1', noProxy: '' });
+    });
+
+    it('matches entries separated by commas or any spaces, with or without a port, IPv6 in brackets', () => {
+      const u = (s: string) => new URL(s);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), ''), false);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), '  *  '), true);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), 'a.test,\t example.com'), true);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), 'a.test  b.test'), false);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), 'example.com:443'), true);
+      assert.equal(bypassesProxy(u('http://api.example.com/'), 'example.com:443'), false);
+      assert.equal(bypassesProxy(u('http://api.example.com/'), 'example.com:80'), true);
+      assert.equal(bypassesProxy(u('http://api.example.com:8080/'), 'example.com:8080'), true);
+      assert.equal(bypassesProxy(u('https://api.example.com/'), '*.example.com'), true);
+      assert.equal(bypassesProxy(u('https://example.com/'), '*.example.com'), true);
+      assert.equal(bypassesProxy(u('https://badexample.com/'), '.example.com'), false);
+      assert.equal(bypassesProxy(u('https://badexample.com/'), 'example.com'), false);
+      assert.equal(bypassesProxy(u('https://example.com/'), 'x.example.com'), false);
+      assert.equal(bypassesProxy(u('https://[::1]:8443/'), '[::1]'), true);
+      assert.equal(bypassesProxy(u('https://[::1]:8443/'), '[::1]:8443'), true);
+      assert.equal(bypassesProxy(u('https://[::2]/'), '[::1]'), false);
+      assert.equal(bypassesProxy(u('https://API.Example.com/'), 'EXAMPLE.COM'), true);
+    });
+
+    it('names the proxy of a URL without scheme or with credentials as host:port', () => {
+      assert.equal(proxyFor(new URL('https://x.test/'), { httpsProxy: 'proxy.corp:3128', noProxy: '' }), 'proxy.corp:3128');
+      assert.equal(proxyFor(new URL('http://x.test/'), { httpProxy: 'http://user:secret@proxy.corp:3128', noProxy: '' }), 'proxy.corp:3128');
+      assert.equal(proxyFor(new URL('http://x.test/'), { httpsProxy: 'proxy.corp:3128', noProxy: '' }), undefined);
+    });
+  });
 });

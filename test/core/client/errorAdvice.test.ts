@@ -1,14 +1,20 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTION_TITLES, NAMED_ADVICE, ADVICE, adviseError, formatTemplate } from '../../../src/core/client/errorAdvice';
 import type { AdviceAction } from '../../../src/core/client/errorAdvice';
 import { TokenHubError } from '../../../src/core/client/errors';
 import type { ErrorKind } from '../../../src/core/client/errors';
+import { rememberSecret } from '../../../src/core/log';
 
 const root = join(__dirname, '../../../..');
-/** Every ErrorKind, read from the source so a new kind without advice fails this test. */
-const KINDS = [...readFileSync(join(root, 'src/core/client/errors.ts'), 'utf8').matchAll(/^\s+\| '(\w+)'/gm)].map((m) => m[1] as ErrorKind);
+/**
+ * Every ErrorKind, read from the source so a new kind without advice fails this test. Only the
+ * union's members count, however the file is laid out (mutation testing reprints it).
+ */
+const errorsTs = readFileSync(join(root, 'src/core/client/errors.ts'), 'utf8').replace(/\/\/.*$/gm, '');
+const KINDS = [.../type ErrorKind =([^;]*);/.exec(errorsTs)![1]!.matchAll(/'(\w+)'/g)].map((m) => m[1] as ErrorKind);
 
 describe('core/client/errorAdvice', () => {
   it('knows every error kind', () => {
@@ -87,11 +93,50 @@ describe('core/client/errorAdvice', () => {
     }
   });
 
+  it('masks the key the extension knows in any error shown, whatever its shape', () => {
+    // A company gateway's key: no pattern recognises it, only the remembered value can hide it.
+    const key = `corp:${randomBytes(6).toString('hex')}/Zm9v==`;
+    rememberSecret(key);
+    assert.equal(adviseError(new Error(`request to gw failed with key ${key}`)).detail, 'request to gw failed with key [redacted]');
+    const e = new TokenHubError('badRequest', 'x', { status: 400, gatewayMessage: `bad key ${key}` });
+    assert.equal(adviseError(e).detail, 'bad key [redacted]');
+  });
+
   it('src/platform/errorMessages.ts localises every template and title literally (for l10n extraction)', () => {
     const src = readFileSync(join(root, 'src/platform/errorMessages.ts'), 'utf8');
     const literal = (s: string) => `vscode.l10n.t('${s.replace(/'/g, "\\'")}'`;
     for (const [key, { template }] of Object.entries(ADVICE)) assert.ok(src.includes(literal(template)), `missing literal for ${key}`);
     for (const [key, title] of Object.entries(ACTION_TITLES)) assert.ok(src.includes(literal(title)), `missing title ${key}`);
     for (const [key, template] of Object.entries(NAMED_ADVICE)) assert.ok(src.includes(literal(template!)), `missing named literal for ${key}`);
+  });
+
+  it('picks the advice key from the kind, the status, what arrived and the wait', () => {
+    const key = (kind: ErrorKind, init: object = {}) => adviseError(new TokenHubError(kind, 'x', init)).key;
+    assert.deepEqual(
+      [key('auth'), key('auth', { status: 401 }), key('rateLimit', { retryAfterMs: 1 }), key('rateLimit'), key('idleTimeout', { receivedChars: 1 }), key('idleTimeout'), key('streamCut', { receivedChars: 1 }), key('streamCut'), key('streamError', { receivedChars: 1 }), key('streamError'), key('server')],
+      ['authMissing', 'auth', 'rateLimitWait', 'rateLimit', 'idleTimeoutKept', 'idleTimeout', 'streamCutKept', 'streamCut', 'streamErrorKept', 'streamError', 'server'],
+    );
+  });
+
+  it('fills in the wait only for a rate limit with one, at least a second', () => {
+    assert.deepEqual(adviseError(new TokenHubError('server', 'x', { retryAfterMs: 5000 })).args, []);
+    assert.deepEqual(adviseError(new TokenHubError('rateLimit', 'x', { retryAfterMs: 10 })).args, ['1']);
+    assert.deepEqual(adviseError(new TokenHubError('rateLimit', 'x', { retryAfterMs: 2001 })).args, ['3']);
+  });
+
+  it('advises any other error with the generic text and its own buttons, no arguments', () => {
+    const a = adviseError(new Error('boom'));
+    assert.deepEqual({ key: a.key, kind: a.kind, args: a.args, actions: a.actions }, { key: 'unknown', kind: undefined, args: [], actions: ADVICE.unknown.actions });
+    assert.equal(adviseError('a string').detail, undefined);
+  });
+
+  it("shows the gateway's words except for a cancellation or a web page", () => {
+    for (const kind of ['cancelled', 'notJson'] as const) assert.equal(adviseError(new TokenHubError(kind, 'x', { gatewayMessage: 'words' })).detail, undefined, kind);
+    for (const kind of ['server', 'badRequest', 'auth'] as const) assert.equal(adviseError(new TokenHubError(kind, 'x', { gatewayMessage: 'words' })).detail, 'words', kind);
+  });
+
+  it('fills placeholders of any number, and leaves unknown ones as they are', () => {
+    const args = Array.from({ length: 11 }, (_, i) => `a${i}`);
+    assert.equal(formatTemplate('{0} and {10}, not {11}', args), 'a0 and a10, not {11}');
   });
 });

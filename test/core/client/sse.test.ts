@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChatStreamEvent } from '../../../src/core/client/api';
-import { ChatStreamAssembler } from '../../../src/core/client/chatStream';
+import { ChatStreamAssembler, completionFromJson, eventsFromCompletion } from '../../../src/core/client/chatStream';
 import { TokenHubError } from '../../../src/core/client/errors';
 import { SseDecoder } from '../../../src/core/client/sse';
 import type { SseEvent } from '../../../src/core/client/sse';
@@ -182,5 +182,112 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
   it('ignores non-JSON data lines and chunks without choices', () => {
     const { events } = run(['ping', JSON.stringify({ id: 'x' }), chunk({ content: 'a' }, 'stop')]);
     assert.deepEqual(events.map((e) => e.type), ['text', 'finish']);
+  });
+
+  it('at the end, decodes a character cut off by the end of the body as a replacement character', () => {
+    const bytes = enc.encode('data: a€');
+    assert.deepEqual(decode(bytes.subarray(0, bytes.length - 1)), [{ event: undefined, data: 'a\uFFFD' }]);
+  });
+
+  describe('ChatStreamAssembler edges', () => {
+    const run = (events: SseEvent[], secrets: string[] = []) => {
+      const a = new ChatStreamAssembler(secrets);
+      const out: ChatStreamEvent[] = [];
+      for (const e of events) a.accept(e, out);
+      a.end(out);
+      return { a, out };
+    };
+    const data = (o: unknown): SseEvent => ({ data: JSON.stringify(o) });
+
+    it('an "error" event that is not JSON is a stream error with its text; other non-JSON lines are ignored', () => {
+      assert.throws(() => run([{ event: 'error', data: 'upstream died' }]), (e: unknown) => e instanceof TokenHubError && e.kind === 'streamError' && e.gatewayMessage === 'upstream died');
+      const { out } = run([{ data: 'ping' }, data({ choices: [{ delta: { content: 'hi' }, finish_reason: 'stop' }] })]);
+      assert.deepEqual(out, [{ type: 'text', text: 'hi' }, { type: 'finish', reason: 'stop' }]);
+      assert.throws(() => run([{ data: 'x' }, { event: 'error', data: '{"message":"m"}' }]), /in the middle of the answer: m$/);
+    });
+
+    it('a null error field is no error; a stream error says how much arrived, with keys masked', () => {
+      const { out } = run([data({ error: null, choices: [{ delta: { content: 'ok' } }] })]);
+      assert.deepEqual(out, [{ type: 'text', text: 'ok' }, { type: 'finish', reason: 'stop' }]);
+      assert.throws(
+        () => run([data({ choices: [{ delta: { content: 'abc' } }] }), data({ error: { message: 'key sk-ABCDEFGHIJKL bad', code: 'E1' } })]),
+        (e: unknown) =>
+          e instanceof TokenHubError &&
+          e.message === 'The model reported an error in the middle of the answer: key [redacted] bad The partial answer (3 characters) was kept.' &&
+          e.code === 'E1' &&
+          e.receivedChars === 3,
+      );
+      assert.throws(() => run([data({ error: {} })]), (e: unknown) => e instanceof TokenHubError && e.message.startsWith('The model reported an error in the middle of the answer: {}'));
+    });
+
+    it('reads a choice without a delta, an empty finish reason, and usage only as an object', () => {
+      const { out } = run([data({ choices: [{}] }), data({ choices: [{ delta: { content: 'a' }, finish_reason: '' }] }), data({ usage: 5 }), data({ usage: { prompt_tokens: 1, completion_tokens: 2 } })]);
+      assert.deepEqual(out, [{ type: 'text', text: 'a' }, { type: 'finish', reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 2 } }]);
+      const noUsage = run([data({ choices: [{ delta: { content: 'a' } }] }), data({ usage: 'lots' })]).out;
+      assert.deepEqual(noUsage.map((e) => e.type), ['text', 'finish']);
+    });
+
+    it('tool call deltas: ids, names and arguments of any type; a new id at a used index is a new call', () => {
+      const { out } = run([
+        data({ choices: [{ delta: { tool_calls: [{ id: 'a', function: { name: 'f', arguments: '{"x":' } }] } }] }),
+        data({ choices: [{ delta: { tool_calls: [{ index: 0, id: '', function: { name: '', arguments: '1}' } }] } }] }),
+        data({ choices: [{ delta: { tool_calls: [{ index: 0, id: 'b', function: { name: 'g', arguments: { y: 2 } } }] } }] }),
+        data({ choices: [{ delta: { tool_calls: [{ index: 1, id: 'b', function: { name: 'h' } }] } }], finish_reason: null }),
+        data({ choices: [{ delta: { tool_calls: [{ index: 2, id: 5, function: { name: 7 } }] }, finish_reason: 'tool_calls' }] }),
+      ]);
+      assert.deepEqual(out, [
+        { type: 'toolCallDelta', index: 0, argumentsDelta: '{"x":', id: 'a', name: 'f' },
+        { type: 'toolCallDelta', index: 0, argumentsDelta: '1}' },
+        { type: 'toolCallDelta', index: 1, argumentsDelta: '{"y":2}', id: 'b', name: 'g' },
+        { type: 'toolCallDelta', index: 1, argumentsDelta: '', id: 'b', name: 'h' },
+        { type: 'toolCallDelta', index: 2, argumentsDelta: '' },
+        {
+          type: 'toolCalls',
+          calls: [
+            { id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":1}' } },
+            { id: 'b', type: 'function', function: { name: 'g', arguments: '{"y":2}' } },
+            { id: 'call_2', type: 'function', function: { name: '', arguments: '' } },
+          ],
+        },
+        { type: 'finish', reason: 'tool_calls' },
+      ]);
+    });
+
+    it('a whole completion body: content parts, reasoning, tool calls, junk fields', () => {
+      const c = completionFromJson({
+        id: 7,
+        model: null,
+        choices: [{ message: { content: [{ text: 'a' }, { image: 'x' }, null, { text: 'b' }], reasoning: 'r', tool_calls: [{ id: 3, function: { name: 'f', arguments: { z: 1 } } }, { function: {} }] }, finish_reason: 5 }],
+        usage: 'none',
+      });
+      assert.deepEqual(c, {
+        id: '7',
+        model: '',
+        text: 'ab',
+        reasoning: 'r',
+        toolCalls: [
+          { id: 'call_0', type: 'function', function: { name: 'f', arguments: '{"z":1}' } },
+          { id: 'call_1', type: 'function', function: { name: '', arguments: '{}' } },
+        ],
+        finishReason: null,
+        usage: null,
+      });
+      assert.deepEqual(completionFromJson({}), { id: '', model: '', text: '', reasoning: '', toolCalls: [], finishReason: null, usage: null });
+      assert.equal(completionFromJson({ choices: [{ delta: { content: 'streamed shape', reasoning_content: 5 } }] }).text, 'streamed shape');
+      assert.equal(completionFromJson({ choices: [{ message: { content: 5 } }] }).text, '');
+    });
+
+    it('the events of a whole completion, in stream order, only those it has', () => {
+      const calls = [{ id: 'a', type: 'function' as const, function: { name: 'f', arguments: '{}' } }];
+      assert.deepEqual(eventsFromCompletion({ id: '', model: '', text: 'hi', reasoning: 'hm', toolCalls: calls, finishReason: 'tool_calls', usage: { prompt_tokens: 1, completion_tokens: 1 } }), [
+        { type: 'reasoning', text: 'hm' },
+        { type: 'text', text: 'hi' },
+        { type: 'toolCallDelta', index: 0, id: 'a', name: 'f', argumentsDelta: '{}' },
+        { type: 'toolCalls', calls },
+        { type: 'finish', reason: 'tool_calls' },
+        { type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 1 } },
+      ]);
+      assert.deepEqual(eventsFromCompletion({ id: '', model: '', text: '', reasoning: '', toolCalls: [], finishReason: null, usage: null }), [{ type: 'finish', reason: 'stop' }]);
+    });
   });
 });

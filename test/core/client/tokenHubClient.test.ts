@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import type { ChatStreamEvent } from '../../../src/core/client/api';
 import { TokenHubError } from '../../../src/core/client/errors';
+import { videoTaskFromJson } from '../../../src/core/client/tokenHubClient';
 import { abortableSleep } from '../../../src/core/client/retry';
 import type { ErrorKind } from '../../../src/core/client/errors';
 import { Simulator } from '../../simulator/server';
@@ -447,30 +448,33 @@ describe('core/client/TokenHubClient', () => {
   });
 
   describe('the key is never written out', () => {
-    it('is absent from errors (message, JSON, inspect with cause chain) and log lines', async () => {
-      const log = memoryLogger();
-      const key = 'th-live-SECRETSECRET123456';
-      // A gateway that echoes the key it got, and a network failure, and a stream error.
-      sim.enqueue({ status: 401, body: { error: { message: `Incorrect API key provided: ${key}`, code: 'invalid_api_key' } } });
-      const client = simClient(sim, { getApiKey: async () => key, log, maxRetries: 0 });
-      const errors: unknown[] = [];
-      errors.push(await caught(() => client.listModels().then(() => undefined)));
-      sim.enqueue({ match: { path: '/models' }, status: 500, body: `key was ${key}` });
-      errors.push(await caught(() => client.listModels()));
-      const refused = simClient(sim, { baseUrl: `http://127.0.0.1:${await freePort()}/api/v1`, getApiKey: async () => key, log, maxRetries: 0 });
-      errors.push(await caught(() => refused.listModels()));
-      sim.enqueue({ fault: 'errorObject', streamError: { message: `bad key ${key}` } });
-      errors.push(await caught(() => collect(client.stream(hello))));
-      for (const err of errors) {
-        assert.ok(err instanceof TokenHubError);
-        const dump = [err.message, JSON.stringify(err), inspect(err, { depth: 10 }), String(err.stack), inspect(err.cause, { depth: 10 }), JSON.stringify(err.gatewayMessage)].join('\n');
-        assert.ok(!dump.includes(key) && !dump.includes('SECRETSECRET'), dump);
-      }
-      assert.ok(log.lines.length > 3);
-      for (const line of log.lines) assert.ok(!line.includes('SECRETSECRET'), line);
-      await client.close();
-      await refused.close();
-    });
+    // TokenHub's own shape, and shapes no pattern knows (a local server's, a company gateway's):
+    // only the key the client was given can hide those.
+    for (const key of ['th-live-SECRETSECRET123456', 'SECRETSECRET-local-9f8e', 'corp.gw/SECRETSECRET+Zm9v==']) {
+      it(`is absent from errors (message, JSON, inspect with cause chain) and log lines: ${key.slice(0, 8)}…`, async () => {
+        const log = memoryLogger();
+        // A gateway that echoes the key it got, and a network failure, and a stream error.
+        sim.enqueue({ status: 401, body: { error: { message: `Incorrect API key provided: ${key}`, code: 'invalid_api_key' } } });
+        const client = simClient(sim, { getApiKey: async () => key, log, maxRetries: 0 });
+        const errors: unknown[] = [];
+        errors.push(await caught(() => client.listModels().then(() => undefined)));
+        sim.enqueue({ match: { path: '/models' }, status: 500, body: `key was ${key}` });
+        errors.push(await caught(() => client.listModels()));
+        const refused = simClient(sim, { baseUrl: `http://127.0.0.1:${await freePort()}/api/v1`, getApiKey: async () => key, log, maxRetries: 0 });
+        errors.push(await caught(() => refused.listModels()));
+        sim.enqueue({ fault: 'errorObject', streamError: { message: `bad key ${key}` } });
+        errors.push(await caught(() => collect(client.stream(hello))));
+        for (const err of errors) {
+          assert.ok(err instanceof TokenHubError);
+          const dump = [err.message, JSON.stringify(err), inspect(err, { depth: 10 }), String(err.stack), inspect(err.cause, { depth: 10 }), JSON.stringify(err.gatewayMessage)].join('\n');
+          assert.ok(!dump.includes(key) && !dump.includes('SECRETSECRET'), dump);
+        }
+        assert.ok(log.lines.length > 3);
+        for (const line of log.lines) assert.ok(!line.includes('SECRETSECRET'), line);
+        await client.close();
+        await refused.close();
+      });
+    }
   });
 
   describe('other endpoints', () => {
@@ -567,6 +571,177 @@ describe('core/client/TokenHubClient', () => {
       await client.close();
     });
   });
+  describe('requests, logs and the less common answers', () => {
+    it('sends each call with its method, path, Accept and, with a body only, a JSON content type', async () => {
+      const client = simClient(sim, { baseUrl: `${sim.baseUrl}///` });
+      await client.listModels();
+      await client.complete(hello);
+      await collect(client.stream(hello));
+      await client.generateImages({ model: 'bytedance/doubao-seedream-5.0', prompt: 'a lake', response_format: 'url' });
+      const task = await client.createVideo({ model: 'bytedance/doubao-seedance-2.0', prompt: 'a dog' });
+      await client.getVideo(task.id);
+      const seen = sim.requests.map((r) => [r.method, r.path.replace(task.id, 'ID'), r.headers.accept, r.headers['content-type'] ?? null]);
+      assert.deepEqual(seen, [
+        ['GET', '/api/v1/models', 'application/json', null],
+        ['POST', '/api/v1/chat/completions', 'application/json', 'application/json'],
+        ['POST', '/api/v1/chat/completions', 'text/event-stream', 'application/json'],
+        ['POST', '/api/v1/images/generations', 'application/json', 'application/json'],
+        ['POST', '/api/v1/videos/generations', 'application/json', 'application/json'],
+        ['GET', '/api/v1/videos/generations/ID', 'application/json', null],
+      ]);
+      assert.ok(sim.requests.every((r) => r.hadAuthorization));
+      await client.close();
+    });
+
+    it('keeps only models with an id from the list', async () => {
+      sim.enqueue({ match: { method: 'GET', path: '/models' }, status: 200, body: { data: [null, { id: 5 }, 'x', { id: 'a/b', name: 'A' }] } });
+      const client = simClient(sim);
+      assert.deepEqual(await client.listModels(), [{ id: 'a/b', name: 'A' }]);
+      sim.enqueue({ match: { method: 'GET', path: '/models' }, status: 200, body: { data: [] } });
+      assert.deepEqual(await client.listModels(), []);
+      await client.close();
+    });
+
+    it('reads image results of every shape: data, usage under either name, the cost where it is', async () => {
+      const client = simClient(sim);
+      const gen = (body: unknown) => {
+        sim.enqueue({ match: { path: '/images/generations' }, status: 200, body });
+        return client.generateImages({ model: 'm', prompt: 'p' });
+      };
+      assert.deepEqual(await gen({ data: [{ b64_json: 'AAA', revised_prompt: 'better', url: 5 }, { url: 'https://x.test/y.png', b64_json: 5, revised_prompt: 7 }], usage: { input_tokens: 10, output_tokens: 20, total_tokens: 30, cost: 0.5 } }), {
+        images: [{ b64_json: 'AAA', revised_prompt: 'better' }, { url: 'https://x.test/y.png' }],
+        usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30, cost: 0.5 },
+        cost: 0.5,
+      });
+      assert.deepEqual(await gen({ data: [], usage: { prompt_tokens: 1, completion_tokens: 2, input_tokens: 9, output_tokens: 9 }, cost: 0.25 }), {
+        images: [],
+        usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: undefined },
+        cost: 0.25,
+      });
+      assert.deepEqual(await gen({ usage: {} }), { images: [], usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: undefined } });
+      assert.deepEqual(await gen({ data: [{}], usage: 'lots', cost: '1' }), { images: [{}], usage: null });
+      await client.close();
+    });
+
+    it('reads a 200 that carries only an error as that error, and one with an answer as the answer', async () => {
+      const client = simClient(sim, { maxRetries: 0 });
+      const ok = (body: unknown, path = '/chat/completions') => sim.enqueue({ match: { path }, status: 200, body });
+      ok({ error: { message: 'You exceeded your quota', code: 'insufficient_quota' } });
+      const e = await expectKind(client.complete(hello), 'credit');
+      assert.equal(e.status, 200);
+      ok({ error: null, choices: [{ message: { content: 'fine' }, finish_reason: 'stop' }] });
+      assert.equal((await client.complete(hello)).text, 'fine');
+      ok({ error: 'ignored', choices: [{ message: { content: 'also fine' } }] });
+      assert.equal((await client.complete(hello)).text, 'also fine');
+      ok({ error: 'ignored', data: [{ id: 'a/b' }] }, '/models');
+      assert.deepEqual(await client.listModels(), [{ id: 'a/b' }]);
+      sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, status: 200, body: { id: 'v1', status: 'failed', error: 'policy' } });
+      assert.deepEqual(await client.createVideo({ model: 'v', prompt: 'p' }), { id: 'v1', model: 'v', status: 'failed', error: 'policy' });
+      sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, status: 200, body: { id: 'v2', error: 'queued with a warning' } });
+      assert.equal((await client.createVideo({ model: 'v', prompt: 'p' })).id, 'v2');
+      sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, status: 200, body: { error: 'no', status: 'failed' } });
+      assert.equal((await client.createVideo({ model: 'v', prompt: 'p' })).status, 'failed');
+      await client.close();
+    });
+
+    it('a 200 with a web page or other text is "not JSON", with what was received', async () => {
+      const client = simClient(sim, { maxRetries: 0 });
+      sim.enqueue({ status: 200, body: '<!DOCTYPE html><html><head><title>Sign in</title></head></html>', contentType: 'text/plain' });
+      const page = await expectKind(client.complete(hello), 'notJson');
+      assert.equal(page.gatewayMessage, 'Sign in');
+      sim.enqueue({ status: 200, body: 'all good, probably', contentType: 'text/plain; charset=utf-8' });
+      const text = await expectKind(client.complete(hello), 'notJson');
+      assert.equal(text.message, 'Expected a JSON answer from TokenHub but received something else (HTTP 200, text/plain).');
+      assert.deepEqual([text.status, text.gatewayMessage], [200, 'all good, probably']);
+      await client.close();
+    });
+
+    it('refuses to download from anything but http(s)', async () => {
+      const client = simClient(sim);
+      for (const url of ['file:///etc/passwd', 'data:text/plain,x', 'ftp://x.test/a']) {
+        const e = await expectKind(client.download(url), 'badRequest');
+        assert.match(e.message, /Cannot download from a \w+: URL\./);
+      }
+      assert.equal(sim.requests.length, 0);
+      await client.close();
+    });
+
+    it('logs each request, its answer and each retry; a failure as a warning, a cancel quietly', async () => {
+      const log = memoryLogger();
+      const client = simClient(sim, { log, maxRetries: 2 });
+      sim.enqueue({ status: 503, times: 1 });
+      await collect(client.stream(hello));
+      const lines = log.lines.map((l) => l.replace(/\d+ ms/g, 'N ms'));
+      assert.equal(lines[0], `debug → POST /api/v1/chat/completions (${MODEL})`);
+      assert.match(lines[1]!, new RegExp(`^warn ✗ POST /api/v1/chat/completions \\(${MODEL}\\): HTTP 503 server: TokenHub or the model provider had a server error \\(HTTP 503\\)`));
+      assert.equal(lines[2], 'info Retrying in N ms (attempt 2 of 3)');
+      assert.equal(lines[3], `debug → POST /api/v1/chat/completions (${MODEL}) (retry 1)`);
+      assert.equal(lines[4], 'debug ← 200 POST /api/v1/chat/completions in N ms');
+      assert.match(lines.at(-1)!, new RegExp(`^debug ← stream ${MODEL} done in N ms \\(\\d+ chars, finish stop\\)$`));
+
+      log.lines.length = 0;
+      sim.enqueue({ fault: 'errorObject' });
+      await caught(() => collect(client.stream(hello)));
+      assert.ok(log.lines.some((l) => l.startsWith(`warn ✗ stream ${MODEL}: streamError: `)), log.lines.join('\n'));
+
+      log.lines.length = 0;
+      const ac = new AbortController();
+      sim.enqueue({ delayMs: 20 });
+      await caught(async () => {
+        for await (const ev of client.stream(hello, { signal: ac.signal })) if (ev.type === 'text') ac.abort();
+      });
+      assert.ok(log.lines.some((l) => l.startsWith(`debug ✗ stream ${MODEL}: cancelled: `)), log.lines.join('\n'));
+      assert.ok(!log.lines.some((l) => l.startsWith('warn')), log.lines.join('\n'));
+
+      log.lines.length = 0;
+      const refused = simClient(sim, { log, baseUrl: `http://127.0.0.1:${await freePort()}/api/v1`, maxRetries: 1 });
+      await caught(() => refused.listModels());
+      assert.deepEqual(
+        log.lines.map((l) => l.replace(/\d+ ms/g, 'N ms').replace(/127\.0\.0\.1:\d+/g, 'HOST')),
+        [
+          'debug → GET /api/v1/models',
+          'warn ✗ GET /api/v1/models: connection: Could not reach HOST: the connection was refused.',
+          'info Retrying in N ms (attempt 2 of 2)',
+          'debug → GET /api/v1/models (retry 1)',
+          'warn ✗ GET /api/v1/models: connection: Could not reach HOST: the connection was refused.',
+        ],
+      );
+      await client.close();
+      await refused.close();
+    });
+
+    it('a cancel while waiting to retry stops at once, and is not retried', async () => {
+      const ac = new AbortController();
+      const client = simClient(sim, { sleep: async () => ac.abort(), maxRetries: 3 });
+      sim.enqueue({ match: { method: 'GET', path: '/models' }, status: 503, times: 3 });
+      await expectKind(client.listModels({ signal: ac.signal }), 'cancelled');
+      assert.equal(sim.requests.length, 1);
+      await client.close();
+    });
+  });
+
+  describe('videoTaskFromJson', () => {
+    it('reads the documented shape and the common variants of other gateways', () => {
+      const cases: [Record<string, unknown>, Record<string, unknown>][] = [
+        [{ id: 't1', status: 'SUCCEEDED', data: [{ video_url: 'https://v/1.mp4' }], cost: 0.4, progress: 100 }, { id: 't1', model: 'm', status: 'succeeded', videoUrl: 'https://v/1.mp4', cost: 0.4, progress: 100 }],
+        [{ task_id: 't2', state: 'processing', data: { url: 'https://v/2.mp4' }, progress: '45%', model: 'other' }, { id: 't2', model: 'other', status: 'running', videoUrl: 'https://v/2.mp4', progress: 45 }],
+        [{ id: 't3', status: 'submitted', video_url: 'https://v/3.mp4', progress: '7' }, { id: 't3', model: 'm', status: 'queued', videoUrl: 'https://v/3.mp4', progress: 7 }],
+        [{ id: 't4', status: 'completed', content: { video_url: 'https://v/4.mp4' } }, { id: 't4', model: 'm', status: 'succeeded', videoUrl: 'https://v/4.mp4' }],
+        [{ id: 't5', status: 'done', url: 'https://v/5.mp4', progress: 'half' }, { id: 't5', model: 'm', status: 'succeeded', videoUrl: 'https://v/5.mp4' }],
+        [{ id: 't6', status: 'failed', error: { message: 'policy' } }, { id: 't6', model: 'm', status: 'failed', error: 'policy' }],
+        [{ id: 't7', status: 'error', error: 'bad prompt' }, { id: 't7', model: 'm', status: 'failed', error: 'bad prompt' }],
+        [{ id: 't8', status: 'expired', fail_reason: 'took too long' }, { id: 't8', model: 'm', status: 'failed', error: 'took too long' }],
+        [{ id: 't9', status: 'canceled', error: { code: 1 } }, { id: 't9', model: 'm', status: 'failed', error: 'The video could not be generated.' }],
+        [{ id: 't10', status: 'running', error: '', progress: '12%x' }, { id: 't10', model: 'm', status: 'running' }],
+        [{ id: 't11', status: 'warming-up' }, { id: 't11', model: 'm', status: 'running' }],
+        [{}, { id: '', model: 'm', status: 'queued' }],
+        [{ id: 't12', status: 'not_start', data: [{ video_url: 5 }], error: null }, { id: 't12', model: 'm', status: 'queued' }],
+        [{ id: 't13', status: 'in_progress', cost: '1' }, { id: 't13', model: 'm', status: 'running' }],
+      ];
+      for (const [json, want] of cases) assert.deepEqual(videoTaskFromJson(json, 'm'), want, JSON.stringify(json));
+    });
+  });
+
 });
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   DEFAULT_CONTEXT_WINDOW,
+  DEFAULT_MAX_OUTPUT,
   estimateMessagesTokens,
   estimateTokens,
   expectedEditTokens,
@@ -10,6 +11,7 @@ import {
   MESSAGE_OVERHEAD_TOKENS,
   planBudget,
 } from '../../../src/core/edits/budget';
+import type { ChatMessage } from '../../../src/core/api/types';
 
 describe('core/edits/budget', () => {
   it('estimates tokens on the high side, counting non-ASCII characters one each', () => {
@@ -94,4 +96,65 @@ describe('core/edits/budget', () => {
     const tooLong = fitPrompt(30, { contextWindow: 100_000, maxOutputTokens: 50 }, build);
     assert.ok(!tooLong.fits && tooLong.budget.reason === 'output');
   });
+
+  describe('edges', () => {
+    it('counts a character from code 128 up as a token of its own', () => {
+      assert.equal(estimateTokens('\u007f'.repeat(7)), 2);
+      assert.equal(estimateTokens('\u0080'.repeat(7)), 7);
+    });
+
+    it('counts a message without content (a tool call) by its overhead only', () => {
+      assert.equal(estimateMessagesTokens([{ role: 'assistant', content: null } as unknown as ChatMessage]), 3 + 4);
+    });
+
+    it('assumes the default window and output limit for zero or negative ones', () => {
+      for (const bad of [0, -5]) {
+        const b = planBudget({ promptTokens: 100, expectedOutputTokens: 10, contextWindow: bad, maxOutputTokens: bad });
+        assert.deepEqual(b, { fits: true, maxTokens: DEFAULT_MAX_OUTPUT, contextWindow: DEFAULT_CONTEXT_WINDOW, assumedWindow: true }, String(bad));
+      }
+    });
+
+    it('caps the default output limit by a small window', () => {
+      const b = planBudget({ promptTokens: 100, expectedOutputTokens: 5000, contextWindow: 4000 });
+      assert.deepEqual(b, { fits: false, reason: 'output', neededTokens: 5000, promptTokens: 100, contextWindow: 4000, maxOutputTokens: 4000, assumedWindow: false });
+    });
+
+    it('fits an answer of exactly the output limit, and a prompt and answer of exactly the window', () => {
+      assert.deepEqual(planBudget({ promptTokens: 0, expectedOutputTokens: DEFAULT_MAX_OUTPUT }), { fits: true, maxTokens: DEFAULT_MAX_OUTPUT, contextWindow: DEFAULT_CONTEXT_WINDOW, assumedWindow: true });
+      assert.deepEqual(planBudget({ promptTokens: DEFAULT_CONTEXT_WINDOW - 100, expectedOutputTokens: 100 }), { fits: true, maxTokens: 100, contextWindow: DEFAULT_CONTEXT_WINDOW, assumedWindow: true });
+      assert.equal(planBudget({ promptTokens: DEFAULT_CONTEXT_WINDOW - 99, expectedOutputTokens: 100 }).fits, false);
+    });
+
+    it('tries context lines halving down to 4, then one by one to none', () => {
+      const tried: number[] = [];
+      assert.equal(
+        fitContextLines(20, (n) => {
+          tried.push(n);
+          return false;
+        }),
+        undefined,
+      );
+      assert.deepEqual(tried, [20, 10, 5, 2, 1, 0]);
+      tried.length = 0;
+      fitContextLines(8, (n) => {
+        tried.push(n);
+        return false;
+      });
+      assert.deepEqual(tried, [8, 4, 3, 2, 1, 0]);
+      assert.equal(fitContextLines(8, (n) => n <= 3), 3);
+    });
+
+    it('asks nothing for a negative maximum', () => {
+      const tried: number[] = [];
+      assert.equal(
+        fitContextLines(-1, (n) => {
+          tried.push(n);
+          return true;
+        }),
+        undefined,
+      );
+      assert.deepEqual(tried, []);
+    });
+  });
 });
+

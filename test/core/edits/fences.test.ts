@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { chooseBlock, extractCode, fenceFor, findFencedBlocks, looksLikeCode, trimBlankEdges } from '../../../src/core/edits/fences';
+import type { FencedBlock } from '../../../src/core/edits/fences';
 
 describe('core/edits/fences', () => {
   it('takes only the code inside the fence, not the explanation around it', () => {
@@ -100,5 +101,151 @@ describe('core/edits/fences', () => {
     assert.equal(fenceFor('plain'), '```');
     assert.equal(fenceFor('a ``` b'), '````');
     assert.equal(fenceFor('`````'), '``````');
+  });
+
+  describe('edges', () => {
+    /** A line's kind, read through looksLikeCode: alone it says code or not; after a code line, prose (false) or neutral (true). */
+    const kind = (line: string) => (looksLikeCode(line) ? 'code' : looksLikeCode(`x = 1;\n${line}`) ? 'neutral' : 'prose');
+
+    it('tells prose, code and neither apart line by line', () => {
+      const table: [string, 'code' | 'prose' | 'neutral'][] = [
+        ['This is a plain English sentence.', 'prose'],
+        ['This is not done', 'neutral'],
+        ['This is not done.', 'prose'],
+        ['Do it now please.', 'prose'],
+        ['Do it now.', 'neutral'],
+        ['this is not done.', 'neutral'],
+        ['this Is not done.', 'neutral'],
+        ['(This is in brackets now.', 'prose'],
+        ['Pay 10 and 20 for the big box.', 'prose'],
+        ['Pay 10 and 20 for 30 box.', 'neutral'],
+        ['Use the value a < b or 12 here.', 'neutral'],
+        ['This sets the total to x = 1.', 'code'],
+        ['Sure:', 'prose'],
+        ['Here it is:', 'prose'],
+        ['here it is:', 'code'],
+        ['## Installing the package', 'prose'],
+        ['## Setup', 'neutral'],
+        ['## Call run() first', 'code'],
+        ['Installing ## the package now', 'neutral'],
+        ['- Install the package first', 'prose'],
+        ['* Install the package first', 'prose'],
+        ['12. Open the settings page', 'prose'],
+        ['1.  Open the settings page', 'prose'],
+        ['- Install it', 'neutral'],
+        ['-- Install the package first', 'prose'],
+        ['- a = b then c d e', 'code'],
+        ['- set it; now', 'neutral'],
+        ['-1 Install the package first', 'neutral'],
+        ['the quick brown fox jumps over', 'prose'],
+        ['the quick brown fox', 'neutral'],
+        ['the quick brown fox jumps 42', 'prose'],
+        ['the quick brown fox jumps 42 43', 'neutral'],
+        ['return x;', 'code'],
+        ['const a = 1', 'code'],
+        ['}', 'code'],
+        ['foo(bar)', 'code'],
+        ['x += 1', 'code'],
+        ['a && b', 'code'],
+        ["it's, well, fine-ish ok", 'neutral'],
+        ['the quick  brown  fox  jumps', 'prose'],
+        ['the quick brown fox 12abc', 'neutral'],
+        ['This is not. done', 'neutral'],
+        ['Here it is: go', 'neutral'],
+        ['x Here it is:', 'code'],
+        ['A ! ! ! ! B:', 'prose'],
+        ['A ! ! ! ! ! B:', 'code'],
+        ['x ## Installing the package', 'neutral'],
+        ['##  Installing the package', 'prose'],
+        ['12 - Install the stuff', 'neutral'],
+        ['the quick brown fox jumps over a dog 1 2', 'prose'],
+      ];
+      const got = table.map(([line]) => [line, kind(line)]);
+      assert.deepEqual(got, table);
+    });
+
+    it('an answer starting with prose is not code, and code must outnumber prose three to one and fill half the lines', () => {
+      const c = 'const a = 1;';
+      const prose = 'This line is an English sentence.';
+      assert.equal(looksLikeCode(`Here is the code:\n${c}\n${c}\n${c}\n${c}`), false);
+      assert.equal(looksLikeCode(`${c}\n${c}\n${prose}\n${c}`), true);
+      assert.equal(looksLikeCode(`${c}\n${c}\n${prose}`), false);
+      assert.equal(looksLikeCode(`${c}\n## Setup`), true);
+      assert.equal(looksLikeCode(`${c}\n## Setup\n## Build`), false);
+      assert.equal(looksLikeCode('## Setup\n## Build'), false);
+      assert.equal(looksLikeCode(`${c}\n\n\n\n`), true, 'blank lines do not count');
+      assert.equal(looksLikeCode('\n \n'), false);
+      assert.equal(looksLikeCode(`${c}\n   \n\t`), true, 'lines of spaces do not count either');
+    });
+
+    it('reads fences after lone CR line ends too', () => {
+      assert.deepEqual(findFencedBlocks('```ts\rx\r```'), [{ info: 'ts', language: 'ts', code: 'x', closed: true }]);
+      assert.deepEqual(extractCode('const a = 1;\rconst b = 2;'), { code: 'const a = 1;\nconst b = 2;', from: 'plain', complete: true });
+      assert.deepEqual(extractCode('const a = 1;\r\nconst b = 2;'), { code: 'const a = 1;\nconst b = 2;', from: 'plain', complete: true });
+    });
+
+    it('a backtick fence with a backtick in its info string is inline code; a tilde fence may have one', () => {
+      assert.deepEqual(findFencedBlocks('``` a`b\ncode\n```'), [{ info: '', language: '', code: '', closed: false }]);
+      assert.deepEqual(findFencedBlocks('~~~ a`b\ncode\n~~~'), [{ info: 'a`b', language: 'a`b', code: 'code', closed: true }]);
+    });
+
+    it('closes a fence only on a line of fence characters alone, spaces around allowed', () => {
+      assert.deepEqual(findFencedBlocks('```  ts  \ncode\n```   '), [{ info: 'ts', language: 'ts', code: 'code', closed: true }]);
+      assert.deepEqual(findFencedBlocks('```\ncode\nx ```\n```'), [{ info: '', language: '', code: 'code\nx ```', closed: true }]);
+      assert.deepEqual(findFencedBlocks('```\ncode\n``` x\n```'), [{ info: '', language: '', code: 'code\n``` x', closed: true }]);
+    });
+
+    it('strips a fence\'s indentation only as far as each line has it, tabs included', () => {
+      assert.deepEqual(findFencedBlocks('  ```\n  a\n b\nc\n  ```'), [{ info: '', language: '', code: 'a\nb\nc', closed: true }]);
+      assert.deepEqual(findFencedBlocks('\t```\n\tx\n\t```'), [{ info: '', language: '', code: 'x', closed: true }]);
+    });
+
+    it('reads the language from any info string form', () => {
+      const lang = (info: string) => findFencedBlocks(`\`\`\`${info}\nx\n\`\`\``)[0]!.language;
+      assert.deepEqual(['{.rust}', '{ .rust }', '{  .rust}', '{rust}', 'python:src/a.py', 'ts title="x"', 'TS', 'ts{x}', 'ts,linenos', ''].map(lang), ['rust', 'rust', 'rust', 'rust', 'python', 'ts', 'ts', 'ts', 'ts', '']);
+    });
+
+    const block = (language: string, code: string): FencedBlock => ({ info: language, language, code, closed: true });
+
+    it('chooses without a document language the largest block, a diff included', () => {
+      const diff = block('diff', '- a\n+ b\n+ c');
+      assert.equal(chooseBlock([diff, block('', 'x')]), diff);
+    });
+
+    it('prefers an untagged block to one in another language, and any code block to a diff or, for non-shell files, a shell session', () => {
+      const untagged = block('', 'x');
+      const python = block('python', 'print(1)\nprint(2)');
+      assert.equal(chooseBlock([untagged, python], 'typescript'), untagged);
+      assert.equal(chooseBlock([block('diff', 'a long diff block'), python], 'typescript'), python);
+      assert.equal(chooseBlock([block('bash', 'a long shell session'), python], 'typescript'), python);
+      const sh = block('sh', 'echo');
+      assert.equal(chooseBlock([block('diff', 'a long diff block'), sh], 'bat'), sh);
+      assert.equal(chooseBlock([block('diff', 'a long diff block'), sh], 'powershell'), sh);
+      assert.equal(chooseBlock([block('console', 'a long console'), block('zsh', 'echo')], 'shellscript')!.language, 'zsh');
+      assert.equal(chooseBlock([block('diff', 'a long diff block'), block('ps1', 'x')], 'shellscript')!.language, 'ps1');
+      const onlyDiff = block('diff', '- a');
+      assert.equal(chooseBlock([onlyDiff], 'typescript'), onlyDiff, 'a diff when nothing else is there');
+    });
+
+    it('among equals keeps the largest, and the first of equal size', () => {
+      const big = block('ts', 'const a = 1;\nconst b = 2;');
+      const small = block('ts', 'const c;');
+      assert.equal(chooseBlock([big, small], 'typescript'), big);
+      assert.equal(chooseBlock([small, big], 'typescript'), big);
+      const first = block('ts', 'aaa');
+      assert.equal(chooseBlock([first, block('ts', 'bbb')], 'typescript'), first);
+    });
+
+    it('waits while a line of one or two backticks may be a fence still arriving', () => {
+      for (const tail of ['``', '`', '  ``', '``  ', '\t`']) assert.equal(extractCode(`const a = 1;\n${tail}`), undefined, JSON.stringify(tail));
+      for (const tail of ['foo(``)', 'x``;', '`` foo();', 'f(`x`);', 'const s = ``']) assert.ok(extractCode(`const a = 1;\n${tail}`), JSON.stringify(tail));
+    });
+
+    it('trims blank lines at the edges only', () => {
+      assert.equal(trimBlankEdges('\ncode\nmore'), 'code\nmore');
+      assert.equal(trimBlankEdges('code  '), 'code  ');
+      assert.equal(trimBlankEdges('  \n\t\n  code\n  \n'), '  code');
+      assert.equal(trimBlankEdges('   '), '');
+    });
   });
 });

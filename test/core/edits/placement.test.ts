@@ -106,4 +106,82 @@ describe('core/edits/placement', () => {
       assert.deepEqual(expandToLines(crlf, 4, 4), { start: 3, end: 5 });
     });
   });
+
+  describe('edges', () => {
+    it('tells copies apart by the text before them alone, near the start of a long document', () => {
+      const tail = `${'q'.repeat(4100)}\n`;
+      const snapshot = `A\nDUP\n${tail}B\nDUP\n${tail}`;
+      const now = `${snapshot}changed\n`;
+      assert.deepEqual(placeEdit(now, { snapshot, start: 2, end: 5 }), { ok: true, start: 2, end: 5, how: 'moved' });
+    });
+
+    it('tells copies apart by the text after them alone', () => {
+      const head = `${'q'.repeat(4100)}\n`;
+      const snapshot = `${head}DUP\nA\n${head}DUP\nB\n`;
+      const second = snapshot.lastIndexOf('DUP');
+      const now = `${snapshot}changed\n`;
+      assert.deepEqual(placeEdit(now, { snapshot, start: second, end: second + 3 }), { ok: true, start: second, end: second + 3, how: 'moved' });
+    });
+
+    it('refuses copies whose surroundings match equally well', () => {
+      const snapshot = 'k\nDUP\nk';
+      assert.deepEqual(placeEdit('k\nDUP\nk\nk\nDUP\nk', { snapshot, start: 2, end: 5 }), { ok: false, reason: 'ambiguous' });
+    });
+
+    it('finds whole lines at the very start and the very end of the document', () => {
+      assert.deepEqual(placeEdit('f()\nnew', { snapshot: 'f()\nold', start: 0, end: 3 }), { ok: true, start: 0, end: 3, how: 'moved' });
+      assert.deepEqual(placeEdit('b\na\nf()', { snapshot: 'a\nf()', start: 2, end: 5 }), { ok: true, start: 4, end: 7, how: 'moved' });
+      assert.deepEqual(placeEdit('x\nf()\r\nz', { snapshot: 'f()\r\nz', start: 0, end: 3 }), { ok: true, start: 2, end: 5, how: 'moved' });
+    });
+
+    it('does not find a whole line inside a line, at the very start or end of the document either', () => {
+      assert.deepEqual(placeEdit('xf()\nnew', { snapshot: 'f()\nold', start: 0, end: 3 }), { ok: false, reason: 'notFound' });
+      assert.deepEqual(placeEdit('b\na\nf()x', { snapshot: 'a\nf()', start: 2, end: 5 }), { ok: false, reason: 'notFound' });
+      assert.deepEqual(placeEdit('x\nf()y\r\nz', { snapshot: 'f()\r\nz', start: 0, end: 3 }), { ok: false, reason: 'notFound' });
+      // Part of a line may be found as part of a line.
+      assert.deepEqual(placeEdit('x\nf(a)\n', { snapshot: 'f()\n', start: 0, end: 2 }), { ok: true, start: 2, end: 4, how: 'moved' });
+    });
+
+    it('does not find a whole line where the line now goes on', () => {
+      assert.deepEqual(placeEdit('x\nf() + 1\n', { snapshot: 'f()\n', start: 0, end: 3 }), { ok: false, reason: 'notFound' });
+      assert.deepEqual(placeEdit('x\nf()\n', { snapshot: 'f()\n', start: 0, end: 3 }), { ok: true, start: 2, end: 5, how: 'moved' });
+    });
+
+    it('places an insertion point by at most 200 characters on each side', () => {
+      const before = 'p'.repeat(300);
+      const snapshot = `${before}END`;
+      const anchor = { snapshot, start: 300, end: 300 };
+      assert.deepEqual(placeEdit(`${'p'.repeat(150)}END z ${before}END`, anchor), { ok: true, start: 150 + 3 + 3 + 300, end: 456, how: 'moved' });
+      assert.deepEqual(placeEdit(`${'p'.repeat(250)}END`, anchor), { ok: true, start: 250, end: 250, how: 'moved' });
+      const after = { snapshot: `START${'q'.repeat(300)}`, start: 5, end: 5 };
+      assert.deepEqual(placeEdit(`START${'q'.repeat(250)}X`, after), { ok: true, start: 5, end: 5, how: 'moved' });
+    });
+
+    it('refuses an insertion point whose surroundings are gone, or there twice', () => {
+      assert.deepEqual(placeEdit('x', { snapshot: '', start: 0, end: 0 }), { ok: false, reason: 'notFound' });
+      assert.deepEqual(placeEdit('xx', { snapshot: 'ab', start: 1, end: 1 }), { ok: false, reason: 'notFound' });
+      assert.deepEqual(placeEdit('abab', { snapshot: 'ab', start: 1, end: 1 }), { ok: false, reason: 'ambiguous' });
+    });
+
+    it('fits a replacement to lone CR line ends too', () => {
+      assert.equal(fitReplacement('a\rb', 'x\ry\r', '\n'), 'a\nb\n');
+      assert.equal(fitReplacement('a\rb', 'x\ry', '\r\n'), 'a\r\nb');
+    });
+
+    it('indents by the least-indented line of the original, leaves blank lines blank', () => {
+      assert.equal(fitReplacement('a\n   \nb', '    x', '\n'), '    a\n   \n    b');
+      assert.equal(fitReplacement('x', '  a\n    b', '\n'), '  x');
+      assert.equal(fitReplacement('x', '    a\n  b', '\n'), '  x');
+      assert.equal(fitReplacement('x', 'a\n  b', '\n'), 'x');
+      assert.equal(fitReplacement('x', '\n\n  a', '\n'), '  x');
+    });
+
+    it('grows a selection to whole lines from the character it starts on', () => {
+      assert.deepEqual(expandToLines('ab\ncd', 2, 2), { start: 0, end: 2 });
+      assert.deepEqual(expandToLines('ab\ncd', 3, 3), { start: 3, end: 5 });
+      assert.deepEqual(expandToLines('ab\ncd\n', 0, 3), { start: 0, end: 3 });
+      assert.deepEqual(expandToLines('ab\r\ncd', 0, 1), { start: 0, end: 2 });
+    });
+  });
 });
+

@@ -145,4 +145,51 @@ describe('core/media/polling', () => {
     const permanent = new Error('401');
     await assert.rejects(pollVideoTask({ id: 't', getVideo: scripted([permanent]).getVideo, startedAt: clock.t, timeoutMs: 60_000, clock, isTransient: (e) => e === transient }), /401/);
   });
+
+  it('tolerates the limit of transient errors in a row, and gives up on the next one', async () => {
+    const clock = fakeClock();
+    const transient = new Error('ECONNRESET');
+    const api = scripted([transient, transient, transient, transient, 'succeeded']);
+    const seen: VideoStatus[] = [];
+    await assert.rejects(
+      pollVideoTask({ id: 't', getVideo: api.getVideo, startedAt: clock.t, timeoutMs: 600_000, clock, isTransient: (e) => e === transient, maxTransientErrors: 3, onUpdate: (t) => seen.push(t.status) }),
+      (e: unknown) => e === transient,
+    );
+    // Three tolerated, the fourth thrown as it came: no fifth poll, nothing reported.
+    assert.equal(api.calls.length, 4);
+    assert.deepEqual(seen, []);
+    // Waiting between failed polls like between answers.
+    assert.equal(clock.slept.length, 3);
+  });
+
+  it('counts transient errors in a row: an answer between them starts the count again', async () => {
+    // A long task over a flaky network: blips now and then must not add up to a failure.
+    const clock = fakeClock();
+    const blip = new Error('ECONNRESET');
+    const api = scripted([blip, blip, blip, 'running', blip, blip, blip, 'running', blip, blip, blip, 'succeeded']);
+    const seen: VideoStatus[] = [];
+    const task = await pollVideoTask({
+      id: 't',
+      getVideo: api.getVideo,
+      startedAt: clock.t,
+      timeoutMs: 3_600_000,
+      clock,
+      isTransient: (e) => e === blip,
+      maxTransientErrors: 3,
+      onUpdate: (t) => seen.push(t.status),
+    });
+    assert.equal(task.status, 'succeeded');
+    assert.deepEqual(seen, ['running', 'running', 'succeeded']);
+    assert.equal(api.calls.length, 12);
+  });
+
+  it('tolerates five transient errors in a row by default', async () => {
+    const clock = fakeClock();
+    const blip = new Error('ECONNRESET');
+    const five = await pollVideoTask({ id: 't', getVideo: scripted([blip, blip, blip, blip, blip, 'succeeded']).getVideo, startedAt: clock.t, timeoutMs: 3_600_000, clock, isTransient: (e) => e === blip });
+    assert.equal(five.status, 'succeeded');
+    const api = scripted([blip, blip, blip, blip, blip, blip, 'succeeded']);
+    await assert.rejects(pollVideoTask({ id: 't', getVideo: api.getVideo, startedAt: clock.t, timeoutMs: 3_600_000, clock, isTransient: (e) => e === blip }), /ECONNRESET/);
+    assert.equal(api.calls.length, 6);
+  });
 });

@@ -41,4 +41,14 @@ describe('core/usage/usageEntry: one answer as a ledger line', () => {
     const e = usageEntry('m', 'chat', { completion_tokens: Number.NaN } as never, sonnet);
     assert.deepEqual([e.promptTokens, e.completionTokens], [0, 0]);
   });
+
+  it('counts only finite, positive numbers as tokens', () => {
+    const junk = [Number.POSITIVE_INFINITY, -3, '12', null, 0] as unknown as number[];
+    for (const n of junk) {
+      const e = usageEntry('m', 'chat', { prompt_tokens: n, completion_tokens: n }, sonnet);
+      assert.deepEqual([e.promptTokens, e.completionTokens], [0, 0], String(n));
+    }
+    const ok = usageEntry('m', 'chat', { prompt_tokens: 5, completion_tokens: 7 }, sonnet);
+    assert.deepEqual([ok.promptTokens, ok.completionTokens], [5, 7]);
+  });
 });

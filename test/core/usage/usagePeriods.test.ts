@@ -229,4 +229,44 @@ describe('core/usage/usagePeriods: what the Usage view adds up', () => {
       assert.deepEqual(p.get('allTime')!.models, []);
     });
   });
+
+  describe('edges', () => {
+    const totals = (cost: number, requests = 1): UsageTotals => ({ requests, promptTokens: 1, completionTokens: 1, cost, unpriced: 0 });
+    const row = (day: string, model: string, source: UsageSource, cost: number, requests = 1): DayTotals => ({ day, model, source, ...totals(cost, requests) });
+
+    it('orders equal models by name and a model\'s equal sources in the fixed source order', () => {
+      const models = groupByModel([row('2025-05-01', 'c', 'chat', 1), row('2025-05-01', 'b', 'chat', 1), row('2025-05-01', 'd', 'chat', 1)]);
+      assert.deepEqual(models.map((m) => m.model), ['b', 'c', 'd']);
+      const one = groupByModel([row('2025-05-01', 'a', 'media', 1), row('2025-05-01', 'a', 'nativeChat', 1), row('2025-05-01', 'a', 'code', 1), row('2025-05-01', 'a', 'chat', 1)]);
+      assert.deepEqual(one[0]!.sources.map((s) => s.source), ['chat', 'code', 'nativeChat', 'media']);
+      const reversed = groupByModel([row('2025-05-01', 'z', 'chat', 1), row('2025-05-01', 'y', 'chat', 1), row('2025-05-01', 'x', 'chat', 1)]);
+      assert.deepEqual(reversed.map((m) => m.model), ['x', 'y', 'z']);
+    });
+
+    it('a total with no day rows kept is complete from no day, and all time then has no detail date', () => {
+      const snapshot = { total: totals(2, 3), days: [] };
+      assert.equal(completeFrom(snapshot), '9999-12-31');
+      const allTime = usagePeriods(snapshot, local(2025, 5, 1)).at(-1)!;
+      assert.equal(allTime.id, 'allTime');
+      assert.equal('detailFrom' in allTime, false);
+    });
+
+    it('all time has no detail date when the rows hold everything', () => {
+      const state = ledger([rec(local(2025, 5, 1), 'm', 'chat', 1)]);
+      const allTime = usagePeriods(state, local(2025, 5, 1)).at(-1)!;
+      assert.equal('detailFrom' in allTime, false);
+      assert.equal(allTime.models.length, 1);
+    });
+
+    it('with the row cap reached, complete from the later of the window start and the day after the oldest row', () => {
+      const newest = '2025-05-31';
+      const windowStart = addDays(newest, -(USAGE_DAYS - 1));
+      // Rows that start long before the window (a snapshot not trimmed by addUsage).
+      const old = Array.from({ length: MAX_DAY_ROWS }, (_, i) => row(i === MAX_DAY_ROWS - 1 ? newest : addDays(windowStart, -400 + i), `m${i}`, 'chat', 1));
+      assert.equal(completeFrom({ total: totals(1, MAX_DAY_ROWS + 1), days: old }), windowStart);
+      // Rows all inside the window: the oldest day may have lost rows, the next one is whole.
+      const recent = Array.from({ length: MAX_DAY_ROWS }, (_, i) => row(i < 100 ? addDays(newest, -3) : newest, `m${i}`, 'chat', 1));
+      assert.equal(completeFrom({ total: totals(1, MAX_DAY_ROWS + 1), days: recent }), addDays(newest, -2));
+    });
+  });
 });

@@ -118,4 +118,55 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
     assert.deepEqual(back?.days.map((d) => d.source).sort(), [...USAGE_SOURCES].sort());
     assert.ok(USAGE_SOURCES.includes('completion'));
   });
+
+  describe('edges', () => {
+    it('keeps the day rows in day order when a record comes out of time order (a migrated one, a clock change)', () => {
+      const state = emptyUsage();
+      for (const d of [5, 3, 4, 1]) addUsage(state, { at: at(d), model: 'm', source: 'chat', promptTokens: 1, completionTokens: 1 });
+      assert.deepEqual(state.days.map((r) => r.day), [1, 3, 4, 5].map((d) => dayOf(at(d))));
+    });
+
+    it('migrates records in time order, whatever order they were stored in', () => {
+      const late = { at: at(2), model: 'm', source: 'chat', promptTokens: 2, completionTokens: 0 };
+      const early = { at: at(1), model: 'm', source: 'code', promptTokens: 1, completionTokens: 0 };
+      const state = usageFromRecords([late, early]);
+      assert.deepEqual(state.recent, [early, late]);
+      assert.deepEqual(usageFromRecords({ not: 'an array' }), emptyUsage());
+    });
+
+    it('reads a stored record only with a finite time, a model name, a known source; costs only when real', () => {
+      const base = { at: at(1), model: 'm', source: 'chat', promptTokens: 3, completionTokens: 4, cost: 0.5 };
+      const read = (r: unknown) => parseUsageState({ version: 1, total: {}, days: [], recent: [r] })!.recent;
+      assert.deepEqual(read(base), [base]);
+      for (const bad of [{ at: Number.POSITIVE_INFINITY }, { at: String(at(1)) }, { model: 5 }, { source: 'fax' }]) assert.deepEqual(read({ ...base, ...bad }), [], JSON.stringify(bad));
+      for (const cost of [-1, Number.POSITIVE_INFINITY, '0.5', null]) assert.deepEqual(read({ ...base, cost }), [{ ...base, cost: undefined }].map(({ cost: _, ...r }) => r), String(cost));
+      for (const n of [Number.POSITIVE_INFINITY, -3, '12']) assert.deepEqual(read({ ...base, promptTokens: n }), [{ ...base, promptTokens: 0 }], String(n));
+      assert.deepEqual(read({ ...base, cost: 0 }), [{ ...base, cost: 0 }]);
+    });
+
+    it('reads back day rows only with a whole date, a model name and a known source, in day order, at most the cap', () => {
+      const row = (day: unknown, model: unknown = 'm') => [day, model, 'chat', 1, 1, 1, 0.1, 0];
+      const days = parseUsageState({ version: 1, total: {}, days: [row('2025-05-03'), row('2025-05-01'), row('2025-05-02'), row('x2025-05-04'), row('2025-05-05x'), row(20250506), row(['2025-05-06']), row('2025-05-07', 7)], recent: [] })!.days;
+      assert.deepEqual(days.map((d) => d.day), ['2025-05-01', '2025-05-02', '2025-05-03']);
+      const many = Array.from({ length: MAX_DAY_ROWS + 5 }, (_, i) => row(dayOf(at(i)), `m${i}`));
+      const kept = parseUsageState({ version: 1, total: {}, days: many, recent: [] })!.days;
+      assert.equal(kept.length, MAX_DAY_ROWS);
+      assert.equal(kept[0]!.model, 'm5');
+    });
+
+    it(`reads back at most the last ${RECENT_RECORDS} records`, () => {
+      const recent = Array.from({ length: RECENT_RECORDS + 3 }, (_, i) => ({ at: at(1, i), model: `m${i}`, source: 'chat', promptTokens: 1, completionTokens: 1 }));
+      const got = parseUsageState({ version: 1, total: {}, days: [], recent })!.recent;
+      assert.equal(got.length, RECENT_RECORDS);
+      assert.equal(got[0]!.model, 'm3');
+      assert.deepEqual(parseUsageState({ version: 1, total: {}, days: 'none', recent: 'none' }), emptyUsage());
+    });
+
+    it('reads the stored total, junk as 0', () => {
+      const total = parseUsageState({ version: 1, total: { requests: 4, promptTokens: 40, completionTokens: 4, cost: 0.25, unpriced: 1 }, days: [], recent: [] })!.total;
+      assert.deepEqual(total, { requests: 4, promptTokens: 40, completionTokens: 4, cost: 0.25, unpriced: 1 });
+      const junk = parseUsageState({ version: 1, total: { requests: Number.POSITIVE_INFINITY, cost: -2 }, days: [], recent: [] })!.total;
+      assert.deepEqual(junk, { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0 });
+    });
+  });
 });

@@ -1,0 +1,172 @@
+// What a conversation file or a webview message must look like to be taken in: each field of each
+// kind of thing, valid and then broken one way at a time. A guard that lets one broken field
+// through lets a truncated or hand-edited file (or a compromised webview) into the host.
+import * as assert from 'node:assert/strict';
+import { MAX_IMAGE_DATA_URI, MAX_TEXT_ATTACHMENT, isAttachment, isConversation, isErrorInfo, isImageDataUri, isMessage, isSafeConversationId } from '../../../src/core/conversation/validate';
+
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+
+/** `valid` passes; each variant (valid with some fields replaced or removed) fails. */
+function check(guard: (v: unknown) => boolean, valid: Record<string, unknown>, broken: Record<string, Record<string, unknown>>): void {
+  assert.equal(guard(valid), true, `valid: ${JSON.stringify(valid).slice(0, 120)}`);
+  for (const [why, change] of Object.entries(broken)) {
+    const v: Record<string, unknown> = { ...valid, ...change };
+    for (const [k, value] of Object.entries(change)) if (value === undefined) delete v[k];
+    assert.equal(guard(v), false, why);
+  }
+}
+
+const selection = { kind: 'selection', uri: 'file:///a.ts', languageId: 'typescript', range: { startLine: 1, endLine: 2 }, text: 'x' };
+const file = { kind: 'file', uri: 'file:///a.ts', languageId: 'typescript', text: 'x' };
+const image = { kind: 'image', name: 'a.png', mimeType: 'image/png', dataUri: PNG };
+const user = { id: 'u1', role: 'user', text: 'hi', attachments: [], createdAt: 1 };
+const assistant = {
+  id: 'a1',
+  role: 'assistant',
+  text: 'hello',
+  reasoning: 'hmm',
+  reasoningMs: 0,
+  model: 'm/x',
+  state: 'done',
+  stopReason: 'length',
+  createdAt: 2,
+  usage: { promptTokens: 1, completionTokens: 2 },
+  cost: 0.5,
+  error: { message: 'failed', actions: [{ title: 'Retry', command: 'x.retry', args: [1] }] },
+};
+const conversation = { id: 'c1', title: 'T', model: 'm/x', createdAt: 1, updatedAt: 2, messages: [user, assistant] };
+
+describe('core/conversation/validate', () => {
+  it('a selection attachment: every field present, typed and within its limit, nothing else', () => {
+    check(isAttachment, selection, {
+      'an unknown key': { extra: 1 },
+      'no uri': { uri: undefined },
+      'an empty uri': { uri: '' },
+      'a uri too long': { uri: 'f'.repeat(4097) },
+      'a language id that is not a string': { languageId: 5 },
+      'a language id too long': { languageId: 'l'.repeat(101) },
+      'text that is not a string': { text: 5 },
+      'text too long': { text: 't'.repeat(MAX_TEXT_ATTACHMENT + 1) },
+      'no range': { range: undefined },
+      'a range that is not an object': { range: 'L1' },
+      'a start line that is not an integer': { range: { startLine: 1.5, endLine: 2 } },
+      'no end line': { range: { startLine: 1 } },
+    });
+    assert.equal(isAttachment({ ...selection, uri: 'f'.repeat(4096), languageId: 'l'.repeat(100), text: '' }), true);
+  });
+
+  it('a file attachment likewise', () => {
+    check(isAttachment, file, {
+      'a range (files have none)': { range: { startLine: 1, endLine: 2 } },
+      'an empty uri': { uri: '' },
+      'a uri too long': { uri: 'f'.repeat(4097) },
+      'a language id too long': { languageId: 'l'.repeat(101) },
+      'text that is not a string': { text: undefined },
+    });
+  });
+
+  it('an image attachment: an allowed type whose data URI says the same type', () => {
+    check(isAttachment, image, {
+      'an unknown key': { uri: 'file:///a.png' },
+      'a name that is not a string': { name: 5 },
+      'a name too long': { name: 'n'.repeat(501) },
+      'a type not allowed': { mimeType: 'image/svg+xml', dataUri: 'data:image/svg+xml;base64,PHN2Zz4=' },
+      'a data URI of another type': { dataUri: 'data:image/jpeg;base64,/9j/4AAQ' },
+      'not a data URI': { dataUri: 'https://example.com/a.png' },
+    });
+    assert.equal(isAttachment({ ...image, name: 'n'.repeat(500) }), true);
+    for (const v of [null, 'image', [], { kind: 'video' }, { ...image, kind: undefined }]) assert.equal(isAttachment(v), false, JSON.stringify(v));
+  });
+
+  it('an image data URI: base64 of an allowed type, nothing before or after, within the size limit', () => {
+    for (const ok of [PNG, 'data:image/jpeg;base64,/9j/4AAQ', 'data:image/gif;base64,R0lG', 'data:image/webp;base64,UklGRg==', 'data:image/png;base64,A+/B']) assert.equal(isImageDataUri(ok), true, ok);
+    for (const bad of [
+      'data:image/png;base64,',
+      'data:image/png;base64,AB C',
+      'data:image/png;base64,AB==x',
+      ` ${PNG}`,
+      'data:image/bmp;base64,Qk0=',
+      'data:image/png,rawbytes',
+      'data:text/html;base64,PGI+',
+      5,
+    ]) {
+      assert.equal(isImageDataUri(bad), false, String(bad));
+    }
+    const big = `data:image/png;base64,${'A'.repeat(MAX_IMAGE_DATA_URI - 'data:image/png;base64,'.length)}`;
+    assert.equal(isImageDataUri(big), true);
+    assert.equal(isImageDataUri(`${big}A`), false);
+  });
+
+  it('an error shown in the chat: a message and buttons that each have a title', () => {
+    check(isErrorInfo, assistant.error, {
+      'a message that is not a string': { message: 5 },
+      'no actions': { actions: undefined },
+      'actions that are not a list': { actions: { title: 'x' } },
+      'a button without a title': { actions: [{ command: 'x' }] },
+      'a button that is not an object': { actions: ['Retry'] },
+      'a command that is not a string': { actions: [{ title: 'x', command: 5 }] },
+      'arguments that are not a list': { actions: [{ title: 'x', args: 'a' }] },
+    });
+    assert.equal(isErrorInfo({ message: 'm', actions: [{ title: 'only a title' }] }), true);
+    assert.equal(isErrorInfo(null), false);
+  });
+
+  it("a user's message", () => {
+    check(isMessage, user, {
+      'no id': { id: undefined },
+      'an empty id': { id: '' },
+      'an id too long': { id: 'i'.repeat(201) },
+      'text that is not a string': { text: null },
+      'a prompt that is not a string': { prompt: 5 },
+      'attachments that are not a list': { attachments: undefined },
+      'a broken attachment': { attachments: [{ ...file, uri: '' }] },
+      'no time': { createdAt: undefined },
+      'a time that is not a number': { createdAt: Number.NaN },
+      'another role': { role: 'system' },
+    });
+    assert.equal(isMessage({ ...user, prompt: 'the full prompt', attachments: [selection, file, image], id: 'i'.repeat(200) }), true);
+  });
+
+  it("an assistant's message: each optional field absent or well formed", () => {
+    check(isMessage, assistant, {
+      'an empty id': { id: '' },
+      'text that is not a string': { text: 5 },
+      'reasoning that is not a string': { reasoning: 5 },
+      'a negative reasoning time': { reasoningMs: -1 },
+      'a reasoning time that is not a number': { reasoningMs: Number.NaN },
+      'no model': { model: undefined },
+      'an unknown state': { state: 'thinking' },
+      'an unknown stop reason': { stopReason: 'tired' },
+      'a time that is not a number': { createdAt: '2' },
+      'usage that is not an object': { usage: 5 },
+      'usage without prompt tokens': { usage: { completionTokens: 2 } },
+      'usage without completion tokens': { usage: { promptTokens: 1 } },
+      'a cost that is not a number': { cost: '0.5' },
+      'a broken error': { error: { message: 'x' } },
+    });
+    const bare = Object.fromEntries(Object.entries(assistant).filter(([k]) => !['reasoning', 'reasoningMs', 'stopReason', 'usage', 'cost', 'error'].includes(k)));
+    assert.equal(isMessage(bare), true);
+    for (const v of [null, 'text', [], { ...assistant, role: undefined }]) assert.equal(isMessage(v), false, JSON.stringify(v));
+  });
+
+  it('a conversation', () => {
+    check(isConversation, conversation, {
+      'an empty id': { id: '' },
+      'an id too long': { id: 'c'.repeat(201) },
+      'a title that is not a string': { title: 5 },
+      'a model that is not a string': { model: undefined },
+      'no creation time': { createdAt: undefined },
+      'no update time': { updatedAt: Number.NaN },
+      'messages that are not a list': { messages: {} },
+      'a broken message': { messages: [user, { ...assistant, state: 'x' }] },
+    });
+    assert.equal(isConversation({ ...conversation, messages: [] }), true);
+    assert.equal(isConversation(null), false);
+  });
+
+  it('a conversation id safe as a file name', () => {
+    for (const ok of ['abc', 'A-b_9', 'x'.repeat(100)]) assert.equal(isSafeConversationId(ok), true, ok);
+    for (const bad of ['', 'x'.repeat(101), '../x', 'a/b', 'a.json', 'a b', 'ä', 5, null]) assert.equal(isSafeConversationId(bad), false, String(bad));
+    assert.equal(isSafeConversationId('x../y'), false);
+  });
+});

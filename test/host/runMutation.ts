@@ -1,0 +1,94 @@
+// What `npm run mutate` runs (after `node esbuild.mjs --tests`): StrykerJS with
+// stryker.config.mjs, then the score of each group of modules where a bug costs the user money,
+// data or safety, the time the run took and how busy the machine was. Exits with Stryker's code
+// (non-zero below the break threshold). Arguments are passed on to `stryker run` (e.g. --force
+// to test every mutant again, --concurrency 1).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from './vsix';
+
+/** Modules where a surviving mutant is a bug a user pays for; each must score at least TARGET. */
+export const CRITICAL: { name: string; files: RegExp }[] = [
+  { name: 'client and SSE', files: /^src\/core\/client\// },
+  { name: 'errors', files: /^src\/core\/(client\/error[^/]*|media\/errors)\.ts$/ },
+  { name: 'pricing and usage', files: /^src\/core\/(pricing\.ts$|usage\/)/ },
+  { name: 'redaction', files: /^src\/core\/log\.ts$/ },
+  { name: 'conversation validation', files: /^src\/core\/conversation\/[^/]*valid[^/]*\.ts$/ },
+  { name: 'edits', files: /^src\/core\/edits\// },
+  { name: 'sanitizing (markdown, CSP)', files: /^src\/(webview\/[^/]*markdown[^/]*|core\/protocol\/csp)\.ts$/ },
+];
+export const TARGET = 90;
+
+const REPORT = path.join(PROJECT_ROOT, 'reports', 'mutation', 'mutation.json');
+
+interface ReportMutant {
+  id: string;
+  status: string;
+}
+interface Report {
+  files: Record<string, { mutants: ReportMutant[] }>;
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+export interface Score {
+  detected: number;
+  undetected: number;
+  /** Not run: static mutants (see ignoreStatic in stryker.config.mjs). */
+  ignored: number;
+  /** Mutation score in %, as Stryker counts it (no-coverage mutants count as undetected). */
+  score: number;
+}
+
+export function score(mutants: ReportMutant[]): Score {
+  const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+  const undetected = mutants.filter((m) => UNDETECTED.has(m.status)).length;
+  const ignored = mutants.filter((m) => m.status === 'Ignored').length;
+  const valid = detected + undetected;
+  return { detected, undetected, ignored, score: valid ? (100 * detected) / valid : 100 };
+}
+
+/** One line per critical group: its files' mutants together. */
+export function criticalScores(report: Report): { name: string; files: number; s: Score }[] {
+  const files = Object.entries(report.files).map(([name, f]) => [path.relative(PROJECT_ROOT, path.resolve(PROJECT_ROOT, name)).split(path.sep).join('/'), f] as const);
+  return CRITICAL.map(({ name, files: re }) => {
+    const mine = files.filter(([f]) => re.test(f));
+    return { name, files: mine.length, s: score(mine.flatMap(([, f]) => f.mutants)) };
+  });
+}
+
+function printCritical(report: Report): void {
+  console.log(`\n=== mutation score of the modules where a bug costs money, data or safety (target ${TARGET}%)`);
+  for (const { name, files, s } of criticalScores(report)) {
+    const mark = s.score >= TARGET ? '  ' : '✗ ';
+    console.log(`${mark}${name.padEnd(30)} ${s.score.toFixed(2).padStart(6)}%  (${s.detected} detected, ${s.undetected} not, ${s.ignored} static not run; ${files} file(s))`);
+  }
+  const all = score(Object.values(report.files).flatMap((f) => f.mutants));
+  console.log(`  ${'all mutated code'.padEnd(30)} ${all.score.toFixed(2).padStart(6)}%  (${all.detected} detected, ${all.undetected} not, ${all.ignored} static not run)`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const load = os.loadavg();
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [bin, 'run', ...process.argv.slice(2)], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(1));
+  });
+  if (fs.existsSync(REPORT) && fs.statSync(REPORT).mtimeMs >= started) {
+    printCritical(JSON.parse(fs.readFileSync(REPORT, 'utf8')) as Report);
+  }
+  const after = os.loadavg();
+  console.log(
+    `\nmutation run: ${((Date.now() - started) / 1000).toFixed(0)} s on ${os.cpus().length} core(s); ` +
+      `load average ${load.map((l) => l.toFixed(1)).join(' ')} at the start, ${after.map((l) => l.toFixed(1)).join(' ')} at the end` +
+      (code === 0 ? '' : ` — failed (exit code ${code})`),
+  );
+  process.exit(code);
+}
+
+if (require.main === module) void main();
