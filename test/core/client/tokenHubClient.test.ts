@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import type { ChatStreamEvent } from '../../../src/core/client/api';
 import { TokenHubError } from '../../../src/core/client/errors';
-import { videoTaskFromJson } from '../../../src/core/client/tokenHubClient';
+import { videoTaskFromJson } from '../../../src/core/client/mediaResults';
 import { abortableSleep } from '../../../src/core/client/retry';
 import type { ErrorKind } from '../../../src/core/client/errors';
 import { Simulator } from '../../simulator/server';

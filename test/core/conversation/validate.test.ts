@@ -19,13 +19,14 @@ function check(guard: (v: unknown) => boolean, valid: Record<string, unknown>, b
 const selection = { kind: 'selection', uri: 'file:///a.ts', languageId: 'typescript', range: { startLine: 1, endLine: 2 }, text: 'x' };
 const file = { kind: 'file', uri: 'file:///a.ts', languageId: 'typescript', text: 'x' };
 const image = { kind: 'image', name: 'a.png', mimeType: 'image/png', dataUri: PNG };
-const user = { id: 'u1', role: 'user', text: 'hi', attachments: [], createdAt: 1 };
+const user = { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }], createdAt: 1 };
 const assistant = {
   id: 'a1',
   role: 'assistant',
-  text: 'hello',
-  reasoning: 'hmm',
-  reasoningMs: 0,
+  parts: [
+    { type: 'reasoning', text: 'hmm', ms: 0 },
+    { type: 'text', text: 'hello' },
+  ],
   model: 'm/x',
   state: 'done',
   stopReason: 'length',
@@ -116,24 +117,28 @@ describe('core/conversation/validate', () => {
       'no id': { id: undefined },
       'an empty id': { id: '' },
       'an id too long': { id: 'i'.repeat(201) },
-      'text that is not a string': { text: null },
+      'a text part that is not a string': { parts: [{ type: 'text', text: null }] },
       'a prompt that is not a string': { prompt: 5 },
-      'attachments that are not a list': { attachments: undefined },
-      'a broken attachment': { attachments: [{ ...file, uri: '' }] },
+      'parts that are not a list': { parts: undefined },
+      'a broken attachment': { parts: [{ type: 'attachment', ...file, uri: '' }] },
+      'a part of an answer': { parts: [{ type: 'reasoning', text: 'r' }] },
+      'an unknown part': { parts: [{ type: 'video', text: 'v' }] },
       'no time': { createdAt: undefined },
       'a time that is not a number': { createdAt: Number.NaN },
       'another role': { role: 'system' },
     });
-    assert.equal(isMessage({ ...user, prompt: 'the full prompt', attachments: [selection, file, image], id: 'i'.repeat(200) }), true);
+    const parts = [{ type: 'text', text: 'see' }, ...[selection, file].map((a) => ({ type: 'attachment', ...a })), { type: 'image', name: image.name, mimeType: image.mimeType, dataUri: image.dataUri }];
+    assert.equal(isMessage({ ...user, prompt: 'the full prompt', parts, id: 'i'.repeat(200) }), true);
   });
 
   it("an assistant's message: each optional field absent or well formed", () => {
     check(isMessage, assistant, {
       'an empty id': { id: '' },
-      'text that is not a string': { text: 5 },
-      'reasoning that is not a string': { reasoning: 5 },
-      'a negative reasoning time': { reasoningMs: -1 },
-      'a reasoning time that is not a number': { reasoningMs: Number.NaN },
+      'text that is not a string': { parts: [{ type: 'text', text: 5 }] },
+      'reasoning that is not a string': { parts: [{ type: 'reasoning', text: 5 }] },
+      'a negative reasoning time': { parts: [{ type: 'reasoning', text: 'r', ms: -1 }] },
+      'a reasoning time that is not a number': { parts: [{ type: 'reasoning', text: 'r', ms: Number.NaN }] },
+      'a part of a question': { parts: [{ type: 'attachment', ...file }] },
       'no model': { model: undefined },
       'an unknown state': { state: 'thinking' },
       'an unknown stop reason': { stopReason: 'tired' },
@@ -144,7 +149,7 @@ describe('core/conversation/validate', () => {
       'a cost that is not a number': { cost: '0.5' },
       'a broken error': { error: { message: 'x' } },
     });
-    const bare = Object.fromEntries(Object.entries(assistant).filter(([k]) => !['reasoning', 'reasoningMs', 'stopReason', 'usage', 'cost', 'error'].includes(k)));
+    const bare = Object.fromEntries(Object.entries(assistant).filter(([k]) => !['stopReason', 'usage', 'cost', 'error'].includes(k)));
     assert.equal(isMessage(bare), true);
     for (const v of [null, 'text', [], { ...assistant, role: undefined }]) assert.equal(isMessage(v), false, JSON.stringify(v));
   });

@@ -231,7 +231,7 @@ describe('core/usage/usagePeriods: what the Usage view adds up', () => {
   });
 
   describe('edges', () => {
-    const totals = (cost: number, requests = 1): UsageTotals => ({ requests, promptTokens: 1, completionTokens: 1, cost, unpriced: 0 });
+    const totals = (cost: number, requests = 1): UsageTotals => ({ requests, promptTokens: 1, completionTokens: 1, cost, unpriced: 0, estimated: 0 });
     const row = (day: string, model: string, source: UsageSource, cost: number, requests = 1): DayTotals => ({ day, model, source, ...totals(cost, requests) });
 
     it('orders equal models by name and a model\'s equal sources in the fixed source order', () => {

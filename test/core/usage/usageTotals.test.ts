@@ -164,9 +164,9 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
 
     it('reads the stored total, junk as 0', () => {
       const total = parseUsageState({ version: 1, total: { requests: 4, promptTokens: 40, completionTokens: 4, cost: 0.25, unpriced: 1 }, days: [], recent: [] })!.total;
-      assert.deepEqual(total, { requests: 4, promptTokens: 40, completionTokens: 4, cost: 0.25, unpriced: 1 });
+      assert.deepEqual(total, { requests: 4, promptTokens: 40, completionTokens: 4, cost: 0.25, unpriced: 1, estimated: 0 });
       const junk = parseUsageState({ version: 1, total: { requests: Number.POSITIVE_INFINITY, cost: -2 }, days: [], recent: [] })!.total;
-      assert.deepEqual(junk, { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0 });
+      assert.deepEqual(junk, { requests: 0, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 0, estimated: 0 });
     });
   });
 });
