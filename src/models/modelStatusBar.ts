@@ -24,7 +24,7 @@ export class ModelStatusBar extends Disposable {
   constructor(
     private readonly models: ModelService,
     private readonly settings: SettingsService,
-    private readonly usage: Pick<UsageLedger, 'days' | 'onDidRecord'>,
+    private readonly usage: Pick<UsageLedger, 'days' | 'onDidChange'>,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     super();
@@ -33,7 +33,7 @@ export class ModelStatusBar extends Disposable {
     this.item.command = Commands.selectModel;
     this._register(models.onDidChangeCurrent((p) => p === 'chat' && this.update()));
     this._register(models.onDidChangeModels(() => this.update()));
-    this._register(usage.onDidRecord(() => this.update()));
+    this._register(usage.onDidChange(() => this.update()));
     this._register(onNewDay(() => this.update()));
     this._register(
       settings.onDidChange((e) => {
