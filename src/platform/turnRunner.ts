@@ -28,8 +28,14 @@ export interface TurnResult extends TurnOutcome {
   routed: boolean;
   /** USD as the gateway charged (`usage.cost`) or as the answering model's prices say; undefined when unknown. */
   cost?: number;
-  /** The ledger line recorded for this request, once, when the gateway sent usage. */
+  /** The ledger line recorded for this request, once: the gateway's usage, or our estimate. */
   recorded?: UsageEntry;
+  /**
+   * Set when `recorded` is an estimate for an answer stopped after the model had finished
+   * writing: resolves with the gateway's figures if they come in the next seconds (the ledger is
+   * then corrected; the caller updates what it shows), else with undefined.
+   */
+  corrected?: Promise<UsageEntry | undefined>;
   /** For `error`: what to tell the user, in their language, with the next step as actions. */
   problem?: { message: string; actions: ErrorAction[] };
 }
@@ -41,10 +47,16 @@ export interface TurnResult extends TurnOutcome {
  * extension that starts a model stream.
  */
 export class TurnRunner {
+  /**
+   * How long a stream stopped after its finish reason is read on for the usage that follows.
+   * A few seconds: the model has finished, so nothing more is generated or billed meanwhile.
+   */
+  drainMs = 5_000;
+
   constructor(
     private readonly api: Pick<TokenHubApi, 'stream'>,
     private readonly models: Pick<ModelService, 'find'>,
-    private readonly usage: Pick<UsageLedger, 'record'>,
+    private readonly usage: Pick<UsageLedger, 'record' | 'correct'>,
     private readonly log: Pick<ExtensionLog, 'debug' | 'warn'>,
   ) {}
 
@@ -52,7 +64,7 @@ export class TurnRunner {
     const abort = linkedSignal(options.token, options.signal);
     let outcome: TurnOutcome;
     try {
-      outcome = await runTurn(this.api, request, abort.signal, options.sink);
+      outcome = await runTurn(this.api, request, abort.signal, options.sink, { drainMs: this.drainMs });
     } finally {
       abort.dispose();
     }
@@ -69,8 +81,20 @@ export class TurnRunner {
       if (routed) entry.requestedModel = outcome.requestedModel;
       result.cost = entry.cost;
       result.recorded = entry;
+      // Stamped here, so a correction can name the record before its write has finished.
+      const rec = { ...entry, at: Date.now() };
       // The ledger never rejects; the answer does not wait for its disk write.
-      void this.usage.record(entry);
+      void this.usage.record(rec);
+      if (entry.estimated && outcome.lateUsage) {
+        result.corrected = outcome.lateUsage.then((usage) => {
+          if (!usage) return undefined;
+          const real = usageEntry(outcome.model, options.source, usage, priced);
+          if (routed) real.requestedModel = outcome.requestedModel;
+          this.log.debug(`${options.source}: the usage came after the stop; the estimate is replaced`);
+          void this.usage.correct(rec, real);
+          return real;
+        });
+      }
     }
     if (routed) this.log.debug(`${options.source}: ${outcome.requestedModel} was answered by ${outcome.model}`);
     if (outcome.status === 'error' && outcome.error) {
