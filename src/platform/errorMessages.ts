@@ -38,6 +38,8 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   streamError: () => vscode.l10n.t('The model reported an error instead of an answer. Try again, or pick another model.'),
   proxy: () => vscode.l10n.t('The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).'),
   cancelled: () => vscode.l10n.t('The request was cancelled.'),
+  budgetDay: () => vscode.l10n.t('Not sent: today\'s spending has reached your daily TokenHub budget. Raise the budget to send more today.'),
+  budgetMonth: () => vscode.l10n.t('Not sent: this month\'s spending has reached your monthly TokenHub budget. Raise the budget to send more this month.'),
   protocol: () => vscode.l10n.t('TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.'),
   unknown: () => vscode.l10n.t('Something went wrong. See the log for details.'),
 };
@@ -50,6 +52,7 @@ const TITLES: Record<AdviceAction, () => string> = {
   openNetworkSettings: () => vscode.l10n.t('Open Network Settings'),
   openBaseUrlSetting: () => vscode.l10n.t('Open Base URL Setting'),
   showLog: () => vscode.l10n.t('Show Log'),
+  openBudgetSettings: () => vscode.l10n.t('Open Budget Settings'),
 };
 
 function actionCommand(action: AdviceAction): { command: string; args?: unknown[] } {
@@ -68,6 +71,8 @@ function actionCommand(action: AdviceAction): { command: string; args?: unknown[
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.baseUrl}`] };
     case 'showLog':
       return { command: Commands.showLog };
+    case 'openBudgetSettings':
+      return { command: 'workbench.action.openSettings', args: [`${Settings.section}.budget`] };
   }
 }
 

@@ -79,6 +79,8 @@ export const Settings = {
   agentCommandTimeout: 'agent.commandTimeoutSeconds',
   agentProjectRules: 'agent.projectRules',
   agentExternalTools: 'agent.externalTools',
+  budgetDaily: 'budget.daily',
+  budgetMonthly: 'budget.monthly',
 } as const;
 
 export const ContextKeys = {
@@ -101,6 +103,8 @@ export const StorageKeys = {
   usage: 'tokenhub.usage',
   /** Earlier builds' usage ledger, one raw record per request: migrated into `usage`, then removed. */
   legacyUsageLedger: 'tokenhub.usageLedger',
+  /** Which budget warnings were given (`profile|day|2025-05-01|2`): once per period and limit, also across reloads. */
+  budgetWarned: 'tokenhub.budget.warned',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',
 } as const;

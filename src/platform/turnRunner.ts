@@ -12,6 +12,8 @@ import { describeError } from './errorMessages';
 import type { ExtensionLog } from './log';
 import type { ModelService } from './modelService';
 import type { UsageLedger } from './usageLedger';
+import type { BudgetService } from './budgetService';
+import { TokenHubError } from '../core/client/errors';
 import { linkedSignal } from './cancellation';
 
 export interface TurnOptions {
@@ -21,6 +23,10 @@ export interface TurnOptions {
   token?: vscode.CancellationToken;
   signal?: AbortSignal;
   sink?: TurnSink;
+  /** The gateway profile the request goes through (budgets are per profile); the default one until profiles exist. */
+  profile?: string;
+  /** Requests with the same key (the steps of one agent task) share the user's "Allow" past the budget. */
+  burst?: string;
 }
 
 export interface TurnResult extends TurnOutcome {
@@ -58,13 +64,18 @@ export class TurnRunner {
     private readonly models: Pick<ModelService, 'find'>,
     private readonly usage: Pick<UsageLedger, 'record' | 'correct'>,
     private readonly log: Pick<ExtensionLog, 'debug' | 'warn'>,
+    private readonly budget?: Pick<BudgetService, 'check'>,
   ) {}
 
   async run(request: ChatRequest, options: TurnOptions): Promise<TurnResult> {
     const abort = linkedSignal(options.token, options.signal);
     let outcome: TurnOutcome;
     try {
-      outcome = await runTurn(this.api, request, abort.signal, options.sink, { drainMs: this.drainMs });
+      // The budget is weighed before anything is sent; at 100% this waits for the user's answer.
+      const verdict = this.budget ? await this.budget.check({ source: options.source, profile: options.profile, burst: options.burst }, abort.signal) : { allowed: true as const };
+      outcome = verdict.allowed
+        ? await runTurn(this.api, request, abort.signal, options.sink, { drainMs: this.drainMs })
+        : notSent(request, verdict.cancelled ? 'cancelled' : 'error', verdict.period);
     } finally {
       abort.dispose();
     }
@@ -121,6 +132,13 @@ export class TurnRunner {
  */
 function billed(outcome: TurnOutcome): boolean {
   return outcome.status === 'done' || !!outcome.text || !!outcome.reasoning || outcome.toolCalls.length > 0 || outcome.firstPartMs !== undefined;
+}
+
+/** The outcome of a request the budget kept from being sent: nothing was received or billed. */
+function notSent(request: ChatRequest, status: 'cancelled' | 'error', period: 'day' | 'month'): TurnOutcome {
+  const out: TurnOutcome = { status, text: '', reasoning: '', toolCalls: [], requestedModel: request.model, model: request.model, durationMs: 0 };
+  if (status === 'error') out.error = new TokenHubError('budget', `Not sent: the ${period === 'day' ? 'daily' : 'monthly'} budget is reached.`, { code: period });
+  return out;
 }
 
 function outputText(outcome: TurnOutcome): string {

@@ -10,7 +10,7 @@ import type { ErrorKind } from './errors';
 
 export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 
-export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openBaseUrlSetting' | 'showLog';
+export type AdviceAction = 'setApiKey' | 'openBilling' | 'selectModel' | 'openProxySettings' | 'openNetworkSettings' | 'openBaseUrlSetting' | 'showLog' | 'openBudgetSettings';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
@@ -39,6 +39,8 @@ export type AdviceKey =
   | 'streamError'
   | 'proxy'
   | 'cancelled'
+  | 'budgetDay'
+  | 'budgetMonth'
   | 'protocol'
   | 'unknown';
 
@@ -81,6 +83,8 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   streamError: { template: 'The model reported an error instead of an answer. Try again, or pick another model.', actions: ['selectModel'] },
   proxy: { template: 'The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).', actions: ['openProxySettings'] },
   cancelled: { template: 'The request was cancelled.', actions: [] },
+  budgetDay: { template: "Not sent: today's spending has reached your daily TokenHub budget. Raise the budget to send more today.", actions: ['openBudgetSettings'] },
+  budgetMonth: { template: "Not sent: this month's spending has reached your monthly TokenHub budget. Raise the budget to send more this month.", actions: ['openBudgetSettings'] },
   protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
 };
@@ -94,6 +98,7 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   openNetworkSettings: 'Open Network Settings',
   openBaseUrlSetting: 'Open Base URL Setting',
   showLog: 'Show Log',
+  openBudgetSettings: 'Open Budget Settings',
 };
 
 export interface ErrorAdvice {
@@ -118,8 +123,10 @@ export interface AdviceContext {
   host: string;
 }
 
-export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, endpoint: AdviceContext['endpoint'] = null): AdviceKey {
+export function adviceKey(kind: ErrorKind, status: number | undefined, received: number, retryAfterMs: number | undefined, endpoint: AdviceContext['endpoint'] = null, code?: string): AdviceKey {
   switch (kind) {
+    case 'budget':
+      return code === 'month' ? 'budgetMonth' : 'budgetDay';
     case 'auth':
       if (status === undefined) return 'authMissing';
       return endpoint === 'simulator' ? 'authSimulator' : endpoint === 'local' ? 'authLocal' : 'auth';
@@ -144,7 +151,7 @@ export function adviseError(err: unknown, context?: AdviceContext): ErrorAdvice 
   if (!isTokenHubError(err)) {
     return { key: 'unknown', kind: undefined, template: ADVICE.unknown.template, args: [], actions: [...ADVICE.unknown.actions], detail: err instanceof Error ? redact(err.message) : undefined };
   }
-  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, context?.endpoint);
+  const key = adviceKey(err.kind, err.status, err.receivedChars ?? 0, err.retryAfterMs, context?.endpoint, err.code);
   const args = key === 'rateLimitWait' ? [String(Math.max(1, Math.ceil((err.retryAfterMs ?? 0) / 1000)))] : key === 'authLocal' || key === 'connectionLocal' ? [context?.host ?? ''] : [];
   const showDetail = err.kind !== 'cancelled' && err.kind !== 'notJson';
   return {
