@@ -77,6 +77,8 @@ export class AgentTask implements AgentHost {
     const result = await this.services.turns.run(request, {
       source: 'agent',
       signal,
+      // Past the budget, "Allow" answers for the whole task, not for each of its steps.
+      burst: answer.id,
       sink: {
         text: (t) => this.surface.appendText(t),
         reasoning: (t) => this.surface.appendReasoning(t),
