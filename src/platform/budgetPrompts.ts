@@ -61,7 +61,7 @@ export class BudgetPrompts {
         : vscode.l10n.t('Your monthly TokenHub budget is reached: {0} of {1} spent this month.', spent, limit);
     }
     const from = (USAGE_SOURCES as readonly string[]).includes(request.source) ? sourceLabel(request.source as UsageSource) : undefined;
-    const detail = from ? vscode.l10n.t('Send this request from {0} anyway?', from) : vscode.l10n.t('Send this request anyway?');
+    const detail = from ? vscode.l10n.t('Asked by: {0}. Send this request anyway?', from) : vscode.l10n.t('Send this request anyway?');
     const allow: vscode.MessageItem = { title: vscode.l10n.t('Allow This Request') };
     const raise: vscode.MessageItem = { title: vscode.l10n.t('Raise Budget…') };
     const stop: vscode.MessageItem = { title: vscode.l10n.t('Don\'t Send'), isCloseAffordance: true };
