@@ -83,6 +83,8 @@ export class AgentTask implements AgentHost {
       source: 'agent',
       ...(this.profile ? { profile: this.profile } : {}),
       signal,
+      // Past the budget, "Allow" answers for the whole task, not for each of its steps.
+      burst: answer.id,
       sink: {
         text: (t) => this.surface.appendText(t),
         reasoning: (t) => this.surface.appendReasoning(t),

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Conversation } from '../core/conversation/conversation';
+import { totals } from '../core/conversation/conversation';
 import { matches, toMarkdown } from '../core/conversation/markdown';
+import { formatCost } from '../core/pricing';
 import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
@@ -14,7 +16,7 @@ export class ChatHistory {
   ) {}
 
   async show(): Promise<void> {
-    type Item = vscode.QuickPickItem & { conv?: Conversation };
+    type Item = HistoryItem;
     const all = await this.store.loadAll();
     const qp = vscode.window.createQuickPick<Item>();
     const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
@@ -23,20 +25,24 @@ export class ChatHistory {
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     let convs = all;
+    // Newest first, or most expensive first: the title bar's button switches.
+    let byCost = false;
+    const sortButton = (): vscode.QuickInputButton => ({
+      iconPath: new vscode.ThemeIcon(byCost ? 'history' : 'graph'),
+      tooltip: byCost ? vscode.l10n.t('Sort by Date') : vscode.l10n.t('Sort by Cost'),
+    });
+    qp.buttons = [sortButton()];
     const render = () => {
-      const list = convs.filter((c) => matches(c, qp.value));
-      qp.items = list.map((c) => ({
-        label: c.title || vscode.l10n.t('(untitled)'),
-        description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
-        detail: vscode.l10n.t('{0} messages', c.messages.length),
-        conv: c,
-        buttons: [exp, del],
-        alwaysShow: true,
-      }));
+      qp.items = historyItems(convs, qp.value, byCost).map((item) => ({ ...item, buttons: [exp, del], alwaysShow: true }));
     };
     render();
     const subs = [
       qp.onDidChangeValue(render),
+      qp.onDidTriggerButton(() => {
+        byCost = !byCost;
+        qp.buttons = [sortButton()];
+        render();
+      }),
       qp.onDidTriggerItemButton(async (e) => {
         const c = e.item.conv;
         if (!c) return;
@@ -71,7 +77,7 @@ export class ChatHistory {
       void vscode.window.showInformationMessage(vscode.l10n.t('This conversation is empty.'));
       return undefined;
     }
-    const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error') });
+    const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error'), costUnknown: vscode.l10n.t('cost unknown') });
     const safe = (conv.title || 'chat').replace(/[^\w\- ]+/g, '').trim().slice(0, 50) || 'chat';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     target ??= await vscode.window.showSaveDialog({
@@ -84,4 +90,29 @@ export class ChatHistory {
     await vscode.window.showTextDocument(target, { preview: false });
     return target;
   }
+}
+
+export type HistoryItem = vscode.QuickPickItem & { conv?: Conversation };
+
+/** History's rows for `query`: newest first (as given), or most expensive first; each with what it cost. */
+export function historyItems(convs: readonly Conversation[], query: string, byCost: boolean): HistoryItem[] {
+  const list = convs.filter((c) => matches(c, query));
+  if (byCost) list.sort((a, b) => totals(b).cost - totals(a).cost || b.updatedAt - a.updatedAt);
+  return list.map((c) => ({
+    label: c.title || vscode.l10n.t('(untitled)'),
+    description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
+    detail: [vscode.l10n.t('{0} messages', c.messages.length), conversationCost(c)].filter(Boolean).join(' · '),
+    conv: c,
+  }));
+}
+
+/**
+ * What a conversation cost, as History lists it: `$0.42`, `≈ $0.42` with estimates, `$0.42+` when
+ * some answers had no known price, `cost unknown` when none had one; nothing before any answer.
+ */
+export function conversationCost(conv: Conversation): string | undefined {
+  const t = totals(conv);
+  if (!t.promptTokens && !t.completionTokens && !t.cost) return undefined;
+  if (t.costIncomplete && t.cost === 0) return vscode.l10n.t('cost unknown');
+  return `${t.estimated ? '≈ ' : ''}${formatCost(t.cost)}${t.costIncomplete ? '+' : ''}`;
 }

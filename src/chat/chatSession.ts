@@ -50,6 +50,9 @@ export class ChatSession extends Disposable {
   private readonly _onDidFinishAnswer = this._register(new vscode.EventEmitter<AssistantMessage>());
   /** Fires when an answer ends (done, cut, error). */
   readonly onDidFinishAnswer = this._onDidFinishAnswer.event;
+  private readonly _onDidCorrectUsage = this._register(new vscode.EventEmitter<AssistantMessage>());
+  /** Fires when an answer's estimated usage was replaced by the gateway's, after it ended. */
+  readonly onDidCorrectUsage = this._onDidCorrectUsage.event;
 
   constructor(
     private readonly services: Services,
@@ -280,12 +283,25 @@ export class ChatSession extends Disposable {
       },
     });
     endReasoning();
-    if (result.status === 'cancelled') finishAnswer(msg, { state: 'cut' });
+    // Stopped once the model had finished writing: the answer is whole, not cut.
+    if (result.status === 'cancelled' && result.finishReason === undefined) finishAnswer(msg, { state: 'cut' });
+    else if (result.status === 'cancelled') finishAnswer(msg, outcomeOfFinish(result.finishReason));
     else if (result.status === 'error') finishAnswer(msg, { state: 'error', error: describeChatError(result.error, this.services.profiles.errorGateway(ref.profile)) });
     else finishAnswer(msg, outcomeOfFinish(result.finishReason));
     setAnsweredBy(msg, result.model, result.routed ? result.requestedModel : undefined);
     if (result.recorded) setUsage(msg, result.recorded);
     await this.end(msg, conv, finish);
+    if (result.corrected) void result.corrected.then((real) => real && this.correctUsage(conv, msg, real));
+  }
+
+  /** The gateway's usage came after the answer ended: it replaces the estimate shown. */
+  private correctUsage(conv: Conversation, msg: AssistantMessage, real: { promptTokens: number; completionTokens: number; cost?: number }): void {
+    // Regenerated or deleted meanwhile: nothing shows it any more.
+    if (!conv.messages.includes(msg)) return;
+    setUsage(msg, real);
+    if (conv === this.conv) this.post({ type: 'messageUpdated', message: msg });
+    this.store.saveSoon(conv);
+    this._onDidCorrectUsage.fire(msg);
   }
 
   // -- agent mode --------------------------------------------------------------------------------

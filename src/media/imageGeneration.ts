@@ -7,6 +7,7 @@ import type { GenerationRecord } from '../core/media/records';
 import { buildImageRequest, estimateImageCost } from '../core/media/requests';
 import { sniffImage } from '../core/media/sniff';
 import { askImageParams } from './mediaDialogs';
+import { imageQuestion } from './mediaPrices';
 import type { MediaContext } from './mediaContext';
 import { USER_CANCELLED } from './mediaContext';
 import { describeMediaFailure, shortPrompt, showMediaFailure } from './mediaMessages';
@@ -23,6 +24,7 @@ export class ImageGeneration {
   async generate(args: GenerateImageArgs = {}): Promise<vscode.Uri[]> {
     const params = args.prompt !== undefined ? this.withDefaults(args) : await askImageParams(this.ctx.services.models);
     if (!params) return [];
+    if ((await this.approve(params, args.prompt === undefined || args.confirm === true)) !== 'ok') return [];
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating image: {0}', shortPrompt(params.prompt)), cancellable: true },
       async (_progress, token) => {
@@ -49,6 +51,11 @@ export class ImageGeneration {
       prompt: args.prompt ?? '',
       model: args.model || this.ctx.services.models.currentId('image') || DEFAULT_IMAGE_MODEL,
     };
+  }
+
+  /** The confirm step with the batch's price (when `confirm`), then the budget. */
+  approve(params: ImageParams, confirm: boolean, signal?: AbortSignal): Promise<'ok' | 'declined' | 'budget'> {
+    return this.ctx.approve(imageQuestion(params.model, this.ctx.services.models.find(params.model), params.n ?? 1), confirm, signal);
   }
 
   /** Requests the images, saves each one (never over an existing file) and lists them. */

@@ -7,6 +7,8 @@ import type { Clock } from '../core/media/polling';
 import { usageEntry } from '../core/usage/usageEntry';
 import type { GenerationStore } from './generationStore';
 import type { MediaFiles } from './mediaFiles';
+import type { SpendQuestion } from './mediaPrices';
+import { confirmSpend } from './mediaPrices';
 
 /** The abort reason of a cancel the user asked for (a notification's Cancel, a chat request's stop). */
 export const USER_CANCELLED = 'user';
@@ -25,6 +27,19 @@ export class MediaContext {
     /** Replaceable: tests swap in a fake clock (`MediaFeature.setPolling`). */
     public clock: Clock,
   ) {}
+
+  /** The confirm step before money is spent: the price, or that it is unknown. Replaceable: tests answer it (`MediaFeature.setConfirm`). */
+  confirm: (question: SpendQuestion) => Promise<boolean> = confirmSpend;
+
+  /**
+   * Before anything is sent: the confirm step with the price (when `confirm`), then the budget,
+   * which asks at 100%. 'declined' or 'budget' when the user said no to one of them.
+   */
+  async approve(question: SpendQuestion, confirm: boolean, signal?: AbortSignal): Promise<'ok' | 'declined' | 'budget'> {
+    if (confirm && !(await this.confirm(question))) return 'declined';
+    const verdict = await this.services.budget.check({ source: 'media', ...(question.price !== undefined ? { price: question.price } : {}) }, signal);
+    return verdict.allowed ? 'ok' : 'budget';
+  }
 
   /** How long a video task may take before it is given up (read per task: the setting may change). */
   get timeoutMinutes(): number {

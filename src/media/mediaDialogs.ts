@@ -63,7 +63,8 @@ async function pickModel(service: ModelService, kind: 'image' | 'video'): Promis
   const current = service.currentId(kind) || (kind === 'image' ? DEFAULT_IMAGE_MODEL : DEFAULT_VIDEO_MODEL);
   type Item = vscode.QuickPickItem & { id?: string };
   const price = (m: ModelInfo) => {
-    if (!m.unitPrice) return undefined;
+    // Said as unknown, never left out (nor shown as $0): the confirm step says so too.
+    if (!m.unitPrice) return vscode.l10n.t('Price: not listed');
     const c = formatCost(m.unitPrice.amount);
     return m.unitPrice.unit === 'image' ? vscode.l10n.t('{0} per image', c ?? '') : vscode.l10n.t('{0} per second', c ?? '');
   };

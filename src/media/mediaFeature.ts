@@ -102,6 +102,13 @@ export class MediaFeature extends Disposable {
     if (clock) this.ctx.clock = clock;
   }
 
+  /** Replaces the confirm step (tests answer it instead of a person); returns the one it replaced. */
+  setConfirm(confirm: MediaContext['confirm']): MediaContext['confirm'] {
+    const previous = this.ctx.confirm;
+    this.ctx.confirm = confirm;
+    return previous;
+  }
+
   /** Resolves when every task this instance is polling has ended. */
   whenIdle(): Promise<void> {
     return this.tasks.whenIdle();

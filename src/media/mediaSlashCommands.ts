@@ -5,6 +5,7 @@ import { USER_CANCELLED } from './mediaContext';
 import type { MediaContext } from './mediaContext';
 import { describeMediaFailure, shortPrompt } from './mediaMessages';
 import type { VideoGeneration } from './videoGeneration';
+import { DEFAULT_VIDEO_SECONDS } from './mediaParams';
 
 /** Alt text for markdown: no brackets or line breaks that would end it early. */
 function markdownAlt(text: string): string {
@@ -22,6 +23,8 @@ export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): S
       const sub = token.onCancellationRequested(() => controller.abort(USER_CANCELLED));
       try {
         const params = images.withDefaults({ prompt, n: 1 });
+        // One image: no confirm step (its price shows with it), but the budget is weighed.
+        if ((await images.approve(params, false, controller.signal)) !== 'ok') return { markdown: controller.signal.aborted ? vscode.l10n.t('Cancelled.') : vscode.l10n.t('Not generated: the budget is reached.') };
         progress(vscode.l10n.t('Generating an image with {0}…', params.model));
         const uris = await images.create(params, controller.signal);
         // Local file URIs: the chat view serves them to the webview with asWebviewUri, so the
@@ -44,11 +47,16 @@ export function videoSlashCommand(videos: VideoGeneration): SlashCommandHandler 
     run: async (args, progress, token) => {
       const prompt = args.trim();
       if (!prompt) return { markdown: vscode.l10n.t('Describe the video after /video.') };
-      progress(vscode.l10n.t('Generating a video. It also shows in the Generations view.'));
       let sub: vscode.Disposable | undefined;
       const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
       try {
-        const result = await Promise.race([videos.generate({ prompt }), cancelled]);
+        // A video costs dollars: the confirm step says how many before the task is created.
+        const params = videos.withDefaults({ prompt, duration: DEFAULT_VIDEO_SECONDS });
+        const approval = await Promise.race([videos.approve(params, true), cancelled]);
+        if (approval === 'cancelled') return { markdown: vscode.l10n.t('Cancelled.') };
+        if (approval !== 'ok') return { markdown: approval === 'budget' ? vscode.l10n.t('Not generated: the budget is reached.') : vscode.l10n.t('Not generated.') };
+        progress(vscode.l10n.t('Generating a video. It also shows in the Generations view.'));
+        const result = await Promise.race([videos.generate(params, true), cancelled]);
         if (result === 'cancelled') return { markdown: vscode.l10n.t('The video goes on generating; the Generations view shows it when it is done.') };
         if (result.length === 0) return { markdown: vscode.l10n.t('No video was made; the notification says why.') };
         return { markdown: vscode.l10n.t('The video is saved in the workspace.'), files: result };

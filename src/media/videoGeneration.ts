@@ -5,6 +5,7 @@ import type { FrameImage } from '../core/media/requests';
 import { buildVideoRequest } from '../core/media/requests';
 import { imageMimeFromName, sniffImage } from '../core/media/sniff';
 import { askVideoParams } from './mediaDialogs';
+import { videoQuestion } from './mediaPrices';
 import type { MediaContext } from './mediaContext';
 import { USER_CANCELLED } from './mediaContext';
 import { shortPrompt, showMediaFailure } from './mediaMessages';
@@ -19,19 +20,28 @@ export class VideoGeneration {
     private readonly tasks: VideoTasks,
   ) {}
 
-  async generate(args: GenerateVideoArgs = {}): Promise<vscode.Uri[]> {
+  /** The arguments with a model: the given one, else the current video model, else the default. */
+  withDefaults(args: GenerateVideoArgs & { prompt: string }): VideoParams {
+    return { ...args, model: args.model || this.ctx.services.models.currentId('video') || DEFAULT_VIDEO_MODEL };
+  }
+
+  /** The confirm step with the price for the chosen duration and model (when `confirm`), then the budget. */
+  approve(p: VideoParams, confirm: boolean): Promise<'ok' | 'declined' | 'budget'> {
+    return this.ctx.approve(videoQuestion(p.model, this.ctx.services.models.find(p.model), p.duration, p.resolution), confirm);
+  }
+
+  /** `approved`: the caller has been through `approve` already. */
+  async generate(args: GenerateVideoArgs = {}, approved = false): Promise<vscode.Uri[]> {
     let params: VideoParams | undefined;
     try {
-      params =
-        args.prompt !== undefined
-          ? { ...args, prompt: args.prompt, model: args.model || this.ctx.services.models.currentId('video') || DEFAULT_VIDEO_MODEL }
-          : await askVideoParams(this.ctx.services.models);
+      params = args.prompt !== undefined ? this.withDefaults({ ...args, prompt: args.prompt }) : await askVideoParams(this.ctx.services.models);
     } catch (e) {
       showMediaFailure(e, this.ctx.timeoutMinutes);
       return [];
     }
     if (!params) return [];
     const p = params;
+    if (!approved && (await this.approve(p, args.prompt === undefined || args.confirm === true)) !== 'ok') return [];
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating video: {0}', shortPrompt(p.prompt)), cancellable: true },
       async (progress, token) => {

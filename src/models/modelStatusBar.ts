@@ -28,7 +28,7 @@ export class ModelStatusBar extends Disposable {
     private readonly models: ModelService,
     private readonly settings: SettingsService,
     private readonly profiles: ProfileService,
-    private readonly usage: Pick<UsageLedger, 'days' | 'onDidRecord'>,
+    private readonly usage: Pick<UsageLedger, 'days' | 'onDidChange'>,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     super();
@@ -37,7 +37,7 @@ export class ModelStatusBar extends Disposable {
     this.item.command = Commands.selectModel;
     this._register(models.onDidChangeCurrent((p) => p === 'chat' && this.update()));
     this._register(models.onDidChangeModels(() => this.update()));
-    this._register(usage.onDidRecord(() => this.update()));
+    this._register(usage.onDidChange(() => this.update()));
     this._register(onNewDay(() => this.update()));
     this._register(profiles.onDidChange(() => this.update()));
     this._register(

@@ -43,6 +43,8 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   proxy: () => vscode.l10n.t('The proxy refused or failed the connection. Check the proxy settings (TokenHub › Network: Proxy, or http.proxy).'),
   proxyPac: () => vscode.l10n.t('The proxy setting names a proxy auto-configuration (PAC) script, which TokenHub cannot run. Set the proxy\'s own address (http://host:port, from the script or your IT department) in TokenHub › Network: Proxy.'),
   cancelled: () => vscode.l10n.t('The request was cancelled.'),
+  budgetDay: () => vscode.l10n.t('Not sent: today\'s spending has reached your daily TokenHub budget. Raise the budget to send more today.'),
+  budgetMonth: () => vscode.l10n.t('Not sent: this month\'s spending has reached your monthly TokenHub budget. Raise the budget to send more this month.'),
   protocol: () => vscode.l10n.t('TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.'),
   unknown: () => vscode.l10n.t('Something went wrong. See the log for details.'),
 };
@@ -67,6 +69,7 @@ const TITLES: Record<AdviceAction, () => string> = {
   openCertificateSettings: () => vscode.l10n.t('Open Certificate Settings'),
   manageProfiles: () => vscode.l10n.t('Manage Gateway Profiles'),
   showLog: () => vscode.l10n.t('Show Log'),
+  openBudgetSettings: () => vscode.l10n.t('Open Budget Settings'),
 };
 
 /** The gateway a failed request went to, when it is not (only) the default profile. */
@@ -115,6 +118,8 @@ function actionCommand(action: AdviceAction, gateway: ErrorGateway | undefined):
       return { command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.caCertificates}`] };
     case 'showLog':
       return { command: Commands.showLog };
+    case 'openBudgetSettings':
+      return { command: 'workbench.action.openSettings', args: [`${Settings.section}.budget`] };
   }
 }
 

@@ -99,6 +99,8 @@ export const Settings = {
   completionLanguages: 'completions.languages',
   completionDailyLimit: 'completions.dailyLimit',
   completionAllowUntrusted: 'completions.allowUntrustedWorkspaces',
+  budgetDaily: 'budget.daily',
+  budgetMonthly: 'budget.monthly',
 } as const;
 
 export const ContextKeys = {
@@ -127,6 +129,8 @@ export const StorageKeys = {
   usage: 'tokenhub.usage',
   /** Earlier builds' usage ledger, one raw record per request: migrated into `usage`, then removed. */
   legacyUsageLedger: 'tokenhub.usageLedger',
+  /** Which budget warnings were given (`profile|day|2025-05-01|2`): once per period and limit, also across reloads. */
+  budgetWarned: 'tokenhub.budget.warned',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',
   /** Inline completions: the user has been told what they cost (the first-use prompt). */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AgentService } from './agentService';
+import { BudgetService } from './budgetService';
 import { ChatService } from './chatService';
 import { ModelService } from './modelService';
 import { ProfileService } from './profiles';
@@ -29,6 +30,8 @@ export class Services extends Disposable {
   readonly client: ClientProvider;
   readonly models: ModelService;
   readonly usage: UsageLedger;
+  /** The user's spending budgets, consulted before every request (turns and media). */
+  readonly budget: BudgetService;
   /** Every model turn goes through it: cancellation, usage (once per request), errors. */
   readonly turns: TurnRunner;
   /** The sidebar chat as other features see it: send a message, add slash commands. */
@@ -47,7 +50,8 @@ export class Services extends Disposable {
     this.client = this._register(new ClientProvider(this.settings, this.profiles, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.profiles, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
-    this.turns = new TurnRunner(this.client, this.models, this.usage, this.log, this.profiles);
+    this.budget = this._register(new BudgetService(this.settings, this.usage, context.globalState));
+    this.turns = new TurnRunner(this.client, this.models, this.usage, this.log, this.profiles, this.budget);
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
     this.agent = this._register(new AgentService());

@@ -14,17 +14,21 @@ import type { ModelService } from './modelService';
 import type { ProfileService } from './profiles';
 import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { UsageLedger } from './usageLedger';
+import type { BudgetService } from './budgetService';
+import { TokenHubError } from '../core/client/errors';
 import { linkedSignal } from './cancellation';
 
 export interface TurnOptions {
   /** Who asked: the usage ledger counts the request under it. */
   source: UsageSource;
-  /** The gateway profile to ask (src/core/profiles/modelRef.ts); default: the default profile. */
+  /** The gateway profile to ask (src/core/profiles/modelRef.ts), whose budget applies; default: the default profile. */
   profile?: string;
   /** Cancels the request (the socket closes at once). Either or both of `token` and `signal`. */
   token?: vscode.CancellationToken;
   signal?: AbortSignal;
   sink?: TurnSink;
+  /** Requests with the same key (the steps of one agent task) share the user's "Allow" past the budget. */
+  burst?: string;
 }
 
 export interface TurnResult extends TurnOutcome {
@@ -32,8 +36,14 @@ export interface TurnResult extends TurnOutcome {
   routed: boolean;
   /** USD as the gateway charged (`usage.cost`) or as the answering model's prices say; undefined when unknown. */
   cost?: number;
-  /** The ledger line recorded for this request, once, when the gateway sent usage. */
+  /** The ledger line recorded for this request, once: the gateway's usage, or our estimate. */
   recorded?: UsageEntry;
+  /**
+   * Set when `recorded` is an estimate for an answer stopped after the model had finished
+   * writing: resolves with the gateway's figures if they come in the next seconds (the ledger is
+   * then corrected; the caller updates what it shows), else with undefined.
+   */
+  corrected?: Promise<UsageEntry | undefined>;
   /** For `error`: what to tell the user, in their language, with the next step as actions. */
   problem?: { message: string; actions: ErrorAction[] };
 }
@@ -45,13 +55,20 @@ export interface TurnResult extends TurnOutcome {
  * extension that starts a model stream.
  */
 export class TurnRunner {
+  /**
+   * How long a stream stopped after its finish reason is read on for the usage that follows.
+   * A few seconds: the model has finished, so nothing more is generated or billed meanwhile.
+   */
+  drainMs = 5_000;
+
   constructor(
     /** The default profile's client; `forProfile` gives another profile's (the ClientProvider). */
     private readonly api: Pick<TokenHubApi, 'stream'> & { forProfile?(id: string): Pick<TokenHubApi, 'stream'> },
     private readonly models: Pick<ModelService, 'find'>,
-    private readonly usage: Pick<UsageLedger, 'record'>,
+    private readonly usage: Pick<UsageLedger, 'record' | 'correct'>,
     private readonly log: Pick<ExtensionLog, 'debug' | 'warn'>,
     private readonly profiles?: Pick<ProfileService, 'errorGateway'>,
+    private readonly budget?: Pick<BudgetService, 'check'>,
   ) {}
 
   async run(request: ChatRequest, options: TurnOptions): Promise<TurnResult> {
@@ -60,7 +77,11 @@ export class TurnRunner {
     const abort = linkedSignal(options.token, options.signal);
     let outcome: TurnOutcome;
     try {
-      outcome = await runTurn(api, request, abort.signal, options.sink);
+      // The budget is weighed before anything is sent; at 100% this waits for the user's answer.
+      const verdict = this.budget ? await this.budget.check({ source: options.source, profile, burst: options.burst }, abort.signal) : { allowed: true as const };
+      outcome = verdict.allowed
+        ? await runTurn(api, request, abort.signal, options.sink, { drainMs: this.drainMs })
+        : notSent(request, verdict.cancelled ? 'cancelled' : 'error', verdict.period);
     } finally {
       abort.dispose();
     }
@@ -78,8 +99,20 @@ export class TurnRunner {
       if (profile !== DEFAULT_PROFILE_ID) entry.profile = profile;
       result.cost = entry.cost;
       result.recorded = entry;
+      // Stamped here, so a correction can name the record before its write has finished.
+      const rec = { ...entry, at: Date.now() };
       // The ledger never rejects; the answer does not wait for its disk write.
-      void this.usage.record(entry);
+      void this.usage.record(rec);
+      if (entry.estimated && outcome.lateUsage) {
+        result.corrected = outcome.lateUsage.then((usage) => {
+          if (!usage) return undefined;
+          const real = usageEntry(outcome.model, options.source, usage, priced);
+          if (routed) real.requestedModel = outcome.requestedModel;
+          this.log.debug(`${options.source}: the usage came after the stop; the estimate is replaced`);
+          void this.usage.correct(rec, real);
+          return real;
+        });
+      }
     }
     const where = profile === DEFAULT_PROFILE_ID ? '' : ` [${profile}]`;
     if (routed) this.log.debug(`${options.source}${where}: ${outcome.requestedModel} was answered by ${outcome.model}`);
@@ -107,6 +140,13 @@ export class TurnRunner {
  */
 function billed(outcome: TurnOutcome): boolean {
   return outcome.status === 'done' || !!outcome.text || !!outcome.reasoning || outcome.toolCalls.length > 0 || outcome.firstPartMs !== undefined;
+}
+
+/** The outcome of a request the budget kept from being sent: nothing was received or billed. */
+function notSent(request: ChatRequest, status: 'cancelled' | 'error', period: 'day' | 'month'): TurnOutcome {
+  const out: TurnOutcome = { status, text: '', reasoning: '', toolCalls: [], requestedModel: request.model, model: request.model, durationMs: 0 };
+  if (status === 'error') out.error = new TokenHubError('budget', `Not sent: the ${period === 'day' ? 'daily' : 'monthly'} budget is reached.`, { code: period });
+  return out;
 }
 
 function outputText(outcome: TurnOutcome): string {

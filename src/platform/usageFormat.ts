@@ -22,11 +22,15 @@ export function requestsText(n: number): string {
   return n === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', formatCount(n));
 }
 
-/** `$0.42`; `at least $0.42` when some requests had no known price; `cost unknown` when none had one. */
+/**
+ * `$0.42`; `≈ $0.42` when some requests' usage is our estimate (the gateway sent none); `at least
+ * $0.42` when some requests had no known price; `cost unknown` when none had one (never `$0.00`).
+ */
 export function costText(t: UsageTotals): string {
   if (t.requests > 0 && t.unpriced >= t.requests) return vscode.l10n.t('cost unknown');
-  if (t.unpriced > 0) return vscode.l10n.t('at least {0}', formatCost(t.cost));
-  return formatCost(t.cost);
+  const cost = `${t.estimated > 0 ? '≈ ' : ''}${formatCost(t.cost)}`;
+  if (t.unpriced > 0) return vscode.l10n.t('at least {0}', cost);
+  return cost;
 }
 
 /** `$0.42 · 37 requests` (what a row's description shows). */
@@ -109,6 +113,13 @@ export function usageTooltip(title: string, t: UsageTotals, options: { dates?: s
     notes.push(vscode.l10n.t('{0} of these requests had no known price (the gateway sent no cost and the model has no listed price), so the cost shown is a lower bound.', formatCount(t.unpriced)));
   } else if (t.unpriced > 0) {
     notes.push(vscode.l10n.t('No price is known for these requests (the gateway sent no cost and the model has no listed price).'));
+  }
+  if (t.estimated > 0) {
+    notes.push(
+      t.estimated === 1
+        ? vscode.l10n.t('1 request ended before the gateway sent its usage (stopped or cut off): its tokens and cost are estimated (≈) from the text sent and received.')
+        : vscode.l10n.t('{0} requests ended before the gateway sent their usage (stopped or cut off): their tokens and cost are estimated (≈) from the text sent and received.', formatCount(t.estimated)),
+    );
   }
   notes.push(...(options.notes ?? []));
   for (const note of notes) md.appendMarkdown(`\n\n_${escape(note)}_`);

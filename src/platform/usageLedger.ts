@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UsageEntry } from '../core/usage/usageEntry';
-import type { DayTotals, UsageRecord, UsageState, UsageTotals } from '../core/usage/usageTotals';
-import { addUsage, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../core/usage/usageTotals';
+import type { DayTotals, UsageChange, UsageRecord, UsageState, UsageTotals } from '../core/usage/usageTotals';
+import { addUsage, applyChange, correctUsage, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../core/usage/usageTotals';
 import { StorageKeys } from './ids';
 import { Disposable } from './lifecycle';
 
@@ -22,14 +22,21 @@ export class UsageLedger extends Disposable {
   private readonly _onDidRecord = this._register(new vscode.EventEmitter<UsageRecord>());
   /** Fires as soon as a record is counted (before it is stored). */
   readonly onDidRecord = this._onDidRecord.event;
+  private readonly _onDidCorrect = this._register(new vscode.EventEmitter<{ old: UsageRecord; next: UsageRecord }>());
+  /** Fires when a record's figures were replaced (an estimate by the gateway's usage that came late). */
+  readonly onDidCorrect = this._onDidCorrect.event;
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  /** Fires after either: what the totals say has changed. */
+  readonly onDidChange = this._onDidChange.event;
 
   /** What the file held at the last write or read, plus this window's records not written yet. */
   private state: UsageState;
   /**
-   * This window's records not on disk yet. A write adds them to what the file holds *then*, so
-   * two windows recording at once both count (each rewriting its own copy would keep only one).
+   * This window's records and corrections not on disk yet. A write applies them to what the file
+   * holds *then*, so two windows recording at once both count (each rewriting its own copy would
+   * keep only one), and a correction lands on the record it corrects, wherever it was written.
    */
-  private pending: UsageRecord[] = [];
+  private pending: UsageChange[] = [];
   /** The state from `globalState` (older versions) until the first write puts it in the file. */
   private migrated: UsageState | undefined;
   /** One write at a time, so an older snapshot can never land after a newer one. */
@@ -74,10 +81,26 @@ export class UsageLedger extends Disposable {
     const rec: UsageRecord = { ...entry, at: entry.at ?? Date.now() };
     // Counted synchronously, so records made at the same time cannot overwrite each other.
     addUsage(this.state, rec);
-    this.pending.push(rec);
+    this.pending.push({ add: rec });
     this._onDidRecord.fire(rec);
+    this._onDidChange.fire();
     await this.save();
     return rec;
+  }
+
+  /**
+   * Replaces a record's figures by better ones: the gateway's usage for a request first counted
+   * with our estimate (it came after the answer was stopped). The corrected record keeps the
+   * first one's time and counts as the same request. Never rejects.
+   */
+  async correct(old: UsageRecord, entry: UsageEntry): Promise<UsageRecord> {
+    const next: UsageRecord = { ...entry, at: old.at };
+    correctUsage(this.state, old, next);
+    this.pending.push({ replace: old, by: next });
+    this._onDidCorrect.fire({ old, next });
+    this._onDidChange.fire();
+    await this.save();
+    return next;
   }
 
   private save(): Promise<void> {
@@ -92,14 +115,14 @@ export class UsageLedger extends Disposable {
     // A file that is there but cannot be read is not replaced by less: this window's view of it.
     if (disk === 'unreadable') return { state: structuredClone(this.state), taken };
     const state = disk ?? (this.migrated ? structuredClone(this.migrated) : emptyUsage());
-    for (let i = 0; i < taken; i++) addUsage(state, this.pending[i]!);
+    for (let i = 0; i < taken; i++) applyChange(state, this.pending[i]!);
     return { state, taken };
   }
 
   private written(state: UsageState, taken: number): void {
     this.pending.splice(0, taken);
     // What the other windows recorded shows here too from now on; records made while writing stay counted.
-    for (const rec of this.pending) addUsage(state, rec);
+    for (const change of this.pending) applyChange(state, change);
     this.state = state;
     this.migrated = undefined;
   }

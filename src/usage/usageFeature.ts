@@ -3,24 +3,29 @@ import { Commands, Views } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import { costText, onNewDay } from '../platform/usageFormat';
+import { BudgetStatusBar } from './budgetStatusBar';
 import { UsageTreeProvider } from './usageTree';
 import type { UsageNode } from './usageTree';
 
 /**
- * The usage feature: the "Usage" view (what the requests cost, per period, gateway profile, model and source, from
- * `services.usage`, the ledger every feature records into) and "TokenHub: Show Usage". The status
- * bar's "Today" line lives with the model status bar, which reads the same ledger.
+ * The usage feature: the "Usage" view (what the requests cost, per period, gateway profile, model
+ * and source, from `services.usage`, the ledger every feature records into), "TokenHub: Show
+ * Usage", and today's spend against the budget in the status bar while one is set. The model
+ * status bar's "Today" line lives with the model status bar, which reads the same ledger.
  */
 export class UsageFeature extends Disposable {
   /** Exposed for tests: the tree's data provider and the view. */
   readonly tree: UsageTreeProvider;
   readonly treeView: vscode.TreeView<UsageNode>;
+  /** Today's spend against the budget, while one is set. */
+  readonly budgetStatusBar: BudgetStatusBar;
 
   constructor(services: Services) {
     super();
     this.tree = this._register(new UsageTreeProvider(services.usage, services.models, Date.now, services.profiles));
     this._register(services.profiles.onDidChange(() => this.tree.refresh()));
     this.treeView = this._register(vscode.window.createTreeView(Views.usage, { treeDataProvider: this.tree, showCollapseAll: true }));
+    this.budgetStatusBar = this._register(new BudgetStatusBar(services.budget, services.settings));
     this._register(this.tree.onDidChangeTreeData(() => this.updateTitle()));
     // At midnight "today" becomes "yesterday"; after a sleep the timer may be late, so opening the view reads again too.
     this._register(onNewDay(() => this.tree.refresh()));

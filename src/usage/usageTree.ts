@@ -60,14 +60,14 @@ export class UsageTreeProvider extends Disposable implements vscode.TreeDataProv
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly ledger: Pick<UsageLedger, 'total' | 'days' | 'onDidRecord'>,
+    private readonly ledger: Pick<UsageLedger, 'total' | 'days' | 'onDidChange'>,
     private readonly models: ModelNames,
     private readonly now: () => number = Date.now,
     private readonly profiles: ProfileNames = { nameOf: (id) => id },
   ) {
     super();
     // The data is read afresh at once; only the view's redraw waits a little.
-    this._register(ledger.onDidRecord(() => this.refresh(REFRESH_DELAY_MS)));
+    this._register(ledger.onDidChange(() => this.refresh(REFRESH_DELAY_MS)));
     this._register(models.onDidChangeModels(() => this.refresh(REFRESH_DELAY_MS)));
     this._register({ dispose: () => clearTimeout(this.timer) });
   }

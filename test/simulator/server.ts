@@ -139,6 +139,10 @@ export interface SimScript {
   answeredBy?: string;
   /** Usage to report; `false`: behave like a gateway that ignores `stream_options.include_usage`. */
   usage?: SimUsage | false;
+  /** Stream: wait this long between the finish chunk and the usage chunk (the model has finished; the gateway is still counting). */
+  usageDelayMs?: number;
+  /** Stream: the last text delta carries the finish reason (no separate finish chunk), as some gateways send it. */
+  finishInLastChunk?: boolean;
   /** Characters per text delta (default: one word per delta). */
   chunkChars?: number;
   /** Pause between SSE writes (default 0: events are still separate writes). */
@@ -551,11 +555,14 @@ export class Simulator {
     }
     const textPieces = splitText(answer.text, script.chunkChars);
     const faultAt = script.fault ? Math.min(script.afterEvents ?? 3, textPieces.length) : -1;
+    // The finish reason rides on the last text delta only when nothing (tool calls) comes after it.
+    const finishWithText = !!script.finishInLastChunk && textPieces.length > 0 && !answer.toolCalls.length;
     textPieces.forEach((piece, i) => {
       if (i === faultAt && script.fault) frames.push({ fault: script.fault });
       if (keepAlive && i === Math.floor(textPieces.length / 2) && i > 0) frames.push(`: keep-alive${nl}${nl}`);
       paced(piece);
-      frames.push(chunkFrame({ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }));
+      const last = finishWithText && i === textPieces.length - 1;
+      frames.push(chunkFrame({ index: 0, delta: { content: piece }, logprobs: null, finish_reason: last ? answer.finishReason : null }));
     });
     if (script.fault && faultAt >= textPieces.length) frames.push({ fault: script.fault });
     answer.toolCalls.forEach((call, index) => {
@@ -572,7 +579,8 @@ export class Simulator {
         frames.push(chunkFrame({ index: 0, delta: { tool_calls: [{ index, function: { arguments: piece } }] }, logprobs: null, finish_reason: null }));
       }
     });
-    frames.push(chunkFrame({ index: 0, delta: {}, logprobs: null, finish_reason: answer.finishReason }));
+    if (!finishWithText) frames.push(chunkFrame({ index: 0, delta: {}, logprobs: null, finish_reason: answer.finishReason }));
+    if (script.usageDelayMs) frames.push({ waitMs: script.usageDelayMs });
     if (answer.usage && body.stream_options?.include_usage) frames.push(chunkFrame(null, answer.usage));
     if (!script.omitDone) frames.push(`data: [DONE]${nl}${nl}`);
 

@@ -26,7 +26,8 @@ export type AdviceAction =
   | 'openBaseUrlSetting'
   | 'openCertificateSettings'
   | 'manageProfiles'
-  | 'showLog';
+  | 'showLog'
+  | 'openBudgetSettings';
 
 /** One message per situation; a kind can have variants (no key vs a rejected key...). */
 export type AdviceKey =
@@ -58,6 +59,8 @@ export type AdviceKey =
   | 'proxy'
   | 'proxyPac'
   | 'cancelled'
+  | 'budgetDay'
+  | 'budgetMonth'
   | 'protocol'
   | 'unknown';
 
@@ -110,6 +113,8 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
     actions: ['openProxySettings'],
   },
   cancelled: { template: 'The request was cancelled.', actions: [] },
+  budgetDay: { template: "Not sent: today's spending has reached your daily TokenHub budget. Raise the budget to send more today.", actions: ['openBudgetSettings'] },
+  budgetMonth: { template: "Not sent: this month's spending has reached your monthly TokenHub budget. Raise the budget to send more this month.", actions: ['openBudgetSettings'] },
   protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
 };
@@ -138,6 +143,7 @@ export const ACTION_TITLES: Record<AdviceAction, string> = {
   openCertificateSettings: 'Open Certificate Settings',
   manageProfiles: 'Manage Gateway Profiles',
   showLog: 'Show Log',
+  openBudgetSettings: 'Open Budget Settings',
 };
 
 export interface ErrorAdvice {
@@ -170,6 +176,8 @@ export function adviceKey(kind: ErrorKind, status: number | undefined, received:
       return code === PAC_UNSUPPORTED ? 'proxyPac' : 'proxy';
     case 'model':
       return code === PROFILE_MISSING ? 'profileMissing' : 'model';
+    case 'budget':
+      return code === 'month' ? 'budgetMonth' : 'budgetDay';
     case 'auth':
       if (status === undefined) return 'authMissing';
       return endpoint === 'simulator' ? 'authSimulator' : endpoint === 'local' ? 'authLocal' : 'auth';

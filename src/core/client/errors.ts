@@ -21,6 +21,7 @@ export type ErrorKind =
   | 'streamError' // an `error` object or event inside the stream
   | 'proxy' // the proxy refused or failed
   | 'cancelled'
+  | 'budget' // not sent: the user's own spending budget (code: 'day' or 'month') is reached
   | 'protocol'; // a body we cannot read
 
 export interface TokenHubErrorInit {

@@ -17,6 +17,8 @@ export interface MarkdownLabels {
   assistant: string;
   cutOff: string;
   error: string;
+  /** Said for an answer with tokens but no known price (never $0). */
+  costUnknown?: string;
 }
 
 /** Markdown export: title, then each message under a heading, with per-answer model, tokens and cost. */
@@ -34,6 +36,7 @@ export function toMarkdown(conv: Conversation, labels: MarkdownLabels = { user: 
       const meta = [m.requestedModel ? `${m.model} ← ${m.requestedModel}` : m.model];
       if (m.usage) meta.push(`${m.usage.estimated ? '≈ ' : ''}${m.usage.promptTokens} → ${m.usage.completionTokens} tokens`);
       if (m.cost !== undefined) meta.push(`${m.usage?.estimated ? '≈ ' : ''}${formatCost(m.cost)}`);
+      else if (m.usage) meta.push(labels.costUnknown ?? 'cost unknown');
       if (m.state === 'cut') meta.push(labels.cutOff);
       out.push(`## ${labels.assistant} (${meta.join(', ')})`, '');
       for (const p of m.parts) {

@@ -38,24 +38,50 @@ export interface TurnOutcome {
   /** The model that answered: the stream's `model` when it named one, else the one asked for. */
   model: string;
   error?: TokenHubError;
+  /**
+   * Set when the turn was stopped after the model had finished writing (the finish reason came)
+   * but before the gateway's usage: the stream is read on for a little while (`drainMs`), as
+   * nothing more can be generated, and this resolves with the usage if it comes in that time.
+   */
+  lateUsage?: Promise<Usage | undefined>;
   /** From the call to the first part of the answer (text, reasoning or tool call); undefined when none came. */
   firstPartMs?: number;
   durationMs: number;
 }
+
+export interface TurnOptions {
+  /** Clock (ms); tests pass their own. */
+  now?: () => number;
+  /**
+   * After a stop that comes once the model has finished writing but before the usage: how long
+   * the stream is read on for the usage (ms). 0 (the default) closes the stream at once.
+   */
+  drainMs?: number;
+}
+
+const STOP = Symbol('stop');
 
 /**
  * Streams `request` through `api`, handing each part to `sink`, and returns how it ended. Never
  * throws a TokenHubError: a failure is an outcome that keeps what had arrived. Whether it was
  * cancelled is decided by `signal` alone (a stream can also fail *because* it was aborted). An
  * exception thrown by the sink is a bug of the caller: it ends the stream and is rethrown.
+ *
+ * A cancel closes the stream at once, except when the model had already finished writing and
+ * only the usage was still to come (`drainMs`): the turn still returns at once, as cancelled, and
+ * the stream is read on in the background for the usage (`lateUsage`). The gateway bills that
+ * answer whatever we do, so waiting for its figure costs nothing and replaces our estimate.
  */
 export async function runTurn(
   api: Pick<TokenHubApi, 'stream'>,
   request: ChatRequest,
   signal: AbortSignal | undefined,
   sink: TurnSink = {},
-  now: () => number = Date.now,
+  options: TurnOptions | (() => number) = {},
 ): Promise<TurnOutcome> {
+  const o: TurnOptions = typeof options === 'function' ? { now: options } : options;
+  const now = o.now ?? Date.now;
+  const drainMs = o.drainMs ?? 0;
   const started = now();
   const out: TurnOutcome = { status: 'done', text: '', reasoning: '', toolCalls: [], requestedModel: request.model, model: request.model, durationMs: 0 };
   const first = () => {
@@ -95,11 +121,41 @@ export async function runTurn(
         return;
     }
   };
+  // The client gets a signal of its own, so a stop after the finish can leave the socket open.
+  const inner = new AbortController();
+  let draining = false;
+  let wake!: (v: typeof STOP) => void;
+  const stopped = new Promise<typeof STOP>((r) => (wake = r));
+  const onAbort = () => {
+    if (drainMs > 0 && out.finishReason !== undefined && !out.usage) draining = true;
+    else inner.abort(signal?.reason);
+    wake(STOP);
+  };
+  let it: AsyncIterator<ChatStreamEvent> | undefined;
+  let pending: Promise<IteratorResult<ChatStreamEvent>> | undefined;
+  let ended = false;
   try {
     if (signal?.aborted) throw new TokenHubError('cancelled', 'The request was cancelled.');
-    for await (const ev of api.stream(request, { signal })) {
-      take(ev);
-      if (signal?.aborted) break;
+    signal?.addEventListener('abort', onAbort);
+    it = api.stream(request, { signal: inner.signal })[Symbol.asyncIterator]();
+    while (!signal?.aborted) {
+      const next = it.next();
+      let r: IteratorResult<ChatStreamEvent> | typeof STOP;
+      try {
+        r = await Promise.race([next, stopped]);
+      } catch (err) {
+        ended = true; // the stream itself failed: nothing left to close
+        throw err;
+      }
+      if (r === STOP) {
+        pending = next;
+        break;
+      }
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      take(r.value);
     }
     if (signal?.aborted) out.status = 'cancelled';
   } catch (err) {
@@ -111,7 +167,37 @@ export async function runTurn(
       out.durationMs = now() - started;
       throw err;
     }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (it && !ended) {
+      if (draining) out.lateUsage = drain(it, pending, inner, drainMs);
+      else {
+        inner.abort(signal?.reason);
+        // The next() under way rejects with the abort; return() then frees the body.
+        pending?.catch(() => undefined);
+        void Promise.resolve(it.return?.()).catch(() => undefined);
+      }
+    }
   }
   out.durationMs = now() - started;
   return out;
+}
+
+/**
+ * Reads the rest of a stream whose model has finished writing, for its usage, for `ms` at most;
+ * then (or as soon as the stream ends) the request is closed. Never rejects.
+ */
+async function drain(it: AsyncIterator<ChatStreamEvent>, pending: Promise<IteratorResult<ChatStreamEvent>> | undefined, inner: AbortController, ms: number): Promise<Usage | undefined> {
+  const timer = setTimeout(() => inner.abort(), ms);
+  let usage: Usage | undefined;
+  try {
+    for (let r = await (pending ?? it.next()); !r.done; r = await it.next()) {
+      if (r.value.type === 'usage') usage = r.value.usage;
+    }
+  } catch {
+    // Timed out or failed: the estimate stands (or the usage read before it does not).
+  } finally {
+    clearTimeout(timer);
+  }
+  return usage;
 }

@@ -120,6 +120,55 @@ export function addUsage(state: UsageState, rec: UsageRecord): void {
   if (drop > 0) state.days.splice(0, drop);
 }
 
+/** Takes one record's figures off a sum (in place), never below zero. */
+function sub(t: UsageTotals, rec: UsageEntry): void {
+  t.requests = Math.max(0, t.requests - 1);
+  t.promptTokens = Math.max(0, t.promptTokens - rec.promptTokens);
+  t.completionTokens = Math.max(0, t.completionTokens - rec.completionTokens);
+  if (rec.cost === undefined) t.unpriced = Math.max(0, t.unpriced - 1);
+  else t.cost = Math.max(0, t.cost - rec.cost);
+  if (rec.estimated) t.estimated = Math.max(0, t.estimated - 1);
+}
+
+/** Whether two records are the same request as counted (the ledger keeps no ids). */
+export function sameRecord(a: UsageRecord, b: UsageRecord): boolean {
+  return a.at === b.at && a.model === b.model && a.source === b.source && a.promptTokens === b.promptTokens && a.completionTokens === b.completionTokens && a.cost === b.cost && !!a.estimated === !!b.estimated;
+}
+
+/**
+ * Replaces a counted record by its corrected figures (in place): our estimate of a stopped answer
+ * by the usage the gateway sent after all. `next` keeps `old`'s time, so it stays on the day the
+ * request was made; the request count does not change. Where `old` is no longer kept (its day
+ * row dropped, the recent ring moved on) only what is kept is corrected.
+ */
+export function correctUsage(state: UsageState, old: UsageRecord, next: UsageRecord): void {
+  sub(state.total, old);
+  add(state.total, next);
+  const i = state.recent.findIndex((r) => sameRecord(r, old));
+  if (i >= 0) state.recent[i] = next;
+  const day = dayOf(old.at);
+  const oldRow = state.days.find((r) => r.day === day && r.model === old.model && r.source === old.source);
+  if (!oldRow) return;
+  sub(oldRow, old);
+  const nextRow = state.days.find((r) => r.day === dayOf(next.at) && r.model === next.model && r.source === next.source);
+  if (nextRow) add(nextRow, next);
+  else {
+    state.days.push({ day: dayOf(next.at), model: next.model, source: next.source, ...emptyTotals() });
+    add(state.days[state.days.length - 1]!, next);
+    state.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  }
+  if (oldRow.requests === 0) state.days.splice(state.days.indexOf(oldRow), 1);
+}
+
+/** A change the ledger made and has not written yet: a new record, or a record's corrected figures. */
+export type UsageChange = { add: UsageRecord } | { replace: UsageRecord; by: UsageRecord };
+
+/** Applies one change to `state` (in place). */
+export function applyChange(state: UsageState, change: UsageChange): void {
+  if ('add' in change) addUsage(state, change.add);
+  else correctUsage(state, change.replace, change.by);
+}
+
 // --- storing and reading back ----------------------------------------------------------------
 
 /** What goes to global state: a copy, so the state can go on changing while a write is under way. */

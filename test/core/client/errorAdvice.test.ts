@@ -38,6 +38,8 @@ describe('core/client/errorAdvice', () => {
       ['connection', {}, 'openProxySettings', /connect/],
       ['headersTimeout', {}, 'openNetworkSettings', /timeout/],
       ['protocol', {}, 'showLog', /log/],
+      ['budget', { code: 'day' }, 'openBudgetSettings', /^Not sent: today's spending has reached your daily TokenHub budget/],
+      ['budget', { code: 'month' }, 'openBudgetSettings', /^Not sent: this month's spending has reached your monthly TokenHub budget/],
     ];
     for (const [kind, init, action, re] of expect) {
       const a = adviseError(new TokenHubError(kind, 'x', init));

@@ -126,6 +126,25 @@ describe('conversation model', () => {
     assert.match(md, /> \*\*Error:\*\* Server error/);
   });
 
+  it('exports each answer\'s tokens and cost, "≈" for an estimate and "cost unknown" (never $0) without a price, and the total', () => {
+    const c = sample();
+    addUserMessage(c, 'stopped');
+    const est = startAnswer(c);
+    appendPart(est.parts, 'text', 'stopped answer');
+    finishAnswer(est, { state: 'cut' });
+    setUsage(est, { promptTokens: 300, completionTokens: 4, cost: 0.0031, estimated: true });
+    addUserMessage(c, 'unpriced');
+    const unknown = startAnswer(c);
+    appendPart(unknown.parts, 'text', 'no price');
+    finishAnswer(unknown, { state: 'done' });
+    setUsage(unknown, { promptTokens: 10, completionTokens: 2 });
+    const md = toMarkdown(c);
+    assert.match(md, /## Assistant \(test\/model, ≈ 300 → 4 tokens, ≈ \$0\.0031, cut off\)/);
+    assert.match(md, /## Assistant \(test\/model, 10 → 2 tokens, cost unknown\)/);
+    assert.doesNotMatch(md, /\$0\.00\b/);
+    assert.match(md, /---\n\n≈ 410 → 26 tokens, ≈ \$0\.0036\+\n/);
+  });
+
   it('validates stored conversations and rejects damaged ones', () => {
     const c = sample();
     assert.equal(isConversation(JSON.parse(JSON.stringify(c))), true);

@@ -5,6 +5,8 @@ import { TokenHubError } from '../../../src/core/client/errors';
 import { isRoutedAnswer } from '../../../src/core/turn/answeredModel';
 import { runTurn } from '../../../src/core/turn/runTurn';
 import { FakeTokenHubApi } from '../../fakes/tokenHubApi';
+import { Simulator } from '../../simulator/server';
+import { simClient } from '../../simulator/helpers';
 
 const request: ChatRequest = { model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'hi' }] };
 
@@ -125,6 +127,124 @@ describe('core/turn/runTurn: one model turn', () => {
     };
     await assert.rejects(runTurn(api, request, undefined, { text: () => { throw new RangeError('bug'); } }), RangeError);
     assert.ok(closed);
+  });
+});
+
+/**
+ * A stream that says `text`, finishes, then waits for `gate` before its usage, as a gateway
+ * counting tokens does; it records whether its request was aborted.
+ */
+function slowUsageApi(gate: Promise<void>) {
+  const seen = { aborted: false, ended: false };
+  const api = {
+    async *stream(_r: ChatRequest, o?: { signal?: AbortSignal }): AsyncIterable<ChatStreamEvent> {
+      const signal = o?.signal;
+      signal?.addEventListener('abort', () => (seen.aborted = true));
+      yield { type: 'text', text: 'The whole answer.' };
+      yield { type: 'finish', reason: 'stop' };
+      await Promise.race([gate, new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new TokenHubError('cancelled', 'cancelled'))))]);
+      yield { type: 'usage', usage: { prompt_tokens: 11, completion_tokens: 4, cost: 0.0002 } };
+      seen.ended = true;
+    },
+  };
+  return { api, seen };
+}
+
+describe('core/turn/runTurn: a stop after the model finished writing', () => {
+  it('returns at once, and reads on for the usage that follows', async () => {
+    let open!: () => void;
+    const { api, seen } = slowUsageApi(new Promise<void>((r) => (open = r)));
+    const controller = new AbortController();
+    let finished = false;
+    const out = await runTurn(api, request, controller.signal, { text: () => setTimeout(() => controller.abort(), 5) }, { drainMs: 5_000 });
+    finished = true;
+    assert.equal(out.status, 'cancelled', 'the turn ends for the caller at the stop');
+    assert.equal(out.finishReason, 'stop');
+    assert.equal(out.usage, undefined, 'the usage had not come yet');
+    assert.ok(out.lateUsage, 'the stream is read on');
+    assert.equal(seen.aborted, false, 'the request is not aborted: the model has finished, nothing more is billed');
+    open();
+    assert.deepEqual(await out.lateUsage, { prompt_tokens: 11, completion_tokens: 4, cost: 0.0002 });
+    assert.ok(finished && seen.ended && !seen.aborted, 'read to its end');
+  });
+
+  it('gives up after drainMs: the request is closed and the estimate stands', async () => {
+    const { api, seen } = slowUsageApi(new Promise<void>(() => undefined));
+    const controller = new AbortController();
+    const out = await runTurn(api, request, controller.signal, { text: () => setTimeout(() => controller.abort(), 5) }, { drainMs: 50 });
+    assert.equal(out.status, 'cancelled');
+    assert.equal(await out.lateUsage, undefined);
+    assert.equal(seen.aborted, true, 'closed once the time was up');
+  });
+
+  it('a stop before the finish closes the request at once, as does any stop without drainMs', async () => {
+    const api = new FakeTokenHubApi();
+    api.streams = [[{ type: 'text', text: 'one ' }, { type: 'text', text: 'two' }, { type: 'finish', reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 1 } }]];
+    const controller = new AbortController();
+    const out = await runTurn(api, request, controller.signal, { text: (t) => t === 'one ' && controller.abort() }, { drainMs: 5_000 });
+    assert.equal(out.status, 'cancelled');
+    assert.equal(out.lateUsage, undefined);
+    assert.equal((api.calls[0]?.args[1] as { signal: AbortSignal }).signal.aborted, true, 'the request was aborted');
+
+    const { api: slow, seen } = slowUsageApi(new Promise<void>(() => undefined));
+    const c2 = new AbortController();
+    const out2 = await runTurn(slow, request, c2.signal, { text: () => setTimeout(() => c2.abort(), 5) });
+    assert.equal(out2.lateUsage, undefined, 'drainMs defaults to 0');
+    assert.equal(seen.aborted, true);
+  });
+
+  describe('against the simulator', () => {
+    let sim: Simulator;
+    before(async () => (sim = await Simulator.start()));
+    after(() => sim.close());
+    beforeEach(() => sim.reset());
+
+    async function stopAtFinish(drainMs: number) {
+      const client = simClient(sim);
+      const controller = new AbortController();
+      const reply = 'All of the answer, finish reason on its last piece.';
+      let text = '';
+      const out = await runTurn(client, { model: 'openai/gpt-4.1', messages: [{ role: 'user', content: 'hi' }] }, controller.signal, {
+        text: (t) => {
+          text += t;
+          // The finish reason arrives with the last piece: stop right after it, before the usage.
+          if (text === reply) setTimeout(() => controller.abort(), 20);
+        },
+      }, { drainMs });
+      return { out, client, reply };
+    }
+
+    it('the usage the gateway sends after the stop arrives, and the request ends normally', async () => {
+      sim.enqueue({ reply: 'All of the answer, finish reason on its last piece.', finishInLastChunk: true, usageDelayMs: 400, usage: { prompt_tokens: 40, completion_tokens: 12, cost: 0.000321 } });
+      const { out, client } = await stopAtFinish(3_000);
+      try {
+        assert.equal(out.status, 'cancelled');
+        assert.equal(out.finishReason, 'stop');
+        assert.ok(out.lateUsage);
+        const usage = await out.lateUsage;
+        assert.equal(usage?.cost, 0.000321);
+        assert.equal(usage?.prompt_tokens, 40);
+        const req = sim.requests.at(-1)!;
+        assert.equal(req.closedByClient, false, 'read to the end, not aborted');
+        assert.equal(req.finished, true);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('a usage later than drainMs is not waited for: the request is closed', async () => {
+      sim.enqueue({ reply: 'All of the answer, finish reason on its last piece.', finishInLastChunk: true, usageDelayMs: 5_000 });
+      const { out, client } = await stopAtFinish(150);
+      try {
+        assert.equal(await out.lateUsage, undefined);
+        const req = sim.requests.at(-1)!;
+        await new Promise((r) => setTimeout(r, 50));
+        assert.equal(req.closedByClient, true, 'the connection was closed by the client');
+        assert.equal(req.finished, false);
+      } finally {
+        await client.close();
+      }
+    });
   });
 });
 

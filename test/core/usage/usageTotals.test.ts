@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { UsageSource } from '../../../src/core/usage/usageEntry';
 import { USAGE_SOURCES } from '../../../src/core/usage/usageEntry';
 import type { UsageRecord, UsageState } from '../../../src/core/usage/usageTotals';
-import { MAX_DAY_ROWS, RECENT_RECORDS, USAGE_DAYS, addUsage, dayOf, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../../../src/core/usage/usageTotals';
+import { MAX_DAY_ROWS, RECENT_RECORDS, USAGE_DAYS, addUsage, applyChange, correctUsage, dayOf, emptyUsage, parseUsageState, toStored, usageFromRecords } from '../../../src/core/usage/usageTotals';
 
 const SOURCES: UsageSource[] = ['chat', 'code', 'nativeChat', 'media'];
 /** Local time, so `dayOf` is the day written here whatever the machine's time zone. */
@@ -109,6 +109,40 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
     // A row with junk counts keeps what it can: no NaN reaches a total.
     const junk = parseUsageState({ version: 1, total: {}, days: [['2025-05-01', 'm', 'chat', 2, -5, null, 'x', 1]], recent: [] });
     assert.deepEqual(junk?.days, [{ day: '2025-05-01', model: 'm', source: 'chat', requests: 2, promptTokens: 0, completionTokens: 0, cost: 0, unpriced: 1, estimated: 0 }]);
+  });
+
+  it('replaces an estimate by the real figures: totals, the day row and the recent ring as if the real one had been recorded', () => {
+    const list = records(50, 3, 2);
+    const estimate: UsageRecord = { at: at(2, 30), model: 'vendor/model-0', source: 'chat', promptTokens: 900, completionTokens: 40, cost: 0.0031, estimated: true };
+    const real: UsageRecord = { at: estimate.at, model: 'vendor/model-0', source: 'chat', promptTokens: 1000, completionTokens: 52, cost: 0.0042 };
+    const corrected = emptyUsage();
+    for (const r of list) addUsage(corrected, r);
+    addUsage(corrected, estimate);
+    addUsage(corrected, list[0]!);
+    correctUsage(corrected, estimate, real);
+
+    const expected = emptyUsage();
+    for (const r of list) addUsage(expected, r);
+    addUsage(expected, real);
+    addUsage(expected, list[0]!);
+    assertTotals(corrected.total, sums([...list, real, list[0]!]), 'total');
+    assert.equal(corrected.total.estimated, 0, 'no estimate is left');
+    assert.deepEqual(corrected.days.map((r) => ({ ...r, cost: Math.round(r.cost * 1e9) })), expected.days.map((r) => ({ ...r, cost: Math.round(r.cost * 1e9) })));
+    assert.deepEqual(corrected.recent, expected.recent, 'the record is replaced where it was, not moved to the end');
+  });
+
+  it('a correction lands on the record it corrects in another copy of the state (what another window wrote)', () => {
+    const estimate: UsageRecord = { at: at(0), model: 'm', source: 'code', promptTokens: 10, completionTokens: 5, estimated: true };
+    const real: UsageRecord = { at: at(0), model: 'm', source: 'code', promptTokens: 12, completionTokens: 6, cost: 0.5 };
+    const other: UsageRecord = { at: at(0, 5), model: 'm', source: 'code', promptTokens: 1, completionTokens: 1, cost: 0.25 };
+    // What the file holds: the estimate, then another window's record; this window's correction is applied to it.
+    const disk = emptyUsage();
+    addUsage(disk, estimate);
+    addUsage(disk, other);
+    applyChange(disk, { replace: estimate, by: real });
+    assert.deepEqual(disk.total, { requests: 2, promptTokens: 13, completionTokens: 7, cost: 0.75, unpriced: 0, estimated: 0 });
+    assert.deepEqual(disk.days, [{ day: dayOf(at(0)), model: 'm', source: 'code', requests: 2, promptTokens: 13, completionTokens: 7, cost: 0.75, unpriced: 0, estimated: 0 }]);
+    assert.deepEqual(disk.recent, [real, other]);
   });
 
   it('keeps every source when stored and read back, inline completions included', () => {

@@ -347,8 +347,18 @@ describe('native chat', function () {
       api.media.setPolling({ initialMs: 10, factor: 1.5, maxMs: 40 });
       const before = env.sim.requests.length;
       const stream = new RecordingStream();
-      const result = await participant.handle({ prompt: 'a drone flight over green hills', command: 'video', references: [] }, { history: [] }, stream as unknown as ParticipantStream, new vscode.CancellationTokenSource().token);
+      // A video costs dollars: the confirm step (a modal dialog) is answered here as a person would.
+      const asked: string[] = [];
+      const restoreConfirm = api.media.setConfirm(async (q) => (asked.push(q.detail), true));
+      let result: Awaited<ReturnType<typeof participant.handle>>;
+      try {
+        result = await participant.handle({ prompt: 'a drone flight over green hills', command: 'video', references: [] }, { history: [] }, stream as unknown as ParticipantStream, new vscode.CancellationTokenSource().token);
+      } finally {
+        api.media.setConfirm(restoreConfirm);
+      }
       assert.equal(result.errorDetails, undefined);
+      assert.equal(asked.length, 1, 'asked once');
+      assert.match(asked[0]!, /^Price: \$[\d.]+ \(5 s × \$[\d.]+ per second\)\.$/);
       const created = env.sim.requests.slice(before).find((r) => r.method === 'POST' && r.path.endsWith('/videos/generations'));
       assert.ok(created, 'no video task was created');
       assert.equal((created.body as { prompt: string }).prompt, 'a drone flight over green hills');

@@ -158,6 +158,45 @@ describe('common/usageLedger: bounded writes, nothing lost', () => {
     assertTotals(new UsageLedger(file), [...fromA, ...fromB, entry(60, 61)], 'on disk');
   });
 
+  it('a correction replaces the estimate it corrects, also after another window wrote, and survives a reload', async () => {
+    const a = new UsageLedger(file);
+    const b = new UsageLedger(file);
+    const estimate = { ...entry(1, 10), estimated: true as const, cost: 0.001 };
+    const real = { ...entry(1, 10), promptTokens: estimate.promptTokens + 40, completionTokens: estimate.completionTokens + 7, cost: 0.0017 };
+    const rec = await a.record(estimate);
+    const fromB = entry(2, 10);
+    await b.record(fromB);
+    let changes = 0;
+    a.onDidChange(() => changes++);
+    const corrected = await a.correct(rec, real);
+    assert.equal(corrected.at, rec.at, 'the corrected record keeps the time of the request');
+    assert.equal(changes, 1, 'the views are told once');
+    assertTotals(a, [real, fromB], 'window A after its correction');
+    assert.equal(a.total.estimated, 0, 'no estimate is left in the total');
+    assert.equal(a.days.reduce((n, r) => n + r.estimated, 0), 0, 'nor in the day rows');
+    assert.ok(!a.records.some((r) => r.estimated), 'nor among the latest records');
+    a.dispose();
+    b.dispose();
+    const reloaded = new UsageLedger(file);
+    assertTotals(reloaded, [real, fromB], 'on disk');
+    assert.equal(reloaded.total.estimated, 0);
+    reloaded.dispose();
+  });
+
+  it('a correction made before the estimate was written is stored with it', () => {
+    const ledger = new UsageLedger(file);
+    const estimate = { ...entry(1, 10), estimated: true as const };
+    const real = { ...entry(1, 10), cost: 0.002 };
+    // No await: the record and its correction are both pending when the window goes.
+    void ledger.record(estimate);
+    void ledger.correct(estimate, real);
+    ledger.dispose();
+    const reloaded = new UsageLedger(file);
+    assertTotals(reloaded, [real], 'after the reload');
+    assert.equal(reloaded.total.estimated, 0);
+    reloaded.dispose();
+  });
+
   it('a file that cannot be read is not replaced by less than this window knew', async () => {
     const ledger = new UsageLedger(file);
     const list = [entry(1), entry(2)];

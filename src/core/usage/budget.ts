@@ -1,0 +1,79 @@
+import type { DayTotals } from './usageTotals';
+import { periodBounds } from './usagePeriods';
+
+// Budgets: what the user meant to spend per day and per month, against what the usage ledger
+// counted, over every gateway profile together (it is what the user spends). Pure: the ledger's day rows in, where each period stands out. The VS Code side (the
+// questions, the warning, the status bar) is src/platform/budgetService.ts.
+
+export type BudgetPeriod = 'day' | 'month';
+
+/** USD per period; a period without a limit has no budget. */
+export interface BudgetLimits {
+  day?: number;
+  month?: number;
+}
+
+/** The share of a budget at which the user is warned (once per period). */
+export const BUDGET_WARN_AT = 0.8;
+
+export interface PeriodSpend {
+  period: BudgetPeriod;
+  /** Which day or month this is (`2025-05-01`, `2025-05`): a warning is given once per key. */
+  key: string;
+  /** USD counted so far (a lower bound when `unpriced`). */
+  spent: number;
+  limit: number;
+  /** Some of it is our estimate (answers stopped before the gateway's usage). */
+  estimated: boolean;
+  /** Some requests had no known price: `spent` is a lower bound. */
+  unpriced: boolean;
+}
+
+export type BudgetLevel = 'ok' | 'warn' | 'over';
+
+/** A limit as the settings hold it: a positive amount, or nothing (0, empty, junk: no budget). */
+export function limitOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** Where each period with a limit stands at `now` (local days), from the ledger's day rows. */
+export function spendAgainst(limits: BudgetLimits, days: readonly DayTotals[], now: number): PeriodSpend[] {
+  const out: PeriodSpend[] = [];
+  const bounds = periodBounds(now);
+  for (const period of ['day', 'month'] as const) {
+    const limit = limitOf(limits[period]);
+    if (limit === undefined) continue;
+    const b = bounds.find((x) => x.id === (period === 'day' ? 'today' : 'thisMonth'))!;
+    let spent = 0;
+    let estimated = false;
+    let unpriced = false;
+    for (const r of days) {
+      if (r.day < b.from || r.day > b.to) continue;
+      spent += r.cost;
+      if (r.estimated > 0) estimated = true;
+      if (r.unpriced > 0) unpriced = true;
+    }
+    out.push({ period, key: period === 'day' ? b.to : b.to.slice(0, 7), spent, limit, estimated, unpriced });
+  }
+  return out;
+}
+
+/**
+ * `over` once the spend has reached the limit, or when `next` (a request's known price, for
+ * media) would take it past; `warn` from BUDGET_WARN_AT of it; `ok` below.
+ */
+export function budgetLevel(s: PeriodSpend, next = 0): BudgetLevel {
+  if (s.spent >= s.limit || (next > 0 && s.spent + next > s.limit)) return 'over';
+  return s.spent >= s.limit * BUDGET_WARN_AT ? 'warn' : 'ok';
+}
+
+/** The period the user hears about: one over its budget before one near it, the day before the month. */
+export function mostPressing(list: readonly PeriodSpend[], next = 0): { spend: PeriodSpend; level: BudgetLevel } | undefined {
+  const rank: Record<BudgetLevel, number> = { over: 2, warn: 1, ok: 0 };
+  let best: { spend: PeriodSpend; level: BudgetLevel } | undefined;
+  for (const spend of list) {
+    const level = budgetLevel(spend, next);
+    if (!best || rank[level] > rank[best.level]) best = { spend, level };
+  }
+  return best;
+}
