@@ -33,7 +33,9 @@ describe('spending: a stopped answer is counted, then corrected', function () {
   const modelRow = () => {
     const tree = s.api.usage.tree;
     const today = (tree.getChildren() as PeriodNode[]).find((p) => p.period.id === 'today');
-    const row = today ? (tree.getChildren(today) as ModelNode[]).find((m) => m.usage.model === MODEL) : undefined;
+    // A period that used several gateway profiles (other suites add some) is split by profile first.
+    const rows = today ? tree.getChildren(today).flatMap((n) => (n.type === 'profile' ? tree.getChildren(n) : [n])) : [];
+    const row = (rows as ModelNode[]).find((m) => m.type === 'model' && m.usage.model === MODEL);
     return row ? { totals: row.usage.totals, item: tree.getTreeItem(row) } : undefined;
   };
 
@@ -68,7 +70,7 @@ describe('spending: a stopped answer is counted, then corrected', function () {
     assert.equal(row1.totals.estimated, 1);
     assert.match(String(row1.item.description), /^≈ \$/, 'the Usage view marks the estimate');
     assert.match(plain(row1.item.tooltip as vscode.MarkdownString), /estimated \(≈\)/);
-    assert.match(plain(api.models.statusBar.item.tooltip as vscode.MarkdownString), /Today: ≈ \$/, 'so does the status bar’s tooltip');
+    assert.match(plain(api.models.statusBar.item.tooltip as vscode.MarkdownString), /Today: (at least )?≈ \$/, 'so does the status bar’s tooltip (other suites may leave unpriced requests today)');
 
     // The usage arrives: it replaces the estimate in the answer, the total, the view and the ledger.
     await waitFor(() => !lastAnswer(conv).usage?.estimated, 10_000, 'the gateway’s usage to replace the estimate');
