@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { excludeGlobs, ripgrepPath, runRipgrep } from './ripgrep';
+import { excludeGlobs, ripgrepPath } from '../platform/ripgrep';
+import { runRipgrep } from '../platform/ripgrepRun';
 import type { ToolPath } from './workspacePaths';
 import { relativeName } from './workspacePaths';
 
