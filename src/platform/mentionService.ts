@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { MentionKind, MentionPart } from '../core/conversation/parts';
-import { afterReread, canReread } from '../core/mentions/mentionText';
+import { afterReread, canReread, withoutSecret } from '../core/mentions/mentionText';
 import type { MentionCandidate } from '../core/protocol/chatProtocol';
+import type { ApiKeyStore } from './apiKeyStore';
 import { Disposable } from './lifecycle';
 import { MentionCandidates } from './mentionCandidates';
 import type { MentionRead } from './mentionReaders';
@@ -26,7 +27,7 @@ export class MentionService extends Disposable {
   private readonly shown = new Map<string, string>();
   private shownCount = 0;
 
-  constructor() {
+  constructor(private readonly keys: ApiKeyStore) {
     super();
     this.files = this._register(new WorkspaceFileIndex());
     this.terminals = this._register(new TerminalContext());
@@ -49,13 +50,19 @@ export class MentionService extends Disposable {
     return this.candidates.list(query);
   }
 
-  read(kind: MentionKind, ref: string): Promise<MentionRead> {
-    return this.readers.read(kind, ref);
+  /** Reads a mention; the API key never stays in what it read. */
+  async read(kind: MentionKind, ref: string): Promise<MentionRead> {
+    return this.scrub(await this.readers.read(kind, ref));
   }
 
   /** A file or folder (dropped, or referenced in VS Code's chat), whichever it is. */
-  fromUri(uri: vscode.Uri): Promise<MentionRead> {
-    return this.readers.fromUri(uri);
+  async fromUri(uri: vscode.Uri): Promise<MentionRead> {
+    return this.scrub(await this.readers.fromUri(uri));
+  }
+
+  private async scrub(read: MentionRead): Promise<MentionRead> {
+    if (!read.ok) return read;
+    return { ...read, part: withoutSecret(read.part, await this.keys.get()) };
   }
 
   /**
@@ -65,7 +72,7 @@ export class MentionService extends Disposable {
    */
   async reread(part: MentionPart): Promise<MentionPart> {
     if (!canReread(part.kind)) return part;
-    const fresh = await this.readers.read(part.kind, part.ref).catch(() => undefined);
+    const fresh = await this.read(part.kind, part.ref).catch(() => undefined);
     if (!fresh?.ok) return part;
     return afterReread(part, { ...fresh.part, label: part.label }, Date.now());
   }

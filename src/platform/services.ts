@@ -49,7 +49,7 @@ export class Services extends Disposable {
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
     this.agent = this._register(new AgentService());
-    this.mentions = this._register(new MentionService());
+    this.mentions = this._register(new MentionService(this.keys));
     // The log belongs to everyone, so its command lives with it.
     this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }

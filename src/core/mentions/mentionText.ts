@@ -91,3 +91,16 @@ export function afterReread(old: MentionPart, fresh: MentionPart, now = Date.now
   if (fresh.hash === old.hash) return old;
   return { ...fresh, rereadAt: now };
 }
+
+/** What replaces the API key wherever it appears in what a mention read. */
+export const KEY_REMOVED = '[API key removed]';
+
+/**
+ * The mention with every occurrence of `secret` (the gateway key) in its text replaced: a file, a
+ * terminal or a diff that shows the key never sends it. The hash is kept (it is of what was read).
+ */
+export function withoutSecret(part: MentionPart, secret: string | undefined): MentionPart {
+  if (!secret || secret.length < 8 || !part.text.includes(secret)) return part;
+  const text = part.text.split(secret).join(KEY_REMOVED);
+  return { ...part, text, tokens: estimateTokens(text) };
+}

@@ -2,12 +2,10 @@
 // cursor moves, the shell integration's own OSC 633 markers) and carriage returns that redraw a
 // line (progress bars). This keeps what a person would read, and only the end of a long output.
 
-/* eslint-disable no-control-regex */
 const OSC = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 const CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
 const OTHER_ESC = /\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]/g;
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
-/* eslint-enable no-control-regex */
 
 /** The text a person sees: escapes removed, each line as it was last redrawn, backspaces applied. */
 export function terminalText(raw: string): string {

@@ -271,6 +271,8 @@ export type HostNotification =
   | { type: 'estimate'; estimate: PromptEstimate }
   /** A message was not sent (too large for the model, or the user declined its cost): its words go back into the input. */
   | { type: 'sendRefused'; text: string; reason: string }
+  /** A short note under the composer (a mention that could not be read), also read out. */
+  | { type: 'note'; text: string }
   /** The conversation's mode and what agent mode can do with its model now. */
   | { type: 'agent'; mode: 'ask' | 'agent'; agent: AgentView }
   | { type: 'response'; id: number; result?: unknown; error?: string }
@@ -294,6 +296,7 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'setInput',
   'estimate',
   'sendRefused',
+  'note',
   'agent',
   'response',
   'hostRequest',
@@ -330,6 +333,8 @@ export function isHostNotification(v: unknown): v is HostNotification {
       return isObject(v.estimate);
     case 'sendRefused':
       return isString(v.text) && isString(v.reason);
+    case 'note':
+      return isString(v.text);
     default:
       return true;
   }
