@@ -41,6 +41,14 @@ export class MessageList {
     this.cards.setAttribute('aria-live', 'off');
     this.el.append(this.cards);
     this.el.addEventListener('click', (e) => this.onClick(e));
+    // A sent message's context chips open with Enter or Space too.
+    this.el.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLElement;
+      if ((e.key === 'Enter' || e.key === ' ') && t.matches('.chip-open[data-open-index]')) {
+        e.preventDefault();
+        t.click();
+      }
+    });
     this.el.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       if ((e.key === 'Enter' || e.key === ' ') && t.matches('a.link')) {
@@ -173,6 +181,12 @@ export class MessageList {
     if (link) {
       e.preventDefault();
       this.openLink(link.dataset.href);
+      return;
+    }
+    const chip = target.closest<HTMLElement>('.chip-open[data-open-index]');
+    if (chip) {
+      const messageId = chip.closest<HTMLElement>('article.message')?.dataset.id;
+      if (messageId) this.host.post({ type: 'openContext', messageId, index: Number(chip.dataset.openIndex) });
       return;
     }
     const button = target.closest<HTMLButtonElement>('button[data-action]');
