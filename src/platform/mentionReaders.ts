@@ -125,6 +125,24 @@ export class MentionReaders {
     return this.read(kind, uri.toString());
   }
 
+  /** Lines of a file (a location VS Code's chat referenced): the lines the range covers. */
+  async fromLocation(uri: vscode.Uri, range: vscode.Range): Promise<MentionRead> {
+    if (!vscode.workspace.getWorkspaceFolder(uri) && !isOpenInEditor(uri)) return refuse(vscode.l10n.t('Only files of the workspace, or open in the editor, can be mentioned.'));
+    const doc = await vscode.workspace.openTextDocument(uri).then(
+      (d) => d,
+      () => undefined,
+    );
+    if (!doc) return refuse(vscode.l10n.t('{0} cannot be read (it may have been moved or deleted).', basename(uri)));
+    const start = Math.min(range.start.line, doc.lineCount - 1);
+    const end = Math.min(Math.max(range.end.line - (range.end.character === 0 && range.end.line > range.start.line ? 1 : 0), start), doc.lineCount - 1);
+    const whole = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
+    const { text, cut } = keepHead(doc.getText(whole), MENTION_LIMITS.fileChars);
+    const rel = workspaceRelative(uri);
+    const source: MentionSource = { kind: 'file', label: `${basename(uri)}:${start + 1}-${end + 1}`, ref: uri.toString(), range: { startLine: start, endLine: end } };
+    const part = makeMention(source, `File ${rel}, lines ${start + 1}-${end + 1}:`, text, { language: doc.languageId, truncated: cut });
+    return isSecretFile(rel) ? { ok: true, part, secret: rel } : { ok: true, part };
+  }
+
   private async file(kind: 'file' | 'editor', uri: vscode.Uri): Promise<MentionRead> {
     const read = await readFileText(uri);
     if ('error' in read) return refuse(read.error);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { MentionKind, MentionPart } from '../core/conversation/parts';
-import { afterReread, canReread, withoutSecret } from '../core/mentions/mentionText';
+import { afterReread, canReread, KEY_REMOVED, withoutSecret } from '../core/mentions/mentionText';
 import type { MentionCandidate } from '../core/protocol/chatProtocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import { Disposable } from './lifecycle';
@@ -60,6 +60,17 @@ export class MentionService extends Disposable {
     return this.scrub(await this.readers.fromUri(uri));
   }
 
+  /** Lines of a file (a location referenced in VS Code's chat). */
+  async fromLocation(uri: vscode.Uri, range: vscode.Range): Promise<MentionRead> {
+    return this.scrub(await this.readers.fromLocation(uri, range));
+  }
+
+  /** Text with the API key removed (a reference VS Code's chat passes as text). */
+  async scrubText(text: string): Promise<string> {
+    const key = await this.keys.get();
+    return key && key.length >= 8 ? text.split(key).join(KEY_REMOVED) : text;
+  }
+
   private async scrub(read: MentionRead): Promise<MentionRead> {
     if (!read.ok) return read;
     return { ...read, part: withoutSecret(read.part, await this.keys.get()) };
@@ -71,7 +82,8 @@ export class MentionService extends Disposable {
    * One that can no longer be read is sent as it was.
    */
   async reread(part: MentionPart): Promise<MentionPart> {
-    if (!canReread(part.kind)) return part;
+    // Lines of a file (from VS Code's chat) are not a whole file: they are sent as they were.
+    if (!canReread(part.kind) || (part.kind !== 'symbol' && part.range)) return part;
     const fresh = await this.read(part.kind, part.ref).catch(() => undefined);
     if (!fresh?.ok) return part;
     return afterReread(part, { ...fresh.part, label: part.label }, Date.now());
