@@ -20,7 +20,9 @@ interface GitRepository {
     readonly workingTreeChanges: readonly GitChange[];
   };
   diff(cached?: boolean): Promise<string>;
-  diffWith(ref: string): Promise<string>;
+  /** Without a path: the files that differ; with one: that file's patch. */
+  diffWith(ref: string): Promise<GitChange[]>;
+  diffWith(ref: string, path: string): Promise<string>;
   getBranches?(query: { remote?: boolean }): Promise<GitRef[]>;
   status?(): Promise<void>;
 }
@@ -44,16 +46,17 @@ export function gitScopeOf(ref: string): GitScope | undefined {
   return undefined;
 }
 
-/** The git API, activating the extension if needed; undefined when it is missing or disabled. */
-export async function gitApi(): Promise<GitApi | undefined> {
+/** The git API, activating the extension if needed; why not when it is missing or turned off (`git.enabled`). */
+export async function gitApi(): Promise<GitApi | 'missing' | 'off'> {
   const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!ext) return undefined;
+  if (!ext) return 'missing';
   try {
     const exports = ext.isActive ? ext.exports : await ext.activate();
-    if (exports.enabled === false) return undefined;
+    if (exports.enabled === false) return 'off';
     return exports.getAPI(1);
   } catch {
-    return undefined;
+    // The API throws until its model is ready (or when git itself was not found).
+    return 'missing';
   }
 }
 
@@ -68,7 +71,7 @@ export interface GitSummary {
 /** How many files are staged and changed, and the branches to compare with (for the picker). */
 export async function gitSummary(): Promise<GitSummary | undefined> {
   const api = await gitApi();
-  if (!api?.repositories.length) return undefined;
+  if (typeof api === 'string' || !api.repositories.length) return undefined;
   const summary: GitSummary = { repositories: api.repositories.length, staged: 0, unstaged: 0, branches: [] };
   const branches = new Set<string>();
   for (const repo of api.repositories) {
@@ -84,14 +87,15 @@ export async function gitSummary(): Promise<GitSummary | undefined> {
 }
 
 /** The diff for `scope` across the workspace's repositories, each headed by its folder when there are several. */
-export async function gitDiff(scope: GitScope, relative: (uri: vscode.Uri) => string): Promise<{ diff: string; repositories: number } | { error: 'noGit' | 'noRepository' | 'failed'; detail?: string }> {
+export async function gitDiff(scope: GitScope, relative: (uri: vscode.Uri) => string): Promise<{ diff: string; repositories: number } | { error: 'noGit' | 'gitOff' | 'noRepository' | 'failed'; detail?: string }> {
   const api = await gitApi();
-  if (!api) return { error: 'noGit' };
+  if (api === 'missing') return { error: 'noGit' };
+  if (api === 'off') return { error: 'gitOff' };
   if (!api.repositories.length) return { error: 'noRepository' };
   const parts: string[] = [];
   try {
     for (const repo of api.repositories) {
-      const diff = scope.kind === 'ref' ? await repo.diffWith(scope.ref) : await repo.diff(scope.kind === 'staged');
+      const diff = scope.kind === 'ref' ? await diffWithRef(repo, scope.ref) : await repo.diff(scope.kind === 'staged');
       if (!diff.trim()) continue;
       parts.push(api.repositories.length > 1 ? `# ${relative(repo.rootUri) || repo.rootUri.path}\n${diff}` : diff);
     }
@@ -99,4 +103,15 @@ export async function gitDiff(scope: GitScope, relative: (uri: vscode.Uri) => st
     return { error: 'failed', detail: e instanceof Error ? e.message : String(e) };
   }
   return { diff: parts.join('\n'), repositories: api.repositories.length };
+}
+
+/** The working tree against `ref` as one patch: the API gives the changed files, then each file's patch. */
+async function diffWithRef(repo: GitRepository, ref: string): Promise<string> {
+  const changes = await repo.diffWith(ref);
+  const patches: string[] = [];
+  for (const c of changes) {
+    const patch = await repo.diffWith(ref, c.uri.fsPath);
+    if (patch.trim()) patches.push(patch.endsWith('\n') ? patch : `${patch}\n`);
+  }
+  return patches.join('');
 }

@@ -161,16 +161,17 @@ export class MentionReaders {
       return refuse(vscode.l10n.t('{0} cannot be read (it may have been moved or deleted).', basename(uri)));
     }
     const rel = workspaceRelative(uri);
-    const entries = await this.files.filesUnder(uri);
+    const { entries, capped } = await this.files.filesUnder(uri);
     const base = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
     const inside = (e: { uri: vscode.Uri }) => e.uri.path.slice(base.length);
     const listed = entries.slice(0, MENTION_LIMITS.folderEntries);
-    const listing = listed.map(inside).join('\n') + (entries.length > listed.length ? `\n(and ${entries.length - listed.length} more files)` : '');
+    const more = entries.length - listed.length;
+    const listing = listed.map(inside).join('\n') + (more > 0 || capped ? `\n(and ${more}${capped ? '+' : ''} more files)` : '');
     const blocks: string[] = [];
     const contents: string[] = [listing];
     let used = listing.length;
     let read = 0;
-    let truncated = entries.length > listed.length;
+    let truncated = more > 0 || capped;
     for (const e of listed) {
       const name = inside(e);
       // Secret files are listed, never read into a folder mention: no question hides in a folder.
@@ -186,7 +187,8 @@ export class MentionReaders {
       contents.push(r.text);
       blocks.push(mentionBlock(`File ${workspaceRelative(e.uri)}:`, r.text, r.languageId));
     }
-    const title = `Folder ${rel || basename(uri)}/ (${entries.length} files${read < entries.length ? `; the contents of ${read} of them follow the listing` : ''}):`;
+    const count = `${entries.length}${capped ? '+' : ''}`;
+    const title = `Folder ${rel || basename(uri)}/ (${count} files${read < entries.length ? `; the contents of ${read} of them follow the listing` : ''}):`;
     const text = [mentionBlock(title, listing), ...blocks].join('\n\n');
     const part: MentionPart = { type: 'mention', kind: 'folder', label: `${basename(uri)}/`, ref: uri.toString(), text, hash: contentHash(contents.join('\u0000')), tokens: estimateTokens(text) };
     if (truncated) part.truncated = true;
@@ -270,6 +272,7 @@ export class MentionReaders {
     const result = await gitDiff(scope, workspaceRelative);
     if ('error' in result) {
       if (result.error === 'noGit') return refuse(vscode.l10n.t('The Git extension of VS Code is not available.'));
+      if (result.error === 'gitOff') return refuse(vscode.l10n.t('Git is turned off in VS Code (the git.enabled setting).'));
       if (result.error === 'noRepository') return refuse(vscode.l10n.t('The workspace has no Git repository.'));
       return refuse(vscode.l10n.t('Git could not tell the changes: {0}', result.detail ?? ''));
     }

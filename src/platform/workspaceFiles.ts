@@ -14,6 +14,8 @@ export interface WorkspaceEntry {
 
 /** Beyond this many files the rest are not listed (a monorepo with vendored trees). */
 export const MAX_INDEXED_FILES = 200_000;
+/** A folder mention counts at most this many files (and lists fewer). */
+export const MAX_FOLDER_FILES = 5_000;
 
 /** The workspace-relative name of a URI (with the folder's name in a multi-root workspace); its path when outside. */
 export function workspaceRelative(uri: vscode.Uri): string {
@@ -70,12 +72,27 @@ export class WorkspaceFileIndex extends Disposable {
     return (await this.index()).folders.search(query, limit);
   }
 
-  /** Every indexed file under `folder` (for a folder mention), shallow ones first. */
-  async filesUnder(folder: vscode.Uri): Promise<WorkspaceEntry[]> {
-    const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
-    const all = (await this.index()).files.items.filter((e) => e.uri.path.startsWith(base));
-    const depth = (e: WorkspaceEntry) => e.uri.path.split('/').length;
-    return all.sort((a, b) => depth(a) - depth(b) || a.path.localeCompare(b.path));
+  /**
+   * The files under `folder` (for a folder mention), shallow ones first, listed now (not from the
+   * index, which may lag behind the disk by a file event), with the same ignores.
+   */
+  async filesUnder(folder: vscode.Uri, max = MAX_FOLDER_FILES): Promise<{ entries: WorkspaceEntry[]; capped: boolean }> {
+    const ws = vscode.workspace.getWorkspaceFolder(folder);
+    const rg = ripgrepPath();
+    let uris: vscode.Uri[] | undefined;
+    if (rg && folder.scheme === 'file' && ws) {
+      const args = ['--files', '--hidden', '--no-require-git', '--glob', '!.git', ...excludeGlobs(ws.uri).flatMap((g) => ['--glob', g])];
+      const run = await runRipgrep(rg, args, folder.fsPath, max + 1, new AbortController().signal);
+      if (!run.error) uris = run.lines.filter(Boolean).map((l) => vscode.Uri.joinPath(folder, l.replace(/\\/g, '/').replace(/^\.\//, '')));
+    }
+    uris ??= await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, max + 1);
+    const capped = uris.length > max;
+    const depth = (u: vscode.Uri) => u.path.split('/').length;
+    const entries = uris
+      .slice(0, max)
+      .map((uri) => ({ uri, path: workspaceRelative(uri) }))
+      .sort((a, b) => depth(a.uri) - depth(b.uri) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { entries, capped };
   }
 
   private index(): Promise<Built> {
