@@ -187,14 +187,17 @@ export function fuzzyScore(query: string, path: string, lower = path.toLowerCase
   if (!q) return 0;
   if (q.length > lower.length || !isSubsequence(q, lower)) return undefined;
   const start = nameStart(path);
-  let best = start > 0 ? bestScore(q, path, lower, 0) : NONE;
+  let best: number;
   if (isSubsequence(q, lower, start)) {
-    let inName = bestScore(q, path, lower, start) + BONUS_IN_NAME;
+    // It fits in the file's name: that match is the one meant (and the folders need no scoring,
+    // which keeps a keystroke cheap on a large workspace).
+    best = bestScore(q, path, lower, start) + BONUS_IN_NAME;
     const name = lower.slice(start);
-    if (name.startsWith(q)) inName += BONUS_NAME_PREFIX;
+    if (name.startsWith(q)) best += BONUS_NAME_PREFIX;
     const dot = name.lastIndexOf('.');
-    if (name === q || (dot > 0 && name.slice(0, dot) === q)) inName += BONUS_EXACT_NAME;
-    best = Math.max(best, inName);
+    if (name === q || (dot > 0 && name.slice(0, dot) === q)) best += BONUS_EXACT_NAME;
+  } else {
+    best = bestScore(q, path, lower, 0);
   }
   if (best <= NONE / 2) return undefined;
   // Shorter paths first among equals: the top-level file before one deep in a folder.
@@ -209,8 +212,7 @@ export function fuzzyMatch(query: string, path: string): FuzzyMatch | undefined 
   if (score === undefined) return undefined;
   if (!q) return { score, positions: [] };
   const start = nameStart(path);
-  const inName = isSubsequence(q, lower, start) && (start === 0 || bestScore(q, path, lower, start) + BONUS_IN_NAME >= bestScore(q, path, lower, 0));
-  return { score, positions: bestPositions(q, path, lower, inName ? start : 0) };
+  return { score, positions: bestPositions(q, path, lower, isSubsequence(q, lower, start) ? start : 0) };
 }
 
 export interface FuzzyResult<T> {
