@@ -95,6 +95,26 @@ describe('chat: @-mentions (integration)', function () {
     assert.deepEqual(s.api.chat.session.pendingAttachments, []);
   });
 
+  it('file: what .gitignore or files.exclude leaves out is never listed', async () => {
+    const names = (list: MentionCandidate[]) => list.filter((c) => c.kind === 'file').map((c) => c.label);
+    // One listing holds files written together: once the kept one is listed, the ignored one
+    // would be too, were it not ignored.
+    write('.gitignore', 'generated/\n');
+    write('generated/ignoredBuildOutput.ts', 'export const out = 1;\n');
+    write('src/keptSourceFile.ts', 'export const kept = 1;\n');
+    await candidate('keptsourcefile', (x) => x.label === 'keptSourceFile.ts', 'keptSourceFile.ts');
+    assert.deepEqual(names(await candidates('ignoredbuildoutput')), [], '.gitignore is honoured');
+    const restore = await setUserSetting('files.exclude', { '**/*.excludedByUser.ts': true });
+    try {
+      write('src/hidden.excludedByUser.ts', 'export const hidden = 1;\n');
+      write('src/keptAfterExclude.ts', 'export const kept = 2;\n');
+      await candidate('keptafterexclude', (x) => x.label === 'keptAfterExclude.ts', 'keptAfterExclude.ts');
+      assert.deepEqual(names(await candidates('hiddenexcludedbyuser')), [], 'files.exclude is honoured');
+    } finally {
+      await restore();
+    }
+  });
+
   it('folder: a listing and the files that fit; a secret file inside is listed, never read', async () => {
     write('pkg/index.ts', 'export * from "./util";\n');
     write('pkg/util.ts', 'export const util = "UTIL-CONTENT";\n');
