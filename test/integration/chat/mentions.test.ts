@@ -199,7 +199,10 @@ describe('chat: @-mentions (integration)', function () {
       const last = await waitFor(() => {
         const l = s.api.services.mentions.terminals.lastCommand(terminal);
         return l && !l.running && l.output.includes('MENTION-OUTPUT-42') ? l : undefined;
-      }, 20_000, 'the command to finish');
+      }, 20_000, 'the command to finish').catch((e: Error) => {
+        // What the reader had by then (running, no output…), for a failure on a busy host.
+        throw new Error(`${e.message}; the reader had: ${JSON.stringify(s.api.services.mentions.terminals.lastCommand(terminal))}`);
+      });
       assert.equal(last.exitCode, 1);
       const c = await candidate('terminal', (x) => x.ref === 'terminal:last', 'the last command');
       assert.match(c.detail ?? '', /MENTION-OUTPUT/);
