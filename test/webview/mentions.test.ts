@@ -276,6 +276,9 @@ describe('webview: @-mentions, context chips and the prompt estimate (Chromium)'
     assert.equal(await chips.first().locator('.chip-tokens').textContent(), '900');
     assert.equal(await chips.first().locator('.chip-reread').count(), 0);
     assert.equal(await chips.nth(1).locator('.chip-reread').textContent(), STRINGS.contextReread);
+    // No × ends a history chip: its size keeps clear of the rounded edge.
+    const gap = await chips.first().evaluate((c) => c.getBoundingClientRect().right - c.querySelector('.chip-tokens')!.getBoundingClientRect().right);
+    assert.ok(gap >= 5, `the size ends ${gap}px from the chip's edge`);
     const from = (await posted()).length;
     await chips.nth(1).locator('.chip-open').click();
     await chips.first().locator('.chip-open').focus();
