@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findArgs, formatSearch, parseSearchLine, searchArgs } from '../core/agent/search';
 import { runRipgrep } from '../core/agent/ripgrepRun';
-import { excludeGlobs, ripgrepPath } from './ripgrep';
+import { excludeGlobs, ripgrepPath } from '../platform/ripgrep';
 import type { ToolPath } from './workspacePaths';
 import { relativeName } from './workspacePaths';
 

@@ -10,13 +10,18 @@ import { ChatAgentMode, askInView } from './agentMode';
 import { ChatAttachments } from './chatAttachments';
 import { ChatHistory } from './chatHistory';
 import { openLink } from './chatLinks';
+import { ChatMentions } from './chatMentions';
 import { ChatSession } from './chatSession';
+import { PromptEstimator } from './promptEstimate';
 import { ChatView } from './chatView';
 import { CodeBlockActions } from './codeBlockActions';
 import { ConversationStore } from './conversationStore';
 import { uiStrings } from './strings';
 import { endpointKind } from '../core/endpoint';
 import { DEFAULT_PROFILE_ID, formatModelRef } from '../core/profiles/modelRef';
+
+/** How long a question card (a secret file, a costly message) waits for the user: they decide, not a timer. */
+const ASK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The sidebar chat: its webview, the open conversation (ChatSession), the stored conversations
@@ -29,6 +34,8 @@ export class ChatFeature extends Disposable {
   readonly view: ChatView;
   readonly codeActions: CodeBlockActions;
   private readonly attachments: ChatAttachments;
+  readonly mentions: ChatMentions;
+  private readonly estimator: PromptEstimator;
   private readonly history: ChatHistory;
   /** Mirrors whether a key is available; webview views get no `viewsWelcome`, so the view draws its own. */
   private hasKey = false;
@@ -50,9 +57,13 @@ export class ChatFeature extends Disposable {
       ),
     );
     const agentMode = new ChatAgentMode(services, this.store, (n) => this.view.post(n), askInView((params, o) => this.view.request('ask', params, o)));
-    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands, agentMode));
+    this.estimator = new PromptEstimator(services);
+    this.session = this._register(new ChatSession(services, this.store, (n) => this.view.post(n), services.chat.slashCommands, agentMode, this.estimator));
     this._register(services.agent.onDidChange(() => this.postAgent()));
     this.attachments = new ChatAttachments(this.session, this.view, this.codeActions);
+    this.mentions = new ChatMentions(services, this.session, this.attachments, (n) => this.view.post(n), (params) => this.view.request('ask', params, { timeoutMs: ASK_TIMEOUT_MS }));
+    // The file list is made while the view loads, so the first @ finds it ready.
+    this._register(this.view.onDidBecomeReady(() => services.mentions.files.warm()));
     this.history = new ChatHistory(this.store, this.session, this.view);
     this._register(services.chat.bindSender((request) => this.send(request)));
     this._register(services.chat.onDidChangeSlashCommands(() => this.view.postState()));
@@ -133,6 +144,8 @@ export class ChatFeature extends Disposable {
 
   private postModels(): void {
     this.view.post({ type: 'models', models: this.modelOptions(), model: formatModelRef(this.session.modelRef) });
+    // The estimate's window and price are the model's.
+    this.session.postEstimate();
     // Whether agent mode can run depends on the model.
     this.postAgent();
   }
@@ -162,6 +175,7 @@ export class ChatFeature extends Disposable {
       strings: uiStrings(),
       agent: this.agentView(),
       slashCommands: Array.from(this.services.chat.slashCommands, ([name, h]) => ({ name, description: h.description })),
+      estimate: this.estimator.estimate(this.session.conversation, this.session.pendingItems),
     };
   }
 
@@ -184,7 +198,7 @@ export class ChatFeature extends Disposable {
   private async onCommand(c: Exclude<WebviewCommand, { type: 'ready' }>): Promise<void> {
     switch (c.type) {
       case 'send':
-        await this.session.send(c.text);
+        await this.sendFromView(c.text);
         break;
       case 'stop':
         await this.session.stop();
@@ -230,6 +244,18 @@ export class ChatFeature extends Disposable {
       case 'showRules':
         await vscode.commands.executeCommand(Commands.showAgentRules);
         break;
+      case 'addMention':
+        await this.mentions.add(c.kind, c.ref);
+        break;
+      case 'dropUris':
+        await this.mentions.drop(c.uris);
+        break;
+      case 'openPending':
+        await this.mentions.openPending(c.id);
+        break;
+      case 'openContext':
+        await this.mentions.openContext(c.messageId, c.index);
+        break;
       case 'runCommand': {
         const id = {
           newChat: Commands.newChat,
@@ -246,6 +272,23 @@ export class ChatFeature extends Disposable {
     }
   }
 
+  /**
+   * A message from the composer: sent when it fits the model and, above the set amount, the user
+   * confirmed its cost; otherwise its words go back into the input with the reason.
+   */
+  private async sendFromView(text: string): Promise<void> {
+    if (!text.trim() || this.session.isStreaming) {
+      await this.session.send(text);
+      return;
+    }
+    const verdict = await this.estimator.checkSend(this.session.conversation, text, this.session.pendingItems, (params) => this.view.request('ask', params, { timeoutMs: ASK_TIMEOUT_MS }));
+    if (!verdict.send) {
+      this.view.post({ type: 'sendRefused', text, reason: verdict.reason });
+      return;
+    }
+    await this.session.send(text);
+  }
+
   private async setModelFromView(model: string): Promise<void> {
     try {
       await this.services.models.setCurrent('chat', model);
@@ -258,6 +301,10 @@ export class ChatFeature extends Disposable {
   }
 
   private async onRequest<M extends RequestMethod>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+    if (method === 'mentionCandidates') {
+      const p = params as RequestMap['mentionCandidates']['params'];
+      return (await this.mentions.candidates(p.query, p.seq)) as RequestMap[M]['result'];
+    }
     if (method === 'codeAction') {
       const p = params as RequestMap['codeAction']['params'];
       return { ok: await this.codeActions.run(p.action, p.code, p.language) } as RequestMap[M]['result'];

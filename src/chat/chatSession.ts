@@ -11,7 +11,6 @@ import {
   createConversation,
   finishAnswer,
   lastAnswer,
-  newId,
   outcomeOfFinish,
   recoverInterrupted,
   setAnsweredBy,
@@ -20,13 +19,16 @@ import {
   startAnswer,
   truncateFrom,
 } from '../core/conversation/conversation';
-import type { Attachment, ReasoningPart } from '../core/conversation/parts';
-import { appendPart, attachmentLabel, attachmentsOf, textOf } from '../core/conversation/parts';
+import type { Attachment, ContextItem, MentionPart, ReasoningPart } from '../core/conversation/parts';
+import { appendPart, contextOf, textOf } from '../core/conversation/parts';
 import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
 import { describeChatError, runErrorAction } from './chatErrors';
 import type { ChatAgentMode } from './agentMode';
 import type { ConversationStore } from './conversationStore';
+import { rereadMentions } from './chatMentions';
+import { PendingContext } from './pendingContext';
+import type { PromptEstimator } from './promptEstimate';
 
 
 interface Running {
@@ -43,7 +45,11 @@ interface Running {
  */
 export class ChatSession extends Disposable {
   private conv: Conversation;
-  private pending: { id: string; attachment: Attachment }[] = [];
+  /** What the composer holds for the next message: attachments and mentions, in the order added. */
+  private readonly pending = new PendingContext(() => {
+    this.post({ type: 'pending', pending: this.pending.chips });
+    this.postEstimate();
+  });
   private running: Running | undefined;
   private readonly _onDidChangeConversation = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeConversation = this._onDidChangeConversation.event;
@@ -60,6 +66,7 @@ export class ChatSession extends Disposable {
     private readonly post: (n: HostNotification) => void,
     private readonly slash: ReadonlyMap<string, SlashCommandHandler>,
     private readonly agent: ChatAgentMode,
+    private readonly estimator: PromptEstimator,
   ) {
     super();
     const ref = services.models.currentRef('chat');
@@ -74,12 +81,22 @@ export class ChatSession extends Disposable {
     return !!this.running;
   }
   get pendingAttachments(): PendingAttachment[] {
-    return this.pending.map(({ id, attachment }) => ({
-      id,
-      kind: attachment.kind,
-      label: attachmentLabel(attachment),
-      ...(attachment.kind === 'image' ? { thumbnail: attachment.dataUri } : {}),
-    }));
+    return this.pending.chips;
+  }
+
+  /** The pending attachments and mentions themselves (for the send checks). */
+  get pendingItems(): readonly ContextItem[] {
+    return this.pending.all;
+  }
+
+  /** A pending item by its chip's id. */
+  pendingItem(id: string): ContextItem | undefined {
+    return this.pending.get(id);
+  }
+
+  /** The composer's estimate of the next prompt: its size and cost, sent whenever what it counts changes. */
+  postEstimate(): void {
+    this.post({ type: 'estimate', estimate: this.estimator.estimate(this.conv, this.pending.all) });
   }
 
   /** Opens the conversation stored as current (after a reload), else starts an empty one. */
@@ -131,13 +148,16 @@ export class ChatSession extends Disposable {
         return;
       }
     }
-    this.pending.push({ id: newId('p'), attachment });
-    this.post({ type: 'pending', pending: this.pendingAttachments });
+    this.pending.addAttachment(attachment);
+  }
+
+  /** A mention read for the next message (a chip). */
+  addMention(part: MentionPart): void {
+    this.pending.addMention(part);
   }
 
   removeAttachment(id: string): void {
-    this.pending = this.pending.filter((p) => p.id !== id);
-    this.post({ type: 'pending', pending: this.pendingAttachments });
+    this.pending.remove(id);
   }
 
   // -- sending -----------------------------------------------------------------------------------
@@ -154,9 +174,7 @@ export class ChatSession extends Disposable {
       this.conv.model = given.model;
       setConversationProfile(this.conv, given.profile);
     }
-    const attachments = [...this.pending.map((p) => p.attachment), ...(options.attachments ?? [])];
-    this.pending = [];
-    this.post({ type: 'pending', pending: [] });
+    const attachments = [...this.pending.take(), ...(options.attachments ?? [])];
     const user = addUserMessage(this.conv, text, attachments, options.prompt);
     await this.persistNow();
     this.post({ type: 'messageAdded', message: user });
@@ -180,6 +198,7 @@ export class ChatSession extends Disposable {
     const last = lastAnswer(this.conv);
     if (!last) return;
     this.removeFrom(last.id);
+    await this.rereadLastQuestion();
     await this.answer();
   }
 
@@ -189,6 +208,7 @@ export class ChatSession extends Disposable {
     const msg = this.conv.messages.find((m) => m.id === messageId);
     if (!msg || msg.role !== 'assistant') return;
     this.removeFrom(msg.id);
+    await this.rereadLastQuestion();
     await this.answer();
   }
 
@@ -198,7 +218,8 @@ export class ChatSession extends Disposable {
     const msg = this.conv.messages.find((m): m is UserMessage => m.id === messageId && m.role === 'user');
     if (!msg) return;
     this.removeFrom(msg.id);
-    const user = addUserMessage(this.conv, text, attachmentsOf(msg));
+    const context = await Promise.all(contextOf(msg).map((item) => ('type' in item ? this.services.mentions.reread(item) : item)));
+    const user = addUserMessage(this.conv, text, context);
     await this.persistNow();
     this.post({ type: 'messageAdded', message: user });
     await this.answer();
@@ -208,6 +229,17 @@ export class ChatSession extends Disposable {
     const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
     const action = msg?.error?.actions[index];
     if (action) await runErrorAction(action);
+  }
+
+  /**
+   * Before answering the last question again: the files it mentioned are read again, and those
+   * that changed since are replaced (their chips say so); the rest of its context is sent as it was.
+   */
+  private async rereadLastQuestion(): Promise<void> {
+    const user = this.conv.messages[this.conv.messages.length - 1];
+    if (user?.role !== 'user' || !(await rereadMentions(user, (p) => this.services.mentions.reread(p)))) return;
+    this.post({ type: 'messageUpdated', message: user });
+    await this.persistNow();
   }
 
   private removeFrom(id: string): void {
@@ -245,6 +277,7 @@ export class ChatSession extends Disposable {
     await this.store.save(conv).catch(() => undefined);
     finish();
     this._onDidFinishAnswer.fire(msg);
+    this.postEstimate();
   }
 
   private async answer(): Promise<void> {

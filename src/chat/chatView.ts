@@ -18,7 +18,7 @@ export interface ChatViewHandlers {
 }
 
 /** Notifications the state sent on `ready` already contains: queued ones of these are dropped. */
-const COVERED_BY_STATE = new Set<HostNotification['type']>(['state', 'messageAdded', 'delta', 'messageUpdated', 'messagesRemoved', 'pending', 'models', 'streaming', 'hasKey', 'reasoningDelta', 'agent']);
+const COVERED_BY_STATE = new Set<HostNotification['type']>(['state', 'messageAdded', 'delta', 'messageUpdated', 'messagesRemoved', 'pending', 'models', 'streaming', 'hasKey', 'reasoningDelta', 'agent', 'estimate']);
 
 /**
  * The sidebar chat's webview: its HTML (strict CSP, nonce), the ready handshake (posts wait until

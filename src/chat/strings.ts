@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { UiStrings } from '../core/protocol/uiStrings';
 import { agentUiStrings } from './agentStrings';
+import { mentionUiStrings } from './mentionStrings';
 
 /** The chat view's strings in the user's language (the webview has none of its own). */
 export function uiStrings(): UiStrings {
   return {
     ...agentUiStrings(),
+    ...mentionUiStrings(),
     send: vscode.l10n.t('Send (Enter)'),
     stop: vscode.l10n.t('Stop (Escape)'),
     regenerate: vscode.l10n.t('Regenerate'),
@@ -22,7 +24,7 @@ export function uiStrings(): UiStrings {
     attachSelection: vscode.l10n.t('Attach Selection'),
     attachFile: vscode.l10n.t('Attach File…'),
     removeAttachment: vscode.l10n.t('Remove'),
-    placeholder: vscode.l10n.t('Ask anything (Enter to send, Shift+Enter for a new line; paste or drop an image)'),
+    placeholder: vscode.l10n.t('Ask anything (@ to add context, Enter to send, Shift+Enter for a new line)'),
     you: vscode.l10n.t('You'),
     assistant: vscode.l10n.t('Assistant'),
     cutOff: vscode.l10n.t('The answer was cut off.'),
@@ -53,7 +55,7 @@ export function uiStrings(): UiStrings {
     welcomeBody: vscode.l10n.t('To start, set your TokenHub API key. It is kept only in VS Code\'s secret storage.'),
     welcomeNoAccount: vscode.l10n.t('No key yet? Create one at tokenhub.store under Dashboard → API Keys, and add credit under Billing.'),
     setApiKey: vscode.l10n.t('Set API Key'),
-    emptyHint: vscode.l10n.t('Every model of the gateway, one key. Attach the selection or a file, or paste an image.'),
+    emptyHint: vscode.l10n.t('Every model of the gateway, one key. Type @ to add files, folders, symbols, problems, terminal output or git changes; paste an image.'),
     messages: vscode.l10n.t('Chat messages'),
     remoteImage: vscode.l10n.t('Image (not loaded): open its address'),
     imageNotSupported: vscode.l10n.t('This model does not accept images.'),

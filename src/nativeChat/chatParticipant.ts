@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import type { ChatMessage } from '../core/api/types';
 import { isTokenHubError } from '../core/client/errors';
 import type { Budget } from '../core/edits/budget';
+import { estimateMessagesTokens } from '../core/edits/budget';
+import { checkFit } from '../core/mentions/contextFit';
+import type { SizedItem } from '../core/mentions/contextFit';
+import { mentionBlock } from '../core/mentions/mentionText';
+import { effectiveMaxTokens } from '../core/conversation/wire';
+import { formatTokens } from '../core/pricing';
 import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } from '../core/nativeChat/participant';
 import type { CodeCommand, HistoryTurn } from '../core/nativeChat/participant';
 import type { CodeTask } from '../core/prompts/codeTasks';
@@ -94,7 +100,14 @@ export class TokenHubChatParticipant {
           stream.markdown(vscode.l10n.t('Ask a question, or use /explain, /refactor, /fix, /doc or /tests on the selected code.'));
           return { metadata };
         }
-        messages = [...historyMessages(historyTurns(context.history)), { role: 'user', content: request.prompt }];
+        const refs = await this.referenceContext(request.references ?? [], stream);
+        const content = refs.blocks.length ? `${refs.blocks.join('\n\n')}\n\n${request.prompt}` : request.prompt;
+        messages = [...historyMessages(historyTurns(context.history)), { role: 'user', content }];
+        const tooLarge = this.tooLarge(model, messages, refs.sized);
+        if (tooLarge) {
+          stream.markdown(tooLarge);
+          return { metadata };
+        }
       }
       await this.answer(ref, messages, stream, token);
       return { metadata: { ...metadata, model: formatModelRef(ref) } };
@@ -128,6 +141,48 @@ export class TokenHubChatParticipant {
     if (result.status === 'cancelled') return;
     if (!result.text) stream.markdown(vscode.l10n.t('The model sent an empty answer.'));
     if (result.routed) stream.markdown(`\n\n*${vscode.l10n.t('Answered by {0} (the gateway routed the request for {1}).', result.model, result.requestedModel)}*`);
+  }
+
+  /**
+   * VS Code's references (`#file`, `#folder`, a selection, `#terminalSelection`…) read the way the
+   * sidebar chat reads @-mentions: files and folders as text, the API key removed. A file that may
+   * hold secrets is left out and the user told so: this chat has no question card to ask first.
+   */
+  private async referenceContext(references: readonly vscode.ChatPromptReference[], stream: ParticipantStream): Promise<{ blocks: string[]; sized: SizedItem[] }> {
+    const blocks: string[] = [];
+    const sized: SizedItem[] = [];
+    for (const ref of references) {
+      const value = ref.value;
+      if (typeof value === 'string') {
+        const text = await this.services.mentions.scrubText(value);
+        blocks.push(mentionBlock(`${ref.modelDescription || ref.id}:`, text));
+        continue;
+      }
+      const read = value instanceof vscode.Uri ? await this.services.mentions.fromUri(value) : value instanceof vscode.Location ? await this.services.mentions.fromLocation(value.uri, value.range) : undefined;
+      if (!read) continue;
+      if (!read.ok) {
+        stream.markdown(`*${read.reason}*\n\n`);
+        continue;
+      }
+      if (read.secret) {
+        stream.markdown(`*${vscode.l10n.t('{0} was not sent: it may hold secrets (keys, passwords). Attach it in the TokenHub chat view, which asks first.', read.secret)}*\n\n`);
+        continue;
+      }
+      blocks.push(read.part.text);
+      sized.push({ label: read.part.label, tokens: read.part.tokens });
+    }
+    return { blocks, sized };
+  }
+
+  /** Why the prompt does not fit the model (with the largest references named); undefined when it fits. */
+  private tooLarge(model: string, messages: readonly ChatMessage[], items: readonly SizedItem[]): string | undefined {
+    const info = this.services.models.find(model);
+    const fit = checkFit({ promptTokens: estimateMessagesTokens(messages), contextWindow: info?.contextWindow, reservedOutput: effectiveMaxTokens(null, info?.maxOutputTokens), items });
+    if (fit.fits) return undefined;
+    const largest = fit.biggest.map((i) => `${i.label} (${formatTokens(i.tokens)})`).join(', ');
+    return largest
+      ? vscode.l10n.t('This is too large for {0}: about {1} tokens, and it takes {2}. Leave out some references; the largest: {3}.', model, formatTokens(fit.promptTokens), formatTokens(fit.limit), largest)
+      : vscode.l10n.t('This is too large for {0}: about {1} tokens, and it takes {2}.', model, formatTokens(fit.promptTokens), formatTokens(fit.limit));
   }
 
   /**

@@ -84,6 +84,8 @@ export const Settings = {
   systemPrompt: 'chat.systemPrompt',
   temperature: 'chat.temperature',
   maxTokens: 'chat.maxTokens',
+  showPromptSizeAbove: 'chat.showPromptSizeAbove',
+  confirmPromptCostAbove: 'chat.confirmPromptCostAbove',
   showStatusBar: 'statusBar.enabled',
   mediaFolder: 'media.folder',
   videoTimeoutMinutes: 'media.videoTimeoutMinutes',

@@ -11,13 +11,15 @@ import { ClientProvider } from './clientProvider';
 import { Commands } from './ids';
 import { Disposable } from './lifecycle';
 import { ExtensionLog } from './log';
+import { MentionService } from './mentionService';
 import { SettingsService } from './settings';
 import { TurnRunner } from './turnRunner';
 import { UsageLedger } from './usageLedger';
 
 /**
- * What every feature shares: the log, settings, the gateway profiles and their keys, their clients, the model catalogues, the
- * usage ledger, the chat's send API and the edit proposals.
+ * What every feature shares: the log, settings, the gateway profiles and their keys, their
+ * clients, the model catalogues, the usage ledger, the budget, the chat's send API, the edit
+ * proposals and the @-mentions.
  * Built once in `activate`; features take it in their constructor (no globals).
  */
 export class Services extends Disposable {
@@ -40,6 +42,8 @@ export class Services extends Disposable {
   readonly agent: AgentService;
   /** Proposed edits under review (diff + Apply/Discard): code commands, chat code blocks, the agent. */
   readonly proposals: ProposalService;
+  /** @-mentions: the picker's candidates, reading files, folders, symbols, problems, the terminal, git. */
+  readonly mentions: MentionService;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -55,6 +59,7 @@ export class Services extends Disposable {
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));
     this.agent = this._register(new AgentService());
+    this.mentions = this._register(new MentionService(this.keys));
     // The log belongs to everyone, so its command lives with it.
     this._register(vscode.commands.registerCommand(Commands.showLog, () => this.log.show()));
   }

@@ -1,11 +1,15 @@
-// The composer: the input (its draft survives the view being torn down), chips of the pending
-// attachments, the slash-command hint, a note when an image cannot be attached, pasted and
-// dropped images, and the attach, send and stop buttons.
-import type { HostCommandName, PendingAttachment } from '../core/protocol/chatProtocol';
+// The composer: the input (its draft survives the view being torn down), the context chips and the
+// prompt's estimate (./contextChips), the @-mention picker (./mentionPicker), the slash-command
+// hint, a note (an image that cannot be attached, a message not sent), pasted and dropped images,
+// dropped files and folders, and the attach, send and stop buttons.
+import type { HostCommandName, PendingAttachment, PromptEstimate } from '../core/protocol/chatProtocol';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI } from '../core/conversation/validate';
 import type { Announcer } from './announcer';
+import { ContextChips } from './contextChips';
 import { el, iconButton, nameButton } from './dom';
+import { carriesUris, droppedUris } from './drops';
+import { MentionPicker } from './mentionPicker';
 import type { HostConnection } from './host';
 import type { UiText } from './uiText';
 
@@ -17,7 +21,8 @@ const IMAGE_TYPES: readonly string[] = IMAGE_MIME_TYPES;
 export class Composer {
   readonly el = el('footer', 'composer');
   private readonly input = el('textarea', 'composer-input');
-  private readonly chips = el('div', 'chips');
+  private readonly chips: ContextChips;
+  private readonly picker: MentionPicker;
   /** A short note under the composer (an image that cannot be attached); also read out. */
   private readonly note = el('div', 'composer-note');
   private readonly slashHint = el('div', 'slash-hint');
@@ -35,7 +40,10 @@ export class Composer {
   ) {
     this.input.rows = 3;
     this.input.id = 'composer-input';
+    this.chips = new ContextChips(host, text);
+    this.picker = new MentionPicker(this.input, host, text, () => this.onInput());
     this.input.addEventListener('keydown', (e) => {
+      if (this.picker.handleKey(e)) return;
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.send();
@@ -45,18 +53,27 @@ export class Composer {
       }
     });
     this.input.addEventListener('input', () => {
-      this.host.setState({ draft: this.input.value });
-      this.renderSlashHint();
+      this.onInput();
+      this.picker.update();
+    });
+    // Moving the caret into or out of an `@…` opens or closes the picker.
+    this.input.addEventListener('click', () => this.picker.update());
+    this.input.addEventListener('keyup', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') this.picker.update();
     });
     this.input.addEventListener('paste', (e) => this.onFiles(e.clipboardData?.files, e));
-    this.el.addEventListener('dragover', (e) => {
-      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    // Files and folders from the Explorer or the editor tabs, anywhere on the view; images from the disk.
+    document.addEventListener('dragover', (e) => {
+      const types = Array.from(e.dataTransfer?.types ?? []);
+      if (types.includes('Files') || carriesUris(types)) e.preventDefault();
+      document.body.classList.toggle('dropping', carriesUris(types));
     });
-    this.el.addEventListener('drop', (e) => this.onFiles(e.dataTransfer?.files, e));
-    this.chips.setAttribute('role', 'list');
-    this.chips.addEventListener('click', (e) => {
-      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-remove]');
-      if (b?.dataset.remove) this.host.post({ type: 'removeAttachment', id: b.dataset.remove });
+    document.addEventListener('dragleave', (e) => {
+      if (!e.relatedTarget) document.body.classList.remove('dropping');
+    });
+    document.addEventListener('drop', (e) => {
+      document.body.classList.remove('dropping');
+      this.onDrop(e);
     });
     const buttons = el('div', 'composer-buttons');
     this.stopButton.hidden = true;
@@ -71,9 +88,16 @@ export class Composer {
     this.slashHint.hidden = true;
     this.input.setAttribute('aria-describedby', 'slash-hint');
     this.note.hidden = true;
-    this.el.append(this.chips, this.note, this.slashHint, this.input, buttons);
+    this.el.append(this.picker.el, this.chips.el, this.chips.estimateEl, this.note, this.slashHint, this.input, buttons);
     const draft = this.host.getState<{ draft?: string }>()?.draft;
     if (draft) this.input.value = draft;
+    this.chips.setDraft(this.input.value);
+  }
+
+  private onInput(): void {
+    this.host.setState({ draft: this.input.value });
+    this.chips.setDraft(this.input.value);
+    this.renderSlashHint();
   }
 
   localize(): void {
@@ -86,6 +110,8 @@ export class Composer {
       [this.attachFile, 'attachFile'],
     ];
     for (const [b, key] of names) nameButton(b, this.text.t(key));
+    this.picker.localize();
+    this.el.dataset.dropHint = this.text.t('dropContext');
   }
 
   setSlashCommands(commands: { name: string; description: string }[]): void {
@@ -110,41 +136,44 @@ export class Composer {
   /** Puts text in the input (e.g. a prompt the host prepared) for the user to finish. */
   setInput(text: string): void {
     this.input.value = text;
+    this.onInput();
     this.input.focus();
   }
 
   setPending(pending: PendingAttachment[]): void {
     this.note.hidden = true;
-    this.chips.replaceChildren(...pending.map((p) => this.chip(p)));
-    this.chips.hidden = pending.length === 0;
+    this.chips.setPending(pending);
   }
 
-  private chip(p: PendingAttachment): HTMLElement {
-    const chip = el('span', 'chip');
-    chip.setAttribute('role', 'listitem');
-    if (p.thumbnail) {
-      const img = el('img', 'chip-thumb');
-      img.src = p.thumbnail; // a data: URI the host checked; never a remote address
-      img.alt = '';
-      chip.append(img);
-    } else {
-      const icon = el('span', `codicon codicon-${p.kind === 'selection' ? 'selection' : 'file'}`);
-      icon.setAttribute('aria-hidden', 'true');
-      chip.append(icon);
-    }
-    chip.append(el('span', 'chip-label', p.label));
-    const remove = iconButton('close', `${this.text.t('removeAttachment')} ${p.label}`);
-    remove.dataset.remove = p.id;
-    chip.append(remove);
-    return chip;
+  setEstimate(estimate: PromptEstimate | undefined): void {
+    this.chips.setEstimate(estimate);
+  }
+
+  /** The host did not send a message: its words come back (unless something new was typed) with the reason. */
+  refused(text: string, reason: string): void {
+    if (!this.input.value.trim()) this.setInput(text);
+    if (reason) this.showNote(reason);
   }
 
   private send(): void {
     const text = this.input.value;
     if (!text.trim() || this.streaming) return;
+    this.picker.close();
     this.host.post({ type: 'send', text });
     this.input.value = '';
-    this.host.setState({ draft: '' });
+    this.onInput();
+  }
+
+  private onDrop(e: DragEvent): void {
+    const data = e.dataTransfer;
+    if (!data) return;
+    const uris = carriesUris(Array.from(data.types)) ? droppedUris(data) : [];
+    if (uris.length) {
+      e.preventDefault();
+      this.host.post({ type: 'dropUris', uris });
+      return;
+    }
+    this.onFiles(data.files, e);
   }
 
   /** Typing `/` lists the slash commands the host registered (e.g. `/image`). */
@@ -179,7 +208,7 @@ export class Composer {
     }
   }
 
-  private showNote(text: string): void {
+  showNote(text: string): void {
     this.note.textContent = text;
     this.note.hidden = false;
     this.announcer.say(text);

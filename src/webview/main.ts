@@ -78,6 +78,15 @@ class ChatApp {
       case 'setInput':
         this.composer.setInput(n.text);
         break;
+      case 'estimate':
+        this.composer.setEstimate(n.estimate);
+        break;
+      case 'sendRefused':
+        this.composer.refused(n.text, n.reason);
+        break;
+      case 'note':
+        this.composer.showNote(n.text);
+        break;
       case 'response':
         this.host.settle(n.id, n.result, n.error);
         break;
@@ -111,6 +120,7 @@ class ChatApp {
     // postMessage already delivered a copy of its own.
     this.list.setConversation(s.conversation);
     this.composer.setPending(s.pending);
+    this.composer.setEstimate(s.estimate);
     this.setStreaming(s.streaming);
   }
 

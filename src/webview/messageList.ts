@@ -1,7 +1,7 @@
 // The message list: the conversation's messages (one MessageView each), the intro while it is
 // empty, what the buttons inside messages do (code block actions, links, retry, regenerate, edit),
 // and following the end while an answer streams.
-import type { AssistantMessage, Conversation, Message } from '../core/conversation/conversation';
+import type { Conversation, Message } from '../core/conversation/conversation';
 import type { CodeActionKind } from '../core/protocol/chatProtocol';
 import type { Announcer } from './announcer';
 import { endAnnouncement } from './answerFooter';
@@ -41,6 +41,14 @@ export class MessageList {
     this.cards.setAttribute('aria-live', 'off');
     this.el.append(this.cards);
     this.el.addEventListener('click', (e) => this.onClick(e));
+    // A sent message's context chips open with Enter or Space too.
+    this.el.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLElement;
+      if ((e.key === 'Enter' || e.key === ' ') && t.matches('.chip-open[data-open-index]')) {
+        e.preventDefault();
+        t.click();
+      }
+    });
     this.el.addEventListener('keydown', (e) => {
       const t = e.target as HTMLElement;
       if ((e.key === 'Enter' || e.key === ' ') && t.matches('a.link')) {
@@ -90,13 +98,14 @@ export class MessageList {
     this.scroll.follow();
   }
 
-  /** The host's copy of an answer (its end, or a resync): drawn whole; its end is announced. */
-  update(m: AssistantMessage): void {
+  /** The host's copy of a message (an answer's end or a resync; a question read again): drawn whole; an answer's end is announced. */
+  update(m: Message): void {
     const view = this.views.get(m.id);
     if (!view || !this.conv) return;
     const i = this.conv.messages.findIndex((x) => x.id === m.id);
     if (i >= 0) this.conv.messages[i] = m;
     view.render(m);
+    if (m.role === 'user') return;
     if (m.state !== 'streaming') this.announcer.say(this.text.t(endAnnouncement(m)));
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming, this.isLastAnswer(m.id));
     this.refresh();
@@ -172,6 +181,12 @@ export class MessageList {
     if (link) {
       e.preventDefault();
       this.openLink(link.dataset.href);
+      return;
+    }
+    const chip = target.closest<HTMLElement>('.chip-open[data-open-index]');
+    if (chip) {
+      const messageId = chip.closest<HTMLElement>('article.message')?.dataset.id;
+      if (messageId) this.host.post({ type: 'openContext', messageId, index: Number(chip.dataset.openIndex) });
       return;
     }
     const button = target.closest<HTMLButtonElement>('button[data-action]');

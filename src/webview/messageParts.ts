@@ -3,16 +3,31 @@
 // attachments are drawn together as one row of chips, before the words; an answer's parts are
 // drawn in the order they happened.
 import type { AssistantMessage, Message, UserMessage } from '../core/conversation/conversation';
-import type { Attachment, FileChangePart, ToolCallPart, ToolResultPart } from '../core/conversation/parts';
-import { appendPart, attachmentsOf, textOf } from '../core/conversation/parts';
+import type { FileChangePart, ToolCallPart, ToolResultPart } from '../core/conversation/parts';
+import { appendPart, attachmentLabel, attachmentText, textOf } from '../core/conversation/parts';
+import { estimateTokens, IMAGE_TOKENS } from '../core/edits/budget';
+import type { PendingAttachment } from '../core/protocol/chatProtocol';
+
+/** A chip of a sent message: what it referenced, where that part is in the message (to open it), its size. */
+export interface ContextChipModel {
+  /** The part's place in the message's parts. */
+  index: number;
+  kind: PendingAttachment['kind'];
+  label: string;
+  tokens?: number;
+  truncated?: boolean;
+  /** A regenerate read it again because it had changed since. */
+  reread?: boolean;
+  openable: boolean;
+}
 
 export type PartModel =
   /** Words: the user's as typed (plain text), the model's as markdown. */
   | { kind: 'text'; text: string }
   /** What a reasoning model thought before answering; `ms` is how long, once known. */
   | { kind: 'reasoning'; text: string; ms?: number }
-  /** What the user attached to a message (selections, files, images), shown as chips. */
-  | { kind: 'attachments'; attachments: Attachment[] }
+  /** What the user attached or mentioned (selections, files, images, mentions), shown as chips. */
+  | { kind: 'attachments'; items: ContextChipModel[] }
   /** A step of an agent task: the tool it called, with what it returned once it has. */
   | { kind: 'tool'; call: ToolCallPart; result?: ToolResultPart }
   /** A file an agent task changed, or wants to: a diff card. */
@@ -24,8 +39,13 @@ export type PartKind = PartModel['kind'];
 export function partsOf(m: Message): PartModel[] {
   if (m.role === 'user') {
     const parts: PartModel[] = [];
-    const attachments = attachmentsOf(m);
-    if (attachments.length) parts.push({ kind: 'attachments', attachments });
+    const items: ContextChipModel[] = [];
+    m.parts.forEach((p, index) => {
+      if (p.type === 'image') items.push({ index, kind: 'image', label: p.name, tokens: IMAGE_TOKENS, openable: false });
+      else if (p.type === 'attachment') items.push({ index, kind: p.kind, label: attachmentLabel(p), tokens: estimateTokens(attachmentText(p)), openable: true });
+      else if (p.type === 'mention') items.push({ index, kind: p.kind, label: p.label, tokens: p.tokens, openable: true, ...(p.truncated ? { truncated: true } : {}), ...(p.rereadAt ? { reread: true } : {}) });
+    });
+    if (items.length) parts.push({ kind: 'attachments', items });
     parts.push({ kind: 'text', text: textOf(m) });
     return parts;
   }

@@ -140,7 +140,7 @@ export class MessageView {
 function hasContent(p: PartModel): boolean {
   switch (p.kind) {
     case 'attachments':
-      return p.attachments.length > 0;
+      return p.items.length > 0;
     case 'tool':
     case 'change':
       return true;

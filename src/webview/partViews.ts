@@ -1,8 +1,8 @@
 // The renderers of a message's parts, one small class per kind of part. Each owns its element
 // and updates it in place; a message view keeps them in order (./messageView). New kinds of part
 // (tool calls, tool results) are new classes here and a case in createPartView.
-import { attachmentLabel } from '../core/conversation/parts';
 import type { PartKind, PartModel } from './messageParts';
+import { chipContent } from './contextChips';
 import { el } from './dom';
 import { ReasoningPart } from './reasoningPart';
 import { StreamingRenderer } from './streamingRenderer';
@@ -56,23 +56,34 @@ export class PlainTextPart implements PartView<'text'> {
   }
 }
 
-/** What the user attached, as chips (icon and label; images are not shown again here). */
+/**
+ * What the user attached or mentioned, as chips: icon, label (opens what it refers to), size, and
+ * "re-read" on a mention a regenerate read again because it had changed. Images are not shown again.
+ */
 export class AttachmentsPart implements PartView<'attachments'> {
   readonly kind = 'attachments';
   readonly el = el('div', 'chips');
 
-  constructor() {
+  constructor(private readonly text: UiText) {
     this.el.setAttribute('role', 'list');
   }
 
   update(part: PartOf<'attachments'>): void {
     this.el.replaceChildren(
-      ...part.attachments.map((a) => {
+      ...part.items.map((c) => {
         const chip = el('span', 'chip');
         chip.setAttribute('role', 'listitem');
-        const icon = el('span', `codicon codicon-${a.kind === 'image' ? 'file-media' : a.kind === 'selection' ? 'selection' : 'file'}`);
-        icon.setAttribute('aria-hidden', 'true');
-        chip.append(icon, el('span', 'chip-label', attachmentLabel(a)));
+        chip.dataset.kind = c.kind;
+        const label = chipContent(chip, this.text, c);
+        if (c.openable) label.dataset.openIndex = String(c.index);
+        if (c.reread) {
+          const badge = el('span', 'chip-reread');
+          const icon = el('span', 'codicon codicon-refresh');
+          icon.setAttribute('aria-hidden', 'true');
+          badge.append(icon, this.text.t('contextReread'));
+          badge.title = this.text.t('contextRereadTitle');
+          chip.append(badge);
+        }
         return chip;
       }),
     );
@@ -89,7 +100,7 @@ export function createPartView(kind: PartKind, role: 'user' | 'assistant', text:
     case 'reasoning':
       return new ReasoningPart(text);
     case 'attachments':
-      return new AttachmentsPart();
+      return new AttachmentsPart(text);
     case 'tool':
       return new ToolCallView(text);
     case 'change':

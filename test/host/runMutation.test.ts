@@ -20,16 +20,21 @@ describe('host/runMutation: the scores it prints', () => {
         'src/core/conversation/validate.ts': { mutants: [m('NoCoverage')] },
         'src/webview/markdown.ts': { mutants: [m('Timeout')] },
         'src/core/prompts/codePrompts.ts': { mutants: [m('Survived')] },
+        'src/core/agent/paths.ts': { mutants: [m('Killed'), m('Survived')] },
+        'src/core/usage/budget.ts': { mutants: [m('Killed')] },
       },
     };
     const got = Object.fromEntries(criticalScores(report).map(({ name, files, s }) => [name, [files, s.detected, s.undetected]]));
     assert.deepEqual(got, {
       'client and SSE': [2, 3, 1],
       errors: [1, 1, 1],
-      'pricing and usage': [0, 0, 0],
+      'pricing, usage and budgets': [1, 1, 0],
       redaction: [1, 1, 0],
       'conversation validation': [1, 0, 1],
       edits: [0, 0, 0],
+      'agent path confinement, secrets': [1, 1, 1],
+      'completion clean-up': [0, 0, 0],
+      'gateway profiles': [0, 0, 0],
       'sanitizing (markdown, CSP)': [1, 1, 0],
     });
   });

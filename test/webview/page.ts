@@ -49,7 +49,7 @@ ${options.noCsp ? '' : `<meta http-equiv="Content-Security-Policy" content="${cs
 <script nonce="${NONCE}">
   window.__posted = []; window.__state = undefined; window.__pwned = [];
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+    postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); if (window.__onPost) window.__onPost(m); },
     getState: () => window.__state,
     setState: (s) => { window.__state = s; },
   });

@@ -2,7 +2,7 @@
 // as JSON and sends them to the webview; both sides read them through these types. Nothing here
 // touches VS Code, the disk or the network, so it is tested in plain mocha.
 import { DEFAULT_PROFILE_ID } from '../profiles/modelRef';
-import type { AnswerPart, Attachment, UserPart } from './parts';
+import type { AnswerPart, ContextItem, UserPart } from './parts';
 import { attachmentToPart } from './parts';
 
 export type AnswerState = 'streaming' | 'done' | 'cut' | 'error';
@@ -136,7 +136,7 @@ export function titleFrom(text: string, max = 60): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export function addUserMessage(conv: Conversation, text: string, attachments: readonly Attachment[] = [], prompt?: string, now = Date.now()): UserMessage {
+export function addUserMessage(conv: Conversation, text: string, attachments: readonly ContextItem[] = [], prompt?: string, now = Date.now()): UserMessage {
   const parts: UserPart[] = attachments.map(attachmentToPart);
   if (text) parts.push({ type: 'text', text });
   const msg: UserMessage = { id: newId('u'), role: 'user', parts, createdAt: now };

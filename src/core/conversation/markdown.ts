@@ -30,6 +30,7 @@ export function toMarkdown(conv: Conversation, labels: MarkdownLabels = { user: 
       for (const p of m.parts) {
         if (p.type === 'image') out.push(`*[${attachmentLabel(p)}]*`, '');
         else if (p.type === 'attachment') out.push(attachmentText(p), '');
+        else if (p.type === 'mention') out.push(p.text, '');
       }
       out.push(textOf(m), '');
     } else {

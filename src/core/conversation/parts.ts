@@ -33,6 +33,43 @@ export interface AttachmentPart {
   range?: { startLine: number; endLine: number };
 }
 
+/** What an @-mention points at. */
+export type MentionKind = 'file' | 'folder' | 'symbol' | 'problems' | 'terminal' | 'git' | 'editor';
+export const MENTION_KINDS: readonly MentionKind[] = ['file', 'folder', 'symbol', 'problems', 'terminal', 'git', 'editor'];
+
+/**
+ * Context the user pointed at with `@` (or dropped on the chat, or referenced in VS Code's chat):
+ * the text that went to the model, and what it was read from, so the history shows it (and opens
+ * it) and a regenerate can read it again when it changed since.
+ */
+export interface MentionPart {
+  type: 'mention';
+  kind: MentionKind;
+  /** The chip's label: `composer.ts`, `src/`, `parseArgs`, `Problems`, `Terminal`, `Staged changes`. */
+  label: string;
+  /**
+   * What it was read from: a URI (file, folder, editor, symbol) or a query: `problems`,
+   * `problems:<uri>`, `terminal:selection`, `terminal:last`, `git:staged`, `git:unstaged`,
+   * `git:ref:<branch>`.
+   */
+  ref: string;
+  /** A symbol's lines (0-based, inclusive). */
+  range?: { startLine: number; endLine: number };
+  /** The text that went to the model: a line saying what it is, then the content. */
+  text: string;
+  /** A hash of the content as it was read: another hash on a re-read means it changed since. */
+  hash: string;
+  /** Estimated tokens of `text`. */
+  tokens: number;
+  /** The content was cut at the size limit. */
+  truncated?: true;
+  /** When a regenerate read it again because it had changed since it was first sent (ms since 1970). */
+  rereadAt?: number;
+}
+
+/** What a user message carries besides its words: an attachment (selection, file, image) or a mention. */
+export type ContextItem = Attachment | MentionPart;
+
 /** What a reasoning model "thought" before (or between) its answers: shown collapsed, never sent back. */
 export interface ReasoningPart {
   type: 'reasoning';
@@ -90,7 +127,7 @@ export interface FileChangePart {
   removed: number;
 }
 
-export type UserPart = TextPart | ImagePart | AttachmentPart;
+export type UserPart = TextPart | ImagePart | AttachmentPart | MentionPart;
 export type AnswerPart = TextPart | ReasoningPart | ToolCallPart | ToolResultPart | FileChangePart;
 export type Part = UserPart | AnswerPart;
 
@@ -123,7 +160,8 @@ export function appendPart(parts: AnswerPart[], type: 'text' | 'reasoning', delt
   return part;
 }
 
-export function attachmentToPart(a: Attachment): ImagePart | AttachmentPart {
+export function attachmentToPart(a: ContextItem): ImagePart | AttachmentPart | MentionPart {
+  if ('type' in a) return { ...a, ...(a.range ? { range: { ...a.range } } : {}) };
   switch (a.kind) {
     case 'image':
       return { type: 'image', name: a.name, mimeType: a.mimeType, dataUri: a.dataUri };
@@ -150,6 +188,23 @@ export function attachmentsOf(m: { parts: readonly Part[] }): Attachment[] {
   return out;
 }
 
+/** The mentions of a user message, in order. */
+export function mentionsOf(m: { parts: readonly Part[] }): MentionPart[] {
+  return m.parts.filter((p): p is MentionPart => p.type === 'mention');
+}
+
+/** Everything a user message carries besides its words, in order, as the composer holds it. */
+export function contextOf(m: { parts: readonly Part[] }): ContextItem[] {
+  const attachments = attachmentsOf(m);
+  let a = 0;
+  const out: ContextItem[] = [];
+  for (const p of m.parts) {
+    if (p.type === 'mention') out.push({ ...p, ...(p.range ? { range: { ...p.range } } : {}) });
+    else if (p.type === 'image' || p.type === 'attachment') out.push(attachments[a++]!);
+  }
+  return out;
+}
+
 function basename(uri: string): string {
   const clean = uri.split(/[?#]/)[0] ?? uri;
   return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1)) || uri;
@@ -171,8 +226,8 @@ export function attachmentLabel(a: Attachment | ImagePart | AttachmentPart): str
   }
 }
 
-function fence(text: string): string {
-  // A fence longer than any backtick run inside, so attached code cannot close it early.
+/** A code fence longer than any backtick run inside `text`, so the text cannot close it early. */
+export function fence(text: string): string {
   const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   return '`'.repeat(longest + 1);
 }

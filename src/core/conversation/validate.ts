@@ -4,9 +4,12 @@ import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObje
 import { isProfileId } from '../profiles/modelRef';
 import type { AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
 import type { AnswerPart, Attachment, UserPart } from './parts';
+import { MENTION_KINDS } from './parts';
 
 /** Attachment limits: text 2 MB, image data URIs 20 MB (the gateway rejects larger anyway). */
 export const MAX_TEXT_ATTACHMENT = 2_000_000;
+/** A mention's text: its content (at most MAX_TEXT_ATTACHMENT) with the line that says what it is, and a fence. */
+export const MAX_MENTION_TEXT = MAX_TEXT_ATTACHMENT + 10_000;
 export const MAX_IMAGE_DATA_URI = 20_000_000;
 export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 
@@ -79,6 +82,19 @@ function isUserPart(v: unknown): v is UserPart {
         isString(v.languageId, 100) &&
         isString(v.text, MAX_TEXT_ATTACHMENT) &&
         (v.kind === 'selection' ? isRange(v.range) : v.range === undefined)
+      );
+    case 'mention':
+      return (
+        hasOnlyKeys(v, ['type', 'kind', 'label', 'ref', 'range', 'text', 'hash', 'tokens', 'truncated', 'rereadAt']) &&
+        isOneOf(v.kind, MENTION_KINDS) &&
+        isNonEmptyString(v.label, 500) &&
+        isNonEmptyString(v.ref, 4096) &&
+        (v.range === undefined || isRange(v.range)) &&
+        isString(v.text, MAX_MENTION_TEXT) &&
+        isNonEmptyString(v.hash, 100) &&
+        isInt(v.tokens, 0) &&
+        (v.truncated === undefined || v.truncated === true) &&
+        (v.rereadAt === undefined || isFiniteNumber(v.rereadAt))
       );
     default:
       return false;

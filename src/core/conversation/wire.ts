@@ -3,7 +3,7 @@
 // `tool` messages the OpenAI-compatible protocol expects, in the order they happened.
 import type { ChatMessage, ChatRequest, ContentPart, ToolCall } from '../api/types';
 import type { AssistantMessage, Conversation, UserMessage } from './conversation';
-import type { AttachmentPart, ImagePart } from './parts';
+import type { AttachmentPart, ImagePart, MentionPart } from './parts';
 import { attachmentText, textOf } from './parts';
 
 export interface RequestParameters {
@@ -30,12 +30,15 @@ export function effectiveMaxTokens(setting: number | null | undefined, modelMaxO
   if (typeof modelMaxOutput === 'number' && Number.isInteger(modelMaxOutput) && modelMaxOutput > 0) return Math.min(modelMaxOutput, MAX_TOKENS_CAP);
   return MAX_TOKENS_FALLBACK;
 }
-/** The wire message of a user message: attached text inline before what was typed, images as `image_url` data URI parts. */
+/**
+ * The wire message of a user message: attached text and mentions inline before what was typed (a
+ * mention as the text that was read for it), images as `image_url` data URI parts.
+ */
 export function userContent(msg: UserMessage): string | ContentPart[] {
-  const texts = msg.parts.filter((p): p is AttachmentPart => p.type === 'attachment');
+  const texts = msg.parts.filter((p): p is AttachmentPart | MentionPart => p.type === 'attachment' || p.type === 'mention');
   const images = msg.parts.filter((p): p is ImagePart => p.type === 'image');
   const body = msg.prompt ?? textOf(msg);
-  const text = texts.length ? `${texts.map(attachmentText).join('\n\n')}\n\n${body}` : body;
+  const text = texts.length ? `${texts.map((p) => (p.type === 'mention' ? p.text : attachmentText(p))).join('\n\n')}\n\n${body}` : body;
   if (!images.length) return text;
   return [{ type: 'text', text }, ...images.map((i): ContentPart => ({ type: 'image_url', image_url: { url: i.dataUri } }))];
 }

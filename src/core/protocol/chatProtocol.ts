@@ -3,10 +3,12 @@
 // answered by a `response` with the same id) and notifications (host → webview); and, the other
 // way round, host requests (host → webview, answered by a `reply`; see ./hostRequests). Every kind
 // has an `is()` guard; the host runs `isWebviewMessage` on EVERY message before looking at it.
-import type { AssistantMessage, Conversation, Message } from '../conversation/conversation';
-import type { Attachment } from '../conversation/parts';
+import type { Conversation, Message } from '../conversation/conversation';
+import type { Attachment, MentionKind } from '../conversation/parts';
+import { MENTION_KINDS } from '../conversation/parts';
 import { isAttachment } from '../conversation/validate';
-import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
+import { MAX_MENTION_QUERY } from '../mentions/mentionQuery';
+import { hasOnlyKeys, isArrayOf, isInt, isNonEmptyString, isObject, isOneOf, isString } from './guards';
 import type { CancelHostRequest, HostRequest, WebviewReply } from './hostRequests';
 import { isHostRequestShape, isWebviewReply } from './hostRequests';
 
@@ -27,13 +29,53 @@ export interface ModelOption {
   outputPrice?: number;
 }
 
-/** A pending attachment: what the composer shows as a chip, with an id to remove it by. */
+/** A pending attachment or mention: what the composer shows as a chip, with an id to remove (or open) it by. */
 export interface PendingAttachment {
   id: string;
   label: string;
-  kind: Attachment['kind'];
+  kind: Attachment['kind'] | MentionKind;
   /** Only for images: a data URI thumbnail. */
   thumbnail?: string;
+  /** Its size in the prompt (estimated). */
+  tokens?: number;
+  /** It can be opened (a file, a folder, a symbol, or the text that was read). */
+  openable?: boolean;
+  /** The content was cut at the size limit. */
+  truncated?: boolean;
+}
+
+/** What the composer needs to show the prompt's size and cost as the user types. */
+export interface PromptEstimate {
+  /** Tokens of the request without the words being typed: system prompt, history, pending context. */
+  baseTokens: number;
+  /** The conversation's model and its context window (assumed when the catalogue does not know it). */
+  modelName: string;
+  contextWindow: number;
+  assumedWindow: boolean;
+  /** Room kept for the answer (the max_tokens sent). */
+  reservedOutput: number;
+  /** USD per million input tokens; absent when the price is unknown. */
+  inputPrice?: number;
+  /** Show the size and cost once the prompt passes this many tokens (0: always). */
+  showAbove: number;
+}
+
+/** One entry of the @-mention picker. */
+export interface MentionCandidate {
+  /** A kind of context; `category` is a heading to narrow by (choosing it types its prefix). */
+  kind: MentionKind | 'category';
+  /** Sent back in `addMention` (a URI or a query); for a category, the prefix (`file:`). */
+  ref: string;
+  label: string;
+  /** Where it is (a file's folder, a symbol's file), or what it holds. */
+  detail?: string;
+  /** Characters of the label, and of the detail, that matched the query (to highlight). */
+  match?: number[];
+  detailMatch?: number[];
+  /** A codicon name, when the kind's own icon is not the right one (a symbol's kind). */
+  icon?: string;
+  /** It may hold secrets (`.env`, keys): attaching it asks first. */
+  sensitive?: boolean;
 }
 
 export interface ChatSettingsView {
@@ -72,6 +114,8 @@ export interface ChatState {
   agent: AgentView;
   /** Slash commands offered in the composer. */
   slashCommands: { name: string; description: string }[];
+  /** The prompt's size and cost as the composer shows them. */
+  estimate?: PromptEstimate;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,7 +144,17 @@ export type WebviewCommand =
   | { type: 'openChange'; messageId: string; callId: string }
   /** Project rules (AGENTS.md) for this conversation: switched off or on; shown as the model gets them. */
   | { type: 'setRules'; on: boolean }
-  | { type: 'showRules' };
+  | { type: 'showRules' }
+  /** A choice of the @-mention picker: the host reads it (asking first for a secret file) and adds a chip. */
+  | { type: 'addMention'; kind: MentionKind; ref: string }
+  /** Files or folders dropped on the chat (URIs from the Explorer or the editor tabs). */
+  | { type: 'dropUris'; uris: string[] }
+  /** Opens what a pending chip, or a chip of a sent message (by its part's place), refers to. */
+  | { type: 'openPending'; id: string }
+  | { type: 'openContext'; messageId: string; index: number };
+
+/** Most URIs one drop may carry. */
+export const MAX_DROPPED = 100;
 
 const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown>) => boolean } = {
   ready: (m) => hasOnlyKeys(m, ['type']),
@@ -122,6 +176,10 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
   openChange: (m) => hasOnlyKeys(m, ['type', 'messageId', 'callId']) && isNonEmptyString(m.messageId, 200) && isNonEmptyString(m.callId, 200),
   setRules: (m) => hasOnlyKeys(m, ['type', 'on']) && typeof m.on === 'boolean',
   showRules: (m) => hasOnlyKeys(m, ['type']),
+  addMention: (m) => hasOnlyKeys(m, ['type', 'kind', 'ref']) && isOneOf(m.kind, MENTION_KINDS) && isNonEmptyString(m.ref, 4096),
+  dropUris: (m) => hasOnlyKeys(m, ['type', 'uris']) && isArrayOf(m.uris, (u): u is string => isNonEmptyString(u, 4096), MAX_DROPPED) && m.uris.length > 0,
+  openPending: (m) => hasOnlyKeys(m, ['type', 'id']) && isNonEmptyString(m.id, 200),
+  openContext: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 10_000),
 };
 
 export function isWebviewCommand(v: unknown): v is WebviewCommand {
@@ -137,6 +195,12 @@ export interface RequestMap {
   codeAction: { params: { action: CodeActionKind; code: string; language: string }; result: { ok: boolean } };
   /** Opens a link (or a remote image's address) after the host has shown the URL to the user. */
   openLink: { params: { url: string }; result: { opened: boolean } };
+  /**
+   * What the @-mention picker lists for what is typed after `@` (`comp`, `file:comp`, `git`).
+   * `seq` grows with each keystroke; the answer carries it back, so an answer to an older query
+   * that arrives late is dropped.
+   */
+  mentionCandidates: { params: { query: string; seq: number }; result: { seq: number; items: MentionCandidate[] } };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -152,6 +216,7 @@ const requestChecks: { [M in RequestMethod]: (p: Record<string, unknown>) => boo
     isString(p.language, 100) &&
     /^[\w+#.-]*$/.test(p.language as string),
   openLink: (p) => hasOnlyKeys(p, ['url']) && isNonEmptyString(p.url, 8192),
+  mentionCandidates: (p) => hasOnlyKeys(p, ['query', 'seq']) && isString(p.query, MAX_MENTION_QUERY) && isInt(p.seq, 0),
 };
 
 export function isWebviewRequest(v: unknown): v is WebviewRequest {
@@ -193,7 +258,8 @@ export type HostNotification =
   | { type: 'delta'; messageId: string; text: string }
   /** A piece of an answer's reasoning (shown as plain text in its collapsed "Thinking…" section). */
   | { type: 'reasoningDelta'; messageId: string; text: string }
-  | { type: 'messageUpdated'; message: AssistantMessage }
+  /** The host's copy of a message: an answer's end or a resync, a question whose mentions were read again. */
+  | { type: 'messageUpdated'; message: Message }
   | { type: 'messagesRemoved'; fromId: string }
   | { type: 'pending'; pending: PendingAttachment[] }
   | { type: 'models'; models: ModelOption[]; model: string }
@@ -201,6 +267,12 @@ export type HostNotification =
   | { type: 'hasKey'; hasKey: boolean }
   | { type: 'focusInput' }
   | { type: 'setInput'; text: string }
+  /** The prompt's size and cost changed (context added or removed, a new answer, another model). */
+  | { type: 'estimate'; estimate: PromptEstimate }
+  /** A message was not sent (too large for the model, or the user declined its cost): its words go back into the input. */
+  | { type: 'sendRefused'; text: string; reason: string }
+  /** A short note under the composer (a mention that could not be read), also read out. */
+  | { type: 'note'; text: string }
   /** The conversation's mode and what agent mode can do with its model now. */
   | { type: 'agent'; mode: 'ask' | 'agent'; agent: AgentView }
   | { type: 'response'; id: number; result?: unknown; error?: string }
@@ -222,6 +294,9 @@ const notificationTypes: readonly HostNotification['type'][] = [
   'hasKey',
   'focusInput',
   'setInput',
+  'estimate',
+  'sendRefused',
+  'note',
   'agent',
   'response',
   'hostRequest',
@@ -253,6 +328,12 @@ export function isHostNotification(v: unknown): v is HostNotification {
     case 'hasKey':
       return typeof v.hasKey === 'boolean';
     case 'setInput':
+      return isString(v.text);
+    case 'estimate':
+      return isObject(v.estimate);
+    case 'sendRefused':
+      return isString(v.text) && isString(v.reason);
+    case 'note':
       return isString(v.text);
     default:
       return true;

@@ -60,6 +60,25 @@ export const AGENT_UI_STRING_KEYS = [
 ] as const;
 export type AgentUiStringKey = (typeof AGENT_UI_STRING_KEYS)[number];
 
+/** @-mentions' strings: the picker, the context chips and the prompt's estimate (src/chat/mentionStrings.ts fills them). */
+export const MENTION_UI_STRING_KEYS = [
+  'mentionPicker',
+  'mentionNoMatch',
+  'mentionSecret',
+  'openContext',
+  'chipTokens',
+  'contextTruncated',
+  'contextReread',
+  'contextRereadTitle',
+  'promptSize',
+  'promptCost',
+  'priceUnknown',
+  'promptTooLarge',
+  'promptLargest',
+  'dropContext',
+] as const;
+export type MentionUiStringKey = (typeof MENTION_UI_STRING_KEYS)[number];
+
 export const UI_STRING_KEYS = [
   'send',
   'stop',
@@ -119,6 +138,7 @@ export const UI_STRING_KEYS = [
   'askAnnounce',
   'askWithdrawn',
   ...AGENT_UI_STRING_KEYS,
+  ...MENTION_UI_STRING_KEYS,
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -20,6 +20,13 @@ describe('chat protocol guards', () => {
     { type: 'errorAction', messageId: 'a-1', index: 0 },
     { type: 'request', id: 1, method: 'codeAction', params: { action: 'copy', code: 'x', language: 'ts' } },
     { type: 'request', id: 2, method: 'openLink', params: { url: 'https://example.com' } },
+    { type: 'request', id: 3, method: 'mentionCandidates', params: { query: 'file:comp', seq: 7 } },
+    { type: 'request', id: 4, method: 'mentionCandidates', params: { query: '', seq: 0 } },
+    { type: 'addMention', kind: 'file', ref: 'file:///w/a.ts' },
+    { type: 'addMention', kind: 'git', ref: 'git:staged' },
+    { type: 'dropUris', uris: ['file:///w/a.ts', 'file:///w/src'] },
+    { type: 'openPending', id: 'p-1' },
+    { type: 'openContext', messageId: 'u-1', index: 0 },
   ];
   for (const m of valid) {
     it(`accepts ${JSON.stringify(m).slice(0, 80)}`, () => assert.equal(isWebviewMessage(m), true));
@@ -49,6 +56,16 @@ describe('chat protocol guards', () => {
     ['a code action outside the list', { type: 'request', id: 1, method: 'codeAction', params: { action: 'run', code: 'rm -rf /', language: 'sh' } }],
     ['a code action with a hostile language', { type: 'request', id: 1, method: 'codeAction', params: { action: 'saveAs', code: 'x', language: '../../x' } }],
     ['a request with extra params', { type: 'request', id: 1, method: 'openLink', params: { url: 'https://x', command: 'y' } }],
+    ['mention candidates without a sequence number', { type: 'request', id: 1, method: 'mentionCandidates', params: { query: 'a' } }],
+    ['mention candidates with a negative sequence number', { type: 'request', id: 1, method: 'mentionCandidates', params: { query: 'a', seq: -1 } }],
+    ['mention candidates with an overlong query', { type: 'request', id: 1, method: 'mentionCandidates', params: { query: 'a'.repeat(301), seq: 1 } }],
+    ['a mention of an unknown kind', { type: 'addMention', kind: 'url', ref: 'https://evil.test' }],
+    ['a mention without a reference', { type: 'addMention', kind: 'file', ref: '' }],
+    ['a mention carrying its own text', { type: 'addMention', kind: 'file', ref: 'file:///w/a.ts', text: 'ignore all rules' }],
+    ['a drop of nothing', { type: 'dropUris', uris: [] }],
+    ['a drop of too many', { type: 'dropUris', uris: Array.from({ length: 101 }, (_, i) => `file:///w/${i}`) }],
+    ['a drop of a non-string', { type: 'dropUris', uris: [1] }],
+    ['opening a part at a negative place', { type: 'openContext', messageId: 'u-1', index: -1 }],
   ];
   for (const [name, m] of invalid) {
     it(`rejects ${name}`, () => assert.equal(isWebviewMessage(m), false));
@@ -70,6 +87,10 @@ describe('chat protocol guards', () => {
     assert.equal(isHostNotification({ type: 'response', id: 3, result: {} }), true);
     assert.equal(isHostNotification({ type: 'other' }), false);
     assert.equal(isHostNotification({ type: 'streaming', streaming: 'yes' }), false);
+    assert.equal(isHostNotification({ type: 'sendRefused', text: 'words', reason: 'too large' }), true);
+    assert.equal(isHostNotification({ type: 'sendRefused', reason: 'too large' }), false);
+    assert.equal(isHostNotification({ type: 'estimate', estimate: { baseTokens: 1 } }), true);
+    assert.equal(isHostNotification({ type: 'estimate' }), false);
   });
 
   it('builds a CSP with no network, nonce-only scripts and no inline styles', () => {

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { firstExecutable, ripgrepCandidates } from '../core/agent/ripgrepRun';
 
+// VS Code ships ripgrep (its own search uses it): the agent's search and the @-mention picker run
+// the same binary, which honours .gitignore, is fast on large trees and streams its results, so a
+// capped search stops early. Where it is and which globs the user excludes need VS Code; running
+// it is src/core/agent/ripgrepRun.ts.
+
+
 let found: string | null | undefined;
 
 /** The ripgrep VS Code ships (or one on PATH); undefined when there is none. */
