@@ -11,7 +11,7 @@ import { Mp4OutlineChecker, parseMp4 } from '../../../src/core/media/mp4';
 import type { GenerationRecord } from '../../../src/core/media/records';
 import { sniffImage } from '../../../src/core/media/sniff';
 import { simClient } from '../../simulator/helpers';
-import type { SimVideoFile } from '../../simulator/server';
+import type { SimVideoFile } from '../../simulator/mediaTasks';
 import { MediaFeature } from '../../../src/media/mediaFeature';
 import { MediaFiles } from '../../../src/media/mediaFiles';
 import { MemoryFileSystem } from '../../fakes/memoryFileSystem';
