@@ -5,7 +5,7 @@
 // or in the registry's node-<os>-<arch> package of the same version.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { log } from './codeServer';
+import { log } from './hostLog';
 
 /** The `major.minor.patch` of the Node whose headers are in `dir` (`<dir>/include/node`), if any. */
 export function headersVersion(dir: string): string | undefined {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { log } from './codeServer';
+import { log } from './hostLog';
 import { changelogProblems, localImages, readmeImagesCheck, readmeProblems } from './docsCheck';
 import { isOk, summaryLine, type LayerOutcome } from './results';
 import { PROJECT_ROOT, runNode } from './vsix';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import type { TestResult } from '../integration/index';
-import { ensureCodeServer } from './codeServer';
+import { ensureCodeServer } from './codeServerInstall';
 import { isOk, summaryLine, type LayerOutcome } from './results';
 import { PROJECT_ROOT } from './vsix';
 

@@ -11,7 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestResults } from '../integration/index';
 import { launchBrowser } from './browser';
-import { HOSTS, log, parseHost, startCodeServer, type CodeServer, type HostVersion } from './codeServer';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { HOSTS, parseHost, type HostVersion } from './codeServerInstall';
+import { log } from './hostLog';
 import { isOk, printResults, summaryLine, type LayerOutcome } from './results';
 import { PROJECT_ROOT, packageExtension, packageTestRunner } from './vsix';
 

@@ -23,8 +23,10 @@ import { writeAgentDemo } from '../simulator/agentDemo';
 import { parsePacing } from '../simulator/pacing';
 import type { Pacing } from '../simulator/pacing';
 import { Simulator } from '../simulator/server';
-import { freePort, log, parseHost, readSettings, startCodeServer } from './codeServer';
-import type { HostVersion } from './codeServer';
+import { freePort, readSettings, startCodeServer } from './codeServer';
+import { parseHost } from './codeServerInstall';
+import type { HostVersion } from './codeServerInstall';
+import { log } from './hostLog';
 import { PROJECT_ROOT, packageExtension } from './vsix';
 
 const BASE_URL_SETTING = `${Settings.section}.${Settings.baseUrl}`;

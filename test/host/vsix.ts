@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { log } from './codeServer';
+import { log } from './hostLog';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 

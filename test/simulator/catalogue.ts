@@ -135,3 +135,8 @@ function perToken(perMillion: number): string {
   // Avoid float noise like 0.0000030000000000000004.
   return String(Number((perMillion / 1_000_000).toPrecision(6)));
 }
+
+/** The model `id` names in `models`: 004 "accepts the anthropic/* prefix and the bare short name". */
+export function findModel(models: readonly SimModel[], id: string): SimModel | undefined {
+  return models.find((m) => m.id === id) ?? models.find((m) => m.id.split('/').pop() === id);
+}

@@ -19,7 +19,7 @@ import { waitFor } from '../../host/waitFor';
 import { caught, simClient } from '../../simulator/helpers';
 import { makePng, sampleMp4 } from '../../simulator/media';
 import { Simulator } from '../../simulator/server';
-import type { SimVideoFile } from '../../simulator/server';
+import type { SimVideoFile } from '../../simulator/mediaTasks';
 
 const MiB = 1024 * 1024;
 const VIDEO_MODEL = 'bytedance/doubao-seedance-2.0';

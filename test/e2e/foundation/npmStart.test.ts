@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { EXTENSION_ID, Views } from '../../../src/platform/ids';
 import { launchBrowser } from '../../host/browser';
-import { log } from '../../host/codeServer';
+import { log } from '../../host/hostLog';
 import { PROJECT_ROOT } from '../../host/vsix';
 import { until } from '../../host/waitFor';
 import { SCREENSHOT_DIR } from '../workbench';
