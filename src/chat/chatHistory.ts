@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Conversation } from '../core/conversation/conversation';
-import { matches, toMarkdown } from '../core/conversation/markdown';
+import { toMarkdown } from '../core/conversation/markdown';
+import type { SearchEntry } from '../core/conversation/searchText';
+import { entryMatches, queryWords } from '../core/conversation/searchText';
 import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
@@ -14,48 +16,44 @@ export class ChatHistory {
   ) {}
 
   async show(): Promise<void> {
-    type Item = vscode.QuickPickItem & { conv?: Conversation };
-    const all = await this.store.loadAll();
+    type Item = vscode.QuickPickItem & { id?: string };
     const qp = vscode.window.createQuickPick<Item>();
     const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
     const exp: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('export'), tooltip: vscode.l10n.t('Export to Markdown') };
     qp.placeholder = vscode.l10n.t('Search past conversations (title and messages)');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    let convs = all;
+    qp.busy = true;
+    // Each item is made once; a key typed only filters them (hundreds of conversations stay instant).
+    let entries: { entry: SearchEntry; item: Item }[] = [];
     const render = () => {
-      const list = convs.filter((c) => matches(c, qp.value));
-      qp.items = list.map((c) => ({
-        label: c.title || vscode.l10n.t('(untitled)'),
-        description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
-        detail: vscode.l10n.t('{0} messages', c.messages.length),
-        conv: c,
-        buttons: [exp, del],
-        alwaysShow: true,
-      }));
+      const words = queryWords(qp.value);
+      qp.items = entries.filter((e) => entryMatches(e.entry, words)).map((e) => e.item);
     };
-    render();
     const subs = [
       qp.onDidChangeValue(render),
       qp.onDidTriggerItemButton(async (e) => {
-        const c = e.item.conv;
-        if (!c) return;
+        const id = e.item.id;
+        if (!id) return;
         if (e.button === exp) {
-          await this.export(c);
+          const conv = id === this.session.conversation.id ? this.session.conversation : await this.store.load(id);
+          if (conv) await this.export(conv);
           return;
         }
-        await this.store.delete(c.id);
-        convs = convs.filter((x) => x.id !== c.id);
-        if (c.id === this.session.conversation.id) await this.session.newConversation();
+        await this.store.delete(id);
+        entries = entries.filter((x) => x.entry.id !== id);
+        if (id === this.session.conversation.id) await this.session.newConversation();
         render();
       }),
       qp.onDidAccept(async () => {
-        const c = qp.selectedItems[0]?.conv;
+        const id = qp.selectedItems[0]?.id;
         qp.hide();
-        if (c) {
-          await this.session.open(c);
-          await this.view.reveal(true);
-        }
+        if (!id) return;
+        // Read afresh, so that saves of it append to its file (see ConversationStore).
+        const conv = id === this.session.conversation.id ? this.session.conversation : await this.store.load(id);
+        if (!conv) return;
+        await this.session.open(conv);
+        await this.view.reveal(true);
       }),
     ];
     qp.onDidHide(() => {
@@ -63,6 +61,19 @@ export class ChatHistory {
       qp.dispose();
     });
     qp.show();
+    entries = (await this.store.searchEntries()).map((entry) => ({
+      entry,
+      item: {
+        label: entry.title || vscode.l10n.t('(untitled)'),
+        description: `${new Date(entry.updatedAt).toLocaleString(vscode.env.language)} · ${entry.model}`,
+        detail: vscode.l10n.t('{0} messages', entry.messageCount),
+        id: entry.id,
+        buttons: [exp, del],
+        alwaysShow: true,
+      },
+    }));
+    qp.busy = false;
+    render();
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */
