@@ -136,7 +136,9 @@ export class ChatSession extends Disposable {
     this.pending = [];
     this.post({ type: 'pending', pending: [] });
     const user = addUserMessage(this.conv, text, attachments, options.prompt);
-    await this.persistNow();
+    // Saved while the request goes out, not before: the write is queued first, so it lands before
+    // any save of the answer; waiting for the disk would only delay the first token.
+    void this.persistNow().catch(() => undefined);
     this.post({ type: 'messageAdded', message: user });
     const slash = /^\/([\w-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
     const handler = slash ? this.slash.get(slash[1]!) : undefined;
@@ -177,7 +179,7 @@ export class ChatSession extends Disposable {
     if (!msg) return;
     this.removeFrom(msg.id);
     const user = addUserMessage(this.conv, text, attachmentsOf(msg));
-    await this.persistNow();
+    void this.persistNow().catch(() => undefined);
     this.post({ type: 'messageAdded', message: user });
     await this.answer();
   }
@@ -194,11 +196,13 @@ export class ChatSession extends Disposable {
     this.store.saveSoon(this.conv);
   }
 
+  /** Saves the message just added (and remembers the conversation as the one to reopen). */
   private async persistNow(): Promise<void> {
-    await this.store.save(this.conv);
+    const saved = this.store.save(this.conv, 'end');
     if (this.services.context.globalState.get(StorageKeys.currentConversation) !== this.conv.id) {
       await this.services.context.globalState.update(StorageKeys.currentConversation, this.conv.id);
     }
+    await saved;
   }
 
   private begin(model: string): { msg: AssistantMessage; running: Running; finish(): void } {
