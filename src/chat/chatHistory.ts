@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
 import type { Conversation } from '../core/conversation/conversation';
-import { toMarkdown } from '../core/conversation/markdown';
 import type { SearchEntry } from '../core/conversation/searchText';
 import { entryMatches, queryWords } from '../core/conversation/searchText';
 import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
+import type * as MarkdownCodeModule from '../core/conversation/markdown';
+
+type MarkdownCode = typeof MarkdownCodeModule;
+let markdownCode: MarkdownCode | undefined;
+
+/** Loaded on the first export, not at activation (a bundle of its own: esbuild.mjs). */
+function loadMarkdown(): MarkdownCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (markdownCode ??= require('../core/conversation/markdown') as MarkdownCode);
+}
 
 /** History (search, open, export, delete past conversations) and the Markdown export. */
 export class ChatHistory {
@@ -82,7 +91,7 @@ export class ChatHistory {
       void vscode.window.showInformationMessage(vscode.l10n.t('This conversation is empty.'));
       return undefined;
     }
-    const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error') });
+    const markdown = loadMarkdown().toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error') });
     const safe = (conv.title || 'chat').replace(/[^\w\- ]+/g, '').trim().slice(0, 50) || 'chat';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     target ??= await vscode.window.showSaveDialog({

@@ -12,7 +12,7 @@ function markdownAlt(text: string): string {
 }
 
 /** `/image <prompt>` in the chat: one image, answered with markdown that shows the saved file. */
-export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): SlashCommandHandler {
+export function imageSlashCommand(ctx: MediaContext, imageGeneration: () => ImageGeneration): SlashCommandHandler {
   return {
     description: vscode.l10n.t('Generate an image from a prompt'),
     run: async (args, progress, token) => {
@@ -21,6 +21,7 @@ export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): S
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort(USER_CANCELLED));
       try {
+        const images = imageGeneration();
         const params = images.withDefaults({ prompt, n: 1 });
         progress(vscode.l10n.t('Generating an image with {0}…', params.model));
         const uris = await images.create(params, controller.signal);
@@ -38,7 +39,7 @@ export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): S
 }
 
 /** `/video <prompt>` in the chat: cancelling the chat request leaves the task running (the Generations view shows it). */
-export function videoSlashCommand(videos: VideoGeneration): SlashCommandHandler {
+export function videoSlashCommand(videoGeneration: () => VideoGeneration): SlashCommandHandler {
   return {
     description: vscode.l10n.t('Generate a video from a prompt'),
     run: async (args, progress, token) => {
@@ -48,7 +49,7 @@ export function videoSlashCommand(videos: VideoGeneration): SlashCommandHandler 
       let sub: vscode.Disposable | undefined;
       const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
       try {
-        const result = await Promise.race([videos.generate({ prompt }), cancelled]);
+        const result = await Promise.race([videoGeneration().generate({ prompt }), cancelled]);
         if (result === 'cancelled') return { markdown: vscode.l10n.t('The video goes on generating; the Generations view shows it when it is done.') };
         if (result.length === 0) return { markdown: vscode.l10n.t('No video was made; the notification says why.') };
         return { markdown: vscode.l10n.t('The video is saved in the workspace.'), files: result };

@@ -1,12 +1,26 @@
 import * as vscode from 'vscode';
 import type { ChatRequest, ImageRequest, RawModel, VideoRequest } from '../core/api/types';
 import type { RequestOptions, TokenHubApi } from '../core/client/api';
-import { TokenHubClient } from '../core/client/tokenHubClient';
+import type { TokenHubClient } from '../core/client/tokenHubClient';
 import { Disposable } from './lifecycle';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { ExtensionLog } from './log';
 import { Settings } from './ids';
 import type { SettingsService } from './settings';
+import type * as ClientCodeModule from '../core/client/tokenHubClient';
+
+type ClientModule = typeof ClientCodeModule;
+let clientModule: ClientModule | undefined;
+
+/**
+ * The client and undici are most of the extension's code, and activation needs neither: they load
+ * on the first request. The production build maps this path to a bundle of its own
+ * (dist/network.js, see esbuild.mjs); tests load the module itself.
+ */
+function loadClient(): ClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (clientModule ??= require('../core/client/tokenHubClient') as ClientModule);
+}
 
 /**
  * The one client behind every feature. Features hold this object for the life of the extension;
@@ -14,21 +28,25 @@ import type { SettingsService } from './settings';
  * its requests are done), so nobody has to re-fetch it.
  */
 export class ClientProvider extends Disposable implements TokenHubApi {
-  private current: TokenHubClient;
+  /** Made on first use (see loadClient). */
+  private made: TokenHubClient | undefined;
 
   constructor(private readonly settings: SettingsService, private readonly keys: ApiKeyStore, private readonly log: ExtensionLog) {
     super();
-    this.current = this.create();
     this._register(
       settings.onDidChange((e) => {
         if (e.affectsConfiguration(`${Settings.section}.baseUrl`) || e.affectsConfiguration(`${Settings.section}.network`) || e.affectsConfiguration('http')) {
-          const old = this.current;
-          this.current = this.create();
-          void old.close();
+          const old = this.made;
+          this.made = undefined;
+          void old?.close();
         }
       }),
     );
-    this._register({ dispose: () => void this.current.close() });
+    this._register({ dispose: () => void this.made?.close() });
+  }
+
+  private get current(): TokenHubClient {
+    return (this.made ??= this.create());
   }
 
   get baseUrl(): string {
@@ -55,7 +73,7 @@ export class ClientProvider extends Disposable implements TokenHubApi {
   private create(getApiKey?: () => Promise<string | undefined>, overrides: { maxRetries?: number } = {}): TokenHubClient {
     const s = this.settings;
     const proxy = s.proxy;
-    return new TokenHubClient({
+    return new (loadClient().TokenHubClient)({
       baseUrl: s.baseUrl,
       getApiKey:
         getApiKey ??

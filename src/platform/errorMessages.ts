@@ -1,8 +1,17 @@
 import * as vscode from 'vscode';
-import { ADVICE, BILLING_URL, adviseError } from '../core/client/errorAdvice';
 import type { AdviceAction, AdviceContext, AdviceKey } from '../core/client/errorAdvice';
 import { endpointKind } from '../core/endpoint';
 import { Commands, Settings } from './ids';
+import type * as AdviceCodeModule from '../core/client/errorAdvice';
+
+type AdviceCode = typeof AdviceCodeModule;
+let adviceCodeModule: AdviceCode | undefined;
+
+/** Loaded with the first error, not at activation (a bundle of its own: esbuild.mjs). */
+function adviceCode(): AdviceCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (adviceCodeModule ??= require('../core/client/errorAdvice') as AdviceCode);
+}
 
 /**
  * Every failed request, in the user's language, with the next step as buttons. The kind → advice
@@ -57,7 +66,7 @@ function actionCommand(action: AdviceAction): { command: string; args?: unknown[
     case 'setApiKey':
       return { command: Commands.setApiKey };
     case 'openBilling':
-      return { command: 'vscode.open', args: [vscode.Uri.parse(BILLING_URL)] };
+      return { command: 'vscode.open', args: [vscode.Uri.parse(adviceCode().BILLING_URL)] };
     case 'selectModel':
       return { command: Commands.selectModel };
     case 'openProxySettings':
@@ -92,6 +101,7 @@ export function adviceContext(): AdviceContext {
 
 /** A message in the user's language saying what happened and what to do next, with buttons for it. */
 export function describeError(err: unknown): { message: string; actions: ErrorAction[] } {
+  const { ADVICE, adviseError } = adviceCode();
   const advice = adviseError(err, adviceContext());
   // l10n-ignore: a fallback only; every template is written out literally in MESSAGES above.
   let message = (MESSAGES[advice.key] ?? ((a: readonly string[]) => vscode.l10n.t(ADVICE[advice.key].template, ...a)))(advice.args);
@@ -102,7 +112,7 @@ export function describeError(err: unknown): { message: string; actions: ErrorAc
 
 /** Shows `err` as an error notification and runs the button the user picks. Cancellations stay silent. */
 export async function showError(err: unknown): Promise<void> {
-  const advice = adviseError(err);
+  const advice = adviceCode().adviseError(err);
   if (advice.kind === 'cancelled') return;
   const { message, actions } = describeError(err);
   const picked = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.title));

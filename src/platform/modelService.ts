@@ -82,8 +82,10 @@ export class ModelService extends Disposable {
         if (affects(Settings.baseUrl)) void this.refresh(true);
       }),
     );
-    // Start from the cache or the built-in list at once; ask the gateway in the background.
-    void this.refresh(false);
+    // Start from the cache or the built-in list at once; ask the gateway in the background, once
+    // activation has returned: the request loads the client (most of the extension's code).
+    const background = setImmediate(() => void this.refresh(false));
+    this._register({ dispose: () => clearImmediate(background) });
   }
 
   /** Every model: the gateway's list merged with the built-in data, or the built-in list offline. Never empty. */
