@@ -92,6 +92,14 @@ export class ClientProvider extends Disposable implements TokenHubApi {
     });
   }
 
+  /**
+   * Loads the client and opens the connection to the gateway ahead of the first request (the chat
+   * view calls it when it opens: the user is about to ask something). Never fails.
+   */
+  warm(): Promise<void> {
+    return this.current.warm().catch(() => undefined);
+  }
+
   listModels(options?: RequestOptions) {
     return this.current.listModels(options);
   }

@@ -1,6 +1,7 @@
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ClientOptions, ProxySettings } from './options';
+import type { Preconnector } from './preconnect';
 
 /** The proxy configuration one client uses, resolved once from settings and environment. */
 export interface ProxyPlan {
@@ -51,12 +52,17 @@ export function proxyFor(url: URL, plan: ProxyPlan): string | undefined {
   }
 }
 
+/** The options of undici's connector for a client (a Preconnector opens its sockets with the same). */
+export function connectOptions(o: ClientOptions): { timeout: number; rejectUnauthorized: boolean } {
+  return { timeout: o.connectTimeoutMs, rejectUnauthorized: o.proxy.strictSSL };
+}
+
 /**
  * The client's own dispatcher: never the global one, which VS Code patches for its own traffic
  * (setting it would change VS Code's networking). A bundled undici is not patched by VS Code, so
  * proxies are applied here.
  */
-export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o.proxy)): Dispatcher {
+export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o.proxy), preconnector?: Preconnector): Dispatcher {
   const tls = { rejectUnauthorized: o.proxy.strictSSL };
   const common = {
     connect: { timeout: o.connectTimeoutMs, ...tls },
@@ -65,7 +71,7 @@ export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o
     // Streams can be long; keep sockets around between requests of one conversation.
     keepAliveTimeout: 30_000,
   };
-  if (!plan.httpProxy && !plan.httpsProxy) return new Agent(common);
+  if (!plan.httpProxy && !plan.httpsProxy) return new Agent(preconnector ? { ...common, connect: preconnector.connect } : common);
   const normal = (u: string | undefined) => (u ? (u.includes('://') ? u : `http://${u}`) : '');
   return new EnvHttpProxyAgent({
     ...common,
