@@ -1,5 +1,8 @@
 // One esbuild context per bundle (as in vscode-extension-samples/esbuild-sample):
-//   dist/extension.js  Node, CommonJS, `vscode` external: the extension host's entry point.
+//   dist/extension.js  Node, CommonJS, `vscode` external: the extension host's entry point. It
+//                      holds what activation needs and no more.
+//   dist/network.js    the client and undici, and beside it the other parts activation does not
+//                      need (LAZY_ENTRIES below): each loaded by the main bundle on first use.
 //   dist/webview.js    browser IIFE: the chat view, which shares only the typed protocol with the host.
 //   dist/webview.css   its styles (codicons font copied beside it).
 //   (--tests) out/webview-harness/*.js  page scripts of the webview tests, one module each.
@@ -14,6 +17,8 @@ import { dirname, join } from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+// `--outdir=<dir>` writes the bundles elsewhere (the activation bench builds a production copy).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 function listTs(dir) {
   const out = [];
@@ -38,13 +43,40 @@ const problemMatcher = {
   },
 };
 
+// Code activation does not need, by bundle: the main bundle's lazy `require` of each entry (e.g. in
+// src/platform/clientProvider.ts) becomes a `require('./network.js')` of the bundle beside it.
+// A module both bundles use is copied into both: keep such modules free of state.
+const LAZY_ENTRIES = {
+  network: 'src/core/client/tokenHubClient.ts', // the first request
+  agent: 'src/agent/agentTaskCode.ts', // the first agent task
+  codePrompts: 'src/platform/codePromptsCode.ts', // the first code command
+  fences: 'src/core/edits/fences.ts', // the first proposal
+  errorAdvice: 'src/core/client/errorAdvice.ts', // the first error shown
+  lmMessages: 'src/core/nativeChat/messages.ts', // the first request from VS Code's own chat
+  media: 'src/media/generationCode.ts', // the first image or video
+  participant: 'src/nativeChat/chatParticipant.ts', // the first @tokenhub request
+  markdown: 'src/core/conversation/markdown.ts', // the first Markdown export
+};
+const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'lazy') return undefined;
+      const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'lazy' });
+      const rel = r.path.slice(process.cwd().length + 1).replaceAll('\\', '/');
+      return LAZY[rel] ? { path: LAZY[rel], external: true } : undefined;
+    });
+  },
+};
+
 function copyCodicons() {
   // Resolved like an import, so a build in a copy of the project without its own node_modules
   // (mutation testing's sandbox) finds the package too.
   const codicons = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
-  mkdirSync('dist', { recursive: true });
-  cpSync(join(codicons, 'codicon.css'), 'dist/codicon.css');
-  cpSync(join(codicons, 'codicon.ttf'), 'dist/codicon.ttf');
+  mkdirSync(outdir, { recursive: true });
+  cpSync(join(codicons, 'codicon.css'), join(outdir, 'codicon.css'));
+  cpSync(join(codicons, 'codicon.ttf'), join(outdir, 'codicon.ttf'));
 }
 
 async function main() {
@@ -81,7 +113,21 @@ async function main() {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
-      outfile: 'dist/extension.js',
+      outfile: join(outdir, 'extension.js'),
+      external: ['vscode'],
+      minify: production,
+      sourcemap: !production,
+      sourcesContent: false,
+      logLevel: 'warning',
+      plugins: [problemMatcher, lazyBundles],
+    }));
+    contexts.push(await esbuild.context({
+      entryPoints: LAZY_ENTRIES,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outdir,
       external: ['vscode'],
       minify: production,
       sourcemap: !production,
@@ -95,7 +141,7 @@ async function main() {
       format: 'iife',
       platform: 'browser',
       target: ['chrome120'],
-      outdir: 'dist',
+      outdir,
       minify: production,
       sourcemap: !production,
       sourcesContent: false,

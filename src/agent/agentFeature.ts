@@ -1,10 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TaskEnd, TaskProgress } from '../core/agent/loop';
-import { runAgentTask } from '../core/agent/loop';
-import { parseToolArguments } from '../core/agent/toolArgs';
 import { showInvisibles } from '../core/agent/rules';
-import { toolByName } from '../core/agent/tools';
 import type { AssistantMessage, Conversation } from '../core/conversation/conversation';
 import type { ToolCallPart } from '../core/conversation/parts';
 import { TOOL_NOT_RUN } from '../core/conversation/wire';
@@ -12,7 +9,6 @@ import type { AgentRunner, AgentTaskSurface } from '../platform/agentService';
 import { Commands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
-import { AgentTask } from './agentTask';
 import { agentSettings } from './agentSettings';
 import { Checkpoints } from './checkpoints';
 import { CommandRunner } from './commandRunner';
@@ -20,8 +16,16 @@ import { ExternalTools } from './externalTools';
 import { ProposedContent } from './fileChanges';
 import { ProjectRules } from './projectRules';
 import type { ToolContext } from './toolRunner';
-import { runTool, showChange } from './toolRunner';
-import { resolveToolPath } from './workspacePaths';
+import type * as TaskCodeModule from './agentTaskCode';
+
+type TaskCode = typeof TaskCodeModule;
+let taskCode: TaskCode | undefined;
+
+/** Loaded on the first task, not at activation (./agentTaskCode.ts). */
+function loadTaskCode(): TaskCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (taskCode ??= require('./agentTaskCode') as TaskCode);
+}
 
 /**
  * Agent mode: the sidebar chat reads, searches, edits and runs in the workspace. This feature
@@ -95,6 +99,7 @@ export class AgentFeature extends Disposable implements AgentRunner {
     };
     this.contexts.set(answer.id, ctx);
     const progress: TaskProgress = { steps: answer.task.steps, spent: answer.task.cost, unpriced: !!answer.task.unpriced };
+    const { AgentTask, parseToolArguments, runAgentTask, runTool, toolByName } = loadTaskCode();
     const task = new AgentTask(this.services, surface, settings, this.rules, ctx);
     let end: TaskEnd;
     try {
@@ -134,10 +139,11 @@ export class AgentFeature extends Disposable implements AgentRunner {
   async openChange(conversation: Conversation, answer: AssistantMessage, callId: string): Promise<void> {
     void conversation;
     const live = this.contexts.get(answer.id)?.changes.get(callId);
-    if (live) return showChange({ proposed: this.proposed }, live);
+    if (live) return loadTaskCode().showChange({ proposed: this.proposed }, live);
     // After a reload: the file as the task found it (its checkpoint) beside the file as it is now.
     const change = answer.parts.find((p) => p.type === 'fileChange' && p.callId === callId);
     if (!change || change.type !== 'fileChange') return;
+    const { resolveToolPath } = loadTaskCode();
     const now = await resolveToolPath(change.to ?? change.path);
     if ('error' in now) return;
     const before = await resolveToolPath(change.path);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AgentLimits } from '../core/agent/loop';
-import { DEFAULT_LIMITS } from '../core/agent/loop';
+import type { AgentLimits } from '../core/agent/limits';
+import { DEFAULT_LIMITS } from '../core/agent/limits';
 import { Settings } from '../platform/ids';
 
 // The agent's permissions and limits come from the user's own settings only: a value a workspace

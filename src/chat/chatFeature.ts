@@ -68,6 +68,8 @@ export class ChatFeature extends Disposable {
     this._register(services.chat.bindSender((request) => this.send(request)));
     this._register(services.chat.onDidChangeSlashCommands(() => this.view.postState()));
     this._register(this.session.onDidChangeConversation(() => this.view.postState()));
+    // The view is open: the user is about to ask. Load the client and open its connection now.
+    this._register(this.view.onDidBecomeReady(() => void (this.hasKey && services.client.warm())));
     this._register(services.models.onDidChangeModels(() => this.postModels()));
     this._register(
       services.models.onDidChangeCurrent((purpose) => {

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
-import type { Conversation } from '../core/conversation/conversation';
-import { totals } from '../core/conversation/conversation';
-import { matches, toMarkdown } from '../core/conversation/markdown';
+import type { Conversation, ConversationTotals } from '../core/conversation/conversation';
+import type { SearchEntry } from '../core/conversation/searchText';
+import { entryMatches, queryWords } from '../core/conversation/searchText';
 import { formatCost } from '../core/pricing';
 import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
+import type * as MarkdownCodeModule from '../core/conversation/markdown';
+
+type MarkdownCode = typeof MarkdownCodeModule;
+let markdownCode: MarkdownCode | undefined;
+
+/** Loaded on the first export, not at activation (a bundle of its own: esbuild.mjs). */
+function loadMarkdown(): MarkdownCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (markdownCode ??= require('../core/conversation/markdown') as MarkdownCode);
+}
 
 /** History (search, open, export, delete past conversations) and the Markdown export. */
 export class ChatHistory {
@@ -17,14 +27,15 @@ export class ChatHistory {
 
   async show(): Promise<void> {
     type Item = HistoryItem;
-    const all = await this.store.loadAll();
     const qp = vscode.window.createQuickPick<Item>();
     const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
     const exp: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('export'), tooltip: vscode.l10n.t('Export to Markdown') };
     qp.placeholder = vscode.l10n.t('Search past conversations (title and messages)');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    let convs = all;
+    qp.busy = true;
+    // Each entry is read once; a key typed only filters them (hundreds of conversations stay instant).
+    let entries: SearchEntry[] = [];
     // Newest first, or most expensive first: the title bar's button switches.
     let byCost = false;
     const sortButton = (): vscode.QuickInputButton => ({
@@ -33,9 +44,9 @@ export class ChatHistory {
     });
     qp.buttons = [sortButton()];
     const render = () => {
-      qp.items = historyItems(convs, qp.value, byCost).map((item) => ({ ...item, buttons: [exp, del], alwaysShow: true }));
+      qp.items = historyItems(entries, qp.value, byCost).map((item) => ({ ...item, buttons: [exp, del], alwaysShow: true }));
     };
-    render();
+    const load = (id: string) => (id === this.session.conversation.id ? Promise.resolve(this.session.conversation) : this.store.load(id));
     const subs = [
       qp.onDidChangeValue(render),
       qp.onDidTriggerButton(() => {
@@ -44,24 +55,27 @@ export class ChatHistory {
         render();
       }),
       qp.onDidTriggerItemButton(async (e) => {
-        const c = e.item.conv;
-        if (!c) return;
+        const id = e.item.id;
+        if (!id) return;
         if (e.button === exp) {
-          await this.export(c);
+          const conv = await load(id);
+          if (conv) await this.export(conv);
           return;
         }
-        await this.store.delete(c.id);
-        convs = convs.filter((x) => x.id !== c.id);
-        if (c.id === this.session.conversation.id) await this.session.newConversation();
+        await this.store.delete(id);
+        entries = entries.filter((x) => x.id !== id);
+        if (id === this.session.conversation.id) await this.session.newConversation();
         render();
       }),
       qp.onDidAccept(async () => {
-        const c = qp.selectedItems[0]?.conv;
+        const id = qp.selectedItems[0]?.id;
         qp.hide();
-        if (c) {
-          await this.session.open(c);
-          await this.view.reveal(true);
-        }
+        if (!id) return;
+        // Read afresh, so that saves of it append to its file (see ConversationStore).
+        const conv = await load(id);
+        if (!conv) return;
+        await this.session.open(conv);
+        await this.view.reveal(true);
       }),
     ];
     qp.onDidHide(() => {
@@ -69,6 +83,9 @@ export class ChatHistory {
       qp.dispose();
     });
     qp.show();
+    entries = await this.store.searchEntries();
+    qp.busy = false;
+    render();
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */
@@ -77,7 +94,7 @@ export class ChatHistory {
       void vscode.window.showInformationMessage(vscode.l10n.t('This conversation is empty.'));
       return undefined;
     }
-    const markdown = toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error'), costUnknown: vscode.l10n.t('cost unknown') });
+    const markdown = loadMarkdown().toMarkdown(conv, { user: vscode.l10n.t('You'), assistant: vscode.l10n.t('Assistant'), cutOff: vscode.l10n.t('cut off'), error: vscode.l10n.t('Error'), costUnknown: vscode.l10n.t('cost unknown') });
     const safe = (conv.title || 'chat').replace(/[^\w\- ]+/g, '').trim().slice(0, 50) || 'chat';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     target ??= await vscode.window.showSaveDialog({
@@ -92,17 +109,18 @@ export class ChatHistory {
   }
 }
 
-export type HistoryItem = vscode.QuickPickItem & { conv?: Conversation };
+export type HistoryItem = vscode.QuickPickItem & { id?: string };
 
 /** History's rows for `query`: newest first (as given), or most expensive first; each with what it cost. */
-export function historyItems(convs: readonly Conversation[], query: string, byCost: boolean): HistoryItem[] {
-  const list = convs.filter((c) => matches(c, query));
-  if (byCost) list.sort((a, b) => totals(b).cost - totals(a).cost || b.updatedAt - a.updatedAt);
-  return list.map((c) => ({
-    label: c.title || vscode.l10n.t('(untitled)'),
-    description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
-    detail: [vscode.l10n.t('{0} messages', c.messages.length), conversationCost(c)].filter(Boolean).join(' · '),
-    conv: c,
+export function historyItems(entries: readonly SearchEntry[], query: string, byCost: boolean): HistoryItem[] {
+  const words = queryWords(query);
+  const list = entries.filter((e) => entryMatches(e, words));
+  if (byCost) list.sort((a, b) => b.totals.cost - a.totals.cost || b.updatedAt - a.updatedAt);
+  return list.map((e) => ({
+    label: e.title || vscode.l10n.t('(untitled)'),
+    description: `${new Date(e.updatedAt).toLocaleString(vscode.env.language)} · ${e.model}`,
+    detail: [vscode.l10n.t('{0} messages', e.messageCount), conversationCost(e.totals)].filter(Boolean).join(' · '),
+    id: e.id,
   }));
 }
 
@@ -110,8 +128,7 @@ export function historyItems(convs: readonly Conversation[], query: string, byCo
  * What a conversation cost, as History lists it: `$0.42`, `≈ $0.42` with estimates, `$0.42+` when
  * some answers had no known price, `cost unknown` when none had one; nothing before any answer.
  */
-export function conversationCost(conv: Conversation): string | undefined {
-  const t = totals(conv);
+export function conversationCost(t: ConversationTotals): string | undefined {
   if (!t.promptTokens && !t.completionTokens && !t.cost) return undefined;
   if (t.costIncomplete && t.cost === 0) return vscode.l10n.t('cost unknown');
   return `${t.estimated ? '≈ ' : ''}${formatCost(t.cost)}${t.costIncomplete ? '+' : ''}`;

@@ -176,7 +176,9 @@ export class ChatSession extends Disposable {
     }
     const attachments = [...this.pending.take(), ...(options.attachments ?? [])];
     const user = addUserMessage(this.conv, text, attachments, options.prompt);
-    await this.persistNow();
+    // Saved while the request goes out, not before: the write is queued first, so it lands before
+    // any save of the answer; waiting for the disk would only delay the first token.
+    void this.persistNow().catch(() => undefined);
     this.post({ type: 'messageAdded', message: user });
     const slash = /^\/([\w-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
     const handler = slash ? this.slash.get(slash[1]!) : undefined;
@@ -220,7 +222,7 @@ export class ChatSession extends Disposable {
     this.removeFrom(msg.id);
     const context = await Promise.all(contextOf(msg).map((item) => ('type' in item ? this.services.mentions.reread(item) : item)));
     const user = addUserMessage(this.conv, text, context);
-    await this.persistNow();
+    void this.persistNow().catch(() => undefined);
     this.post({ type: 'messageAdded', message: user });
     await this.answer();
   }
@@ -248,11 +250,13 @@ export class ChatSession extends Disposable {
     this.store.saveSoon(this.conv);
   }
 
+  /** Saves the message just added (and remembers the conversation as the one to reopen). */
   private async persistNow(): Promise<void> {
-    await this.store.save(this.conv);
+    const saved = this.store.save(this.conv, 'end');
     if (this.services.context.globalState.get(StorageKeys.currentConversation) !== this.conv.id) {
       await this.services.context.globalState.update(StorageKeys.currentConversation, this.conv.id);
     }
+    await saved;
   }
 
   private begin(model: string, profile?: string): { msg: AssistantMessage; running: Running; finish(): void } {

@@ -12,13 +12,23 @@ import type { GenerationRecord } from '../core/media/records';
 import { GenerationStore } from './generationStore';
 import { GenerationsCommands, idArg } from './generationsCommands';
 import { GenerationsTreeProvider } from './generationsView';
-import { ImageGeneration } from './imageGeneration';
+import type { ImageGeneration } from './imageGeneration';
 import { MediaContext } from './mediaContext';
 import { MediaFiles } from './mediaFiles';
 import type { GenerateImageArgs, GenerateVideoArgs } from './mediaParams';
 import { imageSlashCommand, videoSlashCommand } from './mediaSlashCommands';
-import { VideoGeneration } from './videoGeneration';
+import type { VideoGeneration } from './videoGeneration';
 import { VideoTasks } from './videoTasks';
+import type * as GenerationCodeModule from './generationCode';
+
+type GenerationCode = typeof GenerationCodeModule;
+let generationCode: GenerationCode | undefined;
+
+/** Loaded on the first generation, not at activation (./generationCode.ts). */
+function loadGenerationCode(): GenerationCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (generationCode ??= require('./generationCode') as GenerationCode);
+}
 
 export interface MediaFeatureOptions {
   /** Poll delays (tests use milliseconds instead of seconds). */
@@ -46,8 +56,8 @@ export class MediaFeature extends Disposable {
   private readonly ctx: MediaContext;
   private readonly store: GenerationStore;
   private readonly tasks: VideoTasks;
-  private readonly images: ImageGeneration;
-  private readonly videos: VideoGeneration;
+  private madeImages: ImageGeneration | undefined;
+  private madeVideos: VideoGeneration | undefined;
   private readonly commands: GenerationsCommands;
   /** Every state of every video task as the gateway reports it (creation, then each poll). */
   readonly onDidUpdateTask: vscode.Event<VideoTask>;
@@ -56,6 +66,14 @@ export class MediaFeature extends Disposable {
   readonly imageSlashCommand: SlashCommandHandler;
   /** The `/video <prompt>` chat command. */
   readonly videoSlashCommand: SlashCommandHandler;
+
+  private get images(): ImageGeneration {
+    return (this.madeImages ??= new (loadGenerationCode().ImageGeneration)(this.ctx));
+  }
+
+  private get videos(): VideoGeneration {
+    return (this.madeVideos ??= new (loadGenerationCode().VideoGeneration)(this.ctx, this.tasks));
+  }
 
   constructor(services: Services, options: MediaFeatureOptions = {}) {
     super();
@@ -66,11 +84,9 @@ export class MediaFeature extends Disposable {
     // Disposed before the store: polling stops (the tasks stay stored) when the window goes.
     this.tasks = this._register(new VideoTasks(this.ctx, options.schedule ?? DEFAULT_BACKOFF, options.maxVideoBytes ?? MAX_DOWNLOAD_BYTES));
     this.onDidUpdateTask = this.tasks.onDidUpdateTask;
-    this.images = new ImageGeneration(this.ctx);
-    this.videos = new VideoGeneration(this.ctx, this.tasks);
     this.commands = new GenerationsCommands(this.ctx, this.tasks);
-    this.imageSlashCommand = imageSlashCommand(this.ctx, this.images);
-    this.videoSlashCommand = videoSlashCommand(this.videos);
+    this.imageSlashCommand = imageSlashCommand(this.ctx, () => this.images);
+    this.videoSlashCommand = videoSlashCommand(() => this.videos);
 
     if (options.registerContributions !== false) {
       this._register(vscode.window.createTreeView(Views.generations, { treeDataProvider: this.generationsProvider }));

@@ -13,7 +13,7 @@ function markdownAlt(text: string): string {
 }
 
 /** `/image <prompt>` in the chat: one image, answered with markdown that shows the saved file. */
-export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): SlashCommandHandler {
+export function imageSlashCommand(ctx: MediaContext, imageGeneration: () => ImageGeneration): SlashCommandHandler {
   return {
     description: vscode.l10n.t('Generate an image from a prompt'),
     run: async (args, progress, token) => {
@@ -22,6 +22,7 @@ export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): S
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort(USER_CANCELLED));
       try {
+        const images = imageGeneration();
         const params = images.withDefaults({ prompt, n: 1 });
         // One image: no confirm step (its price shows with it), but the budget is weighed.
         if ((await images.approve(params, false, controller.signal)) !== 'ok') return { markdown: controller.signal.aborted ? vscode.l10n.t('Cancelled.') : vscode.l10n.t('Not generated: the budget is reached.') };
@@ -41,7 +42,7 @@ export function imageSlashCommand(ctx: MediaContext, images: ImageGeneration): S
 }
 
 /** `/video <prompt>` in the chat: cancelling the chat request leaves the task running (the Generations view shows it). */
-export function videoSlashCommand(videos: VideoGeneration): SlashCommandHandler {
+export function videoSlashCommand(videoGeneration: () => VideoGeneration): SlashCommandHandler {
   return {
     description: vscode.l10n.t('Generate a video from a prompt'),
     run: async (args, progress, token) => {
@@ -50,6 +51,7 @@ export function videoSlashCommand(videos: VideoGeneration): SlashCommandHandler 
       let sub: vscode.Disposable | undefined;
       const cancelled = new Promise<'cancelled'>((resolve) => (sub = token.onCancellationRequested(() => resolve('cancelled'))));
       try {
+        const videos = videoGeneration();
         // A video costs dollars: the confirm step says how many before the task is created.
         const params = videos.withDefaults({ prompt, duration: DEFAULT_VIDEO_SECONDS });
         const approval = await Promise.race([videos.approve(params, true), cancelled]);

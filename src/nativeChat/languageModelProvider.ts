@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../core/api/types';
 import type { ModelInfo } from '../core/catalogue/types';
-import { estimateLmTokens, pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } from '../core/nativeChat/messages';
 import { chatModelsForLm, toLmModelShape } from '../core/nativeChat/modelInformation';
 import { DEFAULT_PROFILE_ID, parseModelRef } from '../core/profiles/modelRef';
 import { Commands, NativeChatIds } from '../platform/ids';
@@ -15,6 +14,16 @@ import type {
   LanguageModelResponsePart,
   ProvideLanguageModelChatResponseOptions,
 } from './lmApi';
+import type * as MessagesCodeModule from '../core/nativeChat/messages';
+
+type MessagesCode = typeof MessagesCodeModule;
+let lmMessagesModule: MessagesCode | undefined;
+
+/** Loaded with the first request of the native chat, not at activation (a bundle of its own: esbuild.mjs). */
+function lmMessages(): MessagesCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (lmMessagesModule ??= require('../core/nativeChat/messages') as MessagesCode);
+}
 
 export const VENDOR = NativeChatIds.vendor;
 
@@ -88,6 +97,7 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
     progress: vscode.Progress<LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    const { pickModelOptions, toChatMessages, toResponsePieces, toToolChoice, toToolDefinitions } = lmMessages();
     const tools = toToolDefinitions(options.tools);
     // The id is the model's reference: it names the profile to ask.
     const ref = parseModelRef(model.id) ?? { profile: DEFAULT_PROFILE_ID, model: model.id };
@@ -119,6 +129,6 @@ export class TokenHubLanguageModelProvider extends Disposable implements Languag
   }
 
   async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
-    return estimateLmTokens(text);
+    return lmMessages().estimateLmTokens(text);
   }
 }

@@ -1,13 +1,22 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
-import { Commands } from '../platform/ids';
+import { Commands, NativeChatIds } from '../platform/ids';
 import type { Services } from '../platform/services';
 import { CodePreparation } from '../platform/codePreparation';
 import { PARTICIPANT_COMMANDS } from '../core/nativeChat/participant';
-import { PARTICIPANT_ID, TokenHubChatParticipant } from './chatParticipant';
-import type { ParticipantStream } from './chatParticipant';
+import type { ParticipantStream, TokenHubChatParticipant } from './chatParticipant';
 import { TokenHubLanguageModelProvider, VENDOR } from './languageModelProvider';
 import { chatParticipantApi, languageModelProviderApi } from './lmApi';
+import type * as ParticipantCodeModule from './chatParticipant';
+
+type ParticipantCode = typeof ParticipantCodeModule;
+let participantCode: ParticipantCode | undefined;
+
+/** Loaded on the first @tokenhub request, not at activation (a bundle of its own: esbuild.mjs). */
+function loadParticipant(): ParticipantCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (participantCode ??= require('./chatParticipant') as ParticipantCode);
+}
 
 type MediaHandler = (prompt: string, stream: ParticipantStream, token: vscode.CancellationToken) => Promise<void>;
 
@@ -19,10 +28,10 @@ type MediaHandler = (prompt: string, stream: ParticipantStream, token: vscode.Ca
 export class NativeChatFeature extends Disposable {
   /** Set when the running VS Code has the provider API (1.104+). */
   readonly provider: TokenHubLanguageModelProvider | undefined;
-  /** Set when `vscode.chat.createChatParticipant` exists. */
-  readonly participant: TokenHubChatParticipant | undefined;
+  private registered = false;
+  private made: TokenHubChatParticipant | undefined;
   readonly vendor = VENDOR;
-  readonly participantId = PARTICIPANT_ID;
+  readonly participantId = NativeChatIds.participant;
   readonly commands = PARTICIPANT_COMMANDS;
 
   constructor(protected readonly services: Services) {
@@ -46,16 +55,24 @@ export class NativeChatFeature extends Disposable {
 
     const create = chatParticipantApi();
     if (create) {
-      const participant = new TokenHubChatParticipant(services, new CodePreparation(services), () => this.mediaHandlers());
       try {
-        const registration = this._register(create(PARTICIPANT_ID, (request, context, stream, token) => participant.handle(request, context, stream, token)));
+        const registration = this._register(create(NativeChatIds.participant, (request, context, stream, token) => this.chatParticipant().handle(request, context, stream, token)));
         registration.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
-        registration.followupProvider = { provideFollowups: (result) => participant.provideFollowups(result) };
-        this.participant = participant;
+        registration.followupProvider = { provideFollowups: (result) => this.chatParticipant().provideFollowups(result) };
+        this.registered = true;
       } catch (e) {
         services.log.info(`nativeChat: chat participant not registered: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+  }
+
+  /** Set when `vscode.chat.createChatParticipant` exists (the participant is made on first use). */
+  get participant(): TokenHubChatParticipant | undefined {
+    return this.registered ? this.chatParticipant() : undefined;
+  }
+
+  private chatParticipant(): TokenHubChatParticipant {
+    return (this.made ??= new (loadParticipant().TokenHubChatParticipant)(this.services, new CodePreparation(this.services), () => this.mediaHandlers()));
   }
 
   /** `/image` and `/video`: the slash commands other features registered (media), their files offered as buttons. */

@@ -4,7 +4,7 @@ import type { RequestOptions, TokenHubApi } from '../core/client/api';
 import { loadCaBundle } from '../core/client/certificates';
 import { PROFILE_MISSING } from '../core/client/errorAdvice';
 import { TokenHubError } from '../core/client/errors';
-import { TokenHubClient } from '../core/client/tokenHubClient';
+import type { TokenHubClient } from '../core/client/tokenHubClient';
 import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { Profile } from '../core/profiles/profiles';
 import { Disposable } from './lifecycle';
@@ -13,6 +13,20 @@ import type { ExtensionLog } from './log';
 import { Settings } from './ids';
 import type { ProfileService } from './profiles';
 import type { SettingsService } from './settings';
+import type * as ClientCodeModule from '../core/client/tokenHubClient';
+
+type ClientModule = typeof ClientCodeModule;
+let clientModule: ClientModule | undefined;
+
+/**
+ * The client and undici are most of the extension's code, and activation needs neither: they load
+ * on the first request. The production build maps this path to a bundle of its own
+ * (dist/network.js, see esbuild.mjs); tests load the module itself.
+ */
+function loadClient(): ClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (clientModule ??= require('../core/client/tokenHubClient') as ClientModule);
+}
 
 /** Where a check sends a candidate key: a profile, or a URL not saved as one yet. */
 export interface ProbeTarget {
@@ -87,6 +101,19 @@ export class ClientProvider extends Disposable implements TokenHubApi {
   }
 
   /**
+   * Loads the client and opens the connection to a profile's gateway ahead of the first request
+   * (the chat view calls it when it opens: the user is about to ask something). No request is
+   * sent; never fails.
+   */
+  warm(profile: string = DEFAULT_PROFILE_ID): Promise<void> {
+    try {
+      return this.clientFor(profile).warm().catch(() => undefined);
+    } catch {
+      return Promise.resolve();
+    }
+  }
+
+  /**
    * Checks a key that is not stored yet (Set API Key): `GET /models` through a short-lived client
    * whose `getApiKey` returns the candidate, with the profile's base URL (or `target`'s) and the
    * same network settings. Throws the client's `TokenHubError` (kind `auth` on 401/403). No
@@ -158,7 +185,7 @@ export class ClientProvider extends Disposable implements TokenHubApi {
   private create(baseUrl: string, keyOptional: boolean, getApiKey: () => Promise<string | undefined>, overrides: { maxRetries?: number } = {}): TokenHubClient {
     const s = this.settings;
     const proxy = s.proxy;
-    return new TokenHubClient({
+    return new (loadClient().TokenHubClient)({
       baseUrl,
       getApiKey,
       keyOptional,

@@ -4,13 +4,20 @@ import type { Services } from './services';
 import { exists } from './workspaceFs';
 import type { ChatMessage } from '../core/api/types';
 import type { FittedPrompt } from '../core/edits/budget';
-import { fitPrompt } from '../core/edits/budget';
 import type { CodeSelection, DiagnosticInfo, TestFilePlan } from '../core/prompts/codePrompts';
 import type { CodeTask } from '../core/prompts/codeTasks';
-import { buildCodeRequest, orderDiagnostics } from '../core/prompts/codeTasks';
-import { detectTestFramework, planTestFile, relativeImport, testGlob, testPathCandidates } from '../core/prompts/testPlan';
 import type { CodeCommandArgs, CodeTarget } from './codeTarget';
 import { CONTEXT_LINES, resolveTarget, toCodeSelection, toDiagnosticInfo } from './codeTarget';
+import type * as PromptsCodeModule from './codePromptsCode';
+
+type PromptsCode = typeof PromptsCodeModule;
+let promptsCode: PromptsCode | undefined;
+
+/** Loaded on the first code task, not at activation (./codePromptsCode.ts). */
+function prompts(): PromptsCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (promptsCode ??= require('./codePromptsCode') as PromptsCode);
+}
 
 /** Where Write tests puts the new file, or why it cannot. */
 export type TestFileChoice =
@@ -50,7 +57,7 @@ export class CodePreparation {
   /** Fix: the problems to tell the model about (`given`, else VS Code's in the range), errors first and not too many. */
   diagnostics(target: CodeTarget, given?: readonly vscode.Diagnostic[]): DiagnosticInfo[] {
     const diagnostics = given ?? vscode.languages.getDiagnostics(target.document.uri).filter((d) => d.range.intersection(target.range) !== undefined);
-    return orderDiagnostics(diagnostics.map(toDiagnosticInfo));
+    return prompts().orderDiagnostics(diagnostics.map(toDiagnosticInfo));
   }
 
   /**
@@ -65,6 +72,7 @@ export class CodePreparation {
     const sourcePath = folder ? relativeTo(root, source) : source.path.slice(source.path.lastIndexOf('/') + 1);
     const languageId = target.document.languageId;
 
+    const { detectTestFramework, planTestFile, relativeImport, testGlob, testPathCandidates } = prompts();
     const glob = testGlob(languageId);
     const existing = folder && glob ? (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), EXCLUDE, MAX_TESTS_SCANNED)).map((u) => relativeTo(root, u)) : [];
     const planned = planTestFile({ sourcePath, languageId, existingTests: existing });
@@ -96,6 +104,7 @@ export class CodePreparation {
    */
   fit(model: string | ModelRef, target: CodeTarget, task: CodeTask): FittedPrompt<PreparedRequest> {
     const info = this.services.models.find(model);
+    const { buildCodeRequest, fitPrompt } = prompts();
     return fitPrompt(CONTEXT_LINES, { contextWindow: info?.contextWindow, maxOutputTokens: info?.maxOutputTokens }, (n) => {
       const selection = toCodeSelection(target, n);
       const { messages, expectedOutputTokens } = buildCodeRequest(task, selection);

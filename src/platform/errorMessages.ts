@@ -1,10 +1,19 @@
 import * as vscode from 'vscode';
-import { ADVICE, BILLING_URL, adviseError } from '../core/client/errorAdvice';
 import type { AdviceAction, AdviceContext, AdviceKey } from '../core/client/errorAdvice';
 import { endpointKind } from '../core/endpoint';
 import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { KnownGateway } from '../core/profiles/profiles';
 import { Commands, Settings } from './ids';
+import type * as AdviceCodeModule from '../core/client/errorAdvice';
+
+type AdviceCode = typeof AdviceCodeModule;
+let adviceCodeModule: AdviceCode | undefined;
+
+/** Loaded with the first error, not at activation (a bundle of its own: esbuild.mjs). */
+function adviceCode(): AdviceCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (adviceCodeModule ??= require('../core/client/errorAdvice') as AdviceCode);
+}
 
 /**
  * Every failed request, in the user's language, with the next step as buttons. The kind → advice
@@ -105,7 +114,7 @@ function actionCommand(action: AdviceAction, gateway: ErrorGateway | undefined):
     case 'manageProfiles':
       return { command: Commands.manageProfiles };
     case 'openBilling':
-      return { command: 'vscode.open', args: [vscode.Uri.parse(BILLING_URL)] };
+      return { command: 'vscode.open', args: [vscode.Uri.parse(adviceCode().BILLING_URL)] };
     case 'selectModel':
       return { command: Commands.selectModel };
     case 'openProxySettings':
@@ -136,6 +145,7 @@ export interface ErrorAction {
  * its buttons act on it (Set API Key for that profile; no TokenHub billing page).
  */
 export function describeError(err: unknown, gateway?: ErrorGateway): { message: string; actions: ErrorAction[] } {
+  const { ADVICE, adviseError } = adviceCode();
   const advice = adviseError(err, adviceContext(gateway));
   const other = gateway && gateway.id !== DEFAULT_PROFILE_ID ? gateway : undefined;
   const named = other ? NAMED[advice.key] : undefined;
@@ -150,7 +160,7 @@ export function describeError(err: unknown, gateway?: ErrorGateway): { message: 
 
 /** Shows `err` as an error notification and runs the button the user picks. Cancellations stay silent. */
 export async function showError(err: unknown, gateway?: ErrorGateway): Promise<void> {
-  const advice = adviseError(err);
+  const advice = adviceCode().adviseError(err);
   if (advice.kind === 'cancelled') return;
   const { message, actions } = describeError(err, gateway);
   const picked = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.title));

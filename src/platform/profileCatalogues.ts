@@ -46,7 +46,9 @@ export class ProfileCatalogues extends Disposable {
     private readonly memento: vscode.Memento,
   ) {
     super();
-    this.syncCatalogues();
+    // The first lists come from the cache or the built-in data at once; the gateways are asked
+    // once activation has returned, as a request loads the client (most of the extension's code).
+    this.syncCatalogues(true);
     // Another profile, or one at another URL: another list (its client was replaced before this runs).
     this._register(profiles.onDidChange(() => this.syncCatalogues()));
   }
@@ -201,8 +203,9 @@ export class ProfileCatalogues extends Disposable {
   }
 
   /** One catalogue per usable profile, each made for its URL; a new or moved profile's list is asked for. */
-  private syncCatalogues(): void {
+  private syncCatalogues(deferRefresh = false): void {
     let changed = false;
+    const ask: [string, boolean][] = [];
     const live = new Set<string>();
     for (const p of this.profiles.all) {
       live.add(p.id);
@@ -212,7 +215,14 @@ export class ProfileCatalogues extends Disposable {
       this.catalogues.set(p.id, { catalogue: this.makeCatalogue(p), signature, free: !!p.free });
       changed = true;
       // Start from the cache or the built-in list at once; ask the gateway in the background.
-      void this.refresh(!!old, p.id);
+      ask.push([p.id, !!old]);
+    }
+    const refresh = () => ask.forEach(([id, force]) => void this.refresh(force, id));
+    if (deferRefresh) {
+      const later = setImmediate(refresh);
+      this._register({ dispose: () => clearImmediate(later) });
+    } else {
+      refresh();
     }
     for (const id of [...this.catalogues.keys()]) {
       if (live.has(id)) continue;

@@ -2,10 +2,19 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys } from './ids';
 import { Disposable } from './lifecycle';
 import type { ExtensionLog } from './log';
-import { extractCode } from '../core/edits/fences';
 import type { EditAnchor } from '../core/edits/placement';
 import { fitReplacement, placeEdit } from '../core/edits/placement';
 import { exists } from './workspaceFs';
+import type * as FencesCodeModule from '../core/edits/fences';
+
+type FencesCode = typeof FencesCodeModule;
+let fencesModule: FencesCode | undefined;
+
+/** Loaded with the first proposal, not at activation (a bundle of its own: esbuild.mjs). */
+function fences(): FencesCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (fencesModule ??= require('../core/edits/fences') as FencesCode);
+}
 
 /** The scheme of the read-only documents a proposal's diff shows (original and proposal). */
 export const PROPOSAL_SCHEME = 'tokenhub-proposal';
@@ -202,7 +211,7 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
       setTimeout(() => {
         this.timers.delete(p.id);
         if (p.state !== 'streaming') return;
-        const code = extractCode(p.answer, p.languageId);
+        const code = fences().extractCode(p.answer, p.languageId);
         if (code) this.setCode(p, code.code);
       }, REFRESH_MS),
     );
@@ -223,7 +232,7 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     if (timer) clearTimeout(timer);
     this.timers.delete(p.id);
     p.answer = answer;
-    const code = extractCode(answer, p.languageId);
+    const code = fences().extractCode(answer, p.languageId);
     if (!code || !code.code.trim()) {
       void this.close(p);
       return false;

@@ -49,6 +49,33 @@ export function languageOf(info: string | undefined): string {
   return /^[\w+#.-]{1,40}$/.test(first) ? first.toLowerCase() : '';
 }
 
+function codeClass(lang: string): string {
+  return `hljs${lang ? ` language-${lang}` : ''}`;
+}
+
+/**
+ * highlight.js's HTML for `code` (escaped text in `<span class="hljs-…">`), or undefined when the
+ * language is unknown or highlighting failed. `atRoot` says whether the code ended outside any
+ * multi-line construct (comment, string…): code after it can then be highlighted on its own with
+ * the same result, which is what lets a long block be highlighted in slices (./codeHighlight).
+ */
+export function highlightCode(code: string, lang: string): { html: string; atRoot: boolean } | undefined {
+  const language = lang ? hljs.getLanguage(lang) : undefined;
+  if (!language) return undefined;
+  try {
+    const r = hljs.highlight(code, { language: lang, ignoreIllegals: true });
+    // highlight.js compiles a language in place: its root mode is the language object itself.
+    return { html: r.value, atRoot: r._top === language };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does highlight.js know `lang` (an id from languageOf())? */
+export function canHighlight(lang: string): boolean {
+  return !!lang && !!hljs.getLanguage(lang);
+}
+
 function makeMarked(highlight: boolean): Marked {
   return new Marked({
     gfm: true,
@@ -67,17 +94,8 @@ function makeMarked(highlight: boolean): Marked {
       },
       code(token: Tokens.Code): string {
         const lang = languageOf(token.lang);
-        let body: string;
-        if (highlight && lang && hljs.getLanguage(lang)) {
-          try {
-            body = hljs.highlight(token.text, { language: lang, ignoreIllegals: true }).value;
-          } catch {
-            body = escapeHtml(token.text);
-          }
-        } else {
-          body = escapeHtml(token.text);
-        }
-        return `<pre><code class="hljs${lang ? ` language-${lang}` : ''}">${body}</code></pre>\n`;
+        const body = (highlight ? highlightCode(token.text, lang)?.html : undefined) ?? escapeHtml(token.text);
+        return `<pre><code class="${codeClass(lang)}">${body}</code></pre>\n`;
       },
     },
   });
@@ -172,25 +190,9 @@ export function decorate(root: DocumentFragment, final: boolean): void {
   }
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
     const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
-    pre.dataset.lang = lang;
     const wrap = document.createElement('div');
-    wrap.className = 'code-block';
-    const bar = document.createElement('div');
-    bar.className = 'code-toolbar';
-    const label = document.createElement('span');
-    label.className = 'code-lang';
-    label.textContent = lang || labels.code;
-    bar.append(label);
-    if (final) {
-      bar.append(
-        button('copy', 'copy', labels.copy),
-        button('insert', 'insert', labels.insert),
-        button('apply', 'diff', labels.apply),
-        button('saveAs', 'save-as', labels.saveAs),
-      );
-    }
     pre.replaceWith(wrap);
-    wrap.append(bar, pre);
+    wrapCode(wrap, pre, lang, final);
   }
 }
 
@@ -204,6 +206,48 @@ export function sanitizeHtml(html: string): DocumentFragment {
   configurePurify();
   // DOMPurify returns null for HTML that leaves no body to sanitize (a <frameset>, say).
   return (DOMPurify.sanitize(html) as unknown as DocumentFragment | null) ?? document.createDocumentFragment();
+}
+
+/** A code block's frame: its toolbar (language; the actions once final) above the `pre`. */
+function wrapCode(wrap: HTMLElement, pre: HTMLElement, lang: string, final: boolean): void {
+  pre.dataset.lang = lang;
+  wrap.className = 'code-block';
+  const bar = document.createElement('div');
+  bar.className = 'code-toolbar';
+  const label = document.createElement('span');
+  label.className = 'code-lang';
+  label.textContent = lang || labels.code;
+  bar.append(label);
+  if (final) {
+    bar.append(
+      button('copy', 'copy', labels.copy),
+      button('insert', 'insert', labels.insert),
+      button('apply', 'diff', labels.apply),
+      button('saveAs', 'save-as', labels.saveAs),
+    );
+  }
+  wrap.append(bar, pre);
+}
+
+/**
+ * An empty code block built without markdown: the same elements a fenced block renders to, for
+ * the code the streaming renderer fills in itself (a block still arriving, a long finished one).
+ * `lang` must come from languageOf().
+ */
+export function codeBlockElement(lang: string, final: boolean): { block: HTMLElement; code: HTMLElement } {
+  const block = document.createElement('div');
+  const pre = document.createElement('pre');
+  const code = document.createElement('code');
+  code.className = codeClass(lang);
+  pre.append(code);
+  wrapCode(block, pre, lang, final);
+  return { block, code };
+}
+
+/** highlight.js output through the same sanitizer as everything else the model wrote. */
+export function sanitizeHighlighted(html: string): DocumentFragment {
+  configurePurify();
+  return DOMPurify.sanitize(html) as unknown as DocumentFragment;
 }
 
 /**

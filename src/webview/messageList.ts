@@ -1,6 +1,13 @@
 // The message list: the conversation's messages (one MessageView each), the intro while it is
 // empty, what the buttons inside messages do (code block actions, links, retry, regenerate, edit),
 // and following the end while an answer streams.
+//
+// A long conversation opens at once: only its last answers are drawn in full, the older ones
+// light (their words as plain text, no markdown), and each becomes full as it comes within a
+// screen of the view. When more than MAX_FULL answers are full, those far from view become light
+// again, so a conversation of thousands of messages keeps the DOM and the heap of a short one.
+// Every message keeps its <article> (the log a screen reader walks, keyboard focus), and
+// content-visibility keeps messages out of view from being laid out at all.
 import type { Conversation, Message } from '../core/conversation/conversation';
 import type { CodeActionKind } from '../core/protocol/chatProtocol';
 import type { Announcer } from './announcer';
@@ -14,6 +21,10 @@ import { ScrollFollower } from './scrollFollower';
 import type { UiText } from './uiText';
 
 const CODE_ACTIONS: readonly string[] = ['copy', 'insert', 'apply', 'saveAs'];
+/** The answers among the last FULL_TAIL messages open in full; older ones light. */
+const FULL_TAIL = 12;
+/** Full answers beyond which those far from view are drawn light again. */
+const MAX_FULL = 40;
 
 export class MessageList {
   readonly el = el('main', 'message-list');
@@ -23,6 +34,12 @@ export class MessageList {
   private readonly scroll = new ScrollFollower(this.el);
   private conv: Conversation | undefined;
   private readonly views = new Map<string, MessageView>();
+  private readonly viewOf = new WeakMap<Element, MessageView>();
+  /** Answers drawn in full, the one most recently near the view last. */
+  private readonly full = new Set<MessageView>();
+  /** Answers within a screen of the view. */
+  private readonly near = new Set<MessageView>();
+  private readonly observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.el, rootMargin: '100% 0px' });
   private streaming = false;
   private hasKey = true;
 
@@ -67,9 +84,13 @@ export class MessageList {
   setConversation(conv: Conversation): void {
     this.conv = conv;
     this.views.clear();
+    this.observer.disconnect();
+    this.full.clear();
+    this.near.clear();
     // Questions stay: they belong to the host's requests, not to the conversation.
     this.el.replaceChildren(this.cards);
-    for (const m of conv.messages) this.addView(m);
+    const lightBefore = conv.messages.length - FULL_TAIL;
+    conv.messages.forEach((m, i) => this.addView(m, i < lightBefore));
     this.refresh();
     // The answers render in the next frame (their renderers are scheduled first): scroll after that.
     this.scroll.reset();
@@ -117,7 +138,13 @@ export class MessageList {
     const i = this.conv.messages.findIndex((m) => m.id === id);
     if (i < 0) return;
     for (const m of this.conv.messages.splice(i)) {
-      this.views.get(m.id)?.el.remove();
+      const v = this.views.get(m.id);
+      if (v) {
+        v.el.remove();
+        this.observer.unobserve(v.el);
+        this.full.delete(v);
+        this.near.delete(v);
+      }
       this.views.delete(m.id);
     }
     this.refresh();
@@ -140,11 +167,50 @@ export class MessageList {
     this.refresh();
   }
 
-  private addView(m: Message): void {
-    const view = new MessageView(m, this.text);
+  private addView(m: Message, light = false): void {
+    const view = new MessageView(m, this.text, light);
     this.views.set(m.id, view);
     this.el.insertBefore(view.el, this.cards);
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming);
+    if (m.role !== 'assistant') return;
+    this.viewOf.set(view.el, view);
+    this.observer.observe(view.el);
+    // Drawn from the stored conversation, not arriving now: nothing in it is news to announce,
+    // also when it is drawn in full (or light again) later.
+    if (light) view.el.setAttribute('aria-live', 'off');
+    else this.full.add(view);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const e of entries) {
+      const view = this.viewOf.get(e.target);
+      if (!view) continue;
+      if (!e.isIntersecting) {
+        this.near.delete(view);
+        continue;
+      }
+      this.near.add(view);
+      view.makeFull();
+      // Most recently near goes last: the first to be drawn light again is the longest out of view.
+      this.full.delete(view);
+      this.full.add(view);
+    }
+    this.lighten();
+  }
+
+  /** Draws answers far from view light again while more than MAX_FULL are full. */
+  private lighten(): void {
+    if (this.full.size <= MAX_FULL) return;
+    const last = this.conv?.messages[this.conv.messages.length - 1]?.id;
+    const focused = document.activeElement;
+    for (const v of Array.from(this.full)) {
+      if (this.full.size <= MAX_FULL) break;
+      if (this.near.has(v) || v.id === last || (focused && v.el.contains(focused))) continue;
+      v.makeLight();
+      if (!v.isLight) continue; // still streaming
+      v.el.setAttribute('aria-live', 'off');
+      this.full.delete(v);
+    }
   }
 
   private isLastAnswer(id: string): boolean {

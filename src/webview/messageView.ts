@@ -1,6 +1,10 @@
 // One message in the list: an <article> with its author, its parts in order (drawn by the part
 // views of ./partViews) and what follows them (an answer's footer; a question's Edit button).
 // Streamed text and reasoning go straight to the part they belong to.
+//
+// An answer far from view in a long conversation is drawn light: its words as plain text (what a
+// screen reader reads is the same words), no markdown, no highlighting, no cards. The list makes
+// it full when it comes near the view, and light again when it is far and many are full.
 import type { Message } from '../core/conversation/conversation';
 import { renderAnswerFooter } from './answerFooter';
 import { el, iconButton } from './dom';
@@ -24,8 +28,12 @@ export class MessageView {
   /** After the parts: an answer's footer, or a question's actions. */
   private readonly trailer: HTMLElement;
   private slots: Slot[] = [];
+  /** While drawn light: the element holding the words as plain text. */
+  private lightText: HTMLElement | undefined;
+  /** How the footer is to be drawn (kept while light, which draws none). */
+  private footer = { regenerate: false, last: false };
 
-  constructor(public msg: Message, private readonly text: UiText) {
+  constructor(public msg: Message, private readonly text: UiText, light = false) {
     this.el = el('article', `message ${msg.role}`);
     this.el.dataset.id = msg.id;
     this.el.tabIndex = -1;
@@ -38,6 +46,7 @@ export class MessageView {
       this.trailer = el('div', 'answer-footer');
     }
     this.el.append(this.head, this.trailer);
+    if (light && msg.role === 'assistant') this.lightText = el('div', 'light-text');
     this.render(msg);
   }
 
@@ -45,10 +54,38 @@ export class MessageView {
     return this.msg.id;
   }
 
+  get isLight(): boolean {
+    return this.lightText !== undefined;
+  }
+
+  /** Draws the parts in full (markdown, highlighting, cards). */
+  makeFull(): void {
+    if (!this.lightText) return;
+    this.lightText.remove();
+    this.lightText = undefined;
+    this.render(this.msg);
+    this.renderFooter(this.footer.regenerate, this.footer.last);
+  }
+
+  /** Draws an answer that has ended as plain text again (its parts' views are dropped). */
+  makeLight(): void {
+    if (this.lightText || this.msg.role !== 'assistant' || this.msg.state === 'streaming') return;
+    for (const s of this.slots) s.view.el.remove();
+    this.slots = [];
+    this.trailer.replaceChildren();
+    this.lightText = el('div', 'light-text');
+    this.render(this.msg);
+  }
+
   /** Draws the message as the host sent it: parts are matched by kind and place, and kept. */
   render(msg: Message): void {
     this.msg = msg;
     this.author.textContent = msg.role === 'user' ? this.text.t('you') : msg.model || this.text.t('assistant');
+    if (this.lightText && msg.role === 'assistant') {
+      this.lightText.textContent = msg.parts.flatMap((p) => (p.type === 'text' && p.text ? [p.text] : [])).join('\n\n');
+      if (this.lightText.parentNode !== this.el) this.el.insertBefore(this.lightText, this.trailer);
+      return;
+    }
     const parts = partsOf(msg);
     const old = new Map(this.slots.map((s) => [s.key, s]));
     const seen = new Map<PartKind, number>();
@@ -69,6 +106,7 @@ export class MessageView {
   /** A piece of the answer's text: to the last text part (made if the answer has none yet). */
   appendText(delta: string): void {
     if (this.msg.role !== 'assistant') return;
+    this.makeFull();
     addText(this.msg, delta);
     if (delta) {
       // The model has moved on from its thinking.
@@ -87,6 +125,7 @@ export class MessageView {
   /** A piece of the answer's reasoning: to its "Thinking…" section, made before the text on first use. */
   appendReasoning(delta: string): void {
     if (this.msg.role !== 'assistant' || !delta) return;
+    this.makeFull();
     addReasoning(this.msg, delta);
     let part = this.lastOf(ReasoningPart);
     if (!part) {
@@ -100,13 +139,14 @@ export class MessageView {
     part.append(delta);
   }
 
-  /** An answer's footer; `regenerate` when it is the last answer and nothing streams. */
+  /** An answer's footer; `regenerate` when it is the last answer and nothing streams. Drawn light, later. */
   renderFooter(regenerate: boolean, last = regenerate): void {
-    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, regenerate, last);
+    this.footer = { regenerate, last };
+    if (this.msg.role === 'assistant' && !this.lightText) renderAnswerFooter(this.trailer, this.msg, this.text, regenerate, last);
   }
 
   hasRegenerate(): boolean {
-    return this.trailer.querySelector('[data-action="regenerate"]') !== null;
+    return this.footer.regenerate && this.msg.role === 'assistant' && this.msg.state !== 'streaming';
   }
 
   /** The element showing the user's words (where "Edit and resend" opens its box). */

@@ -3,11 +3,23 @@
 // never touched again. Only the open tail, the last block, is re-rendered, at most once per frame.
 // So the work per token is bounded by the size of one block, not by the length of the answer
 // (re-rendering the whole text on every token, as some peers do, is quadratic).
-import { lex, renderMarkdown } from './markdown';
+//
+// Fenced code blocks are found here, not by the markdown lexer: a block still arriving grows line
+// by line in place, and its end is seen without lexing it (a generated file can be 200 KB); a
+// long finished block is filled as plain text and highlighted in slices (./codeHighlight). Work
+// per frame has a budget: a stored answer of many blocks is drawn over a few frames.
+import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
+import { codeBlockElement, languageOf, lex, renderMarkdown } from './markdown';
 
 type Token = ReturnType<typeof lex>[number];
 
 const CLOSED_FENCE = /\n {0,3}(`{3,}|~{3,})[ \t]*\n?$/;
+
+function isFence(t: Token): boolean {
+  if (t.type !== 'code') return false;
+  const raw = t.raw.trimStart();
+  return raw.startsWith('```') || raw.startsWith('~~~');
+}
 
 /** After this token, can a new block start with nothing later text could change about it? */
 function endsBlock(t: Token): boolean {
@@ -18,7 +30,7 @@ function endsBlock(t: Token): boolean {
     case 'hr':
       return true;
     case 'code':
-      return t.raw.trimStart().startsWith('```') || t.raw.trimStart().startsWith('~~~') ? CLOSED_FENCE.test(t.raw) : false;
+      return isFence(t) ? CLOSED_FENCE.test(t.raw) : false;
     default:
       return false;
   }
@@ -27,7 +39,8 @@ function endsBlock(t: Token): boolean {
 /**
  * How many characters at the start of `tail` form finished blocks. The last non-blank block is
  * always kept open (more text may extend it); earlier ones are finished when a block boundary
- * (blank line, heading, closed fence) separates them from it.
+ * (blank line, heading, closed fence) separates them from it, or when a fenced block follows
+ * them (a fence ends a paragraph or a list: "Here it is:" straight above the code).
  */
 export function finishedLength(tail: string): number {
   const tokens = lex(tail);
@@ -35,11 +48,62 @@ export function finishedLength(tail: string): number {
   while (last >= 0 && tokens[last]!.type === 'space') last--;
   if (last <= 0) return 0;
   let cut = last;
-  while (cut > 0 && !endsBlock(tokens[cut - 1]!)) cut--;
+  while (cut > 0 && !endsBlock(tokens[cut - 1]!) && !isFence(tokens[cut]!)) cut--;
   let len = 0;
   for (let i = 0; i < cut; i++) len += tokens[i]!.raw.length;
   // The lexer's raw pieces add up to the text it read; if not (it normalises some input), do not commit.
   return tail.startsWith(tokens.slice(0, cut).map((t) => t.raw).join('')) ? len : 0;
+}
+
+interface Fence {
+  /** Its language id (safe as a class name), '' when none or unknown. */
+  readonly lang: string;
+  /** Length of the opening line, its newline included. */
+  readonly header: number;
+  /** Finds a closing line: a newline, up to 3 spaces, at least as many of the same fence characters. */
+  readonly closer: RegExp;
+}
+
+const OPEN_FENCE = /^(`{3,}|~{3,})([^\n`]*)\n/;
+const closers = new Map<string, RegExp>();
+
+/** The fenced block `text` starts with (its opening line complete), if it starts with one. */
+function openingFence(text: string): Fence | undefined {
+  const m = OPEN_FENCE.exec(text);
+  if (!m) return undefined;
+  const marker = m[1]!;
+  let closer = closers.get(marker);
+  if (!closer) {
+    closer = new RegExp(`\\n {0,3}\\${marker[0]}{${marker.length},}[ \\t]*(?:\\n|$)`, 'g');
+    closers.set(marker, closer);
+  }
+  return { lang: languageOf(m[2]), header: m[0].length, closer };
+}
+
+/**
+ * The line that closes `fence` in `text`, searched from `from` (a newline at or before where it
+ * could start): `at` is the newline before it; `end` is the index after its own newline, or -1
+ * when it is the last line and may still grow into something that closes nothing ("```js").
+ */
+function findClosing(text: string, fence: Fence, from: number): { at: number; end: number } | undefined {
+  fence.closer.lastIndex = Math.max(from, fence.header - 1);
+  const m = fence.closer.exec(text);
+  if (!m) return undefined;
+  return { at: m.index, end: m[0].endsWith('\n') ? m.index + m[0].length : -1 };
+}
+
+/** Time one frame spends rendering (all answers together); the rest waits for the next frame. */
+const FRAME_BUDGET_MS = 8;
+/** How much text is lexed at once when looking for finished blocks in a long text. */
+const WINDOW_CHARS = 4_000;
+
+/** A GFM table's head (a row, then the delimiter row): a table in the tail grows a whole row at a time. */
+const TABLE_HEAD = /^ {0,3}\|?[^\n]*\|[^\n]*\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\n/;
+
+/** The index after the end of the line that `at` is in (or the text's end). */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
 }
 
 type Frame = (cb: () => void) => unknown;
@@ -54,26 +118,22 @@ function schedule(r: StreamingRenderer): void {
   raf(flushAll);
 }
 
-/** Renders every renderer that has new text (runs once per animation frame). */
+/**
+ * Renders every renderer that has new text (runs once per animation frame), within the frame's
+ * budget: renderers left over (and the rest of a long text) are drawn in the next frame.
+ */
 export function flushAll(): void {
   scheduled = false;
+  const deadline = performance.now() + FRAME_BUDGET_MS;
   const list = Array.from(pending);
   pending.clear();
-  for (const r of list) r.flush();
-}
-
-const OPEN_FENCE = /^(`{3,}|~{3,})([^\n`]*)\n/;
-
-const closers = new Map<string, RegExp>();
-/** Does `body` (a fenced block's content so far) contain the line that closes `fence`? */
-function hasClosingFence(body: string, fence: string): boolean {
-  let re = closers.get(fence);
-  if (!re) {
-    const ch = fence[0] === '`' ? '`' : '~';
-    re = new RegExp(`(^|\\n) {0,3}\\${ch}{${fence.length},}[ \\t]*(\\n|$)`);
-    closers.set(fence, re);
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && performance.now() > deadline) {
+      for (const r of list.slice(i)) schedule(r);
+      return;
+    }
+    list[i]!.flush(deadline);
   }
-  return re.test(body);
 }
 
 /** Lines per group in a streaming code block (see newLine). */
@@ -123,8 +183,10 @@ export class StreamingRenderer {
   private final = false;
   /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
   private newline = true;
+  /** The text the tail shows now (undefined when it shows something else: nothing, or open code). */
+  private tailText: string | undefined;
   /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
-  private openCode: (OpenCode & { start: number; shown: string }) | undefined;
+  private openCode: (OpenCode & { start: number; shown: number; fence: Fence }) | undefined;
 
   constructor(readonly root: HTMLElement) {
     this.done = document.createElement('div');
@@ -155,6 +217,7 @@ export class StreamingRenderer {
     this.committed = 0;
     this.newline = true;
     this.openCode = undefined;
+    this.tailText = undefined;
     this.done.replaceChildren();
     this.tail.replaceChildren();
     schedule(this);
@@ -166,60 +229,129 @@ export class StreamingRenderer {
     schedule(this);
   }
 
-  flush(): void {
+  /** Draws what is new; stops at `deadline` (after one piece at least) and asks for another frame. */
+  flush(deadline = performance.now() + FRAME_BUDGET_MS): void {
     pending.delete(this);
     // Inside a fenced block that is still open, nothing can finish: the whole tail is that one
     // block. Appending to it first spares lexing the block so far on every line (which grew with
     // the block: quadratic over a long generated file).
-    if (!this.final && this.growOpenCode(this.text.slice(this.committed))) {
+    if (this.growOpenCode()) {
       this.newline = false;
       return;
     }
-    const rest = this.text.slice(this.committed);
-    const n = this.final ? rest.length : this.newline ? finishedLength(rest) : 0;
+    const unfinished = (this.final || this.newline) && this.commit(deadline);
     this.newline = false;
-    if (n > 0) {
+    if (unfinished) {
+      // Out of time with finished blocks left: the tail would show text that is now committed.
+      this.newline = true;
+      this.openCode = undefined;
+      this.tailText = undefined;
+      this.tail.replaceChildren();
+      schedule(this);
+      return;
+    }
+    this.renderTail();
+  }
+
+  /** Renders finished blocks; true when it stopped at the deadline with more to do. */
+  private commit(deadline: number): boolean {
+    let window = WINDOW_CHARS;
+    let first = true;
+    while (this.committed < this.text.length) {
+      const rest = this.text.slice(this.committed);
+      // A little text left (the usual case while streaming) is finished in this frame anyway.
+      if (!first && rest.length > WINDOW_CHARS && performance.now() > deadline) return true;
+      first = false;
+      const fence = openingFence(rest);
+      if (fence) {
+        const close = findClosing(rest, fence, fence.header - 1);
+        const closed = close !== undefined && close.end >= 0;
+        if (!closed && !this.final) return false; // still arriving: the tail shows it
+        this.commitCode(rest.slice(0, closed ? close.end : rest.length), fence, closed ? close.at : undefined);
+        continue;
+      }
+      const piece = rest.length > window ? rest.slice(0, lineEnd(rest, window)) : rest;
+      const whole = piece.length === rest.length;
+      const n = this.final && whole ? rest.length : finishedLength(piece);
+      if (n === 0) {
+        if (whole) return false;
+        window *= 2; // one block longer than the window
+        continue;
+      }
+      window = WINDOW_CHARS;
       this.done.append(renderMarkdown(rest.slice(0, n), true));
       this.committed += n;
     }
+    return false;
+  }
+
+  /** A finished fenced block; a long one is shown as plain text first and highlighted in slices. */
+  private commitCode(block: string, fence: Fence, closeAt: number | undefined): void {
+    const body = closeAt !== undefined ? block.slice(fence.header, Math.max(fence.header, closeAt)) : block.slice(fence.header).replace(/\n$/, '');
+    if (body.length < SLICED_HIGHLIGHT_CHARS) {
+      this.done.append(renderMarkdown(block, true));
+    } else {
+      const { block: el, code } = codeBlockElement(fence.lang, true);
+      fillSliced(code, body, fence.lang);
+      this.done.append(el);
+    }
+    this.committed += block.length;
+  }
+
+  private renderTail(): void {
     const open = this.text.slice(this.committed);
-    if (this.growOpenCode(open)) return;
     this.openCode = undefined;
     if (!open.trim()) {
+      this.tailText = undefined;
       this.tail.replaceChildren();
       return;
     }
-    this.tail.replaceChildren(renderMarkdown(open, false));
-    this.startOpenCode(open);
+    const fence = this.final ? undefined : openingFence(open);
+    if (fence) {
+      this.tailText = undefined;
+      this.startOpenCode(open, fence);
+      return;
+    }
+    // A table is drawn whole rows at a time: re-laying out a table per token is the dearest
+    // thing a stream can ask of the view, and a half row says nothing yet.
+    const shown = !this.final && TABLE_HEAD.test(open) ? open.slice(0, open.lastIndexOf('\n') + 1) : open;
+    if (shown === this.tailText) return;
+    this.tailText = shown;
+    this.tail.replaceChildren(renderMarkdown(shown, false));
   }
 
   /** While the tail is one unclosed fenced block, new code is appended to its text node. */
-  private growOpenCode(open: string): boolean {
+  private growOpenCode(): boolean {
     const oc = this.openCode;
-    if (this.final || !oc || oc.start !== this.committed || !open.startsWith(oc.shown)) return false;
-    const m = OPEN_FENCE.exec(open);
-    if (!m) return false;
-    // Only the new text (and the line it continues) can close the fence. Starting mid-line can
-    // only cause a false "closed", which falls back to a full render: never a wrong one.
-    const from = Math.max(m[0].length, oc.shown.length - m[1]!.length - 8);
-    if (hasClosingFence(open.slice(from), m[1]!)) return false;
-    appendLines(oc, open.slice(oc.shown.length));
-    oc.shown = open;
+    if (this.final || !oc || oc.start !== this.committed) return false;
+    const open = this.text.slice(this.committed);
+    // Only the new text, and the line it continues, can close the fence.
+    const close = findClosing(open, oc.fence, open.lastIndexOf('\n', oc.shown - 1));
+    if (close && close.end >= 0) return false; // closed: commit() renders it finished
+    // A last line that may be the closing one is held back until it is complete.
+    const upto = close ? Math.max(close.at, oc.shown) : open.length;
+    if (upto > oc.shown) {
+      appendLines(oc, open.slice(oc.shown, upto));
+      oc.shown = upto;
+    }
     return true;
   }
 
-  private startOpenCode(open: string): void {
-    const m = OPEN_FENCE.exec(open);
-    if (!m || hasClosingFence(open.slice(m[0].length), m[1]!)) return;
-    const code = this.tail.querySelector('pre > code');
-    if (!code || this.tail.querySelectorAll('pre').length !== 1) return;
-    // The code's text exactly as received (marked may trim a trailing newline), one block per
-    // line: a new token then re-lays out only the last line, not the whole block.
-    const oc = { start: this.committed, shown: open, code, group: code, lines: 0, line: document.createTextNode('') };
-    code.replaceChildren();
+  private startOpenCode(open: string, fence: Fence): void {
+    const { block, code } = codeBlockElement(fence.lang, false);
+    // The code's text exactly as received, one block per line: a new token then re-lays out only
+    // the last line, not the whole block.
     code.classList.add('streaming-lines');
+    const oc = { start: this.committed, shown: 0, fence, code, group: code as Element, lines: 0, line: document.createTextNode('') };
     newLine(oc);
-    appendLines(oc, open.slice(m[0].length));
+    this.tail.replaceChildren(block);
     this.openCode = oc;
+    oc.shown = fence.header;
+    const close = findClosing(open, fence, fence.header - 1);
+    const upto = close ? close.at : open.length;
+    if (upto > fence.header) {
+      appendLines(oc, open.slice(fence.header, upto));
+      oc.shown = upto;
+    }
   }
 }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { activationBundleProblems } from './activationBundle';
 import { log } from './hostLog';
 import { changelogProblems, localImages, readmeImagesCheck, readmeProblems } from './docsCheck';
 import { isOk, summaryLine, type LayerOutcome } from './results';
@@ -132,12 +133,16 @@ export function checkVsix(vsix: string): Check[] {
   const readme = packaged('README.md');
   const changelog = packaged('CHANGELOG.md');
   const inProject = (rel: string) => fs.existsSync(path.join(PROJECT_ROOT, rel));
+  const mainEntry = files.find((e) => projectName(e) === 'dist/extension.js');
+  const mainBundle = mainEntry ? zipRead(vsix, mainEntry) : undefined;
+  const activation = mainBundle ? activationBundleProblems(mainBundle.toString('utf8'), mainBundle.length, (name) => names.has(`dist/${name}`)) : ['dist/extension.js is not packaged'];
   const images = readme === undefined ? { problems: [] } : readmeImagesCheck(localImages(readme), manifest.repository !== undefined || /--baseImagesUrl\b/.test(readProjectManifest().scripts.package ?? ''));
 
   return [
     { title: 'the .vsix holds only files the .vscodeignore allow-list allows', problems: [...outside, ...notAllowed].map((e) => `not allowed: ${e}`) },
     { title: 'the .vsix holds no sources, source maps, tests or node_modules', problems: forbidden.map((e) => `should not be packaged: ${e}`) },
     { title: 'the .vsix holds every file the extension needs and package.json names', problems: missing.map((f) => `missing: ${f}`) },
+    { title: 'activation loads at most 200 KiB, without undici; the bundles loaded later ship (test/host/activationBundle.ts)', problems: activation },
     { title: 'the packaged manifest is the project\'s', problems: manifest.name === readProjectManifest().name && manifest.version === readProjectManifest().version ? [] : ['name/version differ from package.json'] },
     { title: 'the packaged README.md is a user\'s guide (test/host/docsCheck.ts)', problems: readme === undefined ? ['README.md is not packaged'] : readmeProblems(readme, inProject) },
     { title: 'the packaged README.md shows its images by https address', ...images },

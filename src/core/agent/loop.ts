@@ -4,16 +4,11 @@
 // and keeps the conversation; this decides the order and when to stop or ask.
 import type { ChatRequest, ToolCall } from '../api/types';
 import type { ToolKind } from './tools';
+import type { AgentLimits } from './limits';
 import { toolByName } from './tools';
 
-export interface AgentLimits {
-  /** Model requests per task before the task pauses and asks. */
-  maxSteps: number;
-  /** USD per task: a request that would pass it pauses the task and asks first. */
-  maxCost: number;
-}
-
-export const DEFAULT_LIMITS: AgentLimits = { maxSteps: 25, maxCost: 0.5 };
+export type { AgentLimits } from './limits';
+export { DEFAULT_LIMITS } from './limits';
 
 /** What one model turn gave the loop. */
 export interface StepResult {

@@ -1,7 +1,9 @@
+import type { SecureContext } from 'node:tls';
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { secureContextFor } from './certificates';
 import type { ClientOptions, ProxySettings } from './options';
+import type { Preconnector } from './preconnect';
 
 /** The proxy configuration one client uses, resolved once from settings and environment. */
 export interface ProxyPlan {
@@ -71,14 +73,23 @@ export function proxyFor(url: URL, plan: ProxyPlan): string | undefined {
   }
 }
 
+/** The options of undici's connector for a client (a Preconnector opens its sockets with the same). */
+export function connectOptions(o: ClientOptions): { timeout: number; rejectUnauthorized: boolean; secureContext?: SecureContext } {
+  return { timeout: o.connectTimeoutMs, ...tlsOptions(o) };
+}
+
+/** How certificates are checked: our own roots only when they are checked at all (http.proxyStrictSSL: false checks none). */
+function tlsOptions(o: ClientOptions): { rejectUnauthorized: boolean; secureContext?: SecureContext } {
+  return o.proxy.strictSSL && o.ca ? { rejectUnauthorized: true, secureContext: secureContextFor(o.ca) } : { rejectUnauthorized: o.proxy.strictSSL };
+}
+
 /**
  * The client's own dispatcher: never the global one, which VS Code patches for its own traffic
  * (setting it would change VS Code's networking). A bundled undici is not patched by VS Code, so
  * proxies are applied here.
  */
-export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o.proxy)): Dispatcher {
-  // Our own roots only when certificates are checked at all (http.proxyStrictSSL: false checks none).
-  const tls = o.proxy.strictSSL && o.ca ? { rejectUnauthorized: true, secureContext: secureContextFor(o.ca) } : { rejectUnauthorized: o.proxy.strictSSL };
+export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o.proxy), preconnector?: Preconnector): Dispatcher {
+  const tls = tlsOptions(o);
   const common = {
     connect: { timeout: o.connectTimeoutMs, ...tls },
     headersTimeout: o.headersTimeoutMs,
@@ -86,7 +97,7 @@ export function createDispatcher(o: ClientOptions, plan: ProxyPlan = planProxy(o
     // Streams can be long; keep sockets around between requests of one conversation.
     keepAliveTimeout: 30_000,
   };
-  if (!plan.httpProxy && !plan.httpsProxy) return new Agent(common);
+  if (!plan.httpProxy && !plan.httpsProxy) return new Agent(preconnector ? { ...common, connect: preconnector.connect } : common);
   const normal = (u: string | undefined) => (u ? (u.includes('://') ? u : `http://${u}`) : '');
   return new EnvHttpProxyAgent({
     ...common,

@@ -37,8 +37,18 @@ export interface TokenHubErrorInit {
   cause?: unknown;
 }
 
+// The client is loaded from a bundle of its own (dist/network.js) beside the extension's main
+// bundle, so two copies of this class exist at run time. A mark every copy shares makes
+// `instanceof` and isTokenHubError true for an error of either copy.
+const MARK = Symbol.for('tokenhub.TokenHubError');
+
 export class TokenHubError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [MARK]?: unknown })[MARK] === true;
+  }
+
   override readonly name = 'TokenHubError';
+  readonly [MARK] = true;
   readonly status?: number;
   readonly code?: string;
   readonly gatewayMessage?: string;

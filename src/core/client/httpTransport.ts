@@ -3,13 +3,14 @@ import type { Dispatcher } from 'undici';
 import { nullLogger, redact } from '../log';
 import type { Logger } from '../log';
 import type { RequestOptions } from './api';
-import { createDispatcher, planProxy, proxyFor } from './dispatcher';
+import { connectOptions, createDispatcher, planProxy, proxyFor } from './dispatcher';
 import type { ProxyPlan } from './dispatcher';
 import { errorFromNetwork, errorFromResponse, isHtml } from './errorMapping';
 import type { Endpoint, NetworkContext } from './errorMapping';
 import { PAC_UNSUPPORTED } from './errorAdvice';
 import { TokenHubError } from './errors';
 import type { ClientOptions } from './options';
+import { Preconnector } from './preconnect';
 import { abortableSleep, isRetryableNetworkError, isRetryableStatus, retryDelayMs } from './retry';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -55,11 +56,14 @@ export class HttpTransport {
 
   /** Proxy credentials, masked in logs and errors like the key. */
   private readonly proxySecrets: string[];
+  /** Opens the first connection ahead of need (direct connections only: a proxy has its own). */
+  private readonly preconnector: Preconnector | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.plan = planProxy(options.proxy);
     this.proxySecrets = proxyCredentials(this.plan);
-    this.dispatcher = createDispatcher(options, this.plan);
+    this.preconnector = !this.plan.httpProxy && !this.plan.httpsProxy ? new Preconnector(connectOptions(options)) : undefined;
+    this.dispatcher = createDispatcher(options, this.plan, this.preconnector);
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.log = options.log ?? nullLogger;
     this.sleep = options.sleep ?? abortableSleep;
@@ -73,8 +77,21 @@ export class HttpTransport {
 
   /** Lets running requests finish, then closes the sockets. */
   async close(): Promise<void> {
+    this.preconnector?.close();
     // The redirecting dispatcher is a composition over the same one: closing the base closes both.
     await this.dispatcher.close();
+  }
+
+  /**
+   * Opens a connection to the gateway ahead of the first request (./preconnect.ts), unless one is
+   * open already. Never fails: the request that follows says what is wrong, if anything is.
+   */
+  async warm(): Promise<void> {
+    if (!this.preconnector) return;
+    const origin = new URL(this.base);
+    const open = (this.dispatcher as Dispatcher & { stats?: Record<string, { connected?: number }> }).stats?.[origin.origin]?.connected ?? 0;
+    if (open > 0) return;
+    await this.preconnector.warm(origin);
   }
 
   url(path: string): URL {

@@ -25,6 +25,11 @@ export class TokenHubClient implements TokenHubApi {
     return this.http.close();
   }
 
+  /** Opens the connection to the gateway now, so the next request does not wait for it. */
+  warm(): Promise<void> {
+    return this.http.warm();
+  }
+
   async listModels(o?: RequestOptions): Promise<RawModel[]> {
     const json = await this.http.json({ endpoint: 'models', method: 'GET', url: this.http.url('/models'), accept: 'application/json', auth: true }, o);
     const data = Array.isArray(json) ? json : (json as { data?: unknown }).data;

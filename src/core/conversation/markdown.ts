@@ -3,13 +3,12 @@ import { formatCost } from '../pricing';
 import type { Conversation } from './conversation';
 import { totals } from './conversation';
 import { attachmentLabel, attachmentText, textOf } from './parts';
+import { entryMatches, queryWords, searchEntry } from './searchText';
 
 /** Case-insensitive match of every word of `query` in the title or any message. */
 export function matches(conv: Conversation, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const hay = [conv.title, ...conv.messages.map((m) => textOf(m))].join('\n').toLowerCase();
-  return words.every((w) => hay.includes(w));
+  const words = queryWords(query);
+  return !words.length || entryMatches(searchEntry(conv), words);
 }
 
 export interface MarkdownLabels {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { hasOnlyKeys, isObject, isOneOf, isString } from '../protocol/guards';
 import type { Conversation, Message, UserMessage } from './conversation';
 import type { ImagePart } from './parts';
-import { STORED_VERSION } from './storage';
+import { DOCUMENT_VERSION } from './storage';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI, isImageDataUri } from './validate';
 
 export type ImageMimeType = (typeof IMAGE_MIME_TYPES)[number];
@@ -79,28 +79,29 @@ export function dataUriOfImageFile(ref: StoredImageRef, bytes: Uint8Array): stri
 }
 
 /**
- * The conversation as written to disk: every image part `refOf` gives a hash for becomes a
- * reference; any other stays inline (with its data URI). `kept` adds references a user message
- * had on disk that could not be read back, so a missing file's reference is not erased by the
- * next save. Only what changes is copied; nothing is mutated.
+ * A user message as written to disk: every image part `refOf` gives a hash for becomes a
+ * reference; any other stays inline (with its data URI). `kept` are references the message had on
+ * disk that could not be read back, so a missing file's reference is not erased by the next save.
+ * Only what changes is copied; nothing is mutated.
  */
+export function toStoredUserMessage(m: UserMessage, refOf: (a: ImageAttachment) => string | undefined, kept?: readonly StoredImageRef[]): unknown {
+  if (!kept?.length && !m.parts.some((p) => p.type === 'image')) return m;
+  const parts = m.parts.map((p): unknown => {
+    if (p.type !== 'image') return p;
+    const sha256 = refOf(p);
+    return sha256 && isOneOf(p.mimeType, IMAGE_MIME_TYPES) ? ({ type: 'image', name: p.name, mimeType: p.mimeType, sha256 } satisfies StoredImageRef) : p;
+  });
+  return { ...m, parts: kept?.length ? [...parts, ...kept] : parts };
+}
+
+/** The whole conversation as a document, user messages as toStoredUserMessage writes them. */
 export function toStoredConversation(
   conv: Conversation,
   refOf: (a: ImageAttachment) => string | undefined,
   kept: (m: UserMessage) => readonly StoredImageRef[] | undefined = () => undefined,
 ): Record<string, unknown> {
-  const messages = conv.messages.map((m): unknown => {
-    if (m.role !== 'user') return m;
-    const extra = kept(m);
-    if (!extra?.length && !m.parts.some((p) => p.type === 'image')) return m;
-    const parts = m.parts.map((p): unknown => {
-      if (p.type !== 'image') return p;
-      const sha256 = refOf(p);
-      return sha256 && isOneOf(p.mimeType, IMAGE_MIME_TYPES) ? ({ type: 'image', name: p.name, mimeType: p.mimeType, sha256 } satisfies StoredImageRef) : p;
-    });
-    return { ...m, parts: extra?.length ? [...parts, ...extra] : parts };
-  });
-  return { ...conv, version: STORED_VERSION, messages };
+  const messages = conv.messages.map((m): unknown => (m.role === 'user' ? toStoredUserMessage(m, refOf, kept(m)) : m));
+  return { ...conv, version: DOCUMENT_VERSION, messages };
 }
 
 /**

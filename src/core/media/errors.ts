@@ -11,8 +11,17 @@ export type MediaErrorKind =
   | 'notImage'
   | 'badInput'; // a parameter the request cannot carry (empty prompt...)
 
+// Media generation runs from a bundle of its own beside the extension's main bundle, so two
+// copies of this class exist at run time: a mark both share keeps `instanceof` true for either.
+const MARK = Symbol.for('tokenhub.MediaError');
+
 export class MediaError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [MARK]?: unknown })[MARK] === true;
+  }
+
   override readonly name = 'MediaError';
+  readonly [MARK] = true;
   constructor(readonly kind: MediaErrorKind, message: string, readonly detail?: string) {
     super(message);
   }

@@ -1,11 +1,13 @@
 // Conversation files written by the first builds (version 1: `text`, `attachments`, `reasoning`
 // fields) load as messages made of parts. The fixtures were written by the version-1 store itself.
+// Version 2 files are one such document; version 3 files are journals (journal.test.ts) that
+// replay into one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AssistantMessage, Conversation, UserMessage } from '../../../src/core/conversation/conversation';
 import { createConversation } from '../../../src/core/conversation/conversation';
-import { STORED_VERSION, upgradeStoredConversation } from '../../../src/core/conversation/storage';
+import { DOCUMENT_VERSION, STORED_VERSION, upgradeStoredConversation } from '../../../src/core/conversation/storage';
 import { storedImageRefs } from '../../../src/core/conversation/storedImages';
 import { isConversation } from '../../../src/core/conversation/validate';
 import { buildChatRequest } from '../../../src/core/conversation/wire';
@@ -23,7 +25,7 @@ describe('conversation storage: the versioned file format', () => {
     const data = upgradeStoredConversation(read('c-v1-fixture-inline.json'));
     assert.ok(isConversation(data), 'the upgraded file validates');
     const c = data as Conversation & { version: number };
-    assert.equal(c.version, STORED_VERSION);
+    assert.equal(c.version, DOCUMENT_VERSION);
     assert.equal(c.title, 'Why does this fail?');
     const [u1, a1, u2, a2, u3, a3, u4, a4] = c.messages as [UserMessage, AssistantMessage, UserMessage, AssistantMessage, UserMessage, AssistantMessage, UserMessage, AssistantMessage];
     assert.deepEqual(u1.parts.map((p) => p.type), ['attachment', 'attachment', 'image', 'text'], 'attachments first, then what was typed');

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
+import { replayJournal } from '../../../src/core/conversation/journal';
 import { chatRequests, lastAnswer, setUserSetting, usageSince, useSimulator, waitFor, withEditor } from '../helpers';
 import { textOf } from '../../../src/core/conversation/parts';
 
@@ -51,7 +52,7 @@ describe('chat view (integration)', function () {
       assert.equal(rec.promptTokens, 12);
       const file = path.join(s.api.chat.store.dir, `${conv.id}.json`);
       const stored = await waitFor(() => {
-        const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
+        const c = replayJournal(fs.readFileSync(file, 'utf8'))?.data as unknown as Conversation;
         return lastAnswer(c).state === 'done' ? c : undefined;
       }, 5000, 'the finished answer on disk');
       assert.equal(textOf(lastAnswer(stored)), textOf(a));
@@ -70,7 +71,7 @@ describe('chat view (integration)', function () {
     const file = path.join(s.api.chat.store.dir, `${conv.id}.json`);
     await waitFor(() => {
       try {
-        const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
+        const c = replayJournal(fs.readFileSync(file, 'utf8'))?.data as unknown as Conversation;
         const m = c.messages[c.messages.length - 1];
         return m?.role === 'assistant' && m.state === 'streaming' && textOf(m).length > 20;
       } catch {
@@ -86,7 +87,7 @@ describe('chat view (integration)', function () {
     assert.ok(reply.startsWith(textOf(a)));
     assert.equal(s.api.chat.session.isStreaming, false);
     const stored = await waitFor(() => {
-      const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
+      const c = replayJournal(fs.readFileSync(file, 'utf8'))?.data as unknown as Conversation;
       return lastAnswer(c).state === 'cut' ? c : undefined;
     }, 5000, 'the cut answer on disk');
     assert.equal(textOf(lastAnswer(stored)), textOf(a));

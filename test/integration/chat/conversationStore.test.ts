@@ -1,5 +1,5 @@
 // Where the chat keeps image attachments (in the real extension host): beside the conversation
-// JSON, once per picture, so the JSON rewritten at every streamed token stays small. Covers a
+// file, once per picture, so the file stays small however often it is saved. Covers a
 // save while an answer streams, the round trip, files written by older versions (images inline),
 // the clean-up when conversations are deleted, a missing image file, and the deactivate flush.
 import * as assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { ConversationStore } from '../../../src/chat/conversationStore';
 import { Commands } from '../../../src/platform/ids';
 import type { AssistantMessage, Conversation } from '../../../src/core/conversation/conversation';
 import type { Attachment, ImagePart } from '../../../src/core/conversation/parts';
+import { replayJournal } from '../../../src/core/conversation/journal';
 import { appendPart, textOf } from '../../../src/core/conversation/parts';
 import { addUserMessage, createConversation, startAnswer } from '../../../src/core/conversation/conversation';
 import type { Logger } from '../../../src/core/log';
@@ -91,7 +92,7 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
         const onDisk = async (minChars: number) =>
           waitFor(() => {
             const text = fs.readFileSync(file, 'utf8');
-            const c = JSON.parse(text) as Conversation;
+            const c = replayJournal(text)?.data as unknown as Conversation;
             const m = c.messages[c.messages.length - 1];
             return m?.role === 'assistant' && m.state === 'streaming' && textOf(m).length >= minChars ? { text, chars: textOf(m).length } : undefined;
           }, 10_000, `at least ${minChars} streamed characters on disk`);
@@ -158,7 +159,7 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
       assert.deepEqual(await new ConversationStore(dir).load(conv.id), conv, 'and still loads the same');
     });
 
-    it('loads the files version 1 wrote (content-addressed and inline images), and writes them back as version 2', async () => {
+    it('loads the files version 1 wrote (content-addressed and inline images), and writes them back as version 3', async () => {
       const fixtures = path.join(__dirname, '..', '..', '..', '..', 'test', 'core', 'conversation', 'fixtures', 'v1');
       fs.cpSync(fixtures, dir, { recursive: true });
       const store = new ConversationStore(dir);
@@ -172,8 +173,9 @@ describe('chat view: conversation store, images beside the JSON (integration)', 
       await store.save(fromRef);
       await store.save(inline);
       for (const id of ['c-v1-fixture-a', 'c-v1-fixture-inline']) {
-        const written = JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), 'utf8'));
-        assert.equal(written.version, 2, `${id} is written as version 2`);
+        const text = fs.readFileSync(path.join(dir, `${id}.json`), 'utf8');
+        assert.match(text, /^\{"version":3,/, `${id} is written as version 3`);
+        const written = replayJournal(text)!.data as { messages: { parts: unknown[] }[] };
         assert.ok(Array.isArray(written.messages[0].parts) && !('attachments' in written.messages[0]), `${id} holds parts`);
         assert.deepEqual(written.messages[0].parts[2], { type: 'image', name: 'error.png', mimeType: 'image/png', sha256: '6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0' });
       }

@@ -3,7 +3,8 @@
 // unknown" when none had one (never $0), nothing before any answer.
 import * as assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/core/conversation/conversation';
-import { addUserMessage, createConversation, finishAnswer, setUsage, startAnswer } from '../../../src/core/conversation/conversation';
+import { addUserMessage, createConversation, finishAnswer, setUsage, startAnswer, totals } from '../../../src/core/conversation/conversation';
+import { searchEntry } from '../../../src/core/conversation/searchText';
 import { appendPart } from '../../../src/core/conversation/parts';
 import { conversationCost, historyItems } from '../../../src/chat/chatHistory';
 
@@ -31,14 +32,14 @@ describe('chat history: what each conversation cost', () => {
   const empty = createConversation('test/model', 2000);
   empty.title = 'Nothing asked yet';
   // As the store lists them: newest first.
-  const all = [cheap, unknown, partly, empty, dear];
+  const all = [cheap, unknown, partly, empty, dear].map(searchEntry);
 
   it('each row says what its conversation cost', () => {
-    assert.equal(conversationCost(cheap), '$0.0002');
-    assert.equal(conversationCost(dear), '≈ $0.0451');
-    assert.equal(conversationCost(partly), '$0.01+');
-    assert.equal(conversationCost(unknown), 'cost unknown');
-    assert.equal(conversationCost(empty), undefined);
+    assert.equal(conversationCost(totals(cheap)), '$0.0002');
+    assert.equal(conversationCost(totals(dear)), '≈ $0.0451');
+    assert.equal(conversationCost(totals(partly)), '$0.01+');
+    assert.equal(conversationCost(totals(unknown)), 'cost unknown');
+    assert.equal(conversationCost(totals(empty)), undefined);
     const details = historyItems(all, '', false).map((i) => i.detail);
     assert.deepEqual(details, ['2 messages · $0.0002', '2 messages · cost unknown', '3 messages · $0.01+', '0 messages', '3 messages · ≈ $0.0451']);
     for (const d of details) assert.doesNotMatch(d ?? '', /\$0\.00\b(?!\d)/, 'an unknown cost never reads $0.00');

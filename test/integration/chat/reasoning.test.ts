@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Settings } from '../../../src/platform/ids';
 import type { Conversation } from '../../../src/core/conversation/conversation';
+import { replayJournal } from '../../../src/core/conversation/journal';
 import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
 import { reasoningOf, textOf } from '../../../src/core/conversation/parts';
 
@@ -29,7 +30,7 @@ describe('chat view: reasoning, cut-off reasons, max_tokens (integration)', func
     assert.ok(typeof ms === 'number' && ms >= 0, 'the reasoning time is measured');
     const file = path.join(s.api.chat.store.dir, `${conv.id}.json`);
     const stored = await waitFor(() => {
-      const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
+      const c = replayJournal(fs.readFileSync(file, 'utf8'))?.data as unknown as Conversation;
       return lastAnswer(c).state === 'done' ? c : undefined;
     }, 5000, 'the finished answer on disk');
     assert.equal(reasoningOf(lastAnswer(stored)), reasoningOf(a));
