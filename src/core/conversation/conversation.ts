@@ -53,6 +53,22 @@ export interface AgentTaskInfo {
   undone?: true;
 }
 
+/**
+ * An answer to the same question that is not the one shown: Regenerate (and Retry) keep the
+ * answer they replace, so the user can go back to it (‹ 1/2 ›). Every version was paid for.
+ */
+export interface AnswerVersion {
+  parts: AnswerPart[];
+  model: string;
+  requestedModel?: string;
+  state: Exclude<AnswerState, 'streaming'>;
+  stopReason?: StopReason;
+  usage?: AnswerUsage;
+  cost?: number;
+  error?: ErrorInfo;
+  createdAt: number;
+}
+
 export interface AssistantMessage {
   id: string;
   role: 'assistant';
@@ -75,6 +91,13 @@ export interface AssistantMessage {
   /** Set when the answer is an agent task. */
   task?: AgentTaskInfo;
   createdAt: number;
+  /**
+   * The other versions of this answer, in the order they were written; the message's own fields
+   * are the version shown (so the next request, the export and the footer read the one shown).
+   */
+  versions?: AnswerVersion[];
+  /** Where the shown version sits among all of them (0-based); the newest when absent. */
+  version?: number;
 }
 
 export type Message = UserMessage | AssistantMessage;
@@ -229,6 +252,66 @@ export function recoverInterrupted(conv: Conversation): boolean {
   return changed;
 }
 
+// -- versions of an answer -------------------------------------------------------------------------
+
+/** Versions of one answer kept beside it: far more than anyone regenerates, and not unbounded. */
+export const MAX_ANSWER_VERSIONS = 100;
+
+/** Which version of its answer a message shows (0-based) and how many there are (1 without versions). */
+export function versionOf(msg: AssistantMessage): { index: number; count: number } {
+  const count = (msg.versions?.length ?? 0) + 1;
+  const index = msg.version === undefined ? count - 1 : Math.min(Math.max(0, msg.version), count - 1);
+  return { index, count };
+}
+
+function snapshot(msg: AssistantMessage): AnswerVersion {
+  const v: AnswerVersion = { parts: msg.parts, model: msg.model, state: msg.state === 'streaming' ? 'cut' : msg.state, createdAt: msg.createdAt };
+  if (msg.requestedModel !== undefined) v.requestedModel = msg.requestedModel;
+  if (msg.stopReason !== undefined) v.stopReason = msg.stopReason;
+  if (msg.usage !== undefined) v.usage = msg.usage;
+  if (msg.cost !== undefined) v.cost = msg.cost;
+  if (msg.error !== undefined) v.error = msg.error;
+  return v;
+}
+
+/** Every version of the answer, the shown one included, in the order they were written. */
+export function allVersions(msg: AssistantMessage): AnswerVersion[] {
+  const others = msg.versions ?? [];
+  const { index } = versionOf(msg);
+  return [...others.slice(0, index), snapshot(msg), ...others.slice(index)];
+}
+
+/** Shows another version of the answer (its parts, model, usage and state); false when there is none at `index`. */
+export function showVersion(msg: AssistantMessage, index: number): boolean {
+  const { index: shown, count } = versionOf(msg);
+  if (!Number.isInteger(index) || index < 0 || index >= count || index === shown || msg.state === 'streaming') return false;
+  const all = allVersions(msg);
+  const next = all[index]!;
+  msg.parts = next.parts;
+  msg.model = next.model;
+  msg.state = next.state;
+  msg.createdAt = next.createdAt;
+  for (const key of ['requestedModel', 'stopReason', 'usage', 'cost', 'error'] as const) {
+    if (next[key] === undefined) delete msg[key];
+    else (msg as unknown as Record<string, unknown>)[key] = next[key];
+  }
+  msg.versions = all.filter((_, i) => i !== index);
+  if (index === count - 1) delete msg.version;
+  else msg.version = index;
+  return true;
+}
+
+/**
+ * What an answer being replaced (Regenerate, Retry) leaves as earlier versions of the next one:
+ * all its versions, except one that holds nothing and cost nothing (a request that failed before
+ * any text). An agent task's answer keeps none: its changes to files happened, whatever is shown.
+ */
+export function versionsToKeep(msg: AssistantMessage): AnswerVersion[] {
+  if (msg.task) return [];
+  const kept = allVersions(msg).filter((v) => v.usage !== undefined || v.parts.some((p) => (p.type === 'text' || p.type === 'reasoning') && p.text.length > 0));
+  return kept.slice(-MAX_ANSWER_VERSIONS);
+}
+
 export interface ConversationTotals {
   promptTokens: number;
   completionTokens: number;
@@ -238,19 +321,28 @@ export interface ConversationTotals {
   costIncomplete: boolean;
   /** Some answers' usage is our estimate (the gateway sent none). */
   estimated: boolean;
+  /** Earlier versions of regenerated answers are counted too: each was a paid request. */
+  versions: boolean;
 }
 
 export function totals(conv: Conversation): ConversationTotals {
-  const t: ConversationTotals = { promptTokens: 0, completionTokens: 0, cost: 0, costIncomplete: false, estimated: false };
+  const t: ConversationTotals = { promptTokens: 0, completionTokens: 0, cost: 0, costIncomplete: false, estimated: false, versions: false };
+  const add = (a: { usage?: AnswerUsage; cost?: number }) => {
+    if (a.usage) {
+      t.promptTokens += a.usage.promptTokens;
+      t.completionTokens += a.usage.completionTokens;
+      if (a.usage.estimated) t.estimated = true;
+    }
+    if (a.cost !== undefined) t.cost += a.cost;
+    else if (a.usage) t.costIncomplete = true;
+  };
   for (const m of conv.messages) {
     if (m.role !== 'assistant') continue;
-    if (m.usage) {
-      t.promptTokens += m.usage.promptTokens;
-      t.completionTokens += m.usage.completionTokens;
-      if (m.usage.estimated) t.estimated = true;
+    add(m);
+    for (const v of m.versions ?? []) {
+      add(v);
+      if (v.usage || v.cost !== undefined) t.versions = true;
     }
-    if (m.cost !== undefined) t.cost += m.cost;
-    else if (m.usage) t.costIncomplete = true;
   }
   return t;
 }

@@ -1,7 +1,8 @@
 // Guards for conversations read back from disk (a file may be truncated, old, or edited by hand)
 // and for attachments the webview sends. Imported by the protocol guards and the host's store.
 import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObject, isOneOf, isString } from '../protocol/guards';
-import type { AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import type { AnswerVersion, AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import { MAX_ANSWER_VERSIONS } from './conversation';
 import type { AnswerPart, Attachment, UserPart } from './parts';
 
 /** Attachment limits: text 2 MB, image data URIs 20 MB (the gateway rejects larger anyway). */
@@ -132,19 +133,37 @@ function isUserMessage(v: Record<string, unknown>): v is Record<string, unknown>
   return isNonEmptyString(v.id, 200) && isArrayOf(v.parts, isUserPart) && (v.prompt === undefined || isString(v.prompt)) && isFiniteNumber(v.createdAt);
 }
 
-function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unknown> & AssistantMessage {
+/** What an answer and each of its versions hold: parts, the model, how it ended, usage and cost. */
+function isAnswerBody(v: Record<string, unknown>, states: readonly string[]): boolean {
   return (
-    isNonEmptyString(v.id, 200) &&
     isArrayOf(v.parts, isAnswerPart) &&
     isString(v.model) &&
     (v.requestedModel === undefined || isString(v.requestedModel, 300)) &&
-    isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
+    isOneOf(v.state, states) &&
     (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
     isFiniteNumber(v.createdAt) &&
     (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens) && (v.usage.estimated === undefined || v.usage.estimated === true))) &&
     (v.cost === undefined || isFiniteNumber(v.cost)) &&
-    (v.error === undefined || isErrorInfo(v.error)) &&
-    (v.task === undefined || isTaskInfo(v.task))
+    (v.error === undefined || isErrorInfo(v.error))
+  );
+}
+
+/** An earlier (or later) version of an answer, kept by Regenerate: never one still streaming. */
+function isAnswerVersion(v: unknown): v is AnswerVersion {
+  return (
+    isObject(v) &&
+    hasOnlyKeys(v, ['parts', 'model', 'requestedModel', 'state', 'stopReason', 'usage', 'cost', 'error', 'createdAt']) &&
+    isAnswerBody(v, ['done', 'cut', 'error'])
+  );
+}
+
+function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unknown> & AssistantMessage {
+  return (
+    isNonEmptyString(v.id, 200) &&
+    isAnswerBody(v, ['streaming', 'done', 'cut', 'error']) &&
+    (v.task === undefined || isTaskInfo(v.task)) &&
+    (v.versions === undefined || isArrayOf(v.versions, isAnswerVersion, MAX_ANSWER_VERSIONS)) &&
+    (v.version === undefined || (Array.isArray(v.versions) && isInt(v.version, 0, v.versions.length)))
   );
 }
 

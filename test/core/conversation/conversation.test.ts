@@ -100,7 +100,7 @@ describe('conversation model', () => {
     setUsage(b, { promptTokens: 50, completionTokens: 5 });
     finishAnswer(b, { state: 'done' });
     const t = totals(c);
-    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true, estimated: false });
+    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true, estimated: false, versions: false });
   });
 
   it('searches titles and messages, every word, case-insensitively', () => {
