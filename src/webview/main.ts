@@ -96,7 +96,17 @@ class ChatApp {
   private applyState(s: ChatState): void {
     const t = (k: Parameters<UiText['t']>[0]) => this.text.t(k);
     this.text.set(s.strings);
-    setCodeBlockLabels({ copy: t('copy'), insert: t('insert'), apply: t('apply'), saveAs: t('saveAs'), code: t('code'), remoteImage: t('remoteImage') });
+    setCodeBlockLabels({
+      copy: t('copy'),
+      insert: t('insert'),
+      apply: t('apply'),
+      saveAs: t('saveAs'),
+      insertShort: t('insertShort'),
+      applyShort: t('applyShort'),
+      saveAsShort: t('saveAsShort'),
+      code: t('code'),
+      remoteImage: t('remoteImage'),
+    });
     this.composer.localize();
     this.agentBar.localize();
     this.list.localize();

@@ -118,6 +118,16 @@ export const UI_STRING_KEYS = [
   'paramSystemPrompt',
   'askAnnounce',
   'askWithdrawn',
+  'totalVersions',
+  'copyAnswer',
+  'previousVersion',
+  'nextVersion',
+  'versionOf',
+  'insertShort',
+  'applyShort',
+  'saveAsShort',
+  'welcomeSimulator',
+  'messageTooLong',
   ...AGENT_UI_STRING_KEYS,
 ] as const;
 
