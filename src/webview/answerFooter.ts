@@ -1,10 +1,11 @@
 // What follows an answer's parts: why it was cut off, its error with the host's actions, and a
-// line with the model, tokens and cost, Retry (after an error or a cut) and Regenerate (on the
-// last answer only).
+// line with its tokens and cost (the model is named once, above the answer), Retry (after an
+// error or a cut) and Regenerate (on the last answer only).
 import type { AssistantMessage } from '../core/conversation/conversation';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { formatCost } from '../core/pricing';
 import { el, iconButton } from './dom';
+import type { ModelNames } from './modelNames';
 import type { UiText } from './uiText';
 
 /** Why an answer is cut off, in words: the token limit and the content filter say so. */
@@ -54,7 +55,7 @@ function taskLine(m: AssistantMessage, text: UiText, last: boolean): HTMLElement
   return line;
 }
 
-export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, regenerate: boolean, last = regenerate): void {
+export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, names: ModelNames, regenerate: boolean, last = regenerate): void {
   const t = (k: UiStringKey) => text.t(k);
   const parts: Node[] = [];
   const task = taskLine(m, text, last);
@@ -79,16 +80,18 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
     const meta = el('div', 'answer-meta');
     // An estimate (no usage from the gateway) is said as such: "≈", with why in the tooltip.
     const approx = m.usage?.estimated ? '≈ ' : '';
-    const bits = [m.model];
+    const bits: string[] = [];
     if (m.usage) bits.push(`${approx}${m.usage.promptTokens.toLocaleString()} → ${m.usage.completionTokens.toLocaleString()} ${t('tokens')}`);
     if (m.cost !== undefined) bits.push(`${approx}${formatCost(m.cost)}`);
     else if (m.usage) bits.push(t('costUnknown'));
-    meta.textContent = bits.join(' · ');
+    const figures = el('span', 'answer-figures', bits.join(' · '));
+    if (approx) figures.title = t('estimate');
+    meta.append(figures);
     if (m.requestedModel) {
-      const routed = el('span', 'answer-routed', ` (${t('routedFrom').replace('{0}', m.requestedModel)})`);
+      const routed = el('span', 'answer-routed', ` (${t('routedFrom').replace('{0}', names.name(m.requestedModel))})`);
+      routed.title = m.requestedModel;
       meta.append(routed);
     }
-    if (approx) meta.title = t('estimate');
     const actions = el('span', 'message-actions');
     if ((m.state === 'error' || m.state === 'cut') && !m.task) {
       const retry = el('button', 'text-button', t('retry'));

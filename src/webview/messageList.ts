@@ -10,6 +10,7 @@ import { startEdit } from './editing';
 import { editableText } from './messageParts';
 import { MessageView } from './messageView';
 import type { HostConnection } from './host';
+import type { ModelNames } from './modelNames';
 import { ScrollFollower } from './scrollFollower';
 import type { UiText } from './uiText';
 
@@ -29,6 +30,7 @@ export class MessageList {
   constructor(
     private readonly host: HostConnection,
     private readonly text: UiText,
+    private readonly names: ModelNames,
     private readonly announcer: Announcer,
     /** After anything that changes what the conversation holds (the header shows its total). */
     private readonly onChanged: (conv: Conversation) => void,
@@ -102,6 +104,11 @@ export class MessageList {
     this.refresh();
   }
 
+  /** The model list changed: answers are headed by the models' names again. */
+  renameModels(): void {
+    for (const v of this.views.values()) v.renameModel();
+  }
+
   /** Removes a message and every one after it (edit and resend, regenerate). */
   removeFrom(id: string): void {
     if (!this.conv) return;
@@ -132,7 +139,7 @@ export class MessageList {
   }
 
   private addView(m: Message): void {
-    const view = new MessageView(m, this.text);
+    const view = new MessageView(m, this.text, this.names);
     this.views.set(m.id, view);
     this.el.insertBefore(view.el, this.cards);
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming);

@@ -6,6 +6,7 @@ import { renderAnswerFooter } from './answerFooter';
 import { el, iconButton } from './dom';
 import type { PartKind, PartModel } from './messageParts';
 import { addReasoning, addText, hasEnded, partsOf, reasoningMs } from './messageParts';
+import type { ModelNames } from './modelNames';
 import type { AnyPartView, PartState, PartView } from './partViews';
 import { MarkdownTextPart, PlainTextPart, createPartView } from './partViews';
 import { ReasoningPart } from './reasoningPart';
@@ -25,7 +26,7 @@ export class MessageView {
   private readonly trailer: HTMLElement;
   private slots: Slot[] = [];
 
-  constructor(public msg: Message, private readonly text: UiText) {
+  constructor(public msg: Message, private readonly text: UiText, private readonly names: ModelNames) {
     this.el = el('article', `message ${msg.role}`);
     this.el.dataset.id = msg.id;
     this.el.tabIndex = -1;
@@ -48,7 +49,7 @@ export class MessageView {
   /** Draws the message as the host sent it: parts are matched by kind and place, and kept. */
   render(msg: Message): void {
     this.msg = msg;
-    this.author.textContent = msg.role === 'user' ? this.text.t('you') : msg.model || this.text.t('assistant');
+    this.renameModel();
     const parts = partsOf(msg);
     const old = new Map(this.slots.map((s) => [s.key, s]));
     const seen = new Map<PartKind, number>();
@@ -64,6 +65,17 @@ export class MessageView {
     this.place(next);
     const ended = hasEnded(msg);
     next.forEach((s, i) => (s.view as PartView).update(parts[i] as never, { ended, followed: parts.slice(i + 1).some(hasContent) } satisfies PartState));
+  }
+
+  /** An answer is headed by its model's name (the id in the tooltip); a question by "You". */
+  renameModel(): void {
+    const msg = this.msg;
+    if (msg.role === 'user') {
+      this.author.textContent = this.text.t('you');
+      return;
+    }
+    this.author.textContent = msg.model ? this.names.name(msg.model) : this.text.t('assistant');
+    this.author.title = msg.model;
   }
 
   /** A piece of the answer's text: to the last text part (made if the answer has none yet). */
@@ -102,7 +114,7 @@ export class MessageView {
 
   /** An answer's footer; `regenerate` when it is the last answer and nothing streams. */
   renderFooter(regenerate: boolean, last = regenerate): void {
-    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, regenerate, last);
+    if (this.msg.role === 'assistant') renderAnswerFooter(this.trailer, this.msg, this.text, this.names, regenerate, last);
   }
 
   hasRegenerate(): boolean {
