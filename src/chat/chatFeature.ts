@@ -98,6 +98,7 @@ export class ChatFeature extends Disposable {
       id: m.id,
       name: m.name,
       vision: m.capabilities.vision,
+      ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
       ...(m.inputPrice !== undefined ? { inputPrice: m.inputPrice } : {}),
       ...(m.outputPrice !== undefined ? { outputPrice: m.outputPrice } : {}),
     }));

@@ -2,6 +2,8 @@
 // attachments, the slash-command hint, a note when an image cannot be attached, pasted and
 // dropped images, and the attach, send and stop buttons.
 import type { HostCommandName, PendingAttachment } from '../core/protocol/chatProtocol';
+import { MAX_INPUT } from '../core/protocol/chatProtocol';
+import { messageFit } from '../core/conversation/messageSize';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI } from '../core/conversation/validate';
 import type { Announcer } from './announcer';
@@ -27,6 +29,10 @@ export class Composer {
   private readonly attachFile = iconButton('file-add', '', 'attachFile');
   private slashCommands: { name: string; description: string }[] = [];
   private streaming = false;
+  /** The conversation's model: a message must fit its context window. */
+  private model: { name: string; contextWindow?: number } = { name: '' };
+  /** The note says the message is too long (it goes once the text fits). */
+  private tooLong = false;
 
   constructor(
     private readonly host: HostConnection,
@@ -47,6 +53,7 @@ export class Composer {
     this.input.addEventListener('input', () => {
       this.host.setState({ draft: this.input.value });
       this.renderSlashHint();
+      if (this.tooLong && messageFit(this.input.value, this.model.contextWindow, MAX_INPUT).fits) this.hideNote();
     });
     this.input.addEventListener('paste', (e) => this.onFiles(e.clipboardData?.files, e));
     this.el.addEventListener('dragover', (e) => {
@@ -88,6 +95,10 @@ export class Composer {
     for (const [b, key] of names) nameButton(b, this.text.t(key));
   }
 
+  setModel(name: string, contextWindow: number | undefined): void {
+    this.model = contextWindow ? { name, contextWindow } : { name };
+  }
+
   setSlashCommands(commands: { name: string; description: string }[]): void {
     this.slashCommands = commands;
   }
@@ -114,7 +125,7 @@ export class Composer {
   }
 
   setPending(pending: PendingAttachment[]): void {
-    this.note.hidden = true;
+    this.hideNote();
     this.chips.replaceChildren(...pending.map((p) => this.chip(p)));
     this.chips.hidden = pending.length === 0;
   }
@@ -142,6 +153,14 @@ export class Composer {
   private send(): void {
     const text = this.input.value;
     if (!text.trim() || this.streaming) return;
+    // Too long for the model: nothing is sent and nothing the user wrote is lost.
+    const fit = messageFit(text, this.model.contextWindow, MAX_INPUT);
+    if (!fit.fits) {
+      const n = (v: number) => v.toLocaleString();
+      this.showNote(this.text.t('messageTooLong').replace('{0}', n(fit.tokens)).replace('{1}', this.model.name).replace('{2}', n(fit.limit)));
+      this.tooLong = true;
+      return;
+    }
     this.host.post({ type: 'send', text });
     this.input.value = '';
     this.host.setState({ draft: '' });
@@ -182,6 +201,12 @@ export class Composer {
   private showNote(text: string): void {
     this.note.textContent = text;
     this.note.hidden = false;
+    this.tooLong = false;
     this.announcer.say(text);
+  }
+
+  private hideNote(): void {
+    this.note.hidden = true;
+    this.tooLong = false;
   }
 }

@@ -130,6 +130,7 @@ class ChatApp {
 
   private setModels(models: ChatState['models'], model: string): void {
     this.header.setModels(models, model);
+    this.composer.setModel(this.names.name(model), this.names.option(model)?.contextWindow);
   }
 
   private setHasKey(hasKey: boolean): void {

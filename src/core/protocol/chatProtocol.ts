@@ -10,8 +10,12 @@ import { hasOnlyKeys, isInt, isNonEmptyString, isObject, isOneOf, isString } fro
 import type { CancelHostRequest, HostRequest, WebviewReply } from './hostRequests';
 import { isHostRequestShape, isWebviewReply } from './hostRequests';
 
-/** Text the user can type or edit: 200k characters is far beyond any context window. */
-export const MAX_INPUT = 200_000;
+/**
+ * Text the user can type or edit, in characters: above what the largest context windows (2M
+ * tokens) hold, so the model's window, checked by the view before sending (messageSize.ts), is
+ * what limits a message, not this cap.
+ */
+export const MAX_INPUT = 10_000_000;
 /** Code a code-block action carries. */
 export const MAX_CODE = 2_000_000;
 
@@ -22,6 +26,8 @@ export interface ModelOption {
   id: string;
   name: string;
   vision: boolean;
+  /** Tokens, when the catalogue knows: the view checks a message fits before sending it. */
+  contextWindow?: number;
   /** USD per million tokens, shown in the picker where known. */
   inputPrice?: number;
   outputPrice?: number;
