@@ -102,6 +102,8 @@ export class MessageList {
     if (m.state !== 'streaming') this.announcer.say(this.text.t(endAnnouncement(m)));
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming, this.isLastAnswer(m.id));
     this.refresh();
+    // The footer (tokens, cost, buttons) arrives with the end: keep it in view when following.
+    this.scroll.follow(2);
   }
 
   /** The model list changed: answers are headed by the models' names again. */
