@@ -204,6 +204,10 @@ export class ChatFeature extends Disposable {
       case 'showRules':
         await vscode.commands.executeCommand(Commands.showAgentRules);
         break;
+      case 'showVersion':
+        this.session.showVersion(c.messageId, c.index);
+        break;
+
       case 'runCommand': {
         const id = {
           newChat: Commands.newChat,
@@ -235,6 +239,11 @@ export class ChatFeature extends Disposable {
     if (method === 'codeAction') {
       const p = params as RequestMap['codeAction']['params'];
       return { ok: await this.codeActions.run(p.action, p.code, p.language) } as RequestMap[M]['result'];
+    }
+    if (method === 'copyAnswer') {
+      const text = this.session.answerText((params as RequestMap['copyAnswer']['params']).messageId);
+      if (text !== undefined) await vscode.env.clipboard.writeText(text);
+      return { ok: text !== undefined } as RequestMap[M]['result'];
     }
     const { url } = params as RequestMap['openLink']['params'];
     return { opened: await openLink(url) } as RequestMap[M]['result'];

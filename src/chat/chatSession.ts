@@ -14,9 +14,12 @@ import {
   recoverInterrupted,
   setAnsweredBy,
   setUsage,
+  showVersion,
   startAnswer,
   truncateFrom,
+  versionsToKeep,
 } from '../core/conversation/conversation';
+import type { AnswerVersion } from '../core/conversation/conversation';
 import type { Attachment, ReasoningPart } from '../core/conversation/parts';
 import { appendPart, attachmentLabel, attachmentsOf, textOf } from '../core/conversation/parts';
 import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
@@ -152,22 +155,39 @@ export class ChatSession extends Disposable {
     await r.done;
   }
 
-  /** Answers the last user message again (the last answer is replaced). */
+  /** Answers the last user message again; the answer it replaces stays as an earlier version (‹ 1/2 ›). */
   async regenerate(): Promise<void> {
     if (this.running) return;
     const last = lastAnswer(this.conv);
     if (!last) return;
+    const earlier = versionsToKeep(last);
     this.removeFrom(last.id);
-    await this.answer();
+    await this.answer(earlier);
   }
 
-  /** Retries a failed or cut-off answer (it and anything after it are replaced). */
+  /** Retries a failed or cut-off answer (it and anything after it are replaced; what it holds stays as a version). */
   async retry(messageId: string): Promise<void> {
     if (this.running) return;
     const msg = this.conv.messages.find((m) => m.id === messageId);
     if (!msg || msg.role !== 'assistant') return;
+    const earlier = versionsToKeep(msg);
     this.removeFrom(msg.id);
-    await this.answer();
+    await this.answer(earlier);
+  }
+
+  /** Shows another version of a regenerated answer; the next request is built from the one shown. */
+  showVersion(messageId: string, index: number): void {
+    if (this.running) return;
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    if (!msg || !showVersion(msg, index)) return;
+    this.post({ type: 'messageUpdated', message: msg });
+    this.store.saveSoon(this.conv);
+  }
+
+  /** A whole answer's text (Markdown, as shown; reasoning left out), for Copy. */
+  answerText(messageId: string): string | undefined {
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    return msg ? textOf(msg) : undefined;
   }
 
   /** Replaces an earlier user message (and everything after it) by an edited one, and sends it. */
@@ -201,8 +221,9 @@ export class ChatSession extends Disposable {
     }
   }
 
-  private begin(model: string): { msg: AssistantMessage; running: Running; finish(): void } {
+  private begin(model: string, earlier: AnswerVersion[] = []): { msg: AssistantMessage; running: Running; finish(): void } {
     const msg = startAnswer(this.conv, model);
+    if (earlier.length) msg.versions = earlier;
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
     const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
@@ -224,7 +245,7 @@ export class ChatSession extends Disposable {
     this._onDidFinishAnswer.fire(msg);
   }
 
-  private async answer(): Promise<void> {
+  private async answer(earlier: AnswerVersion[] = []): Promise<void> {
     if (this.conv.mode === 'agent') return this.answerAsAgent();
     const conv = this.conv;
     const model = conv.model || this.services.models.currentId('chat');
@@ -233,7 +254,7 @@ export class ChatSession extends Disposable {
       temperature: this.services.settings.get<number | null>(Settings.temperature, null),
       maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(model)?.maxOutputTokens),
     }, model);
-    const { msg, running, finish } = this.begin(model);
+    const { msg, running, finish } = this.begin(model, earlier);
     // Reasoning time: from its first token to the first text token (or the end of the stream).
     let reasoning: { part: ReasoningPart; started: number } | undefined;
     const endReasoning = () => {

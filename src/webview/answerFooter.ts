@@ -1,7 +1,10 @@
 // What follows an answer's parts: why it was cut off, its error with the host's actions, and a
-// line with its tokens and cost (the model is named once, above the answer), Retry (after an
-// error or a cut) and Regenerate (on the last answer only).
+// line with its tokens and cost (the model is named once, above the answer), the versions of a
+// regenerated answer (‹ 1/2 ›), Retry (after an error or a cut), Copy Answer and Regenerate (on
+// the last answer only).
 import type { AssistantMessage } from '../core/conversation/conversation';
+import { versionOf } from '../core/conversation/conversation';
+import { textOf } from '../core/conversation/parts';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { formatCost } from '../core/pricing';
 import { el, iconButton } from './dom';
@@ -93,14 +96,37 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
       meta.append(routed);
     }
     const actions = el('span', 'message-actions');
+    const versions = versionNav(m, text);
+    if (versions) actions.append(versions);
     if ((m.state === 'error' || m.state === 'cut') && !m.task) {
       const retry = el('button', 'text-button', t('retry'));
       retry.dataset.action = 'retry';
       actions.append(retry);
     }
+    if (textOf(m).trim()) actions.append(iconButton('copy', t('copyAnswer'), 'copyAnswer'));
     if (regenerate) actions.append(iconButton('refresh', t('regenerate'), 'regenerate'));
     meta.append(actions);
     parts.push(meta);
   }
   footer.replaceChildren(...parts);
+}
+
+/** ‹ 2/3 ›: the versions of a regenerated answer; each arrow shows the one before or after. */
+function versionNav(m: AssistantMessage, text: UiText): HTMLElement | undefined {
+  const { index, count } = versionOf(m);
+  if (count < 2) return undefined;
+  const nav = el('span', 'answer-versions');
+  nav.setAttribute('role', 'group');
+  const where = text.t('versionOf').replace('{0}', String(index + 1)).replace('{1}', String(count));
+  nav.setAttribute('aria-label', where);
+  const prev = iconButton('chevron-left', text.t('previousVersion'), 'showVersion');
+  prev.dataset.index = String(index - 1);
+  prev.disabled = index === 0;
+  const next = iconButton('chevron-right', text.t('nextVersion'), 'showVersion');
+  next.dataset.index = String(index + 1);
+  next.disabled = index === count - 1;
+  const label = el('span', 'version-label', `${index + 1}/${count}`);
+  label.title = where;
+  nav.append(prev, label, next);
+  return nav;
 }

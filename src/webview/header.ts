@@ -65,7 +65,7 @@ export class Header {
     const any = t.promptTokens || t.completionTokens;
     this.total.textContent = any ? `${this.text.t('total')}: ${t.estimated ? '≈ ' : ''}${formatCost(t.cost)}${t.costIncomplete ? '+' : ''}` : '';
     const tokens = `${t.promptTokens.toLocaleString()} → ${t.completionTokens.toLocaleString()} ${this.text.t('tokens')}`;
-    this.total.title = any ? tokens : '';
+    this.total.title = !any ? '' : t.versions ? `${tokens}\n${this.text.t('totalVersions')}` : tokens;
     const last = conv.messages[conv.messages.length - 1];
     const task = last?.role === 'assistant' && last.task && (last.task.state === 'running' || last.task.state === 'waiting') ? last.task : undefined;
     this.task.hidden = !task;

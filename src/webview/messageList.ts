@@ -92,14 +92,15 @@ export class MessageList {
     this.scroll.follow();
   }
 
-  /** The host's copy of an answer (its end, or a resync): drawn whole; its end is announced. */
+  /** The host's copy of an answer (its end, another version, or a resync): drawn whole; its end is announced. */
   update(m: AssistantMessage): void {
     const view = this.views.get(m.id);
     if (!view || !this.conv) return;
     const i = this.conv.messages.findIndex((x) => x.id === m.id);
     if (i >= 0) this.conv.messages[i] = m;
+    const ended = view.msg.role === 'assistant' && view.msg.state === 'streaming' && m.state !== 'streaming';
     view.render(m);
-    if (m.state !== 'streaming') this.announcer.say(this.text.t(endAnnouncement(m)));
+    if (ended) this.announcer.say(this.text.t(endAnnouncement(m)));
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming, this.isLastAnswer(m.id));
     this.refresh();
     // The footer (tokens, cost, buttons) arrives with the end: keep it in view when following.
@@ -168,6 +169,14 @@ export class MessageList {
     for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="edit"], button[data-action="regenerate"], button[data-action="retry"], button[data-action="continueTask"], button[data-action="undoTask"]'))) {
       b.disabled = this.streaming;
     }
+    // A version arrow is also off at either end of the list.
+    for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="showVersion"]'))) {
+      const article = b.closest<HTMLElement>('article.message');
+      const msg = article ? this.views.get(article.dataset.id ?? '')?.msg : undefined;
+      const count = msg?.role === 'assistant' ? (msg.versions?.length ?? 0) + 1 : 0;
+      const index = Number(b.dataset.index);
+      b.disabled = this.streaming || index < 0 || index >= count;
+    }
     this.onChanged(this.conv);
   }
 
@@ -208,6 +217,17 @@ export class MessageList {
       case 'continueTask':
       case 'undoTask':
         this.host.post({ type: action, messageId: id });
+        break;
+      case 'showVersion':
+        this.host.post({ type: 'showVersion', messageId: id, index: Number(button.dataset.index ?? 0) });
+        break;
+      case 'copyAnswer':
+        void this.host.request('copyAnswer', { messageId: id }).then(
+          (r) => {
+            if (r.ok) this.flash(button, this.text.t('copied'));
+          },
+          () => undefined,
+        );
         break;
       case 'openChange':
         if (button.dataset.callId) this.host.post({ type: 'openChange', messageId: id, callId: button.dataset.callId });

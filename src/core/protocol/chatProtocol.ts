@@ -106,7 +106,9 @@ export type WebviewCommand =
   | { type: 'openChange'; messageId: string; callId: string }
   /** Project rules (AGENTS.md) for this conversation: switched off or on; shown as the model gets them. */
   | { type: 'setRules'; on: boolean }
-  | { type: 'showRules' };
+  | { type: 'showRules' }
+  /** Shows another version of a regenerated answer (0-based among all its versions). */
+  | { type: 'showVersion'; messageId: string; index: number };
 
 const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown>) => boolean } = {
   ready: (m) => hasOnlyKeys(m, ['type']),
@@ -128,6 +130,7 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
   openChange: (m) => hasOnlyKeys(m, ['type', 'messageId', 'callId']) && isNonEmptyString(m.messageId, 200) && isNonEmptyString(m.callId, 200),
   setRules: (m) => hasOnlyKeys(m, ['type', 'on']) && typeof m.on === 'boolean',
   showRules: (m) => hasOnlyKeys(m, ['type']),
+  showVersion: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 1000),
 };
 
 export function isWebviewCommand(v: unknown): v is WebviewCommand {
@@ -143,6 +146,8 @@ export interface RequestMap {
   codeAction: { params: { action: CodeActionKind; code: string; language: string }; result: { ok: boolean } };
   /** Opens a link (or a remote image's address) after the host has shown the URL to the user. */
   openLink: { params: { url: string }; result: { opened: boolean } };
+  /** Copies a whole answer (its text as Markdown, without reasoning) to the clipboard. */
+  copyAnswer: { params: { messageId: string }; result: { ok: boolean } };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -158,6 +163,7 @@ const requestChecks: { [M in RequestMethod]: (p: Record<string, unknown>) => boo
     isString(p.language, 100) &&
     /^[\w+#.-]*$/.test(p.language as string),
   openLink: (p) => hasOnlyKeys(p, ['url']) && isNonEmptyString(p.url, 8192),
+  copyAnswer: (p) => hasOnlyKeys(p, ['messageId']) && isNonEmptyString(p.messageId, 200),
 };
 
 export function isWebviewRequest(v: unknown): v is WebviewRequest {
