@@ -261,6 +261,12 @@ export class ChatFeature extends Disposable {
     reg(Commands.stopChat, () => this.session.stop());
     reg(Commands.showHistory, () => this.showHistory());
     reg(Commands.exportChat, () => this.exportChat(this.session.conversation));
+    // From the view's menu: the open conversation; tests (and History) name one, and the title.
+    reg(Commands.renameChat, async (id?: unknown, title?: unknown) => {
+      const open = this.session.conversation;
+      const conv = typeof id === 'string' && id !== open.id ? await this.store.load(id) : open;
+      return conv ? this.history.rename(conv, typeof title === 'string' ? title : undefined) : false;
+    });
     reg(Commands.attachSelection, () => this.attachSelection());
     reg(Commands.attachFile, (uri?: unknown) => this.attachFile(uri instanceof vscode.Uri ? uri : undefined));
   }

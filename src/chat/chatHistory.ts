@@ -5,7 +5,7 @@ import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
 
-/** History (search, open, export, delete past conversations) and the Markdown export. */
+/** History (search, open, rename, export, delete past conversations) and the Markdown export. */
 export class ChatHistory {
   constructor(
     private readonly store: ConversationStore,
@@ -19,6 +19,7 @@ export class ChatHistory {
     const qp = vscode.window.createQuickPick<Item>();
     const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
     const exp: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('export'), tooltip: vscode.l10n.t('Export to Markdown') };
+    const ren: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename') };
     qp.placeholder = vscode.l10n.t('Search past conversations (title and messages)');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
@@ -30,7 +31,7 @@ export class ChatHistory {
         description: `${new Date(c.updatedAt).toLocaleString(vscode.env.language)} · ${c.model}`,
         detail: vscode.l10n.t('{0} messages', c.messages.length),
         conv: c,
-        buttons: [exp, del],
+        buttons: [ren, exp, del],
         alwaysShow: true,
       }));
     };
@@ -42,6 +43,13 @@ export class ChatHistory {
         if (!c) return;
         if (e.button === exp) {
           await this.export(c);
+          return;
+        }
+        if (e.button === ren) {
+          // The input box takes the quick pick's place; History comes back with the new name.
+          qp.hide();
+          await this.rename(c);
+          await this.show();
           return;
         }
         await this.store.delete(c.id);
@@ -63,6 +71,25 @@ export class ChatHistory {
       qp.dispose();
     });
     qp.show();
+  }
+
+  /** Renames a conversation (asks for the name unless `title` is given); false when nothing changed. */
+  async rename(conv: Conversation, title?: string): Promise<boolean> {
+    title ??= await vscode.window.showInputBox({
+      title: vscode.l10n.t('Rename Conversation'),
+      prompt: vscode.l10n.t('The name shown in Chat History.'),
+      value: conv.title,
+      valueSelection: [0, conv.title.length],
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a name, or press Escape to keep "{0}".', conv.title || vscode.l10n.t('(untitled)'))),
+    });
+    const name = title?.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (!name || name === conv.title) return false;
+    conv.title = name;
+    // The open conversation is the session's own object: rename that one, so the next save keeps it.
+    const open = this.session.conversation;
+    if (open.id === conv.id && open !== conv) open.title = name;
+    await this.store.save(open.id === conv.id ? open : conv);
+    return true;
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */

@@ -11,6 +11,7 @@ export const Commands = {
   newChat: 'tokenhub.newChat',
   showHistory: 'tokenhub.chat.history',
   exportChat: 'tokenhub.chat.export',
+  renameChat: 'tokenhub.chat.rename',
   focusChatInput: 'tokenhub.chat.focusInput',
   stopChat: 'tokenhub.chat.stop',
   attachSelection: 'tokenhub.chat.attachSelection',
