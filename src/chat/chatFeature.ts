@@ -5,6 +5,7 @@ import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { Conversation } from '../core/conversation/conversation';
+import { isAbout } from '../core/conversation/conversation';
 import type { AgentView, ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
 import { ChatAgentMode, askInView } from './agentMode';
 import { ChatAttachments } from './chatAttachments';
@@ -79,9 +80,34 @@ export class ChatFeature extends Disposable {
 
   /** Reveals the chat view and sends a message in it (used by Explain and by the native chat); resolves when the answer has ended. */
   async send(request: ChatSendRequest): Promise<void> {
-    if (request.newConversation) await this.session.newConversation();
+    if (request.newConversation === 'unlessSameFile') await this.continueOrStart(request.file);
+    else if (request.newConversation) await this.session.newConversation();
     void this.view.reveal();
-    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments, model: request.model });
+    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments, model: request.model, file: request.file });
+  }
+
+  /**
+   * A question about a file joins the open conversation when that is about the same file (or
+   * empty); otherwise it starts a new one, and says so: the conversation the user was in did not
+   * vanish, it is in History (and one click away).
+   */
+  private async continueOrStart(file: string | undefined): Promise<void> {
+    const previous = this.session.conversation;
+    if (!previous.messages.length || (file && isAbout(previous, file))) return;
+    await this.session.newConversation();
+    const back = vscode.l10n.t('Open Previous Conversation');
+    const settings = vscode.l10n.t('Settings');
+    const title = previous.title || vscode.l10n.t('(untitled)');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('This question is about other code than "{0}", so it starts a new conversation. "{0}" is in Chat History.', title), back, settings)
+      .then(async (choice) => {
+        if (choice === back) {
+          const conv = await this.store.load(previous.id);
+          if (conv) await this.session.open(conv);
+        } else if (choice === settings) {
+          await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.codeQuestionConversation}`);
+        }
+      });
   }
 
   // -- state -------------------------------------------------------------------------------------

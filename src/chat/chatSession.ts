@@ -131,14 +131,14 @@ export class ChatSession extends Disposable {
   // -- sending -----------------------------------------------------------------------------------
 
   /** Sends a user message (with the pending attachments) and streams the answer; resolves when it ends. */
-  async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string } = {}): Promise<void> {
+  async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string; file?: string } = {}): Promise<void> {
     if (!text.trim() && !options.prompt?.trim()) return;
     if (this.running) await this.stop();
     if (options.model) this.conv.model = options.model;
     const attachments = [...this.pending.map((p) => p.attachment), ...(options.attachments ?? [])];
     this.pending = [];
     this.post({ type: 'pending', pending: [] });
-    const user = addUserMessage(this.conv, text, attachments, options.prompt);
+    const user = addUserMessage(this.conv, text, attachments, options.prompt, Date.now(), options.file);
     await this.persistNow();
     this.post({ type: 'messageAdded', message: user });
     const slash = /^\/([\w-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());

@@ -70,6 +70,7 @@ export const Settings = {
   systemPrompt: 'chat.systemPrompt',
   temperature: 'chat.temperature',
   maxTokens: 'chat.maxTokens',
+  codeQuestionConversation: 'chat.codeQuestions',
   showStatusBar: 'statusBar.enabled',
   mediaFolder: 'media.folder',
   videoTimeoutMinutes: 'media.videoTimeoutMinutes',

@@ -29,6 +29,8 @@ export interface UserMessage {
   parts: UserPart[];
   /** The prompt sent to the model instead of the text parts when it differs (e.g. built by Explain). */
   prompt?: string;
+  /** The file the message is about (Explain, Ask): its URI. */
+  file?: string;
   createdAt: number;
 }
 
@@ -143,11 +145,12 @@ export function titleFrom(text: string, max = 60): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export function addUserMessage(conv: Conversation, text: string, attachments: readonly Attachment[] = [], prompt?: string, now = Date.now()): UserMessage {
+export function addUserMessage(conv: Conversation, text: string, attachments: readonly Attachment[] = [], prompt?: string, now = Date.now(), file?: string): UserMessage {
   const parts: UserPart[] = attachments.map(attachmentToPart);
   if (text) parts.push({ type: 'text', text });
   const msg: UserMessage = { id: newId('u'), role: 'user', parts, createdAt: now };
   if (prompt !== undefined && prompt !== text) msg.prompt = prompt;
+  if (file) msg.file = file;
   conv.messages.push(msg);
   if (!conv.title) conv.title = titleFrom(text) || titleFrom(prompt ?? '');
   conv.updatedAt = now;
@@ -159,6 +162,11 @@ export function startAnswer(conv: Conversation, model = conv.model, now = Date.n
   conv.messages.push(msg);
   conv.updatedAt = now;
   return msg;
+}
+
+/** Whether a conversation is about a file: a question was asked about it, or it was attached. */
+export function isAbout(conv: Conversation, file: string): boolean {
+  return conv.messages.some((m) => m.role === 'user' && (m.file === file || m.parts.some((p) => p.type === 'attachment' && p.uri === file)));
 }
 
 export function findMessage(conv: Conversation, id: string): Message | undefined {

@@ -130,7 +130,13 @@ function isAnswerPart(v: unknown): v is AnswerPart {
 }
 
 function isUserMessage(v: Record<string, unknown>): v is Record<string, unknown> & UserMessage {
-  return isNonEmptyString(v.id, 200) && isArrayOf(v.parts, isUserPart) && (v.prompt === undefined || isString(v.prompt)) && isFiniteNumber(v.createdAt);
+  return (
+    isNonEmptyString(v.id, 200) &&
+    isArrayOf(v.parts, isUserPart) &&
+    (v.prompt === undefined || isString(v.prompt)) &&
+    (v.file === undefined || isNonEmptyString(v.file, 4096)) &&
+    isFiniteNumber(v.createdAt)
+  );
 }
 
 /** What an answer and each of its versions hold: parts, the model, how it ended, usage and cost. */
