@@ -88,6 +88,8 @@ export const ContextKeys = {
   isStreaming: 'tokenhub.chat.streaming',
   modelFilterActive: 'tokenhub.models.filterActive',
   proposalActive: 'tokenhub.proposalActive',
+  /** Some proposal is under review (Apply and Discard are in the palette then). */
+  hasProposals: 'tokenhub.hasProposals',
 } as const;
 
 /** Names under which state is stored (never the key: that lives only in SecretStorage). */
