@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Settings } from '../platform/ids';
+import { Commands, ContextKeys, Settings, Views } from '../platform/ids';
 import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -284,6 +284,12 @@ export class ChatFeature extends Disposable {
       await this.view.reveal(true);
     });
     reg(Commands.focusChatInput, () => this.view.reveal(true));
+    reg(Commands.openChatInEditor, () => this.view.openInEditor());
+    // The view can live in the secondary side bar or the panel: VS Code's own Move View, for this view.
+    reg(Commands.moveChat, async () => {
+      await this.view.reveal();
+      await vscode.commands.executeCommand('workbench.action.moveFocusedView', Views.chat);
+    });
     reg(Commands.stopChat, () => this.session.stop());
     reg(Commands.showHistory, () => this.showHistory());
     reg(Commands.exportChat, () => this.exportChat(this.session.conversation));

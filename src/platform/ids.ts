@@ -12,6 +12,8 @@ export const Commands = {
   showHistory: 'tokenhub.chat.history',
   exportChat: 'tokenhub.chat.export',
   renameChat: 'tokenhub.chat.rename',
+  openChatInEditor: 'tokenhub.chat.openInEditor',
+  moveChat: 'tokenhub.chat.move',
   focusChatInput: 'tokenhub.chat.focusInput',
   stopChat: 'tokenhub.chat.stop',
   attachSelection: 'tokenhub.chat.attachSelection',
@@ -51,6 +53,11 @@ export const Views = {
   models: 'tokenhub.models',
   generations: 'tokenhub.generations',
   usage: 'tokenhub.usage',
+} as const;
+
+/** Webview panels (editor tabs): the chat opened in an editor. */
+export const WebviewPanels = {
+  chat: 'tokenhub.chatPanel',
 } as const;
 
 /** Settings, relative to the `tokenhub` section. */
