@@ -65,9 +65,9 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider, 
     return [...this.surfaces].some((s) => s.ready);
   }
 
-  /** How many webviews show the chat and are ready (the sidebar, the editor tab). */
-  get readyCount(): number {
-    return [...this.surfaces].filter((s) => s.ready).length;
+  /** The editor tab of the chat has said `ready` (tests read it). */
+  get readyInEditor(): boolean {
+    return [...this.surfaces].some((s) => s.kind === 'panel' && s.ready);
   }
 
   get visible(): boolean {
