@@ -73,5 +73,6 @@ export function uiStrings(): UiStrings {
     saveAsShort: vscode.l10n.t('Save'),
     welcomeSimulator: vscode.l10n.t('This window uses the simulator: any key that starts with th-sim- works, for example th-sim-try-me.'),
     messageTooLong: vscode.l10n.t('This message is about {0} tokens; {1} reads at most about {2}. Trim it, attach only the part you need (a selection or a file), or choose a model with a larger context window. Nothing was sent.'),
+    placeHint: vscode.l10n.t('More room: the view\'s ⋯ menu opens the chat in an editor, or moves it to the secondary side bar.'),
   };
 }

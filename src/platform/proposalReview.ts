@@ -31,7 +31,7 @@ export function proposalConcerns(p: Proposal): ProposalConcerns {
 /** "line 4: ';' expected." for the first error, as the warnings and tooltips say it. */
 export function firstError(errors: readonly vscode.Diagnostic[]): string {
   const d = errors[0];
-  return d ? vscode.l10n.t('line {0}: {1}', d.range.start.line + 1, d.message) : '';
+  return d ? vscode.l10n.t('line {0}: {1}', d.range.start.line + 1, d.message.replace(/[.\s]+$/, '')) : '';
 }
 
 /**
@@ -49,7 +49,7 @@ export function holdBeforeApply(p: Proposal, applyAnyway: () => void): 'unchange
   const anyway = vscode.l10n.t('Apply Anyway');
   const problems = vscode.l10n.t('Show Problems');
   void vscode.window
-    .showWarningMessage(vscode.l10n.t('The language reports {0} errors in the proposal for {1} ({2}). Apply it anyway?', concerns.errors.length, name, firstError(concerns.errors)), anyway, problems)
+    .showWarningMessage(vscode.l10n.t('The language reports errors in the proposal for {0} (the first at {1}). Apply it anyway?', name, firstError(concerns.errors)), anyway, problems)
     .then((choice) => {
       if (choice === anyway) applyAnyway();
       else if (choice === problems) void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -108,7 +108,7 @@ export class ProposalStatusBar extends Disposable {
         this.concern.backgroundColor = undefined;
         this.concern.show();
       } else if (c.errors.length) {
-        this.concern.text = `$(error) ${vscode.l10n.t('{0} errors', c.errors.length)}`;
+        this.concern.text = `$(error) ${vscode.l10n.t('Errors: {0}', c.errors.length)}`;
         this.concern.tooltip = `${vscode.l10n.t('The language reports errors in the proposal:')} ${firstError(c.errors)}`;
         this.concern.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         this.concern.command = 'workbench.actions.view.problems';

@@ -54,7 +54,7 @@ export class MessageList {
 
   localize(): void {
     this.el.setAttribute('aria-label', this.text.t('messages'));
-    this.empty.replaceChildren(el('h2', undefined, this.text.t('emptyTitle')), el('p', undefined, this.text.t('emptyHint')));
+    this.empty.replaceChildren(el('h2', undefined, this.text.t('emptyTitle')), el('p', undefined, this.text.t('emptyHint')), el('p', 'hint', this.text.t('placeHint')));
   }
 
   /** Draws a whole conversation (opened, or switched to), scrolled to its end. */

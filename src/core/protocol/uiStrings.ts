@@ -128,6 +128,7 @@ export const UI_STRING_KEYS = [
   'saveAsShort',
   'welcomeSimulator',
   'messageTooLong',
+  'placeHint',
   ...AGENT_UI_STRING_KEYS,
 ] as const;
 
