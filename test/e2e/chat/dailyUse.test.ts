@@ -122,7 +122,10 @@ for (const host of ['1.100', '1.139'] as const) describe(`daily use (real workbe
         }),
       10_000,
       "the ended answer's footer in view",
-    );
+    ).catch(async (e) => {
+      await wb.screenshot(shot('02c-footer-not-in-view'));
+      throw e;
+    });
     // The one-time note about the first answer would cover the screenshots that follow.
     const note = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Your first TokenHub answer is in' }).first();
     await note.locator('.codicon-notifications-clear, .codicon-close').first().click({ timeout: 10_000 }).catch(() => undefined);
