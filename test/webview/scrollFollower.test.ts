@@ -45,6 +45,28 @@ describe('webview: the message list follows the end (Chromium)', function () {
     assert.ok((await footerBelow()) <= 0);
   });
 
+  it('an answer that arrives whole within one frame still ends with its footer in view', async () => {
+    await p.post({ type: 'state', state: state([question('u1', 'Write a greeting function')]) });
+    await frames(p, 4);
+    const text = ['Here is a function:', '```js', 'function greet(name) {', '  return name;', '}', '```', ...Array.from({ length: 14 }, (_, i) => `Note ${i}.`)].join('\n\n');
+    // A fast gateway: the first words, the end and the end of streaming before the next frame.
+    const burst = [
+      { type: 'messageAdded', message: answer('s', '', 'streaming') },
+      { type: 'streaming', streaming: true },
+      { type: 'delta', messageId: 's', text: 'Here is' },
+      { type: 'messageUpdated', message: answer('s', text, 'done', { usage: { promptTokens: 30, completionTokens: 220 }, cost: 0.0034 }) },
+      { type: 'streaming', streaming: false },
+    ];
+    await p.page.evaluate((ms) => ms.forEach((m) => window.dispatchEvent(new MessageEvent('message', { data: m }))), burst);
+    await p.page
+      .waitForFunction(() => {
+        const list = document.querySelector('.message-list')!.getBoundingClientRect();
+        const footer = document.querySelector('article.assistant:last-of-type .answer-footer')!.getBoundingClientRect();
+        return footer.height > 0 && footer.bottom <= list.bottom + 0.5;
+      }, undefined, { timeout: 5000, polling: 'raf' })
+      .catch(async () => assert.fail(`the footer ends ${await footerBelow()} px below the visible list`));
+  });
+
   it('does not pull the user back down when they scrolled up to read', async () => {
     const earlier = Array.from({ length: 6 }, (_, i) => [question(`u${i}`, `question ${i}`), answer(`a${i}`, `answer ${i}\n\n${'words '.repeat(60)}`)]).flat();
     await p.post({ type: 'state', state: state([...earlier, question('u9', 'last')]) });
