@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Settings } from '../platform/ids';
+import { Commands, ContextKeys, Settings, Views } from '../platform/ids';
 import type { ChatSendRequest } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import type { Conversation } from '../core/conversation/conversation';
+import { isAbout } from '../core/conversation/conversation';
 import type { AgentView, ChatState, ModelOption, RequestMap, RequestMethod, WebviewCommand } from '../core/protocol/chatProtocol';
 import { ChatAgentMode, askInView } from './agentMode';
 import { ChatAttachments } from './chatAttachments';
@@ -102,9 +103,34 @@ export class ChatFeature extends Disposable {
 
   /** Reveals the chat view and sends a message in it (used by Explain and by the native chat); resolves when the answer has ended. */
   async send(request: ChatSendRequest): Promise<void> {
-    if (request.newConversation) await this.session.newConversation();
+    if (request.newConversation === 'unlessSameFile') await this.continueOrStart(request.file);
+    else if (request.newConversation) await this.session.newConversation();
     void this.view.reveal();
-    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments, model: request.model });
+    await this.session.send(request.text, { prompt: request.prompt, attachments: request.attachments, model: request.model, file: request.file });
+  }
+
+  /**
+   * A question about a file joins the open conversation when that is about the same file (or
+   * empty); otherwise it starts a new one, and says so: the conversation the user was in did not
+   * vanish, it is in History (and one click away).
+   */
+  private async continueOrStart(file: string | undefined): Promise<void> {
+    const previous = this.session.conversation;
+    if (!previous.messages.length || (file && isAbout(previous, file))) return;
+    await this.session.newConversation();
+    const back = vscode.l10n.t('Open Previous Conversation');
+    const settings = vscode.l10n.t('Settings');
+    const title = previous.title || vscode.l10n.t('(untitled)');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('This question is about other code than "{0}", so it starts a new conversation. "{0}" is in Chat History.', title), back, settings)
+      .then(async (choice) => {
+        if (choice === back) {
+          const conv = await this.store.load(previous.id);
+          if (conv) await this.session.open(conv);
+        } else if (choice === settings) {
+          await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.codeQuestionConversation}`);
+        }
+      });
   }
 
   // -- state -------------------------------------------------------------------------------------
@@ -135,6 +161,7 @@ export class ChatFeature extends Disposable {
       id: formatModelRef(models.refOf(m)),
       name: profiles.several ? `${m.name} · ${profiles.nameOf(models.refOf(m).profile)}` : m.name,
       vision: m.capabilities.vision,
+      ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
       ...(m.inputPrice !== undefined ? { inputPrice: m.inputPrice } : {}),
       ...(m.outputPrice !== undefined ? { outputPrice: m.outputPrice } : {}),
     }));
@@ -258,6 +285,10 @@ export class ChatFeature extends Disposable {
       case 'openContext':
         await this.mentions.openContext(c.messageId, c.index);
         break;
+      case 'showVersion':
+        this.session.showVersion(c.messageId, c.index);
+        break;
+
       case 'runCommand': {
         const id = {
           newChat: Commands.newChat,
@@ -311,6 +342,11 @@ export class ChatFeature extends Disposable {
       const p = params as RequestMap['codeAction']['params'];
       return { ok: await this.codeActions.run(p.action, p.code, p.language) } as RequestMap[M]['result'];
     }
+    if (method === 'copyAnswer') {
+      const text = this.session.answerText((params as RequestMap['copyAnswer']['params']).messageId);
+      if (text !== undefined) await vscode.env.clipboard.writeText(text);
+      return { ok: text !== undefined } as RequestMap[M]['result'];
+    }
     const { url } = params as RequestMap['openLink']['params'];
     return { opened: await openLink(url) } as RequestMap[M]['result'];
   }
@@ -324,9 +360,21 @@ export class ChatFeature extends Disposable {
       await this.view.reveal(true);
     });
     reg(Commands.focusChatInput, () => this.view.reveal(true));
+    reg(Commands.openChatInEditor, () => this.view.openInEditor());
+    // The view can live in the secondary side bar or the panel: VS Code's own Move View, for this view.
+    reg(Commands.moveChat, async () => {
+      await this.view.reveal();
+      await vscode.commands.executeCommand('workbench.action.moveFocusedView', Views.chat);
+    });
     reg(Commands.stopChat, () => this.session.stop());
     reg(Commands.showHistory, () => this.showHistory());
     reg(Commands.exportChat, () => this.exportChat(this.session.conversation));
+    // From the view's menu: the open conversation; tests (and History) name one, and the title.
+    reg(Commands.renameChat, async (id?: unknown, title?: unknown) => {
+      const open = this.session.conversation;
+      const conv = typeof id === 'string' && id !== open.id ? await this.store.load(id) : open;
+      return conv ? this.history.rename(conv, typeof title === 'string' ? title : undefined) : false;
+    });
     reg(Commands.attachSelection, () => this.attachSelection());
     reg(Commands.attachFile, (uri?: unknown) => this.attachFile(uri instanceof vscode.Uri ? uri : undefined));
   }

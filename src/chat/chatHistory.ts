@@ -17,7 +17,7 @@ function loadMarkdown(): MarkdownCode {
   return (markdownCode ??= require('../core/conversation/markdown') as MarkdownCode);
 }
 
-/** History (search, open, export, delete past conversations) and the Markdown export. */
+/** History (search, open, rename, export, delete past conversations) and the Markdown export. */
 export class ChatHistory {
   constructor(
     private readonly store: ConversationStore,
@@ -30,6 +30,7 @@ export class ChatHistory {
     const qp = vscode.window.createQuickPick<Item>();
     const del: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
     const exp: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('export'), tooltip: vscode.l10n.t('Export to Markdown') };
+    const ren: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename') };
     qp.placeholder = vscode.l10n.t('Search past conversations (title and messages)');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
@@ -44,7 +45,7 @@ export class ChatHistory {
     });
     qp.buttons = [sortButton()];
     const render = () => {
-      qp.items = historyItems(entries, qp.value, byCost).map((item) => ({ ...item, buttons: [exp, del], alwaysShow: true }));
+      qp.items = historyItems(entries, qp.value, byCost).map((item) => ({ ...item, buttons: [ren, exp, del], alwaysShow: true }));
     };
     const load = (id: string) => (id === this.session.conversation.id ? Promise.resolve(this.session.conversation) : this.store.load(id));
     const subs = [
@@ -60,6 +61,14 @@ export class ChatHistory {
         if (e.button === exp) {
           const conv = await load(id);
           if (conv) await this.export(conv);
+          return;
+        }
+        if (e.button === ren) {
+          // The input box takes the quick pick's place; History comes back with the new name.
+          qp.hide();
+          const conv = await load(id);
+          if (conv) await this.rename(conv);
+          await this.show();
           return;
         }
         await this.store.delete(id);
@@ -86,6 +95,25 @@ export class ChatHistory {
     entries = await this.store.searchEntries();
     qp.busy = false;
     render();
+  }
+
+  /** Renames a conversation (asks for the name unless `title` is given); false when nothing changed. */
+  async rename(conv: Conversation, title?: string): Promise<boolean> {
+    title ??= await vscode.window.showInputBox({
+      title: vscode.l10n.t('Rename Conversation'),
+      prompt: vscode.l10n.t('The name shown in Chat History.'),
+      value: conv.title,
+      valueSelection: [0, conv.title.length],
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a name, or press Escape to keep "{0}".', conv.title || vscode.l10n.t('(untitled)'))),
+    });
+    const name = title?.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (!name || name === conv.title) return false;
+    conv.title = name;
+    // The open conversation is the session's own object: rename that one, so the next save keeps it.
+    const open = this.session.conversation;
+    if (open.id === conv.id && open !== conv) open.title = name;
+    await this.store.save(open.id === conv.id ? open : conv);
+    return true;
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */

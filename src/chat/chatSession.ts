@@ -16,9 +16,12 @@ import {
   setAnsweredBy,
   setConversationProfile,
   setUsage,
+  showVersion,
   startAnswer,
   truncateFrom,
+  versionsToKeep,
 } from '../core/conversation/conversation';
+import type { AnswerVersion } from '../core/conversation/conversation';
 import type { Attachment, ContextItem, MentionPart, ReasoningPart } from '../core/conversation/parts';
 import { appendPart, contextOf, textOf } from '../core/conversation/parts';
 import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
@@ -166,7 +169,7 @@ export class ChatSession extends Disposable {
    * Sends a user message (with the pending attachments) and streams the answer; resolves when it
    * ends. `model`: a reference string (`openai/gpt-4.1`, `tokenhot|gpt-5`) for this conversation.
    */
-  async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string } = {}): Promise<void> {
+  async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string; file?: string } = {}): Promise<void> {
     if (!text.trim() && !options.prompt?.trim()) return;
     if (this.running) await this.stop();
     const given = parseModelRef(options.model);
@@ -175,7 +178,7 @@ export class ChatSession extends Disposable {
       setConversationProfile(this.conv, given.profile);
     }
     const attachments = [...this.pending.take(), ...(options.attachments ?? [])];
-    const user = addUserMessage(this.conv, text, attachments, options.prompt);
+    const user = addUserMessage(this.conv, text, attachments, options.prompt, Date.now(), options.file);
     // Saved while the request goes out, not before: the write is queued first, so it lands before
     // any save of the answer; waiting for the disk would only delay the first token.
     void this.persistNow().catch(() => undefined);
@@ -194,24 +197,41 @@ export class ChatSession extends Disposable {
     await r.done;
   }
 
-  /** Answers the last user message again (the last answer is replaced). */
+  /** Answers the last user message again; the answer it replaces stays as an earlier version (‹ 1/2 ›). */
   async regenerate(): Promise<void> {
     if (this.running) return;
     const last = lastAnswer(this.conv);
     if (!last) return;
+    const earlier = versionsToKeep(last);
     this.removeFrom(last.id);
     await this.rereadLastQuestion();
-    await this.answer();
+    await this.answer(earlier);
   }
 
-  /** Retries a failed or cut-off answer (it and anything after it are replaced). */
+  /** Retries a failed or cut-off answer (it and anything after it are replaced; what it holds stays as a version). */
   async retry(messageId: string): Promise<void> {
     if (this.running) return;
     const msg = this.conv.messages.find((m) => m.id === messageId);
     if (!msg || msg.role !== 'assistant') return;
+    const earlier = versionsToKeep(msg);
     this.removeFrom(msg.id);
     await this.rereadLastQuestion();
-    await this.answer();
+    await this.answer(earlier);
+  }
+
+  /** Shows another version of a regenerated answer; the next request is built from the one shown. */
+  showVersion(messageId: string, index: number): void {
+    if (this.running) return;
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    if (!msg || !showVersion(msg, index)) return;
+    this.post({ type: 'messageUpdated', message: msg });
+    this.store.saveSoon(this.conv);
+  }
+
+  /** A whole answer's text (Markdown, as shown; reasoning left out), for Copy. */
+  answerText(messageId: string): string | undefined {
+    const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
+    return msg ? textOf(msg) : undefined;
   }
 
   /** Replaces an earlier user message (and everything after it) by an edited one, and sends it. */
@@ -259,9 +279,10 @@ export class ChatSession extends Disposable {
     await saved;
   }
 
-  private begin(model: string, profile?: string): { msg: AssistantMessage; running: Running; finish(): void } {
+  private begin(model: string, profile?: string, earlier: AnswerVersion[] = []): { msg: AssistantMessage; running: Running; finish(): void } {
     const msg = startAnswer(this.conv, model);
     setConversationProfile(msg, profile);
+    if (earlier.length) msg.versions = earlier;
     let finish!: () => void;
     const done = new Promise<void>((r) => (finish = r));
     const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
@@ -284,7 +305,7 @@ export class ChatSession extends Disposable {
     this.postEstimate();
   }
 
-  private async answer(): Promise<void> {
+  private async answer(earlier: AnswerVersion[] = []): Promise<void> {
     if (this.conv.mode === 'agent') return this.answerAsAgent();
     const conv = this.conv;
     const ref = conv.model ? this.modelRef : this.services.models.currentRef('chat');
@@ -294,7 +315,7 @@ export class ChatSession extends Disposable {
       temperature: this.services.settings.get<number | null>(Settings.temperature, null),
       maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(ref)?.maxOutputTokens),
     }, model);
-    const { msg, running, finish } = this.begin(model, ref.profile);
+    const { msg, running, finish } = this.begin(model, ref.profile, earlier);
     // Reasoning time: from its first token to the first text token (or the end of the stream).
     let reasoning: { part: ReasoningPart; started: number } | undefined;
     const endReasoning = () => {

@@ -65,5 +65,16 @@ export function uiStrings(): UiStrings {
     paramSystemPrompt: vscode.l10n.t('system prompt set'),
     askAnnounce: vscode.l10n.t('Your answer is needed: {0}'),
     askWithdrawn: vscode.l10n.t('The question was withdrawn.'),
+    totalVersions: vscode.l10n.t('Includes the earlier versions of regenerated answers: each one was a paid request.'),
+    copyAnswer: vscode.l10n.t('Copy Answer'),
+    previousVersion: vscode.l10n.t('Previous Version'),
+    nextVersion: vscode.l10n.t('Next Version'),
+    versionOf: vscode.l10n.t('Version {0} of {1}'),
+    insertShort: vscode.l10n.t('Insert'),
+    applyShort: vscode.l10n.t('Apply'),
+    saveAsShort: vscode.l10n.t('Save'),
+    welcomeSimulator: vscode.l10n.t('This window uses the simulator: any key that starts with th-sim- works, for example th-sim-try-me.'),
+    messageTooLong: vscode.l10n.t('This message is about {0} tokens; {1} reads at most about {2}. Trim it, attach only the part you need (a selection or a file), or choose a model with a larger context window. Nothing was sent.'),
+    placeHint: vscode.l10n.t('More room: the view\'s ⋯ menu opens the chat in an editor, or moves it to the secondary side bar.'),
   };
 }

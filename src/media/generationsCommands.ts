@@ -27,7 +27,7 @@ export class GenerationsCommands {
         void vscode.window.showWarningMessage(vscode.l10n.t('The file {0} no longer exists.', vscode.workspace.asRelativePath(uri)));
         continue;
       }
-      await this.ctx.openFile(uri, record.kind === 'video');
+      await this.ctx.openFile(uri);
     }
   }
 

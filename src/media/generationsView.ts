@@ -3,6 +3,7 @@ import { Disposable } from '../platform/lifecycle';
 import { Commands } from '../platform/ids';
 import type { GenerationRecord } from '../core/media/records';
 import { formatCost } from '../core/media/records';
+import { shortLabel } from '../core/shorten';
 import type { GenerationStore } from './generationStore';
 
 /** contextValue of an item; package.json's view/item/context menus match these. */
@@ -37,7 +38,7 @@ function icon(r: GenerationRecord): vscode.ThemeIcon {
 }
 
 export function toTreeItem(r: GenerationRecord): vscode.TreeItem {
-  const label = r.prompt.length > 60 ? `${r.prompt.slice(0, 59)}…` : r.prompt || r.id;
+  const label = shortLabel(r.prompt, 60) || r.id;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = r.id;
   const cost = formatCost(r.cost);

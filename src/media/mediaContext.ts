@@ -47,13 +47,23 @@ export class MediaContext {
     return Number.isFinite(m) && m > 0 ? m : 30;
   }
 
-  async openFile(uri: vscode.Uri, reveal = false): Promise<void> {
+  async openFile(uri: vscode.Uri): Promise<void> {
     try {
       await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
-      if (reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
     } catch (e) {
       this.services.log.error(`could not open ${uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /**
+   * Says where a new file was saved, with Reveal to show it in the Explorer: the side bar stays
+   * where the user has it (revealing on its own would switch it away from what they were doing).
+   */
+  offerReveal(uri: vscode.Uri): void {
+    const reveal = vscode.l10n.t('Reveal in Explorer');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(uri)), reveal).then((choice) => {
+      if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', uri);
+    });
   }
 
   /** `cost` is the generation's own (gateway charge or unit-price estimate): media prices are per image or second, not per token. */

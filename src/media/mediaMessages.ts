@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { shortLabel } from '../core/shorten';
 import { isMediaError } from '../core/media/errors';
 import type { MediaError } from '../core/media/errors';
 import { isTokenHubError } from '../core/client/errors';
@@ -6,8 +7,7 @@ import { describeError, showError } from '../platform/errorMessages';
 
 /** A prompt cut to fit a notification's title or message. */
 export function shortPrompt(prompt: string, max = 40): string {
-  const p = prompt.replace(/\s+/g, ' ').trim();
-  return p.length > max ? `${p.slice(0, max - 1)}…` : p;
+  return shortLabel(prompt, max);
 }
 
 function mediaMessage(e: MediaError, timeoutMinutes: number): string {

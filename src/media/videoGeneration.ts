@@ -61,7 +61,10 @@ export class VideoGeneration {
         }
         sub.dispose();
         const uri = await this.tasks.run(record, progress, token);
-        if (uri && args.open !== false) await this.ctx.openFile(uri, true);
+        if (uri && args.open !== false) {
+          await this.ctx.openFile(uri);
+          this.ctx.offerReveal(uri);
+        }
         return uri ? [uri] : [];
       },
     );

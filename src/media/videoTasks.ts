@@ -112,8 +112,10 @@ export class VideoTasks extends Disposable {
             const uri = await this.run(record, progress, token);
             if (uri) {
               const open = vscode.l10n.t('Open');
-              void vscode.window.showInformationMessage(vscode.l10n.t('The video "{0}" is ready.', shortPrompt(record.prompt)), open).then((choice) => {
-                if (choice === open) void this.ctx.openFile(uri, true);
+              const reveal = vscode.l10n.t('Reveal in Explorer');
+              void vscode.window.showInformationMessage(vscode.l10n.t('The video "{0}" is ready.', shortPrompt(record.prompt)), open, reveal).then((choice) => {
+                if (choice === open) void this.ctx.openFile(uri);
+                else if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', uri);
               });
             }
           },

@@ -11,8 +11,13 @@ export interface ChatSendRequest {
   attachments?: Attachment[];
   /** A model for this conversation; default: the current chat model. */
   model?: string;
-  /** Start a new conversation first. */
-  newConversation?: boolean;
+  /**
+   * Start a new conversation first; `unlessSameFile`: only when the open one is not about `file`
+   * (the chat then says it started a new one).
+   */
+  newConversation?: boolean | 'unlessSameFile';
+  /** The file the message is about (Explain, Ask): a later question about it can join this conversation. */
+  file?: string;
 }
 
 /** What a slash command answers: markdown for the chat, and the files it made (offered as buttons). */

@@ -17,7 +17,7 @@ export interface CodeCommandArgs {
   diagnostics?: readonly vscode.Diagnostic[];
   /** A model for this request, as a reference string (`tokenhot|gpt-5`; default: the code model setting, else the chat model). */
   model?: string;
-  /** Explain/Ask: start a new chat conversation (default true). */
+  /** Explain/Ask: start a new chat conversation (default: the `tokenhub.chat.codeQuestions` setting). */
   newConversation?: boolean;
   /** Cancels the request, as the notification's Cancel button does. */
   token?: vscode.CancellationToken;

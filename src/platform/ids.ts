@@ -11,6 +11,9 @@ export const Commands = {
   newChat: 'tokenhub.newChat',
   showHistory: 'tokenhub.chat.history',
   exportChat: 'tokenhub.chat.export',
+  renameChat: 'tokenhub.chat.rename',
+  openChatInEditor: 'tokenhub.chat.openInEditor',
+  moveChat: 'tokenhub.chat.move',
   focusChatInput: 'tokenhub.chat.focusInput',
   stopChat: 'tokenhub.chat.stop',
   attachSelection: 'tokenhub.chat.attachSelection',
@@ -63,6 +66,11 @@ export const Views = {
   usage: 'tokenhub.usage',
 } as const;
 
+/** Webview panels (editor tabs): the chat opened in an editor. */
+export const WebviewPanels = {
+  chat: 'tokenhub.chatPanel',
+} as const;
+
 /** Settings, relative to the `tokenhub` section. */
 export const Settings = {
   section: 'tokenhub',
@@ -86,6 +94,7 @@ export const Settings = {
   maxTokens: 'chat.maxTokens',
   showPromptSizeAbove: 'chat.showPromptSizeAbove',
   confirmPromptCostAbove: 'chat.confirmPromptCostAbove',
+  codeQuestionConversation: 'chat.codeQuestions',
   showStatusBar: 'statusBar.enabled',
   mediaFolder: 'media.folder',
   videoTimeoutMinutes: 'media.videoTimeoutMinutes',
@@ -110,6 +119,8 @@ export const ContextKeys = {
   isStreaming: 'tokenhub.chat.streaming',
   modelFilterActive: 'tokenhub.models.filterActive',
   proposalActive: 'tokenhub.proposalActive',
+  /** Some proposal is under review (Apply and Discard are in the palette then). */
+  hasProposals: 'tokenhub.hasProposals',
 } as const;
 
 /** Names under which state is stored (never the key: that lives only in SecretStorage). */

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from './ids';
+import { Commands } from './ids';
 import { Disposable } from './lifecycle';
 import type { ExtensionLog } from './log';
 import type { EditAnchor } from '../core/edits/placement';
 import { fitReplacement, placeEdit } from '../core/edits/placement';
 import { exists } from './workspaceFs';
+import { holdBeforeApply, proposalConcerns, ProposalStatusBar } from './proposalReview';
 import type * as FencesCodeModule from '../core/edits/fences';
 
 type FencesCode = typeof FencesCodeModule;
@@ -55,7 +56,8 @@ export interface NewFileProposal extends ProposalBase {
 
 export type Proposal = EditProposal | NewFileProposal;
 
-export type ApplyResult = 'applied' | 'notReady' | 'cannotPlace' | 'exists' | 'failed' | 'none';
+/** `unchanged` and `hasErrors`: the user was warned and nothing was applied (they may apply anyway). */
+export type ApplyResult = 'applied' | 'notReady' | 'unchanged' | 'hasErrors' | 'cannotPlace' | 'exists' | 'failed' | 'none';
 
 /**
  * Proposed edits under review. Each is a diff (original ↔ proposal, both read-only virtual
@@ -72,15 +74,19 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
   private readonly proposals = new Map<string, Proposal>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private nextId = 1;
+  private readonly statusBar = this._register(new ProposalStatusBar(() => this.active, () => this.all));
 
   constructor(private readonly log: ExtensionLog) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this));
-    this._register(vscode.commands.registerCommand(Commands.applyProposal, (arg?: unknown) => this.apply(this.pick(arg))));
+    // `{ id, force: true }` applies without the second look (the warning's "Apply Anyway").
+    const force = (arg: unknown) => !!arg && typeof arg === 'object' && (arg as { force?: unknown }).force === true;
+    this._register(vscode.commands.registerCommand(Commands.applyProposal, (arg?: unknown) => this.apply(this.pick(arg), { force: force(arg) })));
     this._register(vscode.commands.registerCommand(Commands.discardProposal, (arg?: unknown) => this.discard(this.pick(arg))));
     this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.updateContextKey()));
     this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.updateContextKey()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKey()));
+    this._register(this.onDidChangeProposals(() => this.updateContextKey()));
     this._register({
       dispose: () => {
         for (const t of this.timers.values()) clearTimeout(t);
@@ -281,12 +287,13 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     });
   }
 
-  /** Offers Apply/Discard in a notification (the diff's title bar has them too). */
+  /** Offers Apply/Discard in a notification (the diff's title bar and the status bar have them too, and stay). */
   notifyReady(p: Proposal): void {
     const apply = vscode.l10n.t('Apply');
     const discard = vscode.l10n.t('Discard');
-    const message =
-      p.kind === 'edit'
+    const message = proposalConcerns(p).unchanged
+      ? vscode.l10n.t('TokenHub\'s proposal for {0} is the same as its code: there is nothing to apply.', basename(p.target))
+      : p.kind === 'edit'
         ? vscode.l10n.t('TokenHub proposes a change to {0}. Review the diff, then apply or discard it.', basename(p.target))
         : vscode.l10n.t('TokenHub proposes a new file {0}. Review it, then apply or discard it.', basename(p.target));
     void vscode.window.showInformationMessage(message, apply, discard).then((choice) => {
@@ -296,8 +303,12 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     });
   }
 
-  /** Writes the proposal into the document (or creates the file), as one WorkspaceEdit. */
-  async apply(p: Proposal | undefined): Promise<ApplyResult> {
+  /**
+   * Writes the proposal into the document (or creates the file), as one WorkspaceEdit. Unless
+   * forced, a proposal that changes nothing, or that the language reports errors in, is not
+   * applied: the user is told, and may apply anyway.
+   */
+  async apply(p: Proposal | undefined, options: { force?: boolean } = {}): Promise<ApplyResult> {
     if (!p || !this.proposals.has(p.id)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no TokenHub proposal to apply.'));
       return 'none';
@@ -305,6 +316,10 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     if (p.state !== 'ready' || p.code === undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The proposal is still arriving; apply it when it is complete.'));
       return 'notReady';
+    }
+    if (!options.force) {
+      const held = holdBeforeApply(p, () => void this.apply(p, { force: true }));
+      if (held) return held;
     }
     return p.kind === 'edit' ? this.applyEdit(p) : this.applyNewFile(p);
   }
@@ -385,12 +400,9 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
     this.updateContextKey();
   }
 
-  private contextValue: boolean | undefined;
+  /** The status bar and the context keys follow the active tab and the proposals' states. */
   private updateContextKey(): void {
-    const value = !!this.active;
-    if (value === this.contextValue) return;
-    this.contextValue = value;
-    void vscode.commands.executeCommand('setContext', ContextKeys.proposalActive, value);
+    this.statusBar.render();
   }
 }
 

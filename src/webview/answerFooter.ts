@@ -1,10 +1,14 @@
 // What follows an answer's parts: why it was cut off, its error with the host's actions, and a
-// line with the model, tokens and cost, Retry (after an error or a cut) and Regenerate (on the
-// last answer only).
+// line with its tokens and cost (the model is named once, above the answer), the versions of a
+// regenerated answer (‹ 1/2 ›), Retry (after an error or a cut), Copy Answer and Regenerate (on
+// the last answer only).
 import type { AssistantMessage } from '../core/conversation/conversation';
+import { versionOf } from '../core/conversation/conversation';
+import { textOf } from '../core/conversation/parts';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { formatCost } from '../core/pricing';
 import { el, iconButton } from './dom';
+import type { ModelNames } from './modelNames';
 import type { UiText } from './uiText';
 
 /** Why an answer is cut off, in words: the token limit and the content filter say so. */
@@ -54,7 +58,7 @@ function taskLine(m: AssistantMessage, text: UiText, last: boolean): HTMLElement
   return line;
 }
 
-export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, regenerate: boolean, last = regenerate): void {
+export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, names: ModelNames, regenerate: boolean, last = regenerate): void {
   const t = (k: UiStringKey) => text.t(k);
   const parts: Node[] = [];
   const task = taskLine(m, text, last);
@@ -79,25 +83,50 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
     const meta = el('div', 'answer-meta');
     // An estimate (no usage from the gateway) is said as such: "≈", with why in the tooltip.
     const approx = m.usage?.estimated ? '≈ ' : '';
-    const bits = [m.model];
+    const bits: string[] = [];
     if (m.usage) bits.push(`${approx}${m.usage.promptTokens.toLocaleString()} → ${m.usage.completionTokens.toLocaleString()} ${t('tokens')}`);
     if (m.cost !== undefined) bits.push(`${approx}${formatCost(m.cost)}`);
     else if (m.usage) bits.push(t('costUnknown'));
-    meta.textContent = bits.join(' · ');
+    const figures = el('span', 'answer-figures', bits.join(' · '));
+    if (approx) figures.title = t('estimate');
+    meta.append(figures);
     if (m.requestedModel) {
-      const routed = el('span', 'answer-routed', ` (${t('routedFrom').replace('{0}', m.requestedModel)})`);
+      const routed = el('span', 'answer-routed', ` (${t('routedFrom').replace('{0}', names.name(m.requestedModel))})`);
+      routed.title = m.requestedModel;
       meta.append(routed);
     }
-    if (approx) meta.title = t('estimate');
     const actions = el('span', 'message-actions');
+    const versions = versionNav(m, text);
+    if (versions) actions.append(versions);
     if ((m.state === 'error' || m.state === 'cut') && !m.task) {
       const retry = el('button', 'text-button', t('retry'));
       retry.dataset.action = 'retry';
       actions.append(retry);
     }
+    if (textOf(m).trim()) actions.append(iconButton('copy', t('copyAnswer'), 'copyAnswer'));
     if (regenerate) actions.append(iconButton('refresh', t('regenerate'), 'regenerate'));
     meta.append(actions);
     parts.push(meta);
   }
   footer.replaceChildren(...parts);
+}
+
+/** ‹ 2/3 ›: the versions of a regenerated answer; each arrow shows the one before or after. */
+function versionNav(m: AssistantMessage, text: UiText): HTMLElement | undefined {
+  const { index, count } = versionOf(m);
+  if (count < 2) return undefined;
+  const nav = el('span', 'answer-versions');
+  nav.setAttribute('role', 'group');
+  const where = text.t('versionOf').replace('{0}', String(index + 1)).replace('{1}', String(count));
+  nav.setAttribute('aria-label', where);
+  const prev = iconButton('chevron-left', text.t('previousVersion'), 'showVersion');
+  prev.dataset.index = String(index - 1);
+  prev.disabled = index === 0;
+  const next = iconButton('chevron-right', text.t('nextVersion'), 'showVersion');
+  next.dataset.index = String(index + 1);
+  next.disabled = index === count - 1;
+  const label = el('span', 'version-label', `${index + 1}/${count}`);
+  label.title = where;
+  nav.append(prev, label, next);
+  return nav;
 }

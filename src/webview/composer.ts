@@ -3,6 +3,8 @@
 // hint, a note (an image that cannot be attached, a message not sent), pasted and dropped images,
 // dropped files and folders, and the attach, send and stop buttons.
 import type { HostCommandName, PendingAttachment, PromptEstimate } from '../core/protocol/chatProtocol';
+import { MAX_INPUT } from '../core/protocol/chatProtocol';
+import { messageFit } from '../core/conversation/messageSize';
 import type { UiStringKey } from '../core/protocol/uiStrings';
 import { IMAGE_MIME_TYPES, MAX_IMAGE_DATA_URI } from '../core/conversation/validate';
 import type { Announcer } from './announcer';
@@ -32,6 +34,10 @@ export class Composer {
   private readonly attachFile = iconButton('file-add', '', 'attachFile');
   private slashCommands: { name: string; description: string }[] = [];
   private streaming = false;
+  /** The conversation's model: a message must fit its context window. */
+  private model: { name: string; contextWindow?: number } = { name: '' };
+  /** The note says the message is too long (it goes once the text fits). */
+  private tooLong = false;
 
   constructor(
     private readonly host: HostConnection,
@@ -98,6 +104,7 @@ export class Composer {
     this.host.setState({ draft: this.input.value });
     this.chips.setDraft(this.input.value);
     this.renderSlashHint();
+    if (this.tooLong && messageFit(this.input.value, this.model.contextWindow, MAX_INPUT).fits) this.hideNote();
   }
 
   localize(): void {
@@ -112,6 +119,10 @@ export class Composer {
     for (const [b, key] of names) nameButton(b, this.text.t(key));
     this.picker.localize();
     this.el.dataset.dropHint = this.text.t('dropContext');
+  }
+
+  setModel(name: string, contextWindow: number | undefined): void {
+    this.model = contextWindow ? { name, contextWindow } : { name };
   }
 
   setSlashCommands(commands: { name: string; description: string }[]): void {
@@ -141,7 +152,7 @@ export class Composer {
   }
 
   setPending(pending: PendingAttachment[]): void {
-    this.note.hidden = true;
+    this.hideNote();
     this.chips.setPending(pending);
   }
 
@@ -158,6 +169,14 @@ export class Composer {
   private send(): void {
     const text = this.input.value;
     if (!text.trim() || this.streaming) return;
+    // Too long for the model: nothing is sent and nothing the user wrote is lost.
+    const fit = messageFit(text, this.model.contextWindow, MAX_INPUT);
+    if (!fit.fits) {
+      const n = (v: number) => v.toLocaleString();
+      this.showNote(this.text.t('messageTooLong').replace('{0}', n(fit.tokens)).replace('{1}', this.model.name).replace('{2}', n(fit.limit)));
+      this.tooLong = true;
+      return;
+    }
     this.picker.close();
     this.host.post({ type: 'send', text });
     this.input.value = '';
@@ -211,6 +230,12 @@ export class Composer {
   showNote(text: string): void {
     this.note.textContent = text;
     this.note.hidden = false;
+    this.tooLong = false;
     this.announcer.say(text);
+  }
+
+  private hideNote(): void {
+    this.note.hidden = true;
+    this.tooLong = false;
   }
 }

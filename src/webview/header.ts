@@ -1,48 +1,45 @@
-// The header: the conversation's model (a select of the chat models, and "Choose a Model…" for
-// the host's searchable picker), the badge of a local or simulated endpoint, and what the
-// conversation has cost so far.
+// The header: the conversation's model (one button with its name that opens the host's model
+// picker), the badge of a local or simulated endpoint, and what the conversation has cost so far.
 import type { Conversation } from '../core/conversation/conversation';
 import { totals } from '../core/conversation/conversation';
 import type { ChatSettingsView, ChatState, ModelOption } from '../core/protocol/chatProtocol';
 import { formatCost } from '../core/pricing';
-import { el, iconButton, nameButton } from './dom';
+import { el } from './dom';
 import type { HostConnection } from './host';
+import type { ModelNames } from './modelNames';
 import type { UiText } from './uiText';
 
 export class Header {
   readonly el = el('header', 'chat-header');
-  private readonly label = el('label', 'sr-only');
-  private readonly select = el('select', 'model-select');
-  private readonly moreModels = iconButton('list-selection', '', 'pickModel');
+  /** The model: its whole short name, and a chevron; opens the same picker as the status bar. */
+  private readonly modelButton = el('button', 'model-button');
+  private readonly modelName = el('span', 'model-name');
   private readonly badge = el('span', 'endpoint-badge');
   private readonly total = el('span', 'conversation-total');
   /** While an agent task works: its steps and cost so far. */
   private readonly task = el('span', 'task-now');
-  private models: ModelOption[] = [];
   private model = '';
-  /** The request parameters that differ from the defaults, shown in the select's tooltip. */
+  /** The request parameters that differ from the defaults, shown in the model's tooltip. */
   private params = '';
 
-  constructor(host: HostConnection, private readonly text: UiText) {
-    this.select.id = 'model-select';
-    this.label.htmlFor = 'model-select';
-    this.label.dataset.string = 'model';
-    this.select.addEventListener('change', () => {
-      if (this.select.value) host.post({ type: 'setModel', model: this.select.value });
-    });
-    this.moreModels.addEventListener('click', () => host.post({ type: 'runCommand', command: 'pickModel' }));
+  constructor(host: HostConnection, private readonly text: UiText, private readonly names: ModelNames) {
+    this.modelButton.type = 'button';
+    this.modelButton.dataset.action = 'pickModel';
+    const chevron = el('span', 'codicon codicon-chevron-down');
+    chevron.setAttribute('aria-hidden', 'true');
+    this.modelButton.append(this.modelName, chevron);
+    this.modelButton.addEventListener('click', () => host.post({ type: 'runCommand', command: 'pickModel' }));
     this.badge.hidden = true;
     this.badge.setAttribute('role', 'note');
-    this.el.append(this.label, this.select, this.moreModels, this.badge, this.task, this.total);
+    this.el.append(this.modelButton, this.badge, this.task, el('span', 'spacer'), this.total);
   }
 
   localize(): void {
-    nameButton(this.moreModels, this.text.t('moreModels'));
-    this.label.textContent = this.text.t('model');
+    this.render();
   }
 
   setModels(models: ModelOption[], model: string): void {
-    this.models = models;
+    this.names.set(models);
     this.model = model;
     this.render();
   }
@@ -67,7 +64,8 @@ export class Header {
     const t = totals(conv);
     const any = t.promptTokens || t.completionTokens;
     this.total.textContent = any ? `${this.text.t('total')}: ${t.estimated ? '≈ ' : ''}${formatCost(t.cost)}${t.costIncomplete ? '+' : ''}` : '';
-    this.total.title = any ? `${t.promptTokens.toLocaleString()} → ${t.completionTokens.toLocaleString()} ${this.text.t('tokens')}` : '';
+    const tokens = `${t.promptTokens.toLocaleString()} → ${t.completionTokens.toLocaleString()} ${this.text.t('tokens')}`;
+    this.total.title = !any ? '' : t.versions ? `${tokens}\n${this.text.t('totalVersions')}` : tokens;
     const last = conv.messages[conv.messages.length - 1];
     const task = last?.role === 'assistant' && last.task && (last.task.state === 'running' || last.task.state === 'waiting') ? last.task : undefined;
     this.task.hidden = !task;
@@ -75,16 +73,10 @@ export class Header {
   }
 
   private render(): void {
-    const options = [...this.models];
-    if (this.model && !options.some((m) => m.id === this.model)) options.unshift({ id: this.model, name: this.model, vision: false });
-    this.select.replaceChildren(
-      ...options.map((m) => {
-        const o = el('option', undefined, m.name === m.id ? m.id : `${m.name} (${m.id})`);
-        o.value = m.id;
-        o.selected = m.id === this.model;
-        return o;
-      }),
-    );
-    this.select.title = this.params ? `${this.model} (${this.params})` : this.model;
+    const name = this.names.name(this.model);
+    this.modelName.textContent = name;
+    // The id (and the parameters that differ from the defaults) for whoever wants them.
+    this.modelButton.title = [this.model, this.params && `(${this.params})`, '—', this.text.t('moreModels')].filter(Boolean).join(' ');
+    this.modelButton.setAttribute('aria-label', `${this.text.t('model')}: ${name}. ${this.text.t('moreModels')}`);
   }
 }

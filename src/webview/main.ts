@@ -14,6 +14,7 @@ import { HostConnection } from './host';
 import { HostRequestHandlers } from './hostRequests';
 import { setCodeBlockLabels } from './markdown';
 import { MessageList } from './messageList';
+import { ModelNames } from './modelNames';
 import { UiText } from './uiText';
 import { KeyWelcome } from './welcome';
 
@@ -21,9 +22,10 @@ class ChatApp {
   private readonly host = new HostConnection();
   private readonly text = new UiText();
   private readonly announcer = new Announcer();
-  private readonly header = new Header(this.host, this.text);
+  private readonly names = new ModelNames();
+  private readonly header = new Header(this.host, this.text, this.names);
   private readonly welcome = new KeyWelcome(this.host, this.text);
-  private readonly list = new MessageList(this.host, this.text, this.announcer, (conv) => this.header.showTotals(conv));
+  private readonly list = new MessageList(this.host, this.text, this.names, this.announcer, (conv) => this.header.showTotals(conv));
   private readonly composer = new Composer(this.host, this.text, this.announcer);
   private readonly agentBar = new AgentBar(this.host, this.text);
   /** The host's requests, answered by the components that show them. */
@@ -64,7 +66,8 @@ class ChatApp {
         this.composer.setPending(n.pending);
         break;
       case 'models':
-        this.header.setModels(n.models, n.model);
+        this.setModels(n.models, n.model);
+        this.list.renameModels();
         break;
       case 'streaming':
         this.setStreaming(n.streaming);
@@ -105,15 +108,26 @@ class ChatApp {
   private applyState(s: ChatState): void {
     const t = (k: Parameters<UiText['t']>[0]) => this.text.t(k);
     this.text.set(s.strings);
-    setCodeBlockLabels({ copy: t('copy'), insert: t('insert'), apply: t('apply'), saveAs: t('saveAs'), code: t('code'), remoteImage: t('remoteImage') });
+    setCodeBlockLabels({
+      copy: t('copy'),
+      insert: t('insert'),
+      apply: t('apply'),
+      saveAs: t('saveAs'),
+      insertShort: t('insertShort'),
+      applyShort: t('applyShort'),
+      saveAsShort: t('saveAsShort'),
+      code: t('code'),
+      remoteImage: t('remoteImage'),
+    });
     this.composer.localize();
     this.agentBar.localize();
     this.list.localize();
     this.header.localize();
     this.welcome.localize();
     this.header.setSettings(s.settings);
-    this.header.setModels(s.models, s.model);
+    this.setModels(s.models, s.model);
     this.header.setBadge(s.endpointBadge);
+    this.welcome.setEndpoint(s.endpointBadge);
     this.setHasKey(s.hasKey);
     this.composer.setSlashCommands(s.slashCommands);
     this.agentBar.set(s.conversation.mode ?? 'ask', s.agent);
@@ -122,6 +136,11 @@ class ChatApp {
     this.composer.setPending(s.pending);
     this.composer.setEstimate(s.estimate);
     this.setStreaming(s.streaming);
+  }
+
+  private setModels(models: ChatState['models'], model: string): void {
+    this.header.setModels(models, model);
+    this.composer.setModel(this.names.name(model), this.names.option(model)?.contextWindow);
   }
 
   private setHasKey(hasKey: boolean): void {

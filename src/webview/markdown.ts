@@ -128,33 +128,51 @@ function configurePurify(): void {
   purifyConfigured = true;
 }
 
-/** Labels of code block buttons, from the host's strings. */
+/** Labels of code block buttons, from the host's strings: a short word on the button, the whole name in its tooltip. */
 export interface CodeBlockLabels {
   copy: string;
   insert: string;
   apply: string;
   saveAs: string;
+  insertShort: string;
+  applyShort: string;
+  saveAsShort: string;
   code: string;
   remoteImage: string;
 }
 
-const defaultLabels: CodeBlockLabels = { copy: 'Copy', insert: 'Insert at Cursor', apply: 'Apply to Editor', saveAs: 'Save as File', code: 'code', remoteImage: 'Image (not loaded)' };
+const defaultLabels: CodeBlockLabels = {
+  copy: 'Copy',
+  insert: 'Insert at Cursor',
+  apply: 'Apply to Editor',
+  saveAs: 'Save as File',
+  insertShort: 'Insert',
+  applyShort: 'Apply',
+  saveAsShort: 'Save',
+  code: 'code',
+  remoteImage: 'Image (not loaded)',
+};
 let labels = defaultLabels;
 export function setCodeBlockLabels(l: CodeBlockLabels): void {
   labels = l;
 }
 
-function button(action: string, icon: string, title: string): HTMLButtonElement {
+/** A code block's action: its icon and a short word (hidden when the block is narrow), the full name as tooltip. */
+function button(action: string, icon: string, title: string, short: string): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
-  b.className = 'icon-button';
+  b.className = 'icon-button code-action';
   b.dataset.action = action;
   b.title = title;
   b.setAttribute('aria-label', title);
   const i = document.createElement('span');
   i.className = `codicon codicon-${icon}`;
   i.setAttribute('aria-hidden', 'true');
-  b.append(i);
+  const word = document.createElement('span');
+  word.className = 'code-action-label';
+  word.setAttribute('aria-hidden', 'true');
+  word.textContent = short;
+  b.append(i, word);
   return b;
 }
 
@@ -220,12 +238,14 @@ function wrapCode(wrap: HTMLElement, pre: HTMLElement, lang: string, final: bool
   bar.append(label);
   if (final) {
     bar.append(
-      button('copy', 'copy', labels.copy),
-      button('insert', 'insert', labels.insert),
-      button('apply', 'diff', labels.apply),
-      button('saveAs', 'save-as', labels.saveAs),
+      button('copy', 'copy', labels.copy, labels.copy),
+      button('insert', 'insert', labels.insert, labels.insertShort),
+      button('apply', 'diff', labels.apply, labels.applyShort),
+      button('saveAs', 'save-as', labels.saveAs, labels.saveAsShort),
     );
   }
+  // A long line scrolls inside the block: from the keyboard too.
+  pre.tabIndex = 0;
   wrap.append(bar, pre);
 }
 
@@ -258,6 +278,60 @@ export function renderMarkdown(text: string, final = true): DocumentFragment {
   const frag = sanitizeHtml(markdownToHtml(text, final));
   decorate(frag, final);
   return frag;
+}
+
+/**
+ * The user's own words: shown as typed (never as Markdown, which would change what they wrote),
+ * except fenced code, which becomes a code block like the model's (highlighted, with its toolbar).
+ */
+export function renderUserText(text: string): DocumentFragment {
+  const frag = document.createDocumentFragment();
+  for (const seg of splitFences(text)) {
+    if (seg.fence) {
+      frag.append(renderMarkdown(seg.text, true));
+    } else if (seg.text) {
+      const words = document.createElement('div');
+      words.className = 'user-words';
+      words.textContent = seg.text;
+      frag.append(words);
+    }
+  }
+  return frag;
+}
+
+/**
+ * Text and fenced code blocks, in order (CommonMark's rule: a closing fence is the same character,
+ * at least as long; an unclosed block runs to the end). A fence's text keeps its fence lines, and
+ * the line breaks around a block belong to it, not to the words.
+ */
+export function splitFences(text: string): { fence: boolean; text: string }[] {
+  const lines = text.split('\n');
+  const out: { fence: boolean; text: string }[] = [];
+  let words: string[] = [];
+  const flushWords = () => {
+    if (words.length) out.push({ fence: false, text: words.join('\n') });
+    words = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})([^`]*)$/.exec(lines[i]!);
+    if (!open) {
+      words.push(lines[i]!);
+      continue;
+    }
+    const fence = open[1]!;
+    const block = [lines[i]!];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      block.push(lines[j]!);
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines[j]!);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) break;
+    }
+    flushWords();
+    out.push({ fence: true, text: block.join('\n') });
+    i = j;
+  }
+  flushWords();
+  return out;
 }
 
 /** The lexer the streaming renderer uses to find block boundaries. */

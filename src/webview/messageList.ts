@@ -17,6 +17,7 @@ import { startEdit } from './editing';
 import { editableText } from './messageParts';
 import { MessageView } from './messageView';
 import type { HostConnection } from './host';
+import type { ModelNames } from './modelNames';
 import { ScrollFollower } from './scrollFollower';
 import type { UiText } from './uiText';
 
@@ -46,6 +47,7 @@ export class MessageList {
   constructor(
     private readonly host: HostConnection,
     private readonly text: UiText,
+    private readonly names: ModelNames,
     private readonly announcer: Announcer,
     /** After anything that changes what the conversation holds (the header shows its total). */
     private readonly onChanged: (conv: Conversation) => void,
@@ -77,7 +79,7 @@ export class MessageList {
 
   localize(): void {
     this.el.setAttribute('aria-label', this.text.t('messages'));
-    this.empty.replaceChildren(el('h2', undefined, this.text.t('emptyTitle')), el('p', undefined, this.text.t('emptyHint')));
+    this.empty.replaceChildren(el('h2', undefined, this.text.t('emptyTitle')), el('p', undefined, this.text.t('emptyHint')), el('p', 'hint', this.text.t('placeHint')));
   }
 
   /** Draws a whole conversation (opened, or switched to), scrolled to its end. */
@@ -119,17 +121,25 @@ export class MessageList {
     this.scroll.follow();
   }
 
-  /** The host's copy of a message (an answer's end or a resync; a question read again): drawn whole; an answer's end is announced. */
+  /** The host's copy of a message (an answer's end, another version, or a resync; a question read again): drawn whole; an answer's end is announced. */
   update(m: Message): void {
     const view = this.views.get(m.id);
     if (!view || !this.conv) return;
     const i = this.conv.messages.findIndex((x) => x.id === m.id);
     if (i >= 0) this.conv.messages[i] = m;
+    const ended = view.msg.role === 'assistant' && view.msg.state === 'streaming' && m.role === 'assistant' && m.state !== 'streaming';
     view.render(m);
     if (m.role === 'user') return;
-    if (m.state !== 'streaming') this.announcer.say(this.text.t(endAnnouncement(m)));
+    if (ended) this.announcer.say(this.text.t(endAnnouncement(m)));
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming, this.isLastAnswer(m.id));
     this.refresh();
+    // The footer (tokens, cost, buttons) arrives with the end: keep it in view when following.
+    this.scroll.follow(2);
+  }
+
+  /** The model list changed: answers are headed by the models' names again. */
+  renameModels(): void {
+    for (const v of this.views.values()) v.renameModel();
   }
 
   /** Removes a message and every one after it (edit and resend, regenerate). */
@@ -168,7 +178,7 @@ export class MessageList {
   }
 
   private addView(m: Message, light = false): void {
-    const view = new MessageView(m, this.text, light);
+    const view = new MessageView(m, this.text, this.names, light);
     this.views.set(m.id, view);
     this.el.insertBefore(view.el, this.cards);
     view.renderFooter(this.isLastAnswer(m.id) && !this.streaming);
@@ -234,6 +244,14 @@ export class MessageList {
     for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="edit"], button[data-action="regenerate"], button[data-action="retry"], button[data-action="continueTask"], button[data-action="undoTask"]'))) {
       b.disabled = this.streaming;
     }
+    // A version arrow is also off at either end of the list.
+    for (const b of Array.from(this.el.querySelectorAll<HTMLButtonElement>('button[data-action="showVersion"]'))) {
+      const article = b.closest<HTMLElement>('article.message');
+      const msg = article ? this.views.get(article.dataset.id ?? '')?.msg : undefined;
+      const count = msg?.role === 'assistant' ? (msg.versions?.length ?? 0) + 1 : 0;
+      const index = Number(b.dataset.index);
+      b.disabled = this.streaming || index < 0 || index >= count;
+    }
     this.onChanged(this.conv);
   }
 
@@ -280,6 +298,17 @@ export class MessageList {
       case 'continueTask':
       case 'undoTask':
         this.host.post({ type: action, messageId: id });
+        break;
+      case 'showVersion':
+        this.host.post({ type: 'showVersion', messageId: id, index: Number(button.dataset.index ?? 0) });
+        break;
+      case 'copyAnswer':
+        void this.host.request('copyAnswer', { messageId: id }).then(
+          (r) => {
+            if (r.ok) this.flash(button, this.text.t('copied'));
+          },
+          () => undefined,
+        );
         break;
       case 'openChange':
         if (button.dataset.callId) this.host.post({ type: 'openChange', messageId: id, callId: button.dataset.callId });

@@ -10,6 +10,7 @@ import { renderAnswerFooter } from './answerFooter';
 import { el, iconButton } from './dom';
 import type { PartKind, PartModel } from './messageParts';
 import { addReasoning, addText, hasEnded, partsOf, reasoningMs } from './messageParts';
+import type { ModelNames } from './modelNames';
 import type { AnyPartView, PartState, PartView } from './partViews';
 import { MarkdownTextPart, PlainTextPart, createPartView } from './partViews';
 import { ReasoningPart } from './reasoningPart';
@@ -33,7 +34,7 @@ export class MessageView {
   /** How the footer is to be drawn (kept while light, which draws none). */
   private footer = { regenerate: false, last: false };
 
-  constructor(public msg: Message, private readonly text: UiText, light = false) {
+  constructor(public msg: Message, private readonly text: UiText, private readonly names: ModelNames, light = false) {
     this.el = el('article', `message ${msg.role}`);
     this.el.dataset.id = msg.id;
     this.el.tabIndex = -1;
@@ -80,7 +81,7 @@ export class MessageView {
   /** Draws the message as the host sent it: parts are matched by kind and place, and kept. */
   render(msg: Message): void {
     this.msg = msg;
-    this.author.textContent = msg.role === 'user' ? this.text.t('you') : msg.model || this.text.t('assistant');
+    this.renameModel();
     if (this.lightText && msg.role === 'assistant') {
       this.lightText.textContent = msg.parts.flatMap((p) => (p.type === 'text' && p.text ? [p.text] : [])).join('\n\n');
       if (this.lightText.parentNode !== this.el) this.el.insertBefore(this.lightText, this.trailer);
@@ -101,6 +102,17 @@ export class MessageView {
     this.place(next);
     const ended = hasEnded(msg);
     next.forEach((s, i) => (s.view as PartView).update(parts[i] as never, { ended, followed: parts.slice(i + 1).some(hasContent) } satisfies PartState));
+  }
+
+  /** An answer is headed by its model's name (the id in the tooltip); a question by "You". */
+  renameModel(): void {
+    const msg = this.msg;
+    if (msg.role === 'user') {
+      this.author.textContent = this.text.t('you');
+      return;
+    }
+    this.author.textContent = msg.model ? this.names.name(msg.model) : this.text.t('assistant');
+    this.author.title = msg.model;
   }
 
   /** A piece of the answer's text: to the last text part (made if the answer has none yet). */
@@ -142,7 +154,7 @@ export class MessageView {
   /** An answer's footer; `regenerate` when it is the last answer and nothing streams. Drawn light, later. */
   renderFooter(regenerate: boolean, last = regenerate): void {
     this.footer = { regenerate, last };
-    if (this.msg.role === 'assistant' && !this.lightText) renderAnswerFooter(this.trailer, this.msg, this.text, regenerate, last);
+    if (this.msg.role === 'assistant' && !this.lightText) renderAnswerFooter(this.trailer, this.msg, this.text, this.names, regenerate, last);
   }
 
   hasRegenerate(): boolean {

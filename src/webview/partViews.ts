@@ -4,6 +4,7 @@
 import type { PartKind, PartModel } from './messageParts';
 import { chipContent } from './contextChips';
 import { el } from './dom';
+import { renderUserText } from './markdown';
 import { ReasoningPart } from './reasoningPart';
 import { StreamingRenderer } from './streamingRenderer';
 import { FileChangeView, ToolCallView } from './toolPartViews';
@@ -46,13 +47,16 @@ export class MarkdownTextPart implements PartView<'text'> {
   }
 }
 
-/** The user's own words, shown as typed (text, not markdown). */
+/** The user's own words, shown as typed (text, not markdown), with fenced code drawn as code blocks. */
 export class PlainTextPart implements PartView<'text'> {
   readonly kind = 'text';
   readonly el = el('div', 'user-text');
+  private text: string | undefined;
 
   update(part: PartOf<'text'>): void {
-    if (this.el.textContent !== part.text) this.el.textContent = part.text;
+    if (this.text === part.text) return;
+    this.text = part.text;
+    this.el.replaceChildren(renderUserText(part.text));
   }
 }
 

@@ -5,6 +5,8 @@ export class ScrollFollower {
   /** Where this view last scrolled to by itself: a scroll above it is the user's. */
   private autoTop = 0;
   private queued = false;
+  /** Frames still to follow a moving end: a call while a frame is queued can only raise it. */
+  private settleLeft = 0;
 
   constructor(private readonly list: HTMLElement) {
     list.addEventListener(
@@ -29,22 +31,31 @@ export class ScrollFollower {
    * token (reading layout for every token costs a forced layout each time).
    */
   follow(settleFrames = 0): void {
-    if (!this.stick || this.queued) return;
+    if (!this.stick) return;
+    // An answer's end can come while a frame queued by its first words waits: that frame then
+    // settles for both (dropping the request would leave the end, drawn later, out of view).
+    this.settleLeft = Math.max(this.settleLeft, settleFrames);
+    if (this.queued) return;
     this.queued = true;
     let lastHeight = -1;
-    let left = settleFrames;
     const step = () => {
       this.queued = false;
-      if (!this.stick) return;
+      if (!this.stick) {
+        this.settleLeft = 0;
+        return;
+      }
       const height = this.list.scrollHeight;
       this.list.scrollTop = height;
       this.autoTop = this.list.scrollTop;
       // Messages that come into view lay out at their real size (content-visibility), which can
       // move the end again: follow it for a few frames until the height stops changing.
-      if (left-- > 0 && height !== lastHeight) {
+      if (this.settleLeft > 0 && height !== lastHeight) {
+        this.settleLeft--;
         lastHeight = height;
         this.queued = true;
         requestAnimationFrame(step);
+      } else {
+        this.settleLeft = 0;
       }
     };
     requestAnimationFrame(step);

@@ -34,6 +34,25 @@ export interface PageOptions {
 
 /** Where the page finds a harness script (built by `esbuild.mjs --tests`). */
 const HARNESS = /^\/harness\/(\w+)\.js$/;
+/**
+ * What VS Code puts in every webview before the extension's own styles (its webview host's
+ * `_defaultStyles`, copied from VS Code 1.100's workbench/contrib/webview/browser/pre/index.html),
+ * and a few of the theme's colours it sets on <html>: the view must look right on top of them.
+ */
+export const VSCODE_DEFAULT_STYLES = `
+  body { background-color: transparent; color: var(--vscode-editor-foreground); font-family: var(--vscode-font-family);
+    font-weight: var(--vscode-font-weight); font-size: var(--vscode-font-size); margin: 0; padding: 0 20px; }
+  img, video { max-width: 100%; max-height: 100%; }
+  a, a code { color: var(--vscode-textLink-foreground); }
+  code { font-family: var(--monaco-monospace-font); color: var(--vscode-textPreformat-foreground);
+    background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
+  pre code { padding: 0; }
+  blockquote { background: var(--vscode-textBlockQuote-background); border-color: var(--vscode-textBlockQuote-border); }`;
+export const VSCODE_THEME_VARIABLES =
+  '--vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px; ' +
+  '--vscode-editor-foreground: #3b3b3b; --vscode-foreground: #3b3b3b; --vscode-sideBar-background: #f8f8f8; ' +
+  '--vscode-textPreformat-foreground: #3b3b3b; --vscode-textPreformat-background: rgba(0, 0, 0, 0.1); ' +
+  '--vscode-textCodeBlock-background: rgb(240, 240, 240); --vscode-textLink-foreground: #005fb8;';
 
 export function pageHtml(options: PageOptions = {}): string {
   const csp = webviewCsp({ cspSource: ORIGIN, nonce: NONCE });
@@ -41,7 +60,8 @@ export function pageHtml(options: PageOptions = {}): string {
     ? `window.__frames = []; window.requestAnimationFrame = (cb) => { window.__frames.push(cb); return window.__frames.length; };
        window.__flushFrames = () => { let n = 0; while (window.__frames.length) { const q = window.__frames.splice(0); for (const cb of q) { cb(performance.now()); n++; } } return n; };`
     : '';
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+  return `<!DOCTYPE html><html lang="en" style="${VSCODE_THEME_VARIABLES}"><head><meta charset="UTF-8">
+<style id="_defaultStyles" nonce="${NONCE}">${VSCODE_DEFAULT_STYLES}</style>
 ${options.noCsp ? '' : `<meta http-equiv="Content-Security-Policy" content="${csp}">`}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${ORIGIN}/codicon.css" rel="stylesheet"><link href="${ORIGIN}/webview.css" rel="stylesheet">

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandId } from '../../platform/ids';
+import { Settings } from '../../platform/ids';
 import type { CodeSelection } from '../../core/prompts/codePrompts';
 import type { CodeTask } from '../../core/prompts/codeTasks';
 import type { CodeCommandArgs, CodeCommandResult } from '../../platform/codeTarget';
@@ -26,6 +27,10 @@ export abstract class ChatCommand {
   /** What the user sees as their message in the chat. */
   protected abstract shownText(selection: CodeSelection, question: string): string;
 
+  private conversationSetting(): boolean | 'unlessSameFile' {
+    return conversationFor(this.ctx.services.settings.get<string>(Settings.codeQuestionConversation, 'sameFile'));
+  }
+
   async run(args: CodeCommandArgs): Promise<CodeCommandResult> {
     const target = await this.ctx.preparation.target(args, false);
     if (!target) {
@@ -45,9 +50,15 @@ export abstract class ChatCommand {
     // Explain and Ask are a single user message: the chat brings its own system prompt and history.
     const prompt = String(messages[messages.length - 1].content);
     // No attachment: the prompt already carries the code (the chat would inline it a second time).
-    await this.ctx.chat.send({ text: this.shownText(selection, question), prompt, model: formatModelRef(ref), newConversation: args.newConversation ?? true });
+    const file = target.document.uri.toString();
+    await this.ctx.chat.send({ text: this.shownText(selection, question), prompt, model: formatModelRef(ref), file, newConversation: args.newConversation ?? this.conversationSetting() });
     return { status: 'sent' };
   }
+}
+
+/** `tokenhub.chat.codeQuestions`: where an Explain or Ask goes when the caller does not say. */
+function conversationFor(value: string): boolean | 'unlessSameFile' {
+  return value === 'new' ? true : value === 'current' ? false : 'unlessSameFile';
 }
 
 export function lines(selection: CodeSelection): string {

@@ -30,6 +30,8 @@ export interface UserMessage {
   parts: UserPart[];
   /** The prompt sent to the model instead of the text parts when it differs (e.g. built by Explain). */
   prompt?: string;
+  /** The file the message is about (Explain, Ask): its URI. */
+  file?: string;
   createdAt: number;
 }
 
@@ -52,6 +54,24 @@ export interface AgentTaskInfo {
   limit?: 'steps' | 'cost';
   /** Undo task restored every file it touched. */
   undone?: true;
+}
+
+/**
+ * An answer to the same question that is not the one shown: Regenerate (and Retry) keep the
+ * answer they replace, so the user can go back to it (‹ 1/2 ›). Every version was paid for.
+ */
+export interface AnswerVersion {
+  parts: AnswerPart[];
+  model: string;
+  requestedModel?: string;
+  /** The gateway profile that answered; absent for the default one. */
+  profile?: string;
+  state: Exclude<AnswerState, 'streaming'>;
+  stopReason?: StopReason;
+  usage?: AnswerUsage;
+  cost?: number;
+  error?: ErrorInfo;
+  createdAt: number;
 }
 
 export interface AssistantMessage {
@@ -78,6 +98,13 @@ export interface AssistantMessage {
   /** Set when the answer is an agent task. */
   task?: AgentTaskInfo;
   createdAt: number;
+  /**
+   * The other versions of this answer, in the order they were written; the message's own fields
+   * are the version shown (so the next request, the export and the footer read the one shown).
+   */
+  versions?: AnswerVersion[];
+  /** Where the shown version sits among all of them (0-based); the newest when absent. */
+  version?: number;
 }
 
 export type Message = UserMessage | AssistantMessage;
@@ -136,11 +163,12 @@ export function titleFrom(text: string, max = 60): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export function addUserMessage(conv: Conversation, text: string, attachments: readonly ContextItem[] = [], prompt?: string, now = Date.now()): UserMessage {
+export function addUserMessage(conv: Conversation, text: string, attachments: readonly ContextItem[] = [], prompt?: string, now = Date.now(), file?: string): UserMessage {
   const parts: UserPart[] = attachments.map(attachmentToPart);
   if (text) parts.push({ type: 'text', text });
   const msg: UserMessage = { id: newId('u'), role: 'user', parts, createdAt: now };
   if (prompt !== undefined && prompt !== text) msg.prompt = prompt;
+  if (file) msg.file = file;
   conv.messages.push(msg);
   if (!conv.title) conv.title = titleFrom(text) || titleFrom(prompt ?? '');
   conv.updatedAt = now;
@@ -152,6 +180,11 @@ export function startAnswer(conv: Conversation, model = conv.model, now = Date.n
   conv.messages.push(msg);
   conv.updatedAt = now;
   return msg;
+}
+
+/** Whether a conversation is about a file: a question was asked about it, or it was attached. */
+export function isAbout(conv: Conversation, file: string): boolean {
+  return conv.messages.some((m) => m.role === 'user' && (m.file === file || m.parts.some((p) => p.type === 'attachment' && p.uri === file)));
 }
 
 export function findMessage(conv: Conversation, id: string): Message | undefined {
@@ -245,6 +278,67 @@ export function recoverInterrupted(conv: Conversation): boolean {
   return changed;
 }
 
+// -- versions of an answer -------------------------------------------------------------------------
+
+/** Versions of one answer kept beside it: far more than anyone regenerates, and not unbounded. */
+export const MAX_ANSWER_VERSIONS = 100;
+
+/** Which version of its answer a message shows (0-based) and how many there are (1 without versions). */
+export function versionOf(msg: AssistantMessage): { index: number; count: number } {
+  const count = (msg.versions?.length ?? 0) + 1;
+  const index = msg.version === undefined ? count - 1 : Math.min(Math.max(0, msg.version), count - 1);
+  return { index, count };
+}
+
+function snapshot(msg: AssistantMessage): AnswerVersion {
+  const v: AnswerVersion = { parts: msg.parts, model: msg.model, state: msg.state === 'streaming' ? 'cut' : msg.state, createdAt: msg.createdAt };
+  if (msg.requestedModel !== undefined) v.requestedModel = msg.requestedModel;
+  if (msg.profile !== undefined) v.profile = msg.profile;
+  if (msg.stopReason !== undefined) v.stopReason = msg.stopReason;
+  if (msg.usage !== undefined) v.usage = msg.usage;
+  if (msg.cost !== undefined) v.cost = msg.cost;
+  if (msg.error !== undefined) v.error = msg.error;
+  return v;
+}
+
+/** Every version of the answer, the shown one included, in the order they were written. */
+export function allVersions(msg: AssistantMessage): AnswerVersion[] {
+  const others = msg.versions ?? [];
+  const { index } = versionOf(msg);
+  return [...others.slice(0, index), snapshot(msg), ...others.slice(index)];
+}
+
+/** Shows another version of the answer (its parts, model, usage and state); false when there is none at `index`. */
+export function showVersion(msg: AssistantMessage, index: number): boolean {
+  const { index: shown, count } = versionOf(msg);
+  if (!Number.isInteger(index) || index < 0 || index >= count || index === shown || msg.state === 'streaming') return false;
+  const all = allVersions(msg);
+  const next = all[index]!;
+  msg.parts = next.parts;
+  msg.model = next.model;
+  msg.state = next.state;
+  msg.createdAt = next.createdAt;
+  for (const key of ['requestedModel', 'profile', 'stopReason', 'usage', 'cost', 'error'] as const) {
+    if (next[key] === undefined) delete msg[key];
+    else (msg as unknown as Record<string, unknown>)[key] = next[key];
+  }
+  msg.versions = all.filter((_, i) => i !== index);
+  if (index === count - 1) delete msg.version;
+  else msg.version = index;
+  return true;
+}
+
+/**
+ * What an answer being replaced (Regenerate, Retry) leaves as earlier versions of the next one:
+ * all its versions, except one that holds nothing and cost nothing (a request that failed before
+ * any text). An agent task's answer keeps none: its changes to files happened, whatever is shown.
+ */
+export function versionsToKeep(msg: AssistantMessage): AnswerVersion[] {
+  if (msg.task) return [];
+  const kept = allVersions(msg).filter((v) => v.usage !== undefined || v.parts.some((p) => (p.type === 'text' || p.type === 'reasoning') && p.text.length > 0));
+  return kept.slice(-MAX_ANSWER_VERSIONS);
+}
+
 export interface ConversationTotals {
   promptTokens: number;
   completionTokens: number;
@@ -254,19 +348,28 @@ export interface ConversationTotals {
   costIncomplete: boolean;
   /** Some answers' usage is our estimate (the gateway sent none). */
   estimated: boolean;
+  /** Earlier versions of regenerated answers are counted too: each was a paid request. */
+  versions: boolean;
 }
 
 export function totals(conv: Conversation): ConversationTotals {
-  const t: ConversationTotals = { promptTokens: 0, completionTokens: 0, cost: 0, costIncomplete: false, estimated: false };
+  const t: ConversationTotals = { promptTokens: 0, completionTokens: 0, cost: 0, costIncomplete: false, estimated: false, versions: false };
+  const add = (a: { usage?: AnswerUsage; cost?: number }) => {
+    if (a.usage) {
+      t.promptTokens += a.usage.promptTokens;
+      t.completionTokens += a.usage.completionTokens;
+      if (a.usage.estimated) t.estimated = true;
+    }
+    if (a.cost !== undefined) t.cost += a.cost;
+    else if (a.usage) t.costIncomplete = true;
+  };
   for (const m of conv.messages) {
     if (m.role !== 'assistant') continue;
-    if (m.usage) {
-      t.promptTokens += m.usage.promptTokens;
-      t.completionTokens += m.usage.completionTokens;
-      if (m.usage.estimated) t.estimated = true;
+    add(m);
+    for (const v of m.versions ?? []) {
+      add(v);
+      if (v.usage || v.cost !== undefined) t.versions = true;
     }
-    if (m.cost !== undefined) t.cost += m.cost;
-    else if (m.usage) t.costIncomplete = true;
   }
   return t;
 }

@@ -2,7 +2,8 @@
 // and for attachments the webview sends. Imported by the protocol guards and the host's store.
 import { hasOnlyKeys, isArrayOf, isFiniteNumber, isInt, isNonEmptyString, isObject, isOneOf, isString } from '../protocol/guards';
 import { isProfileId } from '../profiles/modelRef';
-import type { AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import type { AnswerVersion, AssistantMessage, Conversation, ErrorInfo, Message, UserMessage } from './conversation';
+import { MAX_ANSWER_VERSIONS } from './conversation';
 import type { AnswerPart, Attachment, UserPart } from './parts';
 import { MENTION_KINDS } from './parts';
 
@@ -146,23 +147,47 @@ function isAnswerPart(v: unknown): v is AnswerPart {
 }
 
 function isUserMessage(v: Record<string, unknown>): v is Record<string, unknown> & UserMessage {
-  return isNonEmptyString(v.id, 200) && isArrayOf(v.parts, isUserPart) && (v.prompt === undefined || isString(v.prompt)) && isFiniteNumber(v.createdAt);
+  return (
+    isNonEmptyString(v.id, 200) &&
+    isArrayOf(v.parts, isUserPart) &&
+    (v.prompt === undefined || isString(v.prompt)) &&
+    (v.file === undefined || isNonEmptyString(v.file, 4096)) &&
+    isFiniteNumber(v.createdAt)
+  );
+}
+
+/** What an answer and each of its versions hold: parts, the model, how it ended, usage and cost. */
+function isAnswerBody(v: Record<string, unknown>, states: readonly string[]): boolean {
+  return (
+    isArrayOf(v.parts, isAnswerPart) &&
+    isString(v.model) &&
+    (v.requestedModel === undefined || isString(v.requestedModel, 300)) &&
+    (v.profile === undefined || isProfileId(v.profile)) &&
+    isOneOf(v.state, states) &&
+    (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
+    isFiniteNumber(v.createdAt) &&
+    (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens) && (v.usage.estimated === undefined || v.usage.estimated === true))) &&
+    (v.cost === undefined || isFiniteNumber(v.cost)) &&
+    (v.error === undefined || isErrorInfo(v.error))
+  );
+}
+
+/** An earlier (or later) version of an answer, kept by Regenerate: never one still streaming. */
+function isAnswerVersion(v: unknown): v is AnswerVersion {
+  return (
+    isObject(v) &&
+    hasOnlyKeys(v, ['parts', 'model', 'requestedModel', 'profile', 'state', 'stopReason', 'usage', 'cost', 'error', 'createdAt']) &&
+    isAnswerBody(v, ['done', 'cut', 'error'])
+  );
 }
 
 function isAssistantMessage(v: Record<string, unknown>): v is Record<string, unknown> & AssistantMessage {
   return (
     isNonEmptyString(v.id, 200) &&
-    isArrayOf(v.parts, isAnswerPart) &&
-    isString(v.model) &&
-    (v.requestedModel === undefined || isString(v.requestedModel, 300)) &&
-    (v.profile === undefined || isProfileId(v.profile)) &&
-    isOneOf(v.state, ['streaming', 'done', 'cut', 'error'] as const) &&
-    (v.stopReason === undefined || isOneOf(v.stopReason, ['length', 'contentFilter'] as const)) &&
-    isFiniteNumber(v.createdAt) &&
-    (v.usage === undefined || (isObject(v.usage) && isFiniteNumber(v.usage.promptTokens) && isFiniteNumber(v.usage.completionTokens) && (v.usage.estimated === undefined || v.usage.estimated === true))) &&
-    (v.cost === undefined || isFiniteNumber(v.cost)) &&
-    (v.error === undefined || isErrorInfo(v.error)) &&
-    (v.task === undefined || isTaskInfo(v.task))
+    isAnswerBody(v, ['streaming', 'done', 'cut', 'error']) &&
+    (v.task === undefined || isTaskInfo(v.task)) &&
+    (v.versions === undefined || isArrayOf(v.versions, isAnswerVersion, MAX_ANSWER_VERSIONS)) &&
+    (v.version === undefined || (Array.isArray(v.versions) && isInt(v.version, 0, v.versions.length)))
   );
 }
 

@@ -1,5 +1,6 @@
-// Names for generated files: readable (date and the prompt's first words), safe on every file
-// system, and never the name of a file that already exists.
+// Names for generated files: readable (date and the prompt's first words, whole words only), safe
+// on every file system, and never the name of a file that already exists.
+import { cutAtWord } from '../shorten';
 
 const MAX_SLUG = 40;
 // Names Windows refuses whatever the extension.
@@ -7,14 +8,13 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /** The prompt's first words as lowercase ASCII words joined by '-' (empty prompt: 'generation'). */
 export function slugify(prompt: string): string {
-  const slug = prompt
+  const words = prompt
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG)
-    .replace(/-+$/g, '');
+    .replace(/^-+|-+$/g, '');
+  const slug = cutAtWord(words, MAX_SLUG, '-');
   return !slug || RESERVED.test(slug) ? 'generation' : slug;
 }
 

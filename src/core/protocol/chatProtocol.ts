@@ -12,8 +12,12 @@ import { hasOnlyKeys, isArrayOf, isInt, isNonEmptyString, isObject, isOneOf, isS
 import type { CancelHostRequest, HostRequest, WebviewReply } from './hostRequests';
 import { isHostRequestShape, isWebviewReply } from './hostRequests';
 
-/** Text the user can type or edit: 200k characters is far beyond any context window. */
-export const MAX_INPUT = 200_000;
+/**
+ * Text the user can type or edit, in characters: above what the largest context windows (2M
+ * tokens) hold, so the model's window, checked by the view before sending (messageSize.ts), is
+ * what limits a message, not this cap.
+ */
+export const MAX_INPUT = 10_000_000;
 /** Code a code-block action carries. */
 export const MAX_CODE = 2_000_000;
 
@@ -24,6 +28,8 @@ export interface ModelOption {
   id: string;
   name: string;
   vision: boolean;
+  /** Tokens, when the catalogue knows: the view checks a message fits before sending it. */
+  contextWindow?: number;
   /** USD per million tokens, shown in the picker where known. */
   inputPrice?: number;
   outputPrice?: number;
@@ -151,7 +157,9 @@ export type WebviewCommand =
   | { type: 'dropUris'; uris: string[] }
   /** Opens what a pending chip, or a chip of a sent message (by its part's place), refers to. */
   | { type: 'openPending'; id: string }
-  | { type: 'openContext'; messageId: string; index: number };
+  | { type: 'openContext'; messageId: string; index: number }
+  /** Shows another version of a regenerated answer (0-based among all its versions). */
+  | { type: 'showVersion'; messageId: string; index: number };
 
 /** Most URIs one drop may carry. */
 export const MAX_DROPPED = 100;
@@ -180,6 +188,7 @@ const commandChecks: { [K in WebviewCommand['type']]: (m: Record<string, unknown
   dropUris: (m) => hasOnlyKeys(m, ['type', 'uris']) && isArrayOf(m.uris, (u): u is string => isNonEmptyString(u, 4096), MAX_DROPPED) && m.uris.length > 0,
   openPending: (m) => hasOnlyKeys(m, ['type', 'id']) && isNonEmptyString(m.id, 200),
   openContext: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 10_000),
+  showVersion: (m) => hasOnlyKeys(m, ['type', 'messageId', 'index']) && isNonEmptyString(m.messageId, 200) && isInt(m.index, 0, 1000),
 };
 
 export function isWebviewCommand(v: unknown): v is WebviewCommand {
@@ -201,6 +210,8 @@ export interface RequestMap {
    * that arrives late is dropped.
    */
   mentionCandidates: { params: { query: string; seq: number }; result: { seq: number; items: MentionCandidate[] } };
+  /** Copies a whole answer (its text as Markdown, without reasoning) to the clipboard. */
+  copyAnswer: { params: { messageId: string }; result: { ok: boolean } };
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -217,6 +228,7 @@ const requestChecks: { [M in RequestMethod]: (p: Record<string, unknown>) => boo
     /^[\w+#.-]*$/.test(p.language as string),
   openLink: (p) => hasOnlyKeys(p, ['url']) && isNonEmptyString(p.url, 8192),
   mentionCandidates: (p) => hasOnlyKeys(p, ['query', 'seq']) && isString(p.query, MAX_MENTION_QUERY) && isInt(p.seq, 0),
+  copyAnswer: (p) => hasOnlyKeys(p, ['messageId']) && isNonEmptyString(p.messageId, 200),
 };
 
 export function isWebviewRequest(v: unknown): v is WebviewRequest {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/core/conversation/conversation';
-import { addUserMessage, createConversation, finishAnswer, recoverInterrupted, setUsage, startAnswer, titleFrom, totals, truncateFrom } from '../../../src/core/conversation/conversation';
+import { addUserMessage, createConversation, finishAnswer, isAbout, recoverInterrupted, setUsage, startAnswer, titleFrom, totals, truncateFrom } from '../../../src/core/conversation/conversation';
 import { matches, toMarkdown } from '../../../src/core/conversation/markdown';
 import { appendPart, textOf } from '../../../src/core/conversation/parts';
 import { buildChatRequest } from '../../../src/core/conversation/wire';
@@ -100,7 +100,7 @@ describe('conversation model', () => {
     setUsage(b, { promptTokens: 50, completionTokens: 5 });
     finishAnswer(b, { state: 'done' });
     const t = totals(c);
-    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true, estimated: false });
+    assert.deepEqual(t, { promptTokens: 150, completionTokens: 25, cost: 0.0005, costIncomplete: true, estimated: false, versions: false });
   });
 
   it('searches titles and messages, every word, case-insensitively', () => {
@@ -159,6 +159,20 @@ describe('conversation model', () => {
     const bad = JSON.parse(JSON.stringify(c));
     bad.messages[1].state = 'exploded';
     assert.equal(isConversation(bad), false);
+    const about = JSON.parse(JSON.stringify(c));
+    about.messages[0].file = 'file:///work/a.ts';
+    assert.equal(isConversation(about), true, 'a question may name the file it is about');
+    about.messages[0].file = 42;
+    assert.equal(isConversation(about), false);
+  });
+
+  it('knows which files a conversation is about: questions about them, and attached ones', () => {
+    const c = createConversation('m');
+    addUserMessage(c, 'Explain a.ts:1-3', [], 'prompt', 1, 'file:///w/a.ts');
+    addUserMessage(c, 'and this', [{ kind: 'file', uri: 'file:///w/b.ts', languageId: 'typescript', text: 'x' }]);
+    assert.equal(isAbout(c, 'file:///w/a.ts'), true);
+    assert.equal(isAbout(c, 'file:///w/b.ts'), true);
+    assert.equal(isAbout(c, 'file:///w/c.ts'), false);
   });
 
   it('accepts only file-name-safe conversation ids', () => {

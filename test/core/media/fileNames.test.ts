@@ -13,6 +13,14 @@ describe('core/media/fileNames', () => {
     assert.ok(long.length <= 40 && !long.endsWith('-'), long);
   });
 
+  it('cuts a long prompt at a word, never in the middle of one', () => {
+    // 41 characters up to "eating": a cut at 40 used to leave "…-eatin".
+    assert.equal(slugify('A golden retriever on a beach at sunset eating ice cream'), 'a-golden-retriever-on-a-beach-at-sunset');
+    assert.equal(slugify('Supercalifragilisticexpialidocious-and-even-more-letters-here'), 'supercalifragilisticexpialidocious-and');
+    // One word longer than the limit is cut: there is no boundary to cut at.
+    assert.equal(slugify('x'.repeat(50)), 'x'.repeat(40));
+  });
+
   it('prefixes the local date and time', () => {
     assert.equal(baseName('Sunset', new Date(2026, 10, 22, 4, 5, 6)), '20261122-040506-sunset');
   });

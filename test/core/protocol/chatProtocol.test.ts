@@ -27,6 +27,11 @@ describe('chat protocol guards', () => {
     { type: 'dropUris', uris: ['file:///w/a.ts', 'file:///w/src'] },
     { type: 'openPending', id: 'p-1' },
     { type: 'openContext', messageId: 'u-1', index: 0 },
+    // A long paste that fits a 200K-token model's context window is the model's to read, not dropped.
+    { type: 'send', text: 'x'.repeat(250_000) },
+    { type: 'editResend', messageId: 'u-1', text: 'y'.repeat(250_000) },
+    { type: 'showVersion', messageId: 'a-1', index: 0 },
+    { type: 'request', id: 3, method: 'copyAnswer', params: { messageId: 'a-1' } },
   ];
   for (const m of valid) {
     it(`accepts ${JSON.stringify(m).slice(0, 80)}`, () => assert.equal(isWebviewMessage(m), true));
@@ -50,6 +55,9 @@ describe('chat protocol guards', () => {
     ['a data URI with markup', { type: 'addImage', name: 'x.png', mimeType: 'image/png', dataUri: 'data:image/png;base64,<script>' }],
     ['a command outside the list', { type: 'runCommand', command: 'workbench.action.terminal.new' }],
     ['a negative error action index', { type: 'errorAction', messageId: 'a', index: -1 }],
+    ['a negative version', { type: 'showVersion', messageId: 'a', index: -1 }],
+    ['a version of no message', { type: 'showVersion', messageId: '', index: 0 }],
+    ['copy of no message', { type: 'request', id: 1, method: 'copyAnswer', params: { messageId: '' } }],
     ['a request with an unknown method', { type: 'request', id: 1, method: 'readFile', params: { path: '/etc/passwd' } }],
     ['a request without an id', { type: 'request', method: 'openLink', params: { url: 'https://x' } }],
     ['a request with a fractional id', { type: 'request', id: 1.5, method: 'openLink', params: { url: 'https://x' } }],

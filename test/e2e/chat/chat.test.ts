@@ -82,7 +82,11 @@ for (const host of ['1.100', '1.139'] as const) describe(`chat view (real workbe
     await lastAnswer().locator('.answer-meta').waitFor({ timeout: 30_000 });
     assert.equal(await lastAnswer().locator('.markdown li').count(), 30);
     const meta = (await lastAnswer().locator('.answer-meta').textContent()) ?? '';
-    assert.match(meta, /anthropic\/claude-sonnet-4-6/);
+    // The model by name, once; its id in the tooltip.
+    const author = lastAnswer().locator('.author');
+    assert.equal(await author.textContent(), 'Claude Sonnet 4.6');
+    assert.equal(await author.getAttribute('title'), 'anthropic/claude-sonnet-4-6');
+    assert.doesNotMatch(await lastAnswer().innerText(), /anthropic\/claude-sonnet-4-6/);
     assert.match(meta, /21 → 140/);
     assert.match(meta, /\$\d/);
     await wb.screenshot(shot('02-answered'));

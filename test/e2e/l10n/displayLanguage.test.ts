@@ -104,6 +104,10 @@ for (const [host, locale] of [['1.100', 'zh-tw'], ['1.100', 'vi'], ['1.139', 'zh
       await until(async () => (await page.locator('.pane-header').allInnerTexts()).some((t) => t.toLowerCase().includes(nls['view.chat'].toLowerCase())), 30_000, `the chat view titled "${nls['view.chat']}"`);
       // No key, so the built-in catalogue is listed with a message saying so (vscode.l10n). The
       // Models view's viewsWelcome shows only while the tree is empty, i.e. before activation.
+      // The Models view starts collapsed (the chat gets the room): open it as a user would.
+      const models = page.locator('.pane-header', { hasText: nls['view.models'] }).first();
+      await models.waitFor({ timeout: 30_000 });
+      if ((await models.getAttribute('aria-expanded')) !== 'true') await models.click();
       const en = 'Offline: showing the built-in model list (no key, or the gateway cannot be reached).';
       const offline = bundle[en];
       assert.ok(offline && offline !== en, 'the bundle has no translation of the offline message');

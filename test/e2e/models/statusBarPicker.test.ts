@@ -98,7 +98,11 @@ describe('models: status-bar switcher (real workbench)', function () {
     await page.keyboard.press('Escape');
     await page.locator('.activitybar li[aria-label^="TokenHub"], .activitybar a[aria-label^="TokenHub"]').first().click({ timeout: 30_000 });
     const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /models/i }) }).first();
-    // Collapse the chat view above so the Models tree has room (its rows are virtualized).
+    // The Models view starts collapsed: open it, then collapse the chat view above so the tree
+    // has room (its rows are virtualized).
+    const modelsHeader = tree.locator('.pane-header').first();
+    await modelsHeader.waitFor({ timeout: 30_000 });
+    if ((await modelsHeader.getAttribute('aria-expanded')) !== 'true') await modelsHeader.click();
     const chatHeader = page.locator('.pane-header', { hasText: /^chat/i }).first();
     await chatHeader.waitFor({ timeout: 30_000 });
     if ((await chatHeader.getAttribute('aria-expanded')) === 'true') await chatHeader.click();

@@ -160,7 +160,9 @@ describe('code commands: refactor, apply, undo, cancel, explain', function () {
     const { sim } = session;
     const editor = await openWithSelection(ORIGINAL, 'javascript', SELECTED);
     const doc = editor.document;
-    sim.enqueue({ reply: REPLY }, { reply: REPLY });
+    // The second proposal changes the code again (one that changed nothing would not be applied).
+    const again = `\`\`\`js\n${REFACTORED.replace('first + second', 'second + first')}\n\`\`\``;
+    sim.enqueue({ reply: REPLY }, { reply: again });
 
     const first = await vscode.commands.executeCommand<CodeCommandResult>(Commands.refactorSelection, { instruction: 'rename' });
     assert.equal(first.status, 'proposed');
