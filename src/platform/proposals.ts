@@ -148,19 +148,12 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
 
   /** Registers an edit of `range` in `document` and opens its diff. */
   async createEdit(document: vscode.TextDocument, range: vscode.Range, title: string): Promise<EditProposal> {
-    const id = String(this.nextId++);
-    const name = basename(document.uri);
     const p: EditProposal = {
       kind: 'edit',
-      id,
+      ...this.fresh(basename(document.uri)),
       target: document.uri,
       languageId: document.languageId,
       title,
-      originalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/original/${name}` }),
-      proposalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/proposal/${name}` }),
-      cts: new vscode.CancellationTokenSource(),
-      state: 'streaming',
-      answer: '',
       anchor: { snapshot: document.getText(), start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
       eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     };
@@ -170,22 +163,22 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
 
   /** Registers a new file at `target` and opens its diff against an empty document. */
   async createNewFile(target: vscode.Uri, languageId: string, title: string): Promise<NewFileProposal> {
+    const p: NewFileProposal = { kind: 'newFile', ...this.fresh(basename(target)), target, languageId, title };
+    await this.open(p);
+    return p;
+  }
+
+  /** What every new proposal starts with: its id, the two documents of its diff, streaming. */
+  private fresh(name: string) {
     const id = String(this.nextId++);
-    const name = basename(target);
-    const p: NewFileProposal = {
-      kind: 'newFile',
+    return {
       id,
-      target,
-      languageId,
-      title,
       originalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/original/${name}` }),
       proposalUri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/proposal/${name}` }),
       cts: new vscode.CancellationTokenSource(),
-      state: 'streaming',
+      state: 'streaming' as const,
       answer: '',
     };
-    await this.open(p);
-    return p;
   }
 
   private async open(p: Proposal): Promise<void> {

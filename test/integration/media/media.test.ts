@@ -3,24 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/platform/ids';
 import { sniffImage } from '../../../src/core/media/sniff';
-import type { MediaFeature } from '../../../src/media/mediaFeature';
 import { contextValueOf } from '../../../src/media/generationsView';
-import { useSimulator, waitFor } from '../helpers';
-import { FAST, IMAGE_MODEL, listMedia, mediaFolder, openTabUris, pick } from './mediaHelpers';
+import { waitFor } from '../helpers';
+import { useMediaSuite, IMAGE_MODEL, listMedia, mediaFolder, openTabUris, pick } from './mediaHelpers';
 
 describe('media: image generation', function () {
   this.timeout(60_000);
-  const session = useSimulator();
-  let media: MediaFeature;
-
-  before(() => {
-    media = session.api.media;
-    media.setPolling(FAST);
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  const suite = useMediaSuite();
+  const session = suite.session;
 
 
   it('generates images from URL answers, saves them under new names and opens them', async () => {
@@ -40,16 +30,16 @@ describe('media: image generation', function () {
     assert.equal(after.length, before.length + 2);
     assert.ok(!after.some((n) => n.endsWith('.part')), `no temporary files left: ${after.join(', ')}`);
     await waitFor(() => uris.every((u) => openTabUris().includes(u.toString())), 10_000, 'both images to be open in editors');
-    const rec = media.generations.find((r) => r.kind === 'image' && r.files.includes(uris[0].toString()));
+    const rec = suite.media().generations.find((r) => r.kind === 'image' && r.files.includes(uris[0].toString()));
     assert.equal(rec?.status, 'done');
     assert.equal(rec?.cost, 0.07, 'the cost the gateway reported');
     assert.equal(contextValueOf(rec!), 'generation-done');
   });
 
   it('handles b64_json answers and never overwrites an existing file', async () => {
-    const first = await media.generateImage({ prompt: 'Same name', model: IMAGE_MODEL, responseFormat: 'b64_json', open: false });
+    const first = await suite.media().generateImage({ prompt: 'Same name', model: IMAGE_MODEL, responseFormat: 'b64_json', open: false });
     const firstBytes = await vscode.workspace.fs.readFile(first[0]);
-    const second = await media.generateImage({ prompt: 'Same name', model: IMAGE_MODEL, responseFormat: 'b64_json', open: false });
+    const second = await suite.media().generateImage({ prompt: 'Same name', model: IMAGE_MODEL, responseFormat: 'b64_json', open: false });
     assert.equal(first.length, 1);
     assert.equal(second.length, 1);
     assert.notEqual(first[0].toString(), second[0].toString());
@@ -60,9 +50,9 @@ describe('media: image generation', function () {
 
   it('a model the gateway refuses leaves no file and a failed entry with the reason', async () => {
     const before = await listMedia();
-    assert.deepEqual(await media.generateImage({ prompt: 'Refused model', model: 'nobody/no-such-model', open: false }), []);
+    assert.deepEqual(await suite.media().generateImage({ prompt: 'Refused model', model: 'nobody/no-such-model', open: false }), []);
     assert.deepEqual(await listMedia(), before);
-    const rec = media.generations.find((r) => r.prompt === 'Refused model');
+    const rec = suite.media().generations.find((r) => r.prompt === 'Refused model');
     assert.equal(rec?.status, 'failed');
     assert.ok((rec?.error ?? '').length > 10, rec?.error);
   });
@@ -70,7 +60,7 @@ describe('media: image generation', function () {
   it('/image answers with markdown that shows the saved file', async () => {
     const progress: string[] = [];
     const token = new vscode.CancellationTokenSource();
-    const { markdown: md } = await media.imageSlashCommand.run('a lighthouse [at] dawn', (m) => progress.push(m), token.token);
+    const { markdown: md } = await suite.media().imageSlashCommand.run('a lighthouse [at] dawn', (m) => progress.push(m), token.token);
     const match = /^!\[a lighthouse \\\[at\\\] dawn\]\((file:[^)]+\.png)\)$/.exec(md);
     assert.ok(match, md);
     const uri = vscode.Uri.parse(match[1]);

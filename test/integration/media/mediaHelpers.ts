@@ -3,6 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { StorageKeys } from '../../../src/platform/ids';
 import type { GenerationRecord } from '../../../src/core/media/records';
+import type { MediaFeature } from '../../../src/media/mediaFeature';
+import { useSimulator } from '../helpers';
 
 export const IMAGE_MODEL = 'bytedance/doubao-seedream-5.0';
 export const VIDEO_MODEL = 'bytedance/doubao-seedance-2.0';
@@ -46,4 +48,21 @@ export function pick(body: unknown, keys: string[]): Record<string, unknown> {
 
 export function videoGets(sim: { requests: { method: string; path: string }[] }, id: string): number {
   return sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/videos/generations/${id}`)).length;
+}
+
+/**
+ * A media suite's setup: the simulator, the media feature polling fast, and every editor closed
+ * after each test. `media()` is the feature once the suite has started.
+ */
+export function useMediaSuite(): { session: ReturnType<typeof useSimulator>; media: () => MediaFeature } {
+  const session = useSimulator();
+  let media: MediaFeature | undefined;
+  before(() => {
+    media = session.api.media;
+    media.setPolling(FAST);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  return { session, media: () => media! };
 }

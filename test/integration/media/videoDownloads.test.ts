@@ -12,8 +12,8 @@ import { MediaFeature } from '../../../src/media/mediaFeature';
 import { MediaFiles } from '../../../src/media/mediaFiles';
 import { MemoryFileSystem } from '../../fakes/memoryFileSystem';
 import { withDownload } from '../../fakes/tokenHubApi';
-import { useSimulator, waitFor } from '../helpers';
-import { FAST, listMedia, mediaFolder, VIDEO_MODEL } from './mediaHelpers';
+import { waitFor } from '../helpers';
+import { useMediaSuite, FAST, listMedia, mediaFolder, VIDEO_MODEL } from './mediaHelpers';
 
 const MiB = 1024 * 1024;
 
@@ -71,17 +71,8 @@ function watchingClient(real: TokenHubApi): { client: TokenHubApi; watch: Downlo
 
 describe('media: streamed video downloads', function () {
   this.timeout(60_000);
-  const session = useSimulator();
-  let media: MediaFeature;
-
-  before(() => {
-    media = session.api.media;
-    media.setPolling(FAST);
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  const suite = useMediaSuite();
+  const session = suite.session;
 
 
   /**

@@ -8,28 +8,19 @@ import { parseMp4 } from '../../../src/core/media/mp4';
 import { MediaFeature } from '../../../src/media/mediaFeature';
 import { withDownload } from '../../fakes/tokenHubApi';
 import { contextValueOf } from '../../../src/media/generationsView';
-import { useSimulator, waitFor } from '../helpers';
-import { FAST, IMAGE_MODEL, listMedia, openTabUris, pick, storedPending, VIDEO_MODEL, videoGets } from './mediaHelpers';
+import { waitFor } from '../helpers';
+import { useMediaSuite, FAST, IMAGE_MODEL, listMedia, openTabUris, pick, storedPending, VIDEO_MODEL, videoGets } from './mediaHelpers';
 
 describe('media: video tasks', function () {
   this.timeout(60_000);
-  const session = useSimulator();
-  let media: MediaFeature;
-
-  before(() => {
-    media = session.api.media;
-    media.setPolling(FAST);
-  });
-
-  afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  const suite = useMediaSuite();
+  const session = suite.session;
 
 
   it('a video task goes through its states, is downloaded, parses as MP4 and is opened', async () => {
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'running', 'running', 'succeeded'] });
     const seen: VideoStatus[] = [];
-    const sub = media.onDidUpdateTask((t) => seen.push(t.status));
+    const sub = suite.media().onDidUpdateTask((t) => seen.push(t.status));
     const before = await listMedia();
     let uris: vscode.Uri[];
     try {
@@ -52,13 +43,13 @@ describe('media: video tasks', function () {
     assert.ok(info.boxes.some((b) => b.type === 'moov'));
     const after = await listMedia();
     assert.deepEqual(after.filter((n) => !before.includes(n)), [uris[0].path.split('/').pop()]);
-    const rec = media.generations.find((r) => r.files.includes(uris[0].toString()));
+    const rec = suite.media().generations.find((r) => r.files.includes(uris[0].toString()));
     assert.equal(rec?.status, 'done');
     assert.equal(rec?.cost, 1, 'the cost the gateway reported (0.2 $/s × 5 s)');
     // The Generations view lists it with its cost, and Open/Remove apply (contextValue).
-    const listed = media.generationsProvider.getChildren().find((r) => r.id === rec!.id);
+    const listed = suite.media().generationsProvider.getChildren().find((r) => r.id === rec!.id);
     assert.ok(listed, 'listed in the Generations view');
-    const item = media.generationsProvider.getTreeItem(listed);
+    const item = suite.media().generationsProvider.getTreeItem(listed);
     assert.equal(item.contextValue, 'generation-done');
     assert.match(String(item.description), /\$1\.00/);
     assert.equal(item.command?.command, Commands.openGeneration);
@@ -67,10 +58,10 @@ describe('media: video tasks', function () {
   });
 
   it('sends first and last frames from the workspace as data URIs', async () => {
-    const [frame] = await media.generateImage({ prompt: 'frame', model: IMAGE_MODEL, open: false });
+    const [frame] = await suite.media().generateImage({ prompt: 'frame', model: IMAGE_MODEL, open: false });
     const frameBytes = await vscode.workspace.fs.readFile(frame);
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'succeeded'] });
-    const uris = await media.generateVideo({ prompt: 'From frame to frame', model: VIDEO_MODEL, duration: 5, firstFrame: frame, lastFrame: vscode.workspace.asRelativePath(frame), open: false });
+    const uris = await suite.media().generateVideo({ prompt: 'From frame to frame', model: VIDEO_MODEL, duration: 5, firstFrame: frame, lastFrame: vscode.workspace.asRelativePath(frame), open: false });
     assert.equal(uris.length, 1);
     const create = session.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/videos/generations')).pop();
     const dataUri = `data:image/png;base64,${Buffer.from(frameBytes).toString('base64')}`;
@@ -83,10 +74,10 @@ describe('media: video tasks', function () {
   it('a failed task leaves no file, a clear message and no pending state', async () => {
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'running', 'failed'], videoError: 'The prompt was rejected by the content policy.' });
     const before = await listMedia();
-    const uris = await media.generateVideo({ prompt: 'Something refused', model: VIDEO_MODEL, open: false });
+    const uris = await suite.media().generateVideo({ prompt: 'Something refused', model: VIDEO_MODEL, open: false });
     assert.deepEqual(uris, []);
     assert.deepEqual(await listMedia(), before);
-    const rec = media.generations.find((r) => r.prompt === 'Something refused');
+    const rec = suite.media().generations.find((r) => r.prompt === 'Something refused');
     assert.equal(rec?.status, 'failed');
     assert.match(rec?.error ?? '', /content policy/);
     assert.equal(contextValueOf(rec!), 'generation-failed');
@@ -96,29 +87,29 @@ describe('media: video tasks', function () {
   it('a cancelled task leaves no file and is no longer polled or stored as pending', async () => {
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', ...Array<VideoStatus>(200).fill('running'), 'succeeded'] });
     const before = await listMedia();
-    const running = media.generateVideo({ prompt: 'To be cancelled', model: VIDEO_MODEL, open: false });
-    const rec = await waitFor(() => media.generations.find((r) => r.prompt === 'To be cancelled' && r.taskState === 'running'), 10_000, 'the task to run');
+    const running = suite.media().generateVideo({ prompt: 'To be cancelled', model: VIDEO_MODEL, open: false });
+    const rec = await waitFor(() => suite.media().generations.find((r) => r.prompt === 'To be cancelled' && r.taskState === 'running'), 10_000, 'the task to run');
     assert.equal(contextValueOf(rec), 'generation-pending');
     assert.equal(storedPending(session.api.services.context.globalState).length, 1);
     await vscode.commands.executeCommand(Commands.cancelGeneration, rec);
     assert.deepEqual(await running, []);
     const gets = videoGets(session.sim, rec.id);
-    assert.equal(media.generations.find((r) => r.id === rec.id)?.status, 'cancelled');
+    assert.equal(suite.media().generations.find((r) => r.id === rec.id)?.status, 'cancelled');
     assert.equal(storedPending(session.api.services.context.globalState).length, 0);
     assert.deepEqual(await listMedia(), before);
     // Still no more polls once another (short) task has gone all the way through.
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', 'running', 'failed'] });
-    await media.generateVideo({ prompt: 'After the cancel', model: VIDEO_MODEL, open: false });
+    await suite.media().generateVideo({ prompt: 'After the cancel', model: VIDEO_MODEL, open: false });
     assert.equal(videoGets(session.sim, rec.id), gets);
     await vscode.commands.executeCommand(Commands.removeGeneration, rec);
-    assert.equal(media.generations.find((r) => r.id === rec.id), undefined);
+    assert.equal(suite.media().generations.find((r) => r.id === rec.id), undefined);
   });
 
   it('a task cancelled in another window stops here too, without a file', async () => {
     session.sim.enqueue({ match: { method: 'POST', path: '/videos/generations' }, videoStatuses: ['queued', ...Array<VideoStatus>(200).fill('running'), 'succeeded'] });
     const before = await listMedia();
-    const running = media.generateVideo({ prompt: 'Cancelled elsewhere', model: VIDEO_MODEL, open: false });
-    const rec = await waitFor(() => media.generations.find((r) => r.prompt === 'Cancelled elsewhere' && r.taskState === 'running'), 10_000, 'the task to run');
+    const running = suite.media().generateVideo({ prompt: 'Cancelled elsewhere', model: VIDEO_MODEL, open: false });
+    const rec = await waitFor(() => suite.media().generations.find((r) => r.prompt === 'Cancelled elsewhere' && r.taskState === 'running'), 10_000, 'the task to run');
     // The other window shares global state but does not poll this task itself.
     const otherWindow = new MediaFeature(session.api.services, { resumeOnStart: false, registerContributions: false });
     try {
@@ -127,7 +118,7 @@ describe('media: video tasks', function () {
       otherWindow.dispose();
     }
     assert.deepEqual(await running, []);
-    assert.equal(media.generations.find((r) => r.id === rec.id)?.status, 'cancelled');
+    assert.equal(suite.media().generations.find((r) => r.id === rec.id)?.status, 'cancelled');
     assert.deepEqual(await listMedia(), before);
   });
 
