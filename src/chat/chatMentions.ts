@@ -134,10 +134,10 @@ export function workspaceUri(raw: string): vscode.Uri | undefined {
   return undefined;
 }
 
-/** Reads a question's mentions again (`reread` replaces those that changed); true when any did. */
-export async function rereadMentions(user: UserMessage, reread: (part: MentionPart) => Promise<MentionPart>): Promise<boolean> {
+/** Reads a question's mentions again (`reread` replaces those that changed): the question with them, or undefined when none changed. */
+export async function rereadMentions(user: UserMessage, reread: (part: MentionPart) => Promise<MentionPart>): Promise<UserMessage | undefined> {
   let changed = false;
-  user.parts = await Promise.all(
+  const parts = await Promise.all(
     user.parts.map(async (p) => {
       if (p.type !== 'mention') return p;
       const fresh = await reread(p);
@@ -145,5 +145,7 @@ export async function rereadMentions(user: UserMessage, reread: (part: MentionPa
       return fresh;
     }),
   );
-  return changed;
+  // A new message object, not the old one changed: the conversation's file is written by what
+  // changed, and a question is known by its object.
+  return changed ? { ...user, parts } : undefined;
 }

@@ -258,9 +258,12 @@ export class ChatSession extends Disposable {
    * that changed since are replaced (their chips say so); the rest of its context is sent as it was.
    */
   private async rereadLastQuestion(): Promise<void> {
-    const user = this.conv.messages[this.conv.messages.length - 1];
-    if (user?.role !== 'user' || !(await rereadMentions(user, (p) => this.services.mentions.reread(p)))) return;
-    this.post({ type: 'messageUpdated', message: user });
+    const i = this.conv.messages.length - 1;
+    const user = this.conv.messages[i];
+    const fresh = user?.role === 'user' ? await rereadMentions(user, (p) => this.services.mentions.reread(p)) : undefined;
+    if (!fresh) return;
+    this.conv.messages[i] = fresh;
+    this.post({ type: 'messageUpdated', message: fresh });
     await this.persistNow();
   }
 

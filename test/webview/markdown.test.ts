@@ -358,10 +358,10 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
         lang: 'py',
         dataLang: 'py',
         buttons: [
-          'button|icon-button|copy|Copy|Copy|codicon codicon-copy|true',
-          'button|icon-button|insert|Insert at Cursor|Insert at Cursor|codicon codicon-insert|true',
-          'button|icon-button|apply|Apply to Editor|Apply to Editor|codicon codicon-diff|true',
-          'button|icon-button|saveAs|Save as File|Save as File|codicon codicon-save-as|true',
+          'button|icon-button code-action|copy|Copy|Copy|codicon codicon-copy|true',
+          'button|icon-button code-action|insert|Insert at Cursor|Insert at Cursor|codicon codicon-insert|true',
+          'button|icon-button code-action|apply|Apply to Editor|Apply to Editor|codicon codicon-diff|true',
+          'button|icon-button code-action|saveAs|Save as File|Save as File|codicon codicon-save-as|true',
         ],
       });
       assert.deepEqual(r.draft, { lang: 'py', dataLang: 'py', buttons: [] });

@@ -195,21 +195,29 @@ describe('chat: @-mentions (integration)', function () {
       terminal.show();
       const integration = await waitFor(() => terminal.shellIntegration, 30_000, 'shell integration in bash').catch(() => undefined);
       if (!integration) this.skip(); // a host without it cannot report commands: the reader says so (next assertion in the else branch)
-      integration.executeCommand('echo MENTION-OUTPUT-$((40+2)); false');
-      const last = await waitFor(() => {
-        const l = s.api.services.mentions.terminals.lastCommand(terminal);
-        return l && !l.running && l.output.includes('MENTION-OUTPUT-42') ? l : undefined;
-      }, 20_000, 'the command to finish').catch((e: Error) => {
-        // What the reader had by then (running, no output…), for a failure on a busy host.
-        throw new Error(`${e.message}; the reader had: ${JSON.stringify(s.api.services.mentions.terminals.lastCommand(terminal))}`);
-      });
+      // On a busy host VS Code can end a quick command before its output stream delivers anything
+      // (the command's output is then lost to every extension): up to three tries, each of which
+      // must end; the reader must capture the output of one of them.
+      let last: ReturnType<typeof s.api.services.mentions.terminals.lastCommand>;
+      for (let attempt = 1; attempt <= 3 && !last; attempt++) {
+        integration.executeCommand(`echo MENTION-OUTPUT-$((40+2)); false # ${attempt}`);
+        const ended = await waitFor(() => {
+          const l = s.api.services.mentions.terminals.lastCommand(terminal);
+          return l && !l.running && l.commandLine.endsWith(`# ${attempt}`) ? l : undefined;
+        }, 20_000, 'the command to finish').catch((e: Error) => {
+          // What the reader had by then (running, no output…), for a failure on a busy host.
+          throw new Error(`${e.message}; the reader had: ${JSON.stringify(s.api.services.mentions.terminals.lastCommand(terminal))}`);
+        });
+        if (ended.output.includes('MENTION-OUTPUT-42')) last = ended;
+      }
+      assert.ok(last, 'the output of the command was read');
       assert.equal(last.exitCode, 1);
       const c = await candidate('terminal', (x) => x.ref === 'terminal:last', 'the last command');
       assert.match(c.detail ?? '', /MENTION-OUTPUT/);
       const read = await s.api.services.mentions.read('terminal', 'terminal:last');
       assert.ok(read.ok);
       assert.match(read.part.text, /\(exit code 1\)/);
-      assert.match(read.part.text, /\$ echo MENTION-OUTPUT-\$\(\(40\+2\)\); false\nMENTION-OUTPUT-42/);
+      assert.match(read.part.text, /\$ echo MENTION-OUTPUT-\$\(\(40\+2\)\); false( # \d)?\nMENTION-OUTPUT-42/);
       assert.doesNotMatch(read.part.text, /\x1b|\]633;/, 'no escape sequences');
       if ('selection' in terminal) {
         await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
@@ -383,6 +391,8 @@ describe('chat: @-mentions (integration)', function () {
     await s.api.chat.send({ text: 'Which version?' });
     assert.match(lastUserContent(s.sim), /"V1"/);
     fs.writeFileSync(changing.fsPath, 'export const version = "V2";\n');
+    // A document VS Code holds open follows the disk once its file watcher reports the change.
+    await waitFor(() => !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === changing.fsPath && !d.getText().includes('V2')), 10_000, 'VS Code to see the change on disk');
     s.sim.enqueue({ reply: 'It is V2.' });
     posted = [];
     await s.api.chat.session.regenerate();

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { replayJournal } from '../../../src/core/conversation/journal';
 import type { Conversation } from '../../../src/core/conversation/conversation';
 import { totals } from '../../../src/core/conversation/conversation';
 import { textOf } from '../../../src/core/conversation/parts';
@@ -98,8 +99,8 @@ describe('spending: a stopped answer is counted, then corrected', function () {
 
     const file = path.join(api.chat.store.dir, `${conv.id}.json`);
     await waitFor(() => {
-      const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Conversation;
-      return lastAnswer(c).cost === USAGE.cost && !lastAnswer(c).usage?.estimated;
+      const c = replayJournal(fs.readFileSync(file, 'utf8'))?.data as unknown as Conversation | undefined;
+      return c && lastAnswer(c).cost === USAGE.cost && !lastAnswer(c).usage?.estimated;
     }, 5_000, 'the corrected answer on disk');
   });
 });
