@@ -80,7 +80,9 @@ async function runInCodeServer(host: HostVersion, resultsFile: string, options: 
   const browser = await launchBrowser();
   const pageErrors: string[] = [];
   try {
-    const page = await browser.newPage();
+    // The workbench's clipboard is the browser's: a headless page gets it only with these (without,
+    // VS Code 1.139's clipboard calls never settle).
+    const page = await browser.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     let pageCrashed = false;
     page.on('crash', () => (pageCrashed = true));
     page.on('pageerror', (e) => pageErrors.push(e.message));
