@@ -56,6 +56,9 @@ const LAZY_ENTRIES = {
   media: 'src/media/generationCode.ts', // the first image or video
   participant: 'src/nativeChat/chatParticipant.ts', // the first @tokenhub request
   markdown: 'src/core/conversation/markdown.ts', // the first Markdown export
+  chat: 'src/chat/chatCode.ts', // the chat view opening, a chat command, a message from elsewhere
+  mentions: 'src/platform/mentionCode.ts', // the first @ or drop
+  profiles: 'src/auth/profileCode.ts', // the first profile command
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {
