@@ -59,6 +59,7 @@ const LAZY_ENTRIES = {
   chat: 'src/chat/chatCode.ts', // the chat view opening, a chat command, a message from elsewhere
   mentions: 'src/platform/mentionCode.ts', // the first @ or drop
   profiles: 'src/auth/profileCode.ts', // the first profile command
+  completions: 'src/completions/completionEngineCode.ts', // the first completion keystroke or request
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {
