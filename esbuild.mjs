@@ -61,6 +61,7 @@ const LAZY_ENTRIES = {
   mentions: 'src/platform/mentionCode.ts', // the first @ or drop
   profiles: 'src/auth/profileCode.ts', // the first profile command
   completions: 'src/completions/completionEngineCode.ts', // the first completion keystroke or request
+  codeCommands: 'src/codeCommands/codeCommandsCode.ts', // the first code command
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {
