@@ -62,6 +62,7 @@ const LAZY_ENTRIES = {
   profiles: 'src/auth/profileCode.ts', // the first profile command
   completions: 'src/completions/completionEngineCode.ts', // the first completion keystroke or request
   codeCommands: 'src/codeCommands/codeCommandsCode.ts', // the first code command
+  modelPicker: 'src/models/modelPickerCode.ts', // the first model quick pick
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {
