@@ -97,7 +97,7 @@ export class ChatCore extends Disposable {
     this._register(this.session.onDidChangeConversation(() => void this.refreshHasKey()));
     this._register(services.keys.onDidChange(() => void this.refreshHasKey()));
     void this.refreshHasKey();
-    this.restored = this.session.restore();
+    this.restored = this.session.restore().catch((e) => services.log.error(`The open conversation could not be restored: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /** Reveals the chat view and sends a message in it (used by Explain and by the native chat); resolves when the answer has ended. */

@@ -52,6 +52,13 @@ export class ChatFeature extends Disposable {
     return core;
   }
 
+  /** The chat, once the stored open conversation is back: what acts on a conversation waits for it. */
+  private async ready(): Promise<ChatCore> {
+    const core = this.core;
+    await core.restored;
+    return core;
+  }
+
   get store(): ChatCore['store'] {
     return this.core.store;
   }
@@ -73,8 +80,8 @@ export class ChatFeature extends Disposable {
   }
 
   /** Reveals the chat view and sends a message in it (used by Explain and by the native chat); resolves when the answer has ended. */
-  send(request: ChatSendRequest): Promise<void> {
-    return this.core.send(request);
+  async send(request: ChatSendRequest): Promise<void> {
+    return (await this.ready()).send(request);
   }
 
   state(): ChatState {
@@ -84,8 +91,9 @@ export class ChatFeature extends Disposable {
   private registerCommands(): void {
     const reg = (id: string, fn: (...args: unknown[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
     reg(Commands.newChat, async () => {
-      await this.session.newConversation();
-      await this.view.reveal(true);
+      const core = await this.ready();
+      await core.session.newConversation();
+      await core.view.reveal(true);
     });
     reg(Commands.focusChatInput, () => this.view.reveal(true));
     reg(Commands.openChatInEditor, () => this.view.openInEditor());
@@ -94,30 +102,30 @@ export class ChatFeature extends Disposable {
       await this.view.reveal();
       await vscode.commands.executeCommand('workbench.action.moveFocusedView', Views.chat);
     });
-    reg(Commands.stopChat, () => this.session.stop());
+    reg(Commands.stopChat, async () => (await this.ready()).session.stop());
     reg(Commands.showHistory, () => this.showHistory());
     reg(Commands.exportChat, () => this.exportChat());
     // From the view's menu: the open conversation; tests (and History) name one, and the title.
-    reg(Commands.renameChat, (id?: unknown, title?: unknown) => this.core.rename(id, title));
+    reg(Commands.renameChat, async (id?: unknown, title?: unknown) => (await this.ready()).rename(id, title));
     reg(Commands.attachSelection, () => this.attachSelection());
     reg(Commands.attachFile, (uri?: unknown) => this.attachFile(uri instanceof vscode.Uri ? uri : undefined));
   }
 
-  attachSelection(): Promise<boolean> {
-    return this.core.attachSelection();
+  async attachSelection(): Promise<boolean> {
+    return (await this.ready()).attachSelection();
   }
 
-  attachFile(uri?: vscode.Uri): Promise<boolean> {
-    return this.core.attachFile(uri);
+  async attachFile(uri?: vscode.Uri): Promise<boolean> {
+    return (await this.ready()).attachFile(uri);
   }
 
-  showHistory(): Promise<void> {
-    return this.core.showHistory();
+  async showHistory(): Promise<void> {
+    return (await this.ready()).showHistory();
   }
 
   /** Exports to Markdown; asks where unless `target` is given (tests pass one). */
-  exportChat(conv?: Conversation, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    return this.core.exportChat(conv, target);
+  async exportChat(conv?: Conversation, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    return (await this.ready()).exportChat(conv, target);
   }
 
   openLink(url: string): Promise<boolean> {
