@@ -51,8 +51,7 @@ const LAZY_ENTRIES = {
   agent: 'src/agent/agentTaskCode.ts', // the first agent task
   codePrompts: 'src/platform/codePromptsCode.ts', // the first code command
   fences: 'src/core/edits/fences.ts', // the first proposal
-  errorAdvice: 'src/core/client/errorAdvice.ts', // the first error shown (and the client's checks)
-  errorText: 'src/platform/errorText.ts', // the first error shown: its words
+  errorText: 'src/platform/errorText.ts', // the first error shown (the advice and its words)
   lmMessages: 'src/core/nativeChat/messages.ts', // the first request from VS Code's own chat
   media: 'src/media/generationCode.ts', // the first image or video
   participant: 'src/nativeChat/chatParticipant.ts', // the first @tokenhub request
