@@ -51,11 +51,17 @@ const LAZY_ENTRIES = {
   agent: 'src/agent/agentTaskCode.ts', // the first agent task
   codePrompts: 'src/platform/codePromptsCode.ts', // the first code command
   fences: 'src/core/edits/fences.ts', // the first proposal
-  errorAdvice: 'src/core/client/errorAdvice.ts', // the first error shown
+  errorText: 'src/platform/errorText.ts', // the first error shown (the advice and its words)
   lmMessages: 'src/core/nativeChat/messages.ts', // the first request from VS Code's own chat
   media: 'src/media/generationCode.ts', // the first image or video
   participant: 'src/nativeChat/chatParticipant.ts', // the first @tokenhub request
   markdown: 'src/core/conversation/markdown.ts', // the first Markdown export
+  chat: 'src/chat/chatCode.ts', // the chat view opening, a chat command, a message from elsewhere
+  mentions: 'src/platform/mentionCode.ts', // the first @ or drop
+  profiles: 'src/auth/profileCode.ts', // the first profile command
+  completions: 'src/completions/completionEngineCode.ts', // the first completion keystroke or request
+  codeCommands: 'src/codeCommands/codeCommandsCode.ts', // the first code command
+  modelPicker: 'src/models/modelPickerCode.ts', // the first model quick pick
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {

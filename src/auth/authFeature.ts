@@ -11,7 +11,17 @@ import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { Profile } from '../core/profiles/profiles';
 import { GATEWAYS, gatewayOfProfile } from '../core/profiles/profiles';
 import { profileKindLabel } from '../platform/profileFormat';
-import { ProfileCommands } from './profileCommands';
+import type { AddProfileArgs, ProfileArg, ProfileCommands } from './profileCommands';
+import type * as ProfileCodeModule from './profileCode';
+
+type ProfileCode = typeof ProfileCodeModule;
+let profileCode: ProfileCode | undefined;
+
+/** Loaded on the first profile command, not at activation (./profileCode.ts). */
+function loadProfileCode(): ProfileCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (profileCode ??= require('./profileCode') as ProfileCode);
+}
 
 /** Optional argument of `tokenhub.setApiKey` (tests, or callers that already hold a key). */
 export interface SetApiKeyArgs {
@@ -80,11 +90,14 @@ export class AuthFeature extends Disposable {
   /** Resolves once the context key reflects the key present at start-up. */
   readonly ready: Promise<void>;
   /** Add, edit, test, remove, export, import and approve gateway profiles. */
-  readonly profileCommands: ProfileCommands;
+  get profileCommands(): ProfileCommands {
+    return (this.loadedProfileCommands ??= this._register(new (loadProfileCode().ProfileCommands)(this.services)));
+  }
+  private loadedProfileCommands: ProfileCommands | undefined;
 
   constructor(protected readonly services: Services) {
     super();
-    this.profileCommands = this._register(new ProfileCommands(services));
+    this.registerProfileCommands();
     this._register(vscode.commands.registerCommand(Commands.setApiKey, (args?: unknown) => this.setApiKey(asSetArgs(args))));
     this._register(vscode.commands.registerCommand(Commands.clearApiKey, (args?: unknown) => this.clearApiKey(asClearArgs(args))));
     // ApiKeyStore fires for our own writes and for SecretStorage changes made by other windows.
@@ -93,6 +106,19 @@ export class AuthFeature extends Disposable {
     // Inline completions are not answers in the chat: the note would point at nothing.
     this._register(services.usage.onDidRecord((rec) => rec.source !== 'completion' && void this.showFirstAnswerNote()));
     this.ready = this.syncContext();
+  }
+
+  /** The profile commands; what they do is loaded on the first of them. */
+  private registerProfileCommands(): void {
+    const reg = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    reg(Commands.manageProfiles, () => this.profileCommands.manage());
+    reg(Commands.addProfile, (args?: AddProfileArgs) => this.profileCommands.add(args));
+    reg(Commands.editProfile, (arg?: ProfileArg) => this.profileCommands.edit(arg));
+    reg(Commands.testProfile, (arg?: ProfileArg) => this.profileCommands.test(arg));
+    reg(Commands.removeProfile, (arg?: ProfileArg, options?: { skipConfirmation?: boolean }) => this.profileCommands.remove(arg, options));
+    reg(Commands.exportProfiles, (target?: vscode.Uri) => this.profileCommands.export(target));
+    reg(Commands.importProfiles, (source?: vscode.Uri) => this.profileCommands.import(source));
+    reg(Commands.approveProfile, (arg?: ProfileArg, options?: { skipConfirmation?: boolean }) => this.profileCommands.approve(arg, options));
   }
 
   /** Whether a key is available (stored, or from `TOKENHUB_API_KEY`), as last synced to the context key. */

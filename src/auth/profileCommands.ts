@@ -40,26 +40,18 @@ export interface TestProfileResult {
 }
 
 /** A profile as a command argument: its id, `{ profile }`, or a node of the Models view. */
-type ProfileArg = string | { profile?: unknown } | undefined;
+export type ProfileArg = string | { profile?: unknown } | undefined;
 
 /**
  * Managing the gateway profiles: add (TokenHub, Tokenhot, a local server, any OpenAI-compatible
  * URL), edit, test (the catalogue's size and the time it took), remove (with its key), export and
  * import as JSON (never keys), and approve one a workspace defines. One quick pick ("Manage
- * Gateway Profiles") leads to all of it; each is also a command of its own.
+ * Gateway Profiles") leads to all of it; each is also a command of its own (registered by
+ * AuthFeature, which loads this on the first of them: ./profileCode.ts).
  */
 export class ProfileCommands extends Disposable {
   constructor(private readonly services: Services) {
     super();
-    const reg = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
-    reg(Commands.manageProfiles, () => this.manage());
-    reg(Commands.addProfile, (args?: AddProfileArgs) => this.add(args));
-    reg(Commands.editProfile, (arg?: ProfileArg) => this.edit(arg));
-    reg(Commands.testProfile, (arg?: ProfileArg) => this.test(arg));
-    reg(Commands.removeProfile, (arg?: ProfileArg, options?: { skipConfirmation?: boolean }) => this.remove(arg, options));
-    reg(Commands.exportProfiles, (target?: vscode.Uri) => this.export(target));
-    reg(Commands.importProfiles, (source?: vscode.Uri) => this.import(source));
-    reg(Commands.approveProfile, (arg?: ProfileArg, options?: { skipConfirmation?: boolean }) => this.approve(arg, options));
   }
 
   // -- manage ------------------------------------------------------------------------------------

@@ -52,9 +52,6 @@ export class ChatView extends Disposable implements vscode.WebviewViewProvider, 
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly handlers: ChatViewHandlers, private readonly log: ExtensionLog) {
     super();
-    this._register(vscode.window.registerWebviewViewProvider(Views.chat, this, { webviewOptions: { retainContextWhenHidden: false } }));
-    // An editor tab of the chat comes back after a reload.
-    this._register(vscode.window.registerWebviewPanelSerializer(WebviewPanels.chat, this));
     this._register({ dispose: () => [...this.surfaces].forEach((s) => this.drop(s)) });
     this._register({ dispose: () => this.panel?.dispose() });
     this._register({ dispose: () => this.hostRequests.dispose() });

@@ -38,7 +38,7 @@ export interface ProviderHooks {
  */
 export class CompletionProvider implements vscode.InlineCompletionItemProvider {
   constructor(
-    private readonly engine: CompletionEngine,
+    private readonly engine: () => CompletionEngine,
     private readonly hooks: ProviderHooks,
   ) {}
 
@@ -58,7 +58,7 @@ export class CompletionProvider implements vscode.InlineCompletionItemProvider {
     const abort = linkedSignal(token, undefined);
     let result: CompletionResult | undefined;
     try {
-      result = await this.engine.provide(
+      result = await this.engine().provide(
         {
           uri: document.uri.toString(),
           path: vscode.workspace.asRelativePath(document.uri),

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { costPerThousand, TYPICAL_PROMPT_TOKENS } from '../core/completions/completionModels';
 import type { Blocked } from '../core/completions/eligibility';
 import { completionsToday, languageEnabled, whyNot } from '../core/completions/eligibility';
-import type { RunOutcome } from '../core/completions/engine';
-import { CompletionEngine } from '../core/completions/engine';
+import type { CompletionEngine, RunOutcome } from '../core/completions/engine';
 import { formatCost } from '../core/pricing';
 import { Commands, Settings, StorageKeys } from '../platform/ids';
 import { Disposable, toDisposable } from '../platform/lifecycle';
@@ -15,6 +14,16 @@ import type { ProvideEvent } from './completionProvider';
 import { CompletionSettings } from './completionSettings';
 import { CompletionStatusBar } from './completionStatusBar';
 import { RecentEdits } from './recentEdits';
+import type * as EngineCodeModule from './completionEngineCode';
+
+type EngineCode = typeof EngineCodeModule;
+let engineCode: EngineCode | undefined;
+
+/** Loaded when completions may first be asked for, not at activation (./completionEngineCode.ts). */
+function loadEngineCode(): EngineCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (engineCode ??= require('./completionEngineCode') as EngineCode);
+}
 
 /** What the first-use prompt returns: turn on, choose another model first, or not now. */
 export type CostAnswer = 'on' | 'model' | undefined;
@@ -30,7 +39,8 @@ const REFRESH_WITHIN_MS = 4_000;
  */
 export class CompletionsFeature extends Disposable {
   readonly settings: CompletionSettings;
-  readonly engine: CompletionEngine;
+  /** The engine, built when first needed (the first keystroke or request where completions may run). */
+  private loadedEngine: CompletionEngine | undefined;
   readonly provider: CompletionProvider;
   readonly statusBar: CompletionStatusBar;
   private readonly recent: RecentEdits;
@@ -55,24 +65,7 @@ export class CompletionsFeature extends Disposable {
     this.settings = new CompletionSettings(services.settings);
     this.recent = this._register(new RecentEdits());
     this.statusBar = this._register(new CompletionStatusBar());
-    this.engine = new CompletionEngine({
-      run: (request, signal, onText) => this.run(request, signal, onText),
-      model: () => completionModel(services.models)?.id,
-      secrets: () => (this.key ? [this.key] : []),
-      // Any request opens the connection; the model list costs nothing.
-      warm: () => void services.client.listModels().catch(() => undefined),
-    });
-    this._register(toDisposable(() => this.engine.dispose()));
-    this.engine.onDidStart = () => this.updateStatus();
-    this.engine.onDidEnd = (_f, outcome) => this.ended(outcome);
-    this.engine.onDidFinish = (f) => {
-      // A block shown from its first line is whole now: show all of it if the cursor has not moved.
-      const editor = vscode.window.activeTextEditor;
-      if (!f.grew || !editor || editor.document.uri.toString() !== f.uri || Date.now() - this.shownAt > REFRESH_WITHIN_MS) return;
-      if (!editor.selection.isEmpty || editor.document.offsetAt(editor.selection.active) !== f.cursor) return;
-      void this.refreshSuggestion();
-    };
-    this.provider = new CompletionProvider(this.engine, {
+    this.provider = new CompletionProvider(() => this.engine, {
       blocked: (doc) => this.blocked(doc),
       snippets: (doc) => this.recent.snippetsFor(doc),
       onDidProvide: (e) => {
@@ -94,7 +87,7 @@ export class CompletionsFeature extends Disposable {
         const editor = vscode.window.activeTextEditor;
         if (!editor || e.document !== editor.document || !e.contentChanges.length) return;
         // Where no completion may be asked for, nothing goes to the gateway (not even a warm-up).
-        if (this.blocked(e.document)) return this.engine.abort();
+        if (this.blocked(e.document)) return this.loadedEngine?.abort();
         const uri = e.document.uri.toString();
         for (const c of e.contentChanges) this.engine.edited(uri, { offset: c.rangeOffset, removed: c.rangeLength, inserted: c.text.replace(/\r\n/g, '\n') });
       }),
@@ -103,12 +96,12 @@ export class CompletionsFeature extends Disposable {
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor !== vscode.window.activeTextEditor) return;
         const s = e.selections[0];
-        if (s) this.engine.cursorMoved(e.textEditor.document.uri.toString(), s.isEmpty ? e.textEditor.document.offsetAt(s.active) : -1);
+        if (s) this.loadedEngine?.cursorMoved(e.textEditor.document.uri.toString(), s.isEmpty ? e.textEditor.document.offsetAt(s.active) : -1);
       }),
     );
     this._register(
       vscode.window.onDidChangeActiveTextEditor(() => {
-        this.engine.abort();
+        this.loadedEngine?.abort();
         this.updateStatus();
       }),
     );
@@ -125,6 +118,30 @@ export class CompletionsFeature extends Disposable {
     this._register(services.keys.onDidChange(() => void this.readKey()));
     void this.readKey();
     this.updateStatus();
+  }
+
+  get engine(): CompletionEngine {
+    if (this.loadedEngine) return this.loadedEngine;
+    const services = this.services;
+    const engine = new (loadEngineCode().CompletionEngine)({
+      run: (request, signal, onText) => this.run(request, signal, onText),
+      model: () => completionModel(services.models)?.id,
+      secrets: () => (this.key ? [this.key] : []),
+      // Any request opens the connection; the model list costs nothing.
+      warm: () => void services.client.listModels().catch(() => undefined),
+    });
+    this.loadedEngine = engine;
+    this._register(toDisposable(() => engine.dispose()));
+    engine.onDidStart = () => this.updateStatus();
+    engine.onDidEnd = (_f, outcome) => this.ended(outcome);
+    engine.onDidFinish = (f) => {
+      // A block shown from its first line is whole now: show all of it if the cursor has not moved.
+      const editor = vscode.window.activeTextEditor;
+      if (!f.grew || !editor || editor.document.uri.toString() !== f.uri || Date.now() - this.shownAt > REFRESH_WITHIN_MS) return;
+      if (!editor.selection.isEmpty || editor.document.offsetAt(editor.selection.active) !== f.cursor) return;
+      void this.refreshSuggestion();
+    };
+    return engine;
   }
 
   /**
@@ -179,7 +196,7 @@ export class CompletionsFeature extends Disposable {
   }
 
   private configChanged(): void {
-    if (!this.settings.enabled) this.engine.abort();
+    if (!this.settings.enabled) this.loadedEngine?.abort();
     // Turned on in settings.json, without the prompt: say once what it costs.
     if (this.settings.enabled && !this.services.context.globalState.get<boolean>(StorageKeys.completionCostShown)) {
       void this.services.context.globalState.update(StorageKeys.completionCostShown, true);
@@ -196,7 +213,7 @@ export class CompletionsFeature extends Disposable {
       enabled: this.settings.enabled,
       blocked: editor ? this.blocked(editor.document) : this.settings.enabled ? undefined : 'off',
       languageId: editor?.document.languageId,
-      requesting: this.engine.inFlight !== undefined,
+      requesting: this.loadedEngine?.inFlight !== undefined,
       problem: this.problem,
       model: chosen ? { id: chosen.id, name: chosen.model?.name ?? chosen.id, automatic: chosen.automatic, perThousand: chosen.model ? costPerThousand(chosen.model) : undefined } : undefined,
       today: this.today(),
@@ -227,7 +244,7 @@ export class CompletionsFeature extends Disposable {
   async toggle(): Promise<boolean> {
     if (this.settings.enabled) {
       await this.settings.setEnabled(false);
-      this.engine.abort();
+      this.loadedEngine?.abort();
       return false;
     }
     if (!this.services.context.globalState.get<boolean>(StorageKeys.completionCostShown)) {

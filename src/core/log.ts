@@ -18,7 +18,10 @@ export const nullLogger: Logger = {
 /** Shorter "secrets" are ignored: masking every `a` or `12` would wreck the text and hide nothing. */
 const MIN_SECRET = 4;
 
-const remembered = new Set<string>();
+// One set per process, not per copy of this module: the production build copies it into every
+// bundle that uses it (esbuild.mjs), and a key remembered by one must be masked by all.
+const REMEMBERED = Symbol.for('tokenhub.rememberedSecrets');
+const remembered: Set<string> = ((globalThis as Record<symbol, unknown>)[REMEMBERED] ??= new Set<string>()) as Set<string>;
 
 /**
  * A secret every later `redact` masks, even where the caller has no secrets to pass (an unknown

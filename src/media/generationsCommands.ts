@@ -13,7 +13,8 @@ export function idArg(arg: unknown): string | undefined {
 export class GenerationsCommands {
   constructor(
     private readonly ctx: MediaContext,
-    private readonly tasks: VideoTasks,
+    /** The video tasks, loaded when first needed. */
+    private readonly tasks: () => VideoTasks,
   ) {}
 
   async open(id: string | undefined): Promise<void> {
@@ -33,13 +34,13 @@ export class GenerationsCommands {
 
   /** Stops polling a pending task. There is no documented cancel endpoint: the gateway may still finish it. */
   async cancel(id: string | undefined): Promise<void> {
-    if (id) await this.tasks.cancel(id);
+    if (id) await this.tasks().cancel(id);
   }
 
   /** Removes the entry from the list (the saved files stay where they are). */
   async remove(id: string | undefined): Promise<void> {
     if (!id) return;
-    if (this.tasks.isRunning(id)) await this.tasks.cancel(id);
+    if (this.tasks().isRunning(id)) await this.tasks().cancel(id);
     await this.ctx.store.remove(id);
   }
 }

@@ -5,10 +5,10 @@ import type { Services } from '../platform/services';
 import type { SlashCommandHandler } from '../platform/chatService';
 import type { VideoTask } from '../core/api/types';
 import type { TokenHubApi } from '../core/client/api';
-import { MAX_DOWNLOAD_BYTES } from '../core/media/download';
 import type { BackoffSchedule, Clock } from '../core/media/polling';
 import { DEFAULT_BACKOFF, realClock } from '../core/media/polling';
 import type { GenerationRecord } from '../core/media/records';
+import { tasksToResume } from '../core/media/records';
 import { GenerationStore } from './generationStore';
 import { GenerationsCommands, idArg } from './generationsCommands';
 import { GenerationsTreeProvider } from './generationsView';
@@ -18,7 +18,7 @@ import { MediaFiles } from './mediaFiles';
 import type { GenerateImageArgs, GenerateVideoArgs } from './mediaParams';
 import { imageSlashCommand, videoSlashCommand } from './mediaSlashCommands';
 import type { VideoGeneration } from './videoGeneration';
-import { VideoTasks } from './videoTasks';
+import type { VideoTasks } from './videoTasks';
 import type * as GenerationCodeModule from './generationCode';
 
 type GenerationCode = typeof GenerationCodeModule;
@@ -55,12 +55,15 @@ export interface MediaFeatureOptions {
 export class MediaFeature extends Disposable {
   private readonly ctx: MediaContext;
   private readonly store: GenerationStore;
-  private readonly tasks: VideoTasks;
+  private loadedTasks: VideoTasks | undefined;
+  private schedule: BackoffSchedule;
+  private readonly maxVideoBytes: number | undefined;
   private madeImages: ImageGeneration | undefined;
   private madeVideos: VideoGeneration | undefined;
   private readonly commands: GenerationsCommands;
   /** Every state of every video task as the gateway reports it (creation, then each poll). */
-  readonly onDidUpdateTask: vscode.Event<VideoTask>;
+  private readonly _onDidUpdateTask = this._register(new vscode.EventEmitter<VideoTask>());
+  readonly onDidUpdateTask = this._onDidUpdateTask.event;
   readonly generationsProvider: GenerationsTreeProvider;
   /** The `/image <prompt>` chat command (registered with the chat; exposed for tests). */
   readonly imageSlashCommand: SlashCommandHandler;
@@ -75,16 +78,25 @@ export class MediaFeature extends Disposable {
     return (this.madeVideos ??= new (loadGenerationCode().VideoGeneration)(this.ctx, this.tasks));
   }
 
+  /** Polling and downloading video tasks: loaded with the first video, or a stored one to resume. */
+  private get tasks(): VideoTasks {
+    if (this.loadedTasks) return this.loadedTasks;
+    const code = loadGenerationCode();
+    // Disposed before the store: polling stops (the tasks stay stored) when the window goes.
+    const tasks = this._register(new code.VideoTasks(this.ctx, this.schedule, this.maxVideoBytes ?? code.MAX_DOWNLOAD_BYTES));
+    this._register(tasks.onDidUpdateTask((t) => this._onDidUpdateTask.fire(t)));
+    return (this.loadedTasks = tasks);
+  }
+
   constructor(services: Services, options: MediaFeatureOptions = {}) {
     super();
     this.store = this._register(new GenerationStore(services.context.globalState));
     const files = new MediaFiles(services.settings, vscode.Uri.joinPath(services.context.globalStorageUri, 'media'));
     this.ctx = new MediaContext(services, options.client ?? services.client, this.store, files, options.clock ?? realClock);
     this.generationsProvider = this._register(new GenerationsTreeProvider(this.store));
-    // Disposed before the store: polling stops (the tasks stay stored) when the window goes.
-    this.tasks = this._register(new VideoTasks(this.ctx, options.schedule ?? DEFAULT_BACKOFF, options.maxVideoBytes ?? MAX_DOWNLOAD_BYTES));
-    this.onDidUpdateTask = this.tasks.onDidUpdateTask;
-    this.commands = new GenerationsCommands(this.ctx, this.tasks);
+    this.schedule = options.schedule ?? DEFAULT_BACKOFF;
+    this.maxVideoBytes = options.maxVideoBytes;
+    this.commands = new GenerationsCommands(this.ctx, () => this.tasks);
     this.imageSlashCommand = imageSlashCommand(this.ctx, () => this.images);
     this.videoSlashCommand = videoSlashCommand(() => this.videos);
 
@@ -114,7 +126,8 @@ export class MediaFeature extends Disposable {
 
   /** Changes how fast tasks are polled (tests: milliseconds). Applies to polls started later. */
   setPolling(schedule: BackoffSchedule, clock?: Clock): void {
-    this.tasks.schedule = schedule;
+    this.schedule = schedule;
+    if (this.loadedTasks) this.loadedTasks.schedule = schedule;
     if (clock) this.ctx.clock = clock;
   }
 
@@ -127,7 +140,7 @@ export class MediaFeature extends Disposable {
 
   /** Resolves when every task this instance is polling has ended. */
   whenIdle(): Promise<void> {
-    return this.tasks.whenIdle();
+    return this.loadedTasks?.whenIdle() ?? Promise.resolve();
   }
 
   generateImage(args?: GenerateImageArgs): Promise<vscode.Uri[]> {
@@ -140,6 +153,8 @@ export class MediaFeature extends Disposable {
 
   /** Resumes the stored pending video tasks (on activation, and from Refresh). */
   resume(): Promise<void> {
+    // With none stored there is nothing to poll: the tasks' code need not load.
+    if (!this.loadedTasks && !tasksToResume(this.store.all).length) return Promise.resolve();
     return this.tasks.resume();
   }
 

@@ -10,7 +10,17 @@ import type { ModelRef } from '../core/profiles/modelRef';
 import { ModelStatusBar } from './modelStatusBar';
 import { ModelsTreeProvider } from './modelsTree';
 import type { ModelsNode } from './modelsTree';
-import { SelectModelCommand } from './selectModelCommand';
+import type { SelectModelArg, SelectModelCommand } from './selectModelCommand';
+import type * as PickerCodeModule from './modelPickerCode';
+
+type PickerCode = typeof PickerCodeModule;
+let pickerCode: PickerCode | undefined;
+
+/** Loaded on the first model quick pick, not at activation (./modelPickerCode.ts). */
+function loadPickerCode(): PickerCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (pickerCode ??= require('./modelPickerCode') as PickerCode);
+}
 
 /** What the tree's context-menu commands receive: the tree node, or a model (palette, tests): `tokenhot|gpt-5`, `{ profile, model }`. */
 type ModelArg = ModelsNode | ModelInfo | ModelRef | string | undefined;
@@ -25,7 +35,12 @@ export class ModelsFeature extends Disposable {
   readonly tree: ModelsTreeProvider;
   readonly treeView: vscode.TreeView<ModelsNode>;
   readonly statusBar: ModelStatusBar;
-  readonly picker: SelectModelCommand;
+  private loadedPicker: SelectModelCommand | undefined;
+
+  /** The model quick pick ("Select Model", "Select Code Model"), loaded when first needed. */
+  get picker(): SelectModelCommand {
+    return (this.loadedPicker ??= this._register(new (loadPickerCode().SelectModelCommand)(this.services.models, this.services.profiles)));
+  }
 
   constructor(protected readonly services: Services) {
     super();
@@ -33,9 +48,10 @@ export class ModelsFeature extends Disposable {
     this.tree = this._register(new ModelsTreeProvider(models, services.profiles));
     this.treeView = this._register(vscode.window.createTreeView(Views.models, { treeDataProvider: this.tree, showCollapseAll: true }));
     this.statusBar = this._register(new ModelStatusBar(models, services.settings, services.profiles, services.usage));
-    this.picker = this._register(new SelectModelCommand(models, services.profiles));
 
     const register = (id: string, fn: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    register(Commands.selectModel, (arg?: SelectModelArg) => this.picker.run('chat', arg));
+    register(Commands.selectCodeModel, (arg?: SelectModelArg) => this.picker.run('code', arg));
     register(Commands.refreshModels, () => this.refresh());
     register(Commands.filterModels, (text?: string) => this.filter(text));
     register(Commands.clearModelFilter, () => this.setFilter(''));

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { groupByProvider } from '../core/catalogue/modelGroups';
 import type { ModelInfo } from '../core/catalogue/types';
-import { Commands } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import { KIND_OF, UnknownModelError } from '../platform/modelService';
 import type { ModelPurpose, ModelService } from '../platform/modelService';
@@ -29,7 +28,8 @@ export type SelectModelArg = string | { id?: string; modelId?: string; model?: s
  * the models for that purpose, favorites and recently used first, then one section per provider,
  * prices in the detail line, type-to-filter on name, id and provider. With an id argument
  * (`executeCommand('tokenhub.selectModel', 'openai/gpt-4.1')`) the model is set without UI.
- * The open quick pick is exposed (`active`, `onDidShow`) so tests can drive it.
+ * The open quick pick is exposed (`active`, `onDidShow`) so tests can drive it. ModelsFeature
+ * registers both commands and loads this on the first (./modelPickerCode.ts).
  */
 export class SelectModelCommand extends Disposable {
   private readonly _onDidShow = this._register(new vscode.EventEmitter<vscode.QuickPick<ModelPickItem>>());
@@ -41,8 +41,6 @@ export class SelectModelCommand extends Disposable {
 
   constructor(private readonly models: ModelService, private readonly profiles: ProfileService) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.selectModel, (arg?: SelectModelArg) => this.run('chat', arg)));
-    this._register(vscode.commands.registerCommand(Commands.selectCodeModel, (arg?: SelectModelArg) => this.run('code', arg)));
   }
 
   /** The quick pick while it is open. */

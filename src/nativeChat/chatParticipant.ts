@@ -11,7 +11,7 @@ import { formatTokens } from '../core/pricing';
 import { followupCommands, historyMessages, isCodeCommand, pickAnswerModel } from '../core/nativeChat/participant';
 import type { CodeCommand, HistoryTurn } from '../core/nativeChat/participant';
 import type { CodeTask } from '../core/prompts/codeTasks';
-import type { CodePreparation } from '../platform/codePreparation';
+import { CodePreparation } from '../platform/codePreparation';
 import type { CodeCommandArgs } from '../platform/codeTarget';
 import { Commands, NativeChatIds } from '../platform/ids';
 import type { Services } from '../platform/services';
@@ -19,6 +19,9 @@ import { describeError } from '../platform/errorMessages';
 import { VENDOR } from './languageModelProvider';
 import { DEFAULT_PROFILE_ID, formatModelRef, parseModelRef } from '../core/profiles/modelRef';
 import type { ModelRef } from '../core/profiles/modelRef';
+
+// The participant's bundle (esbuild.mjs) carries the code preparation its slash commands use.
+export { CodePreparation };
 
 export const PARTICIPANT_ID = NativeChatIds.participant;
 

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { Disposable } from '../platform/lifecycle';
 import { Commands, NativeChatIds } from '../platform/ids';
 import type { Services } from '../platform/services';
-import { CodePreparation } from '../platform/codePreparation';
 import { PARTICIPANT_COMMANDS } from '../core/nativeChat/participant';
 import type { ParticipantStream, TokenHubChatParticipant } from './chatParticipant';
 import { TokenHubLanguageModelProvider, VENDOR } from './languageModelProvider';
@@ -72,7 +71,7 @@ export class NativeChatFeature extends Disposable {
   }
 
   private chatParticipant(): TokenHubChatParticipant {
-    return (this.made ??= new (loadParticipant().TokenHubChatParticipant)(this.services, new CodePreparation(this.services), () => this.mediaHandlers()));
+    return (this.made ??= new (loadParticipant().TokenHubChatParticipant)(this.services, new (loadParticipant().CodePreparation)(this.services), () => this.mediaHandlers()));
   }
 
   /** `/image` and `/video`: the slash commands other features registered (media), their files offered as buttons. */

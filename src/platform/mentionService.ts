@@ -4,11 +4,20 @@ import { afterReread, canReread, KEY_REMOVED, withoutSecret } from '../core/ment
 import type { MentionCandidate } from '../core/protocol/chatProtocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import { Disposable } from './lifecycle';
-import { MentionCandidates } from './mentionCandidates';
-import type { MentionRead } from './mentionReaders';
-import { MentionReaders } from './mentionReaders';
+import type { MentionCandidates } from './mentionCandidates';
+import type * as MentionCodeModule from './mentionCode';
+import type { MentionRead, MentionReaders } from './mentionReaders';
 import { TerminalContext } from './terminalContext';
 import { WorkspaceFileIndex } from './workspaceFiles';
+
+type MentionCode = typeof MentionCodeModule;
+let mentionCode: MentionCode | undefined;
+
+/** Loaded on the first `@` or drop, not at activation (./mentionCode.ts). */
+function loadMentionCode(): MentionCode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (mentionCode ??= require('./mentionCode') as MentionCode);
+}
 
 /** The scheme of the read-only documents that show what a mention sent (terminal output, a diff, problems). */
 export const CONTEXT_SCHEME = 'tokenhub-context';
@@ -21,8 +30,8 @@ export const CONTEXT_SCHEME = 'tokenhub-context';
 export class MentionService extends Disposable {
   readonly files: WorkspaceFileIndex;
   readonly terminals: TerminalContext;
-  private readonly readers: MentionReaders;
-  private readonly candidates: MentionCandidates;
+  private loadedReaders: MentionReaders | undefined;
+  private loadedCandidates: MentionCandidates | undefined;
   /** What the read-only context documents show, by their URI's query. */
   private readonly shown = new Map<string, string>();
   private shownCount = 0;
@@ -31,8 +40,6 @@ export class MentionService extends Disposable {
     super();
     this.files = this._register(new WorkspaceFileIndex());
     this.terminals = this._register(new TerminalContext());
-    this.readers = new MentionReaders(this.files, this.terminals);
-    this.candidates = new MentionCandidates(this.files, this.terminals);
     this._register(
       vscode.workspace.registerTextDocumentContentProvider(CONTEXT_SCHEME, {
         provideTextDocumentContent: (uri) => this.shown.get(uri.query) ?? '',
@@ -43,6 +50,14 @@ export class MentionService extends Disposable {
         if (d.uri.scheme === CONTEXT_SCHEME) this.shown.delete(d.uri.query);
       }),
     );
+  }
+
+  private get readers(): MentionReaders {
+    return (this.loadedReaders ??= new (loadMentionCode().MentionReaders)(this.files, this.terminals));
+  }
+
+  private get candidates(): MentionCandidates {
+    return (this.loadedCandidates ??= new (loadMentionCode().MentionCandidates)(this.files, this.terminals));
   }
 
   /** The picker's entries for what is typed after `@`. */

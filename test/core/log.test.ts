@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { redact, rememberSecret } from '../../src/core/log';
+import type * as LogModule from '../../src/core/log';
 
 /**
  * Keys of shapes no pattern knows: a local server's, a company gateway's, a JWT, base64 with
@@ -82,5 +83,21 @@ describe('core/log: redact', () => {
     // Characters no other test writes: remembered keys stay for the whole process.
     rememberSecret('§¶†‡');
     assert.equal(redact('a §¶†‡ b'), 'a [redacted] b');
+  });
+
+  it('masks a secret remembered by another copy of the module (each production bundle has its own)', () => {
+    const file = require.resolve('../../src/core/log');
+    const first = require.cache[file];
+    delete require.cache[file];
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require('../../src/core/log') as typeof LogModule;
+      assert.notEqual(copy.redact, redact, 'a second copy of the module was loaded');
+      const key = `odd${randomBytes(6).toString('hex')}`;
+      rememberSecret(key);
+      assert.equal(copy.redact(`failed with ${key}`), 'failed with [redacted]');
+    } finally {
+      require.cache[file] = first;
+    }
   });
 });

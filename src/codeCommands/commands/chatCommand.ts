@@ -17,8 +17,9 @@ export abstract class ChatCommand {
 
   constructor(protected readonly ctx: CodeCommandContext) {}
 
-  register(): vscode.Disposable {
-    return vscode.commands.registerCommand(this.id, (arg?: unknown) => this.run(parseArgs(arg)));
+  /** Runs the command with the arguments it was invoked with (from a menu, a code action or a test). */
+  handle(arg?: unknown): Promise<CodeCommandResult> {
+    return this.run(parseArgs(arg));
   }
 
   /** The user's question; undefined when they back out. Explain needs none. */

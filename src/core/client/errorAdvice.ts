@@ -1,6 +1,6 @@
 import { redact } from '../log';
 import { isUntrustedChain } from './tlsCodes';
-import { isTokenHubError } from './errors';
+import { isTokenHubError, PAC_UNSUPPORTED, PROFILE_MISSING } from './errors';
 import type { ErrorKind } from './errors';
 
 /**
@@ -11,11 +11,6 @@ import type { ErrorKind } from './errors';
 
 export const BILLING_URL = 'https://tokenhub.store/dashboard/billing';
 
-/** The `code` of the error a PAC script in the proxy setting gets (the transport throws it). */
-export const PAC_UNSUPPORTED = 'PAC_UNSUPPORTED';
-
-/** The `code` of the error a request for a profile that does not exist (any more) gets. */
-export const PROFILE_MISSING = 'PROFILE_MISSING';
 
 export type AdviceAction =
   | 'setApiKey'

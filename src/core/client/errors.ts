@@ -1,3 +1,12 @@
+// The error codes the advice (./errorAdvice.ts) tells apart live here, so that the client and the
+// main bundle can name them without loading the advice.
+
+/** The `code` of the error a PAC script in the proxy setting gets (the transport throws it). */
+export const PAC_UNSUPPORTED = 'PAC_UNSUPPORTED';
+
+/** The `code` of the error a request for a profile that does not exist (any more) gets. */
+export const PROFILE_MISSING = 'PROFILE_MISSING';
+
 /**
  * Every way a request can fail, as one typed error. `kind` is what callers branch on (and what
  * the VS Code layer turns into a message in the user's language with the next step to take);

@@ -7,8 +7,7 @@ import { connectOptions, createDispatcher, planProxy, proxyFor } from './dispatc
 import type { ProxyPlan } from './dispatcher';
 import { errorFromNetwork, errorFromResponse, isHtml } from './errorMapping';
 import type { Endpoint, NetworkContext } from './errorMapping';
-import { PAC_UNSUPPORTED } from './errorAdvice';
-import { TokenHubError } from './errors';
+import { PAC_UNSUPPORTED, TokenHubError } from './errors';
 import type { ClientOptions } from './options';
 import { Preconnector } from './preconnect';
 import { abortableSleep, isRetryableNetworkError, isRetryableStatus, retryDelayMs } from './retry';

@@ -104,8 +104,8 @@ describe('core/client/errorAdvice', () => {
     assert.equal(adviseError(e).detail, 'bad key [redacted]');
   });
 
-  it('src/platform/errorMessages.ts localises every template and title literally (for l10n extraction)', () => {
-    const src = readFileSync(join(root, 'src/platform/errorMessages.ts'), 'utf8');
+  it('src/platform/errorText.ts localises every template and title literally (for l10n extraction)', () => {
+    const src = readFileSync(join(root, 'src/platform/errorText.ts'), 'utf8');
     const literal = (s: string) => `vscode.l10n.t('${s.replace(/'/g, "\\'")}'`;
     for (const [key, { template }] of Object.entries(ADVICE)) assert.ok(src.includes(literal(template)), `missing literal for ${key}`);
     for (const [key, title] of Object.entries(ACTION_TITLES)) assert.ok(src.includes(literal(title)), `missing title ${key}`);
