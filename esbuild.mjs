@@ -49,13 +49,11 @@ const problemMatcher = {
 const LAZY_ENTRIES = {
   network: 'src/core/client/tokenHubClient.ts', // the first request
   agent: 'src/agent/agentTaskCode.ts', // the first agent task
-  codePrompts: 'src/platform/codePromptsCode.ts', // the first code command
   fences: 'src/core/edits/fences.ts', // the first proposal
   errorText: 'src/platform/errorText.ts', // the first error shown (the advice and its words)
   lmMessages: 'src/core/nativeChat/messages.ts', // the first request from VS Code's own chat
   media: 'src/media/generationCode.ts', // the first image or video
   participant: 'src/nativeChat/chatParticipant.ts', // the first @tokenhub request
-  markdown: 'src/core/conversation/markdown.ts', // the first Markdown export
   chat: 'src/chat/chatCode.ts', // the chat view opening, a chat command, a message from elsewhere
   mentions: 'src/platform/mentionCode.ts', // the first @ or drop
   profiles: 'src/auth/profileCode.ts', // the first profile command

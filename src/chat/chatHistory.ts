@@ -11,7 +11,7 @@ import type * as MarkdownCodeModule from '../core/conversation/markdown';
 type MarkdownCode = typeof MarkdownCodeModule;
 let markdownCode: MarkdownCode | undefined;
 
-/** Loaded on the first export, not at activation (a bundle of its own: esbuild.mjs). */
+/** Loaded on the first export (it ships in the chat's bundle, which loads on first use: esbuild.mjs). */
 function loadMarkdown(): MarkdownCode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (markdownCode ??= require('../core/conversation/markdown') as MarkdownCode);
