@@ -35,6 +35,9 @@ describe('proposals: a second look before Apply (integration)', function () {
     const api = await getApi();
     const doc = await vscode.workspace.openTextDocument({ content, language });
     await vscode.window.showTextDocument(doc);
+    // A workbench an earlier suite left stuck (an editor it could not close) hands back another
+    // document; then the errors below would be that document's, not the proposal's.
+    assert.equal(doc.getText(), content, 'the document holds what the test wrote');
     const range = new vscode.Range(0, 0, doc.lineCount - 1, 0);
     const p = await api.services.proposals.proposeCode(doc, range, code, 'Test proposal');
     return { api, doc, p };
