@@ -306,7 +306,8 @@ describe('core/conversation/validate', () => {
     assert.equal(isMessage({ ...full, version: 0 }), true);
     assert.equal(isMessage({ ...full, requestedModel: 'r'.repeat(300) }), true);
     assert.equal(isMessage({ ...full, versions: Array.from({ length: 100 }, () => version), version: 100 }), true);
-    assert.equal(isMessage({ ...full, versions: [{ ...version, state: 'error', error: { message: 'x', actions: [] }, usage: { promptTokens: 1, completionTokens: 1 } }] }), true);
+    const fullVersion = { ...version, requestedModel: 'm/auto', profile: 'default', stopReason: 'length', state: 'error', error: { message: 'x', actions: [] }, usage: { promptTokens: 1, completionTokens: 1 }, cost: 0.1 };
+    assert.equal(isMessage({ ...full, versions: [fullVersion] }), true, 'a version keeps every field an answer has');
   });
 
   it('a conversation', () => {
