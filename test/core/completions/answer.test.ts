@@ -220,6 +220,26 @@ describe('core/completions/answer', () => {
       assert.deepEqual(extractAnswer('<COMPLETION>``'), { text: '', closed: false });
       assert.deepEqual(extractAnswer('<COMPLETION>```js\nfoo()\n``'), { text: 'foo()', closed: false });
     });
+    it('reads old Mac and Windows line breaks as \\n', () => {
+      assert.equal(extractAnswer('<COMPLETION>a\rb\r\nc</COMPLETION>').text, 'a\nb\nc');
+      const block = ctxOf('function f(xs) {\n  |\n}\n');
+      assert.equal(cleanCompletion('const n = 1;\r  return n;\r\n', block), 'const n = 1;\n  return n;');
+    });
+
+    it('a fence only where the answer starts (inside the tags), and an empty fenced block', () => {
+      assert.deepEqual(extractAnswer('<COMPLETION>a\n```\nb</COMPLETION>'), { text: 'a\n```\nb', closed: true });
+      assert.deepEqual(extractAnswer('<COMPLETION>\n  ```ts\nx\n```</COMPLETION>'), { text: 'x', closed: true });
+      assert.deepEqual(extractAnswer('```ts\n```'), { text: '', closed: true });
+    });
+
+    it('holds back only what may still become a tag or a fence', () => {
+      assert.deepEqual(extractAnswer('  <COMPL'), { text: '', closed: false });
+      assert.deepEqual(extractAnswer('<COMPLETION>x</FI'), { text: 'x', closed: false });
+      assert.deepEqual(extractAnswer('<COMPLETION>a <</COMPLETION>'), { text: 'a <', closed: true });
+      assert.deepEqual(extractAnswer(' `'), { text: '', closed: false });
+      assert.deepEqual(extractAnswer('<COMPLETION>s = `'), { text: 's = `', closed: false });
+      assert.deepEqual(extractAnswer('<COMPLETION>`x`'), { text: '`x`', closed: false });
+    });
   });
 
   describe('streaming (completionFrom)', () => {
@@ -246,6 +266,13 @@ describe('core/completions/answer', () => {
       assert.equal(restAfterTyping('"hi")', 'print(', ')\n'), '"hi"');
       assert.equal(restAfterTyping(')', 'print("hi"', ')\n'), undefined);
       assert.equal(restAfterTyping('b + c;\nreturn x;', 'a = ', '\n'), 'b + c;\nreturn x;');
+      // Each kind of bracket closes its own opener: only the one written twice goes.
+      assert.equal(restAfterTyping('a[0]]', 'x = [', ']'), 'a[0]');
+      assert.equal(restAfterTyping('a{0}}', 'x = {', '}'), 'a{0}');
+      assert.equal(restAfterTyping('a(0))', 'x = (', ')'), 'a(0)');
+      assert.equal(restAfterTyping('f()', 'print(', ')'), 'f()');
+      assert.equal(restAfterTyping('"hi"', 'x = ', '"hi";'), undefined);
+      assert.equal(restAfterTyping('   ', 'x = ', ';'), undefined);
     });
   });
 });

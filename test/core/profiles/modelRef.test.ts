@@ -39,5 +39,15 @@ describe('core/profiles/modelRef', () => {
     assert.ok(!sameRef({ profile: 'a', model: 'm' }, { profile: 'b', model: 'm' }));
     assert.equal(profileOrDefault(undefined), DEFAULT_PROFILE_ID);
     assert.equal(profileOrDefault('tokenhot'), 'tokenhot');
+    assert.equal(profileOrDefault('Not An Id'), DEFAULT_PROFILE_ID);
+    assert.equal(profileOrDefault(''), DEFAULT_PROFILE_ID);
+    assert.ok(!sameRef({ profile: 'a', model: 'm' }, { profile: 'a', model: 'n' }));
+    assert.ok(!sameRef(undefined, undefined) && !sameRef({ profile: 'a', model: 'm' }, undefined) && !sameRef(undefined, { profile: 'a', model: 'm' }));
+  });
+
+  it('spaces around the profile or the model are not part of them', () => {
+    assert.deepEqual(parseModelRef('tokenhot|  gpt-5 '), { profile: 'tokenhot', model: 'gpt-5' });
+    assert.deepEqual(parseModelRef({ profile: ' tokenhot ', model: ' gpt-5 ' }), { profile: 'tokenhot', model: 'gpt-5' });
+    assert.deepEqual(parseModelRef({ modelId: '  ' }), undefined);
   });
 });
