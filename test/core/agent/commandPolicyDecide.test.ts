@@ -162,7 +162,7 @@ describe('core/agent/commandPolicy: decisions', () => {
     it('arguments naming files outside the workspace, secrets, or files that run code', () => {
       asks('cat /etc/passwd', /Refers to a path outside the workspace \(\/etc\/passwd\)/);
       asks('cat ../x', /outside the workspace \(\.\.\/x\)/);
-      asks('git diff --output=/tmp/x', /outside the workspace \(\/tmp\/x\)/);
+      asks('git diff --output=/var/x', /outside the workspace \(\/var\/x\)/);
       asks('cat .env', /may hold secrets \(\.env\)/);
       asks('cat src/../.env', /may hold secrets/);
       asks('cat keys/server.pem', /may hold secrets/);

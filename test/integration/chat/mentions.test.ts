@@ -291,7 +291,7 @@ describe('chat: @-mentions (integration)', function () {
     assert.match(branch.part.text, /\+UNSTAGED-LINE/);
     assert.match(branch.part.text, /\+STAGED-LINE/);
     assert.equal(branch.part.label, 'Changes against main');
-    const bad = await s.api.services.mentions.read('git', 'git:ref:--output=/tmp/x');
+    const bad = await s.api.services.mentions.read('git', 'git:ref:--output=/var/x');
     assert.equal(bad.ok, false, 'a ref that reads as an option is refused');
     await restoreGit();
   });
