@@ -3,8 +3,8 @@ import { Commands } from './ids';
 import { Disposable } from './lifecycle';
 import type { ExtensionLog } from './log';
 import type { EditAnchor } from '../core/edits/placement';
-import { fitReplacement, placeEdit } from '../core/edits/placement';
-import { exists } from './workspaceFs';
+import { fitReplacement } from '../core/edits/placement';
+import { applyEdit, applyNewFile, basename } from './proposalApply';
 import { holdBeforeApply, proposalConcerns, ProposalStatusBar } from './proposalReview';
 import type * as FencesCodeModule from '../core/edits/fences';
 
@@ -314,58 +314,8 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
       const held = holdBeforeApply(p, () => void this.apply(p, { force: true }));
       if (held) return held;
     }
-    return p.kind === 'edit' ? this.applyEdit(p) : this.applyNewFile(p);
-  }
-
-  private async applyEdit(p: EditProposal): Promise<ApplyResult> {
-    const name = basename(p.target);
-    let document: vscode.TextDocument;
-    try {
-      document = await vscode.workspace.openTextDocument(p.target);
-    } catch {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer available, so the proposal cannot be applied. Nothing was changed.', name));
-      return 'cannotPlace';
-    }
-    const place = placeEdit(document.getText(), p.anchor);
-    if (!place.ok) {
-      const why =
-        place.reason === 'ambiguous'
-          ? vscode.l10n.t('{0} changed since the proposal was made, and the code it replaces now appears more than once. Nothing was changed.', name)
-          : vscode.l10n.t('{0} changed since the proposal was made, and the code it replaces is no longer there. Nothing was changed.', name);
-      void vscode.window.showWarningMessage(why);
-      return 'cannotPlace';
-    }
-    const range = new vscode.Range(document.positionAt(place.start), document.positionAt(place.end));
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(p.target, range, p.code!, { label: p.title, needsConfirmation: false });
-    const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code did not accept the edit to {0}. Nothing was changed.', name));
-      return 'failed';
-    }
-    await this.close(p);
-    const end = document.positionAt(place.start + p.code!.length);
-    await vscode.window.showTextDocument(document, { selection: new vscode.Range(range.start, end), preview: false }).then(undefined, () => undefined);
-    return 'applied';
-  }
-
-  private async applyNewFile(p: NewFileProposal): Promise<ApplyResult> {
-    const name = basename(p.target);
-    if (await exists(p.target)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists, so the proposed file was not created. Nothing was changed.', name));
-      return 'exists';
-    }
-    const edit = new vscode.WorkspaceEdit();
-    // One file operation with its content: one undo removes the file again.
-    edit.createFile(p.target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(p.code!) }, { label: p.title, needsConfirmation: false });
-    const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not create {0}. Nothing was changed.', name));
-      return 'failed';
-    }
-    await this.close(p);
-    await vscode.window.showTextDocument(p.target, { preview: false }).then(undefined, () => undefined);
-    return 'applied';
+    const close = () => this.close(p);
+    return p.kind === 'edit' ? applyEdit(p, close) : applyNewFile(p, close);
   }
 
   /** Drops the proposal (cancelling its request if it is still arriving); the file stays as it is. */
@@ -397,11 +347,6 @@ export class ProposalService extends Disposable implements vscode.TextDocumentCo
   private updateContextKey(): void {
     this.statusBar.render();
   }
-}
-
-function basename(uri: vscode.Uri): string {
-  const path = uri.path;
-  return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
 function ensureFinalNewline(text: string): string {
