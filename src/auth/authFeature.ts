@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { isTokenHubError } from '../core/client/errors';
 import { endpointKind } from '../core/endpoint';
 import type { ErrorKind } from '../core/client/errors';
-import { linkedSignal } from '../platform/cancellation';
-import { describeError } from '../platform/errorMessages';
 import { API_KEY_ENV, Commands, ContextKeys, StorageKeys } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -12,6 +9,7 @@ import type { Profile } from '../core/profiles/profiles';
 import { GATEWAYS, gatewayOfProfile } from '../core/profiles/profiles';
 import { profileKindLabel } from '../platform/profileFormat';
 import type { AddProfileArgs, ProfileArg, ProfileCommands } from './profileCommands';
+import { checkKey, failedCheckNotice, safeHost } from './keyCheck';
 import type * as ProfileCodeModule from './profileCode';
 
 type ProfileCode = typeof ProfileCodeModule;
@@ -66,12 +64,9 @@ export interface SetApiKeyResult {
 
 export type ClearApiKeyOutcome = 'cleared' | 'cancelled' | 'nothingStored';
 
-/** Kinds that mean "the gateway was not reached": the key itself may be fine. */
 /** package.json's `contributes.walkthroughs` id and the id of its set-key step. */
 const WALKTHROUGH_ID = 'tokenhub.gettingStarted';
 const WALKTHROUGH_SET_KEY_STEP = 'setKey';
-
-const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['connection', 'dns', 'tls', 'connectTimeout', 'headersTimeout', 'proxy', 'notJson', 'server', 'rateLimit']);
 
 /**
  * The keys (Set / Clear API Key, one per gateway profile) and the profiles themselves
@@ -172,7 +167,7 @@ export class AuthFeature extends Disposable {
       if (!key) return { outcome: 'empty' };
       if (args.skipValidation) return this.store(key, 'storedUnchecked', profile);
 
-      const check = await this.check(key, profile);
+      const check = await checkKey(this.services, key, profile);
       if (check.outcome === 'ok') {
         const result = await this.store(key, 'stored', profile, check.modelCount);
         void vscode.window.showInformationMessage(
@@ -184,45 +179,7 @@ export class AuthFeature extends Disposable {
       }
       if (check.outcome === 'cancelled') return { outcome: 'cancelled' };
 
-      const host = safeHost(p.baseUrl);
-      // The simulator and other gateways on this machine: tokenhub.store's keys and "you may be
-      // offline" would send the user the wrong way.
-      const endpoint = endpointKind(p.baseUrl, process.env);
-      const storeAnyway = vscode.l10n.t('Store Anyway');
-      const retry = interactive ? vscode.l10n.t('Enter Another Key') : undefined;
-      const tryAgain = vscode.l10n.t('Try Again');
-      let message: string;
-      let outcome: SetApiKeyOutcome;
-      let choices: string[];
-      if (check.kind === 'auth') {
-        outcome = 'refused';
-        message =
-          endpoint === 'simulator'
-            ? vscode.l10n.t('{0} is the TokenHub simulator and refused this key (401). It takes any key that starts with th-sim-, for example th-sim-try-me.', host)
-            : endpoint === 'local' && tokenhub
-              ? vscode.l10n.t('The gateway at {0} refused this key (401). Enter the key that this gateway expects.', host)
-              : tokenhub
-                ? vscode.l10n.t('{0} refused this key (401). Check that you copied the whole key from Dashboard → API Keys on tokenhub.store, or create a new one there.', host)
-                : vscode.l10n.t('{0} refused this key (401). Check that you copied the whole key, or create a new one where {1} gives out keys.', host, p.name);
-        choices = retry ? [retry, storeAnyway] : [storeAnyway];
-      } else if (check.kind && UNREACHABLE.has(check.kind)) {
-        outcome = 'unreachable';
-        message =
-          endpoint && (check.kind === 'connection' || check.kind === 'connectTimeout')
-            ? vscode.l10n.t(
-                'Nothing answers at {0} (the local address in "tokenhub.baseUrl") to check the key. Start the server there (the TokenHub simulator runs only while npm start does), or change the setting. Store the key anyway?',
-                host,
-              )
-            : vscode.l10n.t(
-                'Could not reach {0} to check the key. You may be offline, or a proxy may be in the way: check the network and the "tokenhub.network.proxy" setting. Store the key anyway?',
-                host,
-              );
-        choices = [storeAnyway, tryAgain];
-      } else {
-        outcome = 'failed';
-        message = vscode.l10n.t('The key could not be checked: {0} Store it anyway?', check.detail ?? '');
-        choices = [storeAnyway, tryAgain];
-      }
+      const { outcome, message, choices, storeAnyway, tryAgain, retry } = failedCheckNotice(p, check, interactive);
       this.services.log.warn(`The API key check failed (${check.kind ?? 'unknown'}).`);
 
       if (!interactive) {
@@ -324,28 +281,6 @@ export class AuthFeature extends Disposable {
     });
   }
 
-  private async check(key: string, profile: string): Promise<{ outcome: 'ok'; modelCount: number } | { outcome: 'cancelled' } | { outcome: 'error'; kind?: ErrorKind; detail?: string }> {
-    const host = safeHost(this.services.profiles.get(profile)?.baseUrl ?? '');
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', host), cancellable: true },
-      async (_progress, token) => {
-        const abort = linkedSignal(token, undefined);
-        try {
-          const models = await this.services.client.validateKey(key, { signal: abort.signal }, profile);
-          return { outcome: 'ok' as const, modelCount: models.length };
-        } catch (e) {
-          if (token.isCancellationRequested || (isTokenHubError(e) && e.kind === 'cancelled')) return { outcome: 'cancelled' as const };
-          // A 402 on /models still proves the key was accepted; credit is a separate message.
-          if (isTokenHubError(e) && e.kind === 'credit') return { outcome: 'ok' as const, modelCount: 0 };
-          // The shared wording (in the user's language, with the next step), never the raw error.
-          return { outcome: 'error' as const, kind: isTokenHubError(e) ? e.kind : undefined, detail: describeError(e, this.services.profiles.errorGateway(profile)).message };
-        } finally {
-          abort.dispose();
-        }
-      },
-    );
-  }
-
   private async store(key: string, outcome: 'stored' | 'storedUnchecked', profile: string, modelCount?: number, errorKind?: ErrorKind): Promise<SetApiKeyResult> {
     this.services.log.addSecret(key);
     await this.services.keys.set(key, profile);
@@ -382,14 +317,6 @@ export function validateKeyInput(value: string): string | undefined {
   if (!trimmed) return vscode.l10n.t('Enter your API key, or press Escape to cancel.');
   if (/\s/.test(trimmed)) return vscode.l10n.t('An API key has no spaces: copy only the key itself.');
   return undefined;
-}
-
-function safeHost(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
 }
 
 function asSetArgs(value: unknown): SetApiKeyArgs {
