@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Settings, StorageKeys } from '../platform/ids';
+import { StorageKeys } from '../platform/ids';
 import type { SlashCommandHandler } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -9,37 +9,24 @@ import type { ModelRef } from '../core/profiles/modelRef';
 import {
   addUserMessage,
   createConversation,
-  finishAnswer,
   lastAnswer,
-  outcomeOfFinish,
   recoverInterrupted,
-  setAnsweredBy,
   setConversationProfile,
-  setUsage,
   showVersion,
-  startAnswer,
   truncateFrom,
   versionsToKeep,
 } from '../core/conversation/conversation';
-import type { AnswerVersion } from '../core/conversation/conversation';
-import type { Attachment, ContextItem, MentionPart, ReasoningPart } from '../core/conversation/parts';
-import { appendPart, contextOf, textOf } from '../core/conversation/parts';
-import { buildChatRequest, effectiveMaxTokens } from '../core/conversation/wire';
+import type { Attachment, ContextItem, MentionPart } from '../core/conversation/parts';
+import { contextOf, textOf } from '../core/conversation/parts';
 import type { HostNotification, PendingAttachment } from '../core/protocol/chatProtocol';
-import { describeChatError, runErrorAction } from './chatErrors';
+import { runErrorAction } from './chatErrors';
 import type { ChatAgentMode } from './agentMode';
 import type { ConversationStore } from './conversationStore';
+import { ChatAnswers } from './chatAnswers';
 import { rereadMentions } from './chatMentions';
 import { PendingContext } from './pendingContext';
 import type { PromptEstimator } from './promptEstimate';
 
-
-interface Running {
-  messageId: string;
-  controller: AbortController;
-  stoppedByUser: boolean;
-  done: Promise<void>;
-}
 
 /**
  * The open conversation and what happens in it: sending, streaming the answer (every token saved
@@ -53,15 +40,14 @@ export class ChatSession extends Disposable {
     this.post({ type: 'pending', pending: this.pending.chips });
     this.postEstimate();
   });
-  private running: Running | undefined;
+  /** The answer being written (there is at most one) and how a turn is answered. */
+  private readonly answers: ChatAnswers;
   private readonly _onDidChangeConversation = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeConversation = this._onDidChangeConversation.event;
-  private readonly _onDidFinishAnswer = this._register(new vscode.EventEmitter<AssistantMessage>());
   /** Fires when an answer ends (done, cut, error). */
-  readonly onDidFinishAnswer = this._onDidFinishAnswer.event;
-  private readonly _onDidCorrectUsage = this._register(new vscode.EventEmitter<AssistantMessage>());
+  readonly onDidFinishAnswer: vscode.Event<AssistantMessage>;
   /** Fires when an answer's estimated usage was replaced by the gateway's, after it ended. */
-  readonly onDidCorrectUsage = this._onDidCorrectUsage.event;
+  readonly onDidCorrectUsage: vscode.Event<AssistantMessage>;
 
   constructor(
     private readonly services: Services,
@@ -74,14 +60,20 @@ export class ChatSession extends Disposable {
     super();
     const ref = services.models.currentRef('chat');
     this.conv = createConversation(ref.model, undefined, ref.profile);
-    this._register({ dispose: () => this.running?.controller.abort() });
+    this.answers = this._register(new ChatAnswers(services, store, post, agent, {
+      conversation: () => this.conv,
+      modelRef: () => this.modelRef,
+      postEstimate: () => this.postEstimate(),
+    }));
+    this.onDidFinishAnswer = this.answers.onDidFinishAnswer;
+    this.onDidCorrectUsage = this.answers.onDidCorrectUsage;
   }
 
   get conversation(): Conversation {
     return this.conv;
   }
   get isStreaming(): boolean {
-    return !!this.running;
+    return this.answers.isStreaming;
   }
   get pendingAttachments(): PendingAttachment[] {
     return this.pending.chips;
@@ -171,7 +163,7 @@ export class ChatSession extends Disposable {
    */
   async send(text: string, options: { prompt?: string; attachments?: Attachment[]; model?: string; file?: string } = {}): Promise<void> {
     if (!text.trim() && !options.prompt?.trim()) return;
-    if (this.running) await this.stop();
+    if (this.answers.isStreaming) await this.stop();
     const given = parseModelRef(options.model);
     if (given) {
       this.conv.model = given.model;
@@ -185,43 +177,39 @@ export class ChatSession extends Disposable {
     this.post({ type: 'messageAdded', message: user });
     const slash = /^\/([\w-]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
     const handler = slash ? this.slash.get(slash[1]!) : undefined;
-    if (slash && handler) await this.runSlash(`/${slash[1]}`, handler, slash[2] ?? '');
-    else await this.answer();
+    if (slash && handler) await this.answers.runSlash(`/${slash[1]}`, handler, slash[2] ?? '');
+    else await this.answers.answer();
   }
 
-  async stop(): Promise<void> {
-    const r = this.running;
-    if (!r) return;
-    r.stoppedByUser = true;
-    r.controller.abort();
-    await r.done;
+  stop(): Promise<void> {
+    return this.answers.stop();
   }
 
   /** Answers the last user message again; the answer it replaces stays as an earlier version (‹ 1/2 ›). */
   async regenerate(): Promise<void> {
-    if (this.running) return;
+    if (this.answers.isStreaming) return;
     const last = lastAnswer(this.conv);
     if (!last) return;
     const earlier = versionsToKeep(last);
     this.removeFrom(last.id);
     await this.rereadLastQuestion();
-    await this.answer(earlier);
+    await this.answers.answer(earlier);
   }
 
   /** Retries a failed or cut-off answer (it and anything after it are replaced; what it holds stays as a version). */
   async retry(messageId: string): Promise<void> {
-    if (this.running) return;
+    if (this.answers.isStreaming) return;
     const msg = this.conv.messages.find((m) => m.id === messageId);
     if (!msg || msg.role !== 'assistant') return;
     const earlier = versionsToKeep(msg);
     this.removeFrom(msg.id);
     await this.rereadLastQuestion();
-    await this.answer(earlier);
+    await this.answers.answer(earlier);
   }
 
   /** Shows another version of a regenerated answer; the next request is built from the one shown. */
   showVersion(messageId: string, index: number): void {
-    if (this.running) return;
+    if (this.answers.isStreaming) return;
     const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
     if (!msg || !showVersion(msg, index)) return;
     this.post({ type: 'messageUpdated', message: msg });
@@ -236,7 +224,7 @@ export class ChatSession extends Disposable {
 
   /** Replaces an earlier user message (and everything after it) by an edited one, and sends it. */
   async editResend(messageId: string, text: string): Promise<void> {
-    if (this.running || !text.trim()) return;
+    if (this.answers.isStreaming || !text.trim()) return;
     const msg = this.conv.messages.find((m): m is UserMessage => m.id === messageId && m.role === 'user');
     if (!msg) return;
     this.removeFrom(msg.id);
@@ -244,7 +232,7 @@ export class ChatSession extends Disposable {
     const user = addUserMessage(this.conv, text, context);
     void this.persistNow().catch(() => undefined);
     this.post({ type: 'messageAdded', message: user });
-    await this.answer();
+    await this.answers.answer();
   }
 
   async errorAction(messageId: string, index: number): Promise<void> {
@@ -282,88 +270,6 @@ export class ChatSession extends Disposable {
     await saved;
   }
 
-  private begin(model: string, profile?: string, earlier: AnswerVersion[] = []): { msg: AssistantMessage; running: Running; finish(): void } {
-    const msg = startAnswer(this.conv, model);
-    setConversationProfile(msg, profile);
-    if (earlier.length) msg.versions = earlier;
-    let finish!: () => void;
-    const done = new Promise<void>((r) => (finish = r));
-    const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
-    this.running = running;
-    this.post({ type: 'messageAdded', message: msg });
-    this.post({ type: 'streaming', streaming: true });
-    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, true);
-    this.store.saveSoon(this.conv);
-    return { msg, running, finish };
-  }
-
-  private async end(msg: AssistantMessage, conv: Conversation, finish: () => void): Promise<void> {
-    this.running = undefined;
-    this.post({ type: 'messageUpdated', message: msg });
-    this.post({ type: 'streaming', streaming: false });
-    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, false);
-    await this.store.save(conv).catch(() => undefined);
-    finish();
-    this._onDidFinishAnswer.fire(msg);
-    this.postEstimate();
-  }
-
-  private async answer(earlier: AnswerVersion[] = []): Promise<void> {
-    if (this.conv.mode === 'agent') return this.answerAsAgent();
-    const conv = this.conv;
-    const ref = conv.model ? this.modelRef : this.services.models.currentRef('chat');
-    const model = ref.model;
-    const request = buildChatRequest(conv, {
-      systemPrompt: this.services.settings.get<string>(Settings.systemPrompt, ''),
-      temperature: this.services.settings.get<number | null>(Settings.temperature, null),
-      maxTokens: effectiveMaxTokens(this.services.settings.get<number | null>(Settings.maxTokens, null), this.services.models.find(ref)?.maxOutputTokens),
-    }, model);
-    const { msg, running, finish } = this.begin(model, ref.profile, earlier);
-    // Reasoning time: from its first token to the first text token (or the end of the stream).
-    let reasoning: { part: ReasoningPart; started: number } | undefined;
-    const endReasoning = () => {
-      if (reasoning && reasoning.part.ms === undefined) reasoning.part.ms = Date.now() - reasoning.started;
-    };
-    const result = await this.services.turns.run(request, {
-      source: 'chat',
-      profile: ref.profile,
-      signal: running.controller.signal,
-      sink: {
-        text: (text) => {
-          endReasoning();
-          appendPart(msg.parts, 'text', text);
-          this.post({ type: 'delta', messageId: msg.id, text });
-          this.store.saveSoon(conv);
-        },
-        reasoning: (text) => {
-          const part = appendPart(msg.parts, 'reasoning', text) as ReasoningPart;
-          if (reasoning?.part !== part) reasoning = { part, started: Date.now() };
-          this.post({ type: 'reasoningDelta', messageId: msg.id, text });
-          this.store.saveSoon(conv);
-        },
-      },
-    });
-    endReasoning();
-    // Stopped once the model had finished writing: the answer is whole, not cut.
-    if (result.status === 'cancelled' && result.finishReason === undefined) finishAnswer(msg, { state: 'cut' });
-    else if (result.status === 'cancelled') finishAnswer(msg, outcomeOfFinish(result.finishReason));
-    else if (result.status === 'error') finishAnswer(msg, { state: 'error', error: describeChatError(result.error, this.services.profiles.errorGateway(ref.profile)) });
-    else finishAnswer(msg, outcomeOfFinish(result.finishReason));
-    setAnsweredBy(msg, result.model, result.routed ? result.requestedModel : undefined);
-    if (result.recorded) setUsage(msg, result.recorded);
-    await this.end(msg, conv, finish);
-    if (result.corrected) void result.corrected.then((real) => real && this.correctUsage(conv, msg, real));
-  }
-
-  /** The gateway's usage came after the answer ended: it replaces the estimate shown. */
-  private correctUsage(conv: Conversation, msg: AssistantMessage, real: { promptTokens: number; completionTokens: number; cost?: number }): void {
-    // Regenerated or deleted meanwhile: nothing shows it any more.
-    if (!conv.messages.includes(msg)) return;
-    setUsage(msg, real);
-    if (conv === this.conv) this.post({ type: 'messageUpdated', message: msg });
-    this.store.saveSoon(conv);
-    this._onDidCorrectUsage.fire(msg);
-  }
 
   // -- agent mode --------------------------------------------------------------------------------
 
@@ -381,20 +287,9 @@ export class ChatSession extends Disposable {
     if (this.conv.messages.length) this.store.saveSoon(this.conv);
   }
 
-  private async answerAsAgent(): Promise<void> {
-    const conv = this.conv;
-    const model = conv.model || this.services.models.currentId('chat');
-    const refusal = this.agent.refusal(model, conv.profile);
-    const { msg, running, finish } = this.begin(model, conv.profile);
-    msg.task = { state: 'running', steps: 0, cost: 0 };
-    if (refusal) finishAnswer(msg, { state: 'error', error: { message: refusal, actions: [{ title: vscode.l10n.t('Select Chat Model'), command: Commands.selectModel }] } });
-    else await this.agent.run(conv, msg, running.controller.signal);
-    await this.end(msg, conv, finish);
-  }
-
   /** Goes on with a task that paused at a limit, was stopped, or was interrupted by a reload. */
   async continueTask(messageId: string): Promise<void> {
-    if (this.running) return;
+    if (this.answers.isStreaming) return;
     const msg = lastAnswer(this.conv);
     if (!msg || msg.id !== messageId || !msg.task || msg.task.state === 'running' || msg.task.state === 'waiting' || msg.task.undone) return;
     const refusal = this.agent.refusal(this.conv.model, this.conv.profile);
@@ -402,24 +297,14 @@ export class ChatSession extends Disposable {
       void vscode.window.showWarningMessage(refusal);
       return;
     }
-    const conv = this.conv;
-    msg.state = 'streaming';
-    let finish!: () => void;
-    const done = new Promise<void>((r) => (finish = r));
-    const running: Running = { messageId: msg.id, controller: new AbortController(), stoppedByUser: false, done };
-    this.running = running;
-    this.post({ type: 'messageUpdated', message: msg });
-    this.post({ type: 'streaming', streaming: true });
-    void vscode.commands.executeCommand('setContext', ContextKeys.isStreaming, true);
-    await this.agent.run(conv, msg, running.controller.signal);
-    await this.end(msg, conv, finish);
+    await this.answers.continueTask(msg);
   }
 
   /** Undo task: every file the task touched back as it was before its first change. */
   async undoTask(messageId: string): Promise<void> {
     const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
     const runner = this.services.agent.available;
-    if (!msg?.task || !runner || this.running?.messageId === messageId) return;
+    if (!msg?.task || !runner || this.answers.runningId === messageId) return;
     await runner.undo(this.conv, msg);
     this.post({ type: 'messageUpdated', message: msg });
     await this.store.save(this.conv).catch(() => undefined);
@@ -428,39 +313,6 @@ export class ChatSession extends Disposable {
   async openChange(messageId: string, callId: string): Promise<void> {
     const msg = this.conv.messages.find((m): m is AssistantMessage => m.id === messageId && m.role === 'assistant');
     if (msg) await this.services.agent.available?.openChange(this.conv, msg, callId);
-  }
-
-  private async runSlash(name: string, handler: SlashCommandHandler, args: string): Promise<void> {
-    const conv = this.conv;
-    const { msg, running, finish } = this.begin(name);
-    const cts = new vscode.CancellationTokenSource();
-    const onAbort = () => cts.cancel();
-    running.controller.signal.addEventListener('abort', onAbort);
-    const show = (markdown: string) => {
-      const shown = textOf(msg);
-      msg.parts = [{ type: 'text', text: markdown }];
-      if (markdown.startsWith(shown)) {
-        const delta = markdown.slice(shown.length);
-        if (delta) this.post({ type: 'delta', messageId: msg.id, text: delta });
-      } else {
-        this.post({ type: 'messageUpdated', message: msg });
-      }
-      this.store.saveSoon(conv);
-    };
-    try {
-      const result = await handler.run(args, (m) => {
-        if (!running.controller.signal.aborted) show(m);
-      }, cts.token);
-      show(result.markdown);
-      finishAnswer(msg, running.stoppedByUser ? { state: 'cut' } : { state: 'done' });
-    } catch (err) {
-      if (running.stoppedByUser) finishAnswer(msg, { state: 'cut' });
-      else finishAnswer(msg, { state: 'error', error: describeChatError(err) });
-    } finally {
-      running.controller.signal.removeEventListener('abort', onAbort);
-      cts.dispose();
-    }
-    await this.end(msg, conv, finish);
   }
 
   /** For the view's state. */
