@@ -1,26 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Conversation, ConversationSummary, UserMessage } from '../core/conversation/conversation';
+import type { Conversation, ConversationSummary } from '../core/conversation/conversation';
 import { summarize } from '../core/conversation/conversation';
-import type { StoreUserMessage } from '../core/conversation/journal';
 import { JournalState } from '../core/conversation/journal';
 import type { SearchEntry } from '../core/conversation/searchText';
 import { searchEntry } from '../core/conversation/searchText';
-import type { ImageAttachment, StoredImageRef } from '../core/conversation/storedImages';
-import {
-  dataUriOfImageFile,
-  imageContent,
-  imageFileName,
-  imagesOf,
-  isImageFileName,
-  MAX_IMAGE_FILE_BYTES,
-  resolveStoredImages,
-  storedImageRefs,
-  toStoredUserMessage,
-} from '../core/conversation/storedImages';
+import { imagesOf } from '../core/conversation/storedImages';
 import { isSafeConversationId } from '../core/conversation/validate';
 import type { Logger } from '../core/log';
 import { checkConversation, parseConversationFile, Slicer } from './conversationFiles';
+import { ConversationImages } from './conversationImages';
 
 const THROTTLE_MS = 250;
 /** While an answer streams, the last messages are compared in depth at each save; earlier ones by identity. */
@@ -43,26 +32,18 @@ function message(e: unknown): string {
  * writes what is pending before the host goes away. Reading a long file gives the event loop back
  * every few milliseconds.
  *
- * Image attachments (data URIs of up to 20 MB) are not in the file: each image's bytes are written
- * once to `images/<sha256>.<ext>` (content-addressed, so two conversations with the same picture
- * share one file) and the file holds a reference. Files written by older versions, with images
- * inline, still load and are converted on their next save.
+ * Image attachments (data URIs of up to 20 MB) are not in the file: their files are written apart
+ * (ConversationImages) and the file holds a reference. Files written by older versions, with
+ * images inline, still load and are converted on their next save.
  */
 export class ConversationStore {
   readonly imagesDir: string;
+  /** The image files, written apart from the conversation files and referred to by them. */
+  private readonly images: ConversationImages;
   private readonly dirty = new Map<string, Conversation>();
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private writing: Promise<void> = Promise.resolve();
-  /**
-   * The hash of every image attachment this store has written or read, by attachment object, so
-   * a save while streaming does not decode and hash megabytes again. The data URI is kept to
-   * notice an attachment whose data changed (the code never does that, but a stale hash would
-   * point at the wrong picture).
-   */
-  private readonly hashes = new WeakMap<ImageAttachment, { dataUri: string; sha256: string; file: string }>();
-  /** References a loaded message had whose image file was missing or damaged: saved back as they were. */
-  private readonly unreadable = new WeakMap<UserMessage, StoredImageRef[]>();
   /** What each conversation's file holds, for the conversation object that last read or wrote it. */
   private readonly journals = new WeakMap<Conversation, JournalState>();
   /** The journal that matches each file now (an older object's journal no longer does). */
@@ -74,7 +55,8 @@ export class ConversationStore {
   bytesWritten = 0;
 
   constructor(readonly dir: string, private readonly log?: Logger) {
-    this.imagesDir = path.join(dir, 'images');
+    this.images = new ConversationImages(dir, (d, name) => this.tempFile(d, name), log);
+    this.imagesDir = this.images.dir;
   }
 
   private file(id: string): string {
@@ -96,7 +78,7 @@ export class ConversationStore {
     const { conv, journal, bytes } = read;
     if (journal) {
       const state = new JournalState();
-      state.adopt(conv, bytes, this.storeUser());
+      state.adopt(conv, bytes, this.images.storeUser());
       this.journals.set(conv, state);
       this.current.set(id, new WeakRef(state));
     } else {
@@ -123,32 +105,10 @@ export class ConversationStore {
     const data = parsed.data;
     if (!data) return undefined;
     if (parsed.damaged) this.log?.warn(`chat: the last save of conversation ${id} was cut short; it opens as it was saved before, and is written whole on its next save`);
-    const files = new Map<string, string | undefined>();
-    if (images) {
-      for (const ref of storedImageRefs(data)) {
-        const name = imageFileName(ref);
-        if (files.has(name)) continue;
-        try {
-          const file = path.join(this.imagesDir, name);
-          const big = (await fs.promises.stat(file)).size > MAX_IMAGE_FILE_BYTES;
-          files.set(name, big ? undefined : dataUriOfImageFile(ref, await fs.promises.readFile(file)));
-        } catch {
-          files.set(name, undefined);
-        }
-      }
-    }
-    const { resolved, unresolved } = resolveStoredImages(data, (ref) => files.get(imageFileName(ref)));
+    const found = await this.images.resolve(data, images);
     const conv = await checkConversation(data);
     if (!conv || conv.id !== id) return undefined;
-    if (images) {
-      for (const { attachment, ref } of resolved) this.hashes.set(attachment, { dataUri: attachment.dataUri, sha256: ref.sha256, file: imageFileName(ref) });
-      for (const { message: m, refs } of unresolved) {
-        // The message and its text stay; only the picture is gone. Its reference is kept on disk,
-        // so restoring the file (from a backup, another machine) brings the picture back.
-        this.unreadable.set(m as unknown as UserMessage, refs);
-        for (const ref of refs) this.log?.warn(`chat: image ${imageFileName(ref)} (${ref.name}) of conversation ${id} is missing or damaged; the message is shown without it`);
-      }
-    }
+    if (images) this.images.remember(found, id);
     return { conv, journal: parsed.journal && !parsed.damaged, bytes: Buffer.byteLength(text) };
   }
 
@@ -230,16 +190,6 @@ export class ConversationStore {
     return next;
   }
 
-  /** How user messages are written: images by reference once their file exists, else inline. */
-  private storeUser(checkFiles = false): StoreUserMessage {
-    const refOf = (a: ImageAttachment): string | undefined => {
-      const known = this.hashes.get(a);
-      if (!known || known.dataUri !== a.dataUri) return undefined;
-      return !checkFiles || fs.existsSync(path.join(this.imagesDir, known.file)) ? known.sha256 : undefined;
-    };
-    return (m) => toStoredUserMessage(m, refOf, this.unreadable.get(m));
-  }
-
   /** The journal that says what the file of `conv` holds, when it still does. */
   private journalOf(conv: Conversation): JournalState | undefined {
     const state = this.journals.get(conv);
@@ -255,10 +205,10 @@ export class ConversationStore {
     for (let i = 0; i < conv.messages.length; i++) {
       const m = conv.messages[i]!;
       if (m.role !== 'user' || journal?.has(i, m)) continue;
-      for (const a of imagesOf(m)) await this.writeImage(a);
+      for (const a of imagesOf(m)) await this.images.write(a);
     }
     if (!journal) return this.writeWhole(conv);
-    const lines = journal.diff(conv, this.storeUser(), from);
+    const lines = journal.diff(conv, this.images.storeUser(), from);
     if (lines) {
       try {
         await this.append(conv.id, journal, lines);
@@ -287,7 +237,7 @@ export class ConversationStore {
   /** Writes the file whole, atomically; the conversation's journal starts from it. */
   private async writeWhole(conv: Conversation): Promise<void> {
     const journal = new JournalState();
-    const storeUser = this.storeUser();
+    const storeUser = this.images.storeUser();
     const slicer = new Slicer();
     const lines = [journal.head(conv)];
     for (let i = 0; i < conv.messages.length; i++) {
@@ -302,38 +252,6 @@ export class ConversationStore {
     this.bytesWritten += journal.fileBytes;
     this.journals.set(conv, journal);
     this.current.set(conv.id, new WeakRef(journal));
-  }
-
-  /**
-   * Makes sure the image's file exists (written atomically when it does not) and records its hash;
-   * when it cannot, the image stays inline in the file (a data URI we do not accept, or a failed
-   * write: the picture is then saved the old way rather than lost).
-   */
-  private async writeImage(a: ImageAttachment): Promise<void> {
-    let known = this.hashes.get(a);
-    let bytes: Buffer | undefined;
-    if (!known || known.dataUri !== a.dataUri) {
-      const content = imageContent(a);
-      if (!content) return;
-      bytes = content.bytes;
-      known = { dataUri: a.dataUri, sha256: content.sha256, file: imageFileName(content) };
-    }
-    const name = known.file;
-    const file = path.join(this.imagesDir, name);
-    try {
-      if (!(await exists(file))) {
-        bytes ??= imageContent(a)?.bytes;
-        if (!bytes) return;
-        await fs.promises.mkdir(this.imagesDir, { recursive: true });
-        const tmp = this.tempFile(this.imagesDir, name);
-        await fs.promises.writeFile(tmp, bytes);
-        await fs.promises.rename(tmp, file);
-      }
-    } catch (e) {
-      this.log?.error(`chat: could not save image ${name}; it stays inside the conversation file: ${message(e)}`);
-      return;
-    }
-    this.hashes.set(a, known);
   }
 
   /** Writes within THROTTLE_MS; used for every token of a streaming answer. */
@@ -366,7 +284,7 @@ export class ConversationStore {
   flushSync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const storeUser = this.storeUser(true);
+    const storeUser = this.images.storeUser(true);
     for (const conv of this.dirty.values()) {
       if (!conv.messages.length) continue;
       try {
@@ -412,51 +330,10 @@ export class ConversationStore {
       this.current.delete(id);
       this.index.delete(id);
       // The conversation is gone either way; a failed clean-up only leaves files for the next one.
-      await this.removeUnusedImages().catch((e: unknown) => this.log?.warn(`chat: could not clean up chat images: ${message(e)}`));
+      await this.images.removeUnused(this.dir, () => this.fileNames(), () => this.dirty.values()).catch((e: unknown) => this.log?.warn(`chat: could not clean up chat images: ${message(e)}`));
     }, 'could not delete conversation');
   }
 
-  /**
-   * Removes the image files that no stored conversation (nor one waiting to be saved) refers to.
-   * Runs inside the write queue, so no save is half done. When any conversation file cannot be
-   * read, nothing is removed: an image it uses must never go.
-   */
-  private async removeUnusedImages(): Promise<void> {
-    let images: string[];
-    try {
-      images = (await fs.promises.readdir(this.imagesDir)).filter(isImageFileName);
-    } catch {
-      return; // no images folder: nothing to clean
-    }
-    if (!images.length) return;
-    const used = new Set<string>();
-    for (const name of await this.fileNames()) {
-      let data: unknown;
-      try {
-        data = (await parseConversationFile(await fs.promises.readFile(path.join(this.dir, name), 'utf8'))).data;
-      } catch (e) {
-        data = undefined;
-        this.log?.warn(`chat: could not read ${name}: ${message(e)}`);
-      }
-      if (!data) {
-        this.log?.warn(`chat: kept all chat images: could not read ${name} to see which it uses`);
-        return;
-      }
-      for (const ref of storedImageRefs(data)) used.add(imageFileName(ref));
-    }
-    for (const conv of this.dirty.values()) {
-      for (const m of conv.messages) {
-        for (const a of imagesOf(m)) {
-          const known = this.hashes.get(a);
-          if (known) used.add(known.file);
-        }
-      }
-    }
-    for (const name of images) {
-      if (used.has(name)) continue;
-      await fs.promises.rm(path.join(this.imagesDir, name), { force: true }).catch((e: unknown) => this.log?.warn(`chat: could not remove unused image ${name}: ${message(e)}`));
-    }
-  }
 }
 
 /** `fn` over `items`, `size` at a time, results in order. */
@@ -471,13 +348,4 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
   return out;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.promises.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
