@@ -29,13 +29,23 @@ export function openBudgetSettings(): Thenable<unknown> {
  * command, VS Code's chat, a generation), and the new limit after "Raise Budget…".
  */
 export class BudgetPrompts {
+  constructor(private readonly nameOf: (profile: string) => string = (profile) => profile) {}
+
   warn(spend: PeriodSpend): void {
     const spent = spentText(spend);
     const limit = formatCost(spend.limit);
     const percent = String(percentOf(spend));
-    let message = spend.period === 'day'
-      ? vscode.l10n.t('You have spent {0} today, {1}% of your daily TokenHub budget of {2}.', spent, percent, limit)
-      : vscode.l10n.t('You have spent {0} this month, {1}% of your monthly TokenHub budget of {2}.', spent, percent, limit);
+    let message: string;
+    if (spend.profile !== undefined) {
+      const name = this.nameOf(spend.profile);
+      message = spend.period === 'day'
+        ? vscode.l10n.t('You have spent {0} through {1} today, {2}% of its daily budget of {3}.', spent, name, percent, limit)
+        : vscode.l10n.t('You have spent {0} through {1} this month, {2}% of its monthly budget of {3}.', spent, name, percent, limit);
+    } else {
+      message = spend.period === 'day'
+        ? vscode.l10n.t('You have spent {0} today, {1}% of your daily TokenHub budget of {2}.', spent, percent, limit)
+        : vscode.l10n.t('You have spent {0} this month, {1}% of your monthly TokenHub budget of {2}.', spent, percent, limit);
+    }
     if (spend.spent >= spend.limit) message = `${message} ${vscode.l10n.t('New requests will ask before they are sent.')}`;
     const settings = vscode.l10n.t('Open Budget Settings');
     const usage = vscode.l10n.t('Show Usage');
@@ -47,19 +57,7 @@ export class BudgetPrompts {
   }
 
   async ask(spend: PeriodSpend, request: { source: string; price?: number }): Promise<BudgetAnswer> {
-    const spent = spentText(spend);
-    const limit = formatCost(spend.limit);
-    let message: string;
-    if (spend.spent < spend.limit && request.price !== undefined) {
-      const price = formatCost(request.price);
-      message = spend.period === 'day'
-        ? vscode.l10n.t('This request costs {0}: it would take today\'s spending ({1}) past your daily TokenHub budget of {2}.', price, spent, limit)
-        : vscode.l10n.t('This request costs {0}: it would take this month\'s spending ({1}) past your monthly TokenHub budget of {2}.', price, spent, limit);
-    } else {
-      message = spend.period === 'day'
-        ? vscode.l10n.t('Your daily TokenHub budget is reached: {0} of {1} spent today.', spent, limit)
-        : vscode.l10n.t('Your monthly TokenHub budget is reached: {0} of {1} spent this month.', spent, limit);
-    }
+    const message = spend.profile !== undefined ? this.profileQuestion(spend, this.nameOf(spend.profile), request.price) : mainQuestion(spend, request.price);
     const from = (USAGE_SOURCES as readonly string[]).includes(request.source) ? sourceLabel(request.source as UsageSource) : undefined;
     const detail = from ? vscode.l10n.t('Asked by: {0}. Send this request anyway?', from) : vscode.l10n.t('Send this request anyway?');
     const allow: vscode.MessageItem = { title: vscode.l10n.t('Allow This Request') };
@@ -69,12 +67,32 @@ export class BudgetPrompts {
     return picked === allow ? 'allow' : picked === raise ? 'raise' : 'stop';
   }
 
+  /** The question at 100% of a profile's own budget. */
+  private profileQuestion(spend: PeriodSpend, name: string, price: number | undefined): string {
+    const spent = spentText(spend);
+    const limit = formatCost(spend.limit);
+    if (spend.spent < spend.limit && price !== undefined) {
+      return spend.period === 'day'
+        ? vscode.l10n.t('This request costs {0}: it would take today\'s spending through {1} ({2}) past its daily budget of {3}.', formatCost(price), name, spent, limit)
+        : vscode.l10n.t('This request costs {0}: it would take this month\'s spending through {1} ({2}) past its monthly budget of {3}.', formatCost(price), name, spent, limit);
+    }
+    return spend.period === 'day'
+      ? vscode.l10n.t('The daily budget of {0} is reached: {1} of {2} spent through it today.', name, spent, limit)
+      : vscode.l10n.t('The monthly budget of {0} is reached: {1} of {2} spent through it this month.', name, spent, limit);
+  }
+
+  private limitTitle(spend: PeriodSpend): string {
+    if (spend.profile === undefined) return spend.period === 'day' ? vscode.l10n.t('Daily budget (US dollars)') : vscode.l10n.t('Monthly budget (US dollars)');
+    const name = this.nameOf(spend.profile);
+    return spend.period === 'day' ? vscode.l10n.t('Daily budget of {0} (US dollars)', name) : vscode.l10n.t('Monthly budget of {0} (US dollars)', name);
+  }
+
   /** The new limit in USD, above what is spent (with `price`, the request's own); undefined when dismissed. */
   async newLimit(spend: PeriodSpend, price = 0): Promise<number | undefined> {
     const floor = spend.spent + price;
     const suggested = Math.ceil(Math.max(spend.limit * 2, floor + spend.limit) * 100) / 100;
     const typed = await vscode.window.showInputBox({
-      title: spend.period === 'day' ? vscode.l10n.t('Daily budget (US dollars)') : vscode.l10n.t('Monthly budget (US dollars)'),
+      title: this.limitTitle(spend),
       prompt: spend.period === 'day' ? vscode.l10n.t('Spent today: {0}. The new daily budget:', spentText(spend)) : vscode.l10n.t('Spent this month: {0}. The new monthly budget:', spentText(spend)),
       value: String(suggested),
       ignoreFocusOut: true,
@@ -85,6 +103,20 @@ export class BudgetPrompts {
     });
     return typed === undefined ? undefined : parseAmount(typed);
   }
+}
+
+/** The question at 100% of the main budget (every profile together). */
+function mainQuestion(spend: PeriodSpend, price: number | undefined): string {
+  const spent = spentText(spend);
+  const limit = formatCost(spend.limit);
+  if (spend.spent < spend.limit && price !== undefined) {
+    return spend.period === 'day'
+      ? vscode.l10n.t('This request costs {0}: it would take today\'s spending ({1}) past your daily TokenHub budget of {2}.', formatCost(price), spent, limit)
+      : vscode.l10n.t('This request costs {0}: it would take this month\'s spending ({1}) past your monthly TokenHub budget of {2}.', formatCost(price), spent, limit);
+  }
+  return spend.period === 'day'
+    ? vscode.l10n.t('Your daily TokenHub budget is reached: {0} of {1} spent today.', spent, limit)
+    : vscode.l10n.t('Your monthly TokenHub budget is reached: {0} of {1} spent this month.', spent, limit);
 }
 
 /** `5`, `5.50`, `$5.50` → 5.5; undefined for anything else. */

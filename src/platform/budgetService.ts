@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BudgetLimits, BudgetPeriod, PeriodSpend } from '../core/usage/budget';
 import { DEFAULT_PROFILE_ID as DEFAULT_PROFILE } from '../core/profiles/modelRef';
-import { BUDGET_WARN_AT, limitOf, mostPressing, spendAgainst } from '../core/usage/budget';
+import { BUDGET_WARN_AT, limitOf, mostPressing, profileBudgets, spendAgainst } from '../core/usage/budget';
 import { BudgetPrompts } from './budgetPrompts';
 import type { BudgetAnswer } from './budgetPrompts';
 import { Settings, StorageKeys } from './ids';
@@ -21,44 +21,55 @@ export interface BudgetRequest {
   burst?: string;
 }
 
-export type BudgetVerdict = { allowed: true } | { allowed: false; period: BudgetPeriod; cancelled?: true };
+/** `ownBudget`: the profile's own budget stopped it (not the main one, over every profile). */
+export type BudgetVerdict = { allowed: true } | { allowed: false; period: BudgetPeriod; ownBudget?: true; cancelled?: true };
 
 /** Sources that run on their own (inline completions): never a question; they stop, and the status bar says so. */
 const SILENT_SOURCES: ReadonlySet<string> = new Set(['completion']);
 
 const ALLOWED: BudgetVerdict = { allowed: true };
 
+/** Which budget a spend is counted against: `*` for the main one, else the profile's id. */
+const scopeOf = (spend: Pick<PeriodSpend, 'profile'>): string => spend.profile ?? '*';
+
 /**
  * The user's daily and monthly spending budgets (settings, off by default), consulted before
  * every request: the turn runner asks it before each model turn, media before each generation.
+ * Two kinds, each optional: the main budget (`tokenhub.budget.daily`, `…monthly`) counts every
+ * gateway profile together; a profile's own (`tokenhub.budget.profiles`) counts only the
+ * requests sent through it. A request is weighed against both.
  * The spend is what the usage ledger counted (so it survives a reload and follows other
  * windows' writes). At 80% of a period's budget the user is warned once per period (remembered
  * across reloads); at 100% a new request asks first, in a modal dialog that needs no chat view:
  * allow this request, raise the budget, or do not send. Requests that come while the question is
- * open wait for its answer (one question per burst). Inline completions are never asked: they
- * stop, and `pausedSources` says so for the status bar.
+ * open wait for its answer (one question per budget and burst). Inline completions are never
+ * asked: they stop, and `pausedSources` says so for the status bar.
  */
 export class BudgetService extends Disposable {
   /** How the service talks to the user (replaced in tests). */
-  prompts: Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'> = new BudgetPrompts();
+  prompts: Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'>;
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when the spend, a limit or the paused sources may have changed (the status bar follows). */
   readonly onDidChange = this._onDidChange.event;
-  /** The open question per profile: requests that come meanwhile share its answer. */
+  /** The open question per budget (`scopeOf`): requests that come meanwhile share its answer. */
   private readonly asking = new Map<string, Promise<BudgetAnswer>>();
   /** Burst keys the user allowed past the budget. */
   private readonly allowedBursts = new Set<string>();
-  private readonly paused = new Set<string>();
-  /** A limit just raised, until the setting reads back (the host learns of a settings write later). */
-  private readonly raised = new Map<BudgetPeriod, number>();
+  /** Sources stopped without a question, with the profile they were sent through. */
+  private readonly paused = new Map<string, string>();
+  /** A limit just raised (`scope|period`), until the setting reads back (the host learns of a settings write later). */
+  private readonly raised = new Map<string, number>();
 
   constructor(
     private readonly settings: Pick<SettingsService, 'get' | 'update' | 'onDidChange'>,
     private readonly ledger: Pick<UsageLedger, 'days' | 'onDidChange'>,
     private readonly memento: vscode.Memento,
     private readonly now: () => number = Date.now,
+    /** A profile's name, for the questions and the status bar. */
+    readonly nameOf: (profile: string) => string = (profile) => profile,
   ) {
     super();
+    this.prompts = new BudgetPrompts(nameOf);
     this._register(
       ledger.onDidChange(() => {
         this.warnIfDue();
@@ -84,31 +95,43 @@ export class BudgetService extends Disposable {
     );
   }
 
-  /** The limits of a profile's budget (each undefined when off). */
-  limits(profile: string = DEFAULT_PROFILE): BudgetLimits {
-    // One set of limits for now, counted over every profile's spending (one wallet); the
-    // profile is kept in the signature and the questions so per-profile limits can join.
-    void profile;
+  /** The main budget's limits, over every profile (each undefined when off). */
+  limits(): BudgetLimits {
     return {
-      day: this.raised.get('day') ?? limitOf(this.settings.get<unknown>(Settings.budgetDaily, undefined)),
-      month: this.raised.get('month') ?? limitOf(this.settings.get<unknown>(Settings.budgetMonthly, undefined)),
+      day: this.raised.get('*|day') ?? limitOf(this.settings.get<unknown>(Settings.budgetDaily, undefined)),
+      month: this.raised.get('*|month') ?? limitOf(this.settings.get<unknown>(Settings.budgetMonthly, undefined)),
     };
   }
 
-  /** Where each period with a budget stands now; empty when no budget is set. */
+  /** A profile's own limits, counted over its requests only (each undefined when off). */
+  profileLimits(profile: string): BudgetLimits {
+    const own = this.profileSetting().get(profile) ?? {};
+    return { day: this.raised.get(`${profile}|day`) ?? own.day, month: this.raised.get(`${profile}|month`) ?? own.month };
+  }
+
+  /** Where each period with a budget stands now for a request through `profile`: the main budget's, then the profile's own; empty when none is set. */
   status(profile: string = DEFAULT_PROFILE): PeriodSpend[] {
-    const limits = this.limits(profile);
-    if (limits.day === undefined && limits.month === undefined) return [];
-    return spendAgainst(limits, this.ledger.days, this.now());
+    const days = this.ledger.days;
+    const now = this.now();
+    return [...spendAgainst(this.limits(), days, now), ...spendAgainst(this.profileLimits(profile), days, now, profile)];
+  }
+
+  /** Every budget set: the main one, then each profile's own. */
+  statusAll(): PeriodSpend[] {
+    const days = this.ledger.days;
+    const now = this.now();
+    const profiles = new Set([...this.profileSetting().keys(), ...[...this.raised.keys()].map((k) => k.slice(0, k.lastIndexOf('|')))]);
+    profiles.delete('*');
+    return [...spendAgainst(this.limits(), days, now), ...[...profiles].flatMap((p) => spendAgainst(this.profileLimits(p), days, now, p))];
   }
 
   /** Sources stopped at the budget without a question (inline completions), until it allows them again. */
   get pausedSources(): readonly string[] {
-    return [...this.paused];
+    return [...this.paused.keys()];
   }
 
   /**
-   * Before a request: allowed, or not (the budget is reached and the user said not to send, or
+   * Before a request: allowed, or not (a budget is reached and the user said not to send, or
    * the source never asks). Warns once at 80%. `signal` ends a wait for the question.
    */
   async check(request: BudgetRequest, signal?: AbortSignal): Promise<BudgetVerdict> {
@@ -117,37 +140,39 @@ export class BudgetService extends Disposable {
       const pressing = mostPressing(this.status(profile), request.price);
       if (!pressing || pressing.level !== 'over') {
         if (this.paused.delete(request.source)) this._onDidChange.fire();
-        if (pressing?.level === 'warn') this.warnOnce(profile, pressing.spend);
+        if (pressing?.level === 'warn') this.warnOnce(pressing.spend);
         return ALLOWED;
       }
       const { spend } = pressing;
+      const denied: BudgetVerdict = spend.profile === undefined ? { allowed: false, period: spend.period } : { allowed: false, period: spend.period, ownBudget: true };
       // The question says it all: no warning on top of it (unless only this request's price goes past).
-      if (spend.spent >= spend.limit * BUDGET_WARN_AT) this.warnOnce(profile, spend, false);
+      if (spend.spent >= spend.limit * BUDGET_WARN_AT) this.warnOnce(spend, false);
       if (SILENT_SOURCES.has(request.source)) {
-        if (!this.paused.has(request.source)) {
-          this.paused.add(request.source);
+        if (this.paused.get(request.source) !== profile) {
+          this.paused.set(request.source, profile);
           this._onDidChange.fire();
         }
-        return { allowed: false, period: spend.period };
+        return denied;
       }
       if (request.burst && this.allowedBursts.has(request.burst)) return ALLOWED;
-      const answer = await this.answer(profile, spend, request, signal);
-      if (answer === 'cancelled') return { allowed: false, period: spend.period, cancelled: true };
+      const answer = await this.answer(spend, request, signal);
+      if (answer === 'cancelled') return { ...denied, cancelled: true };
       if (answer === 'allow') {
         if (request.burst) this.allowedBursts.add(request.burst);
         return ALLOWED;
       }
-      if (answer === 'stop') return { allowed: false, period: spend.period };
+      if (answer === 'stop') return denied;
       // Raised: the same request is weighed again against the new limit.
     }
   }
 
   /** The open question's answer, or a new question; 'cancelled' when `signal` fires first. */
-  private async answer(profile: string, spend: PeriodSpend, request: BudgetRequest, signal?: AbortSignal): Promise<BudgetAnswer | 'cancelled'> {
-    let question = this.asking.get(profile);
+  private async answer(spend: PeriodSpend, request: BudgetRequest, signal?: AbortSignal): Promise<BudgetAnswer | 'cancelled'> {
+    const scope = scopeOf(spend);
+    let question = this.asking.get(scope);
     if (!question) {
-      question = this.ask(spend, request).finally(() => this.asking.delete(profile));
-      this.asking.set(profile, question);
+      question = this.ask(spend, request).finally(() => this.asking.delete(scope));
+      this.asking.set(scope, question);
     }
     if (!signal) return question;
     if (signal.aborted) return 'cancelled';
@@ -170,36 +195,56 @@ export class BudgetService extends Disposable {
     if (answer !== 'raise') return answer;
     const limit = await this.prompts.newLimit(spend, request.price).catch(() => undefined);
     if (limit === undefined) return 'stop';
-    this.raised.set(spend.period, limit);
-    await this.settings.update(spend.period === 'day' ? Settings.budgetDaily : Settings.budgetMonthly, limit).catch(() => undefined);
+    this.raised.set(`${scopeOf(spend)}|${spend.period}`, limit);
+    await this.writeLimit(spend, limit).catch(() => undefined);
     this._onDidChange.fire();
     return 'raise';
   }
 
-  /** After a record or a change of limits: the warning, if a period has just reached 80%. */
-  private warnIfDue(profile: string = DEFAULT_PROFILE): void {
-    const pressing = mostPressing(this.status(profile));
-    if (pressing && pressing.level !== 'ok') this.warnOnce(profile, pressing.spend);
+  /** Writes a raised limit where it came from: the main budget's setting, or the profile's entry. */
+  private async writeLimit(spend: PeriodSpend, limit: number): Promise<void> {
+    if (spend.profile === undefined) return this.settings.update(spend.period === 'day' ? Settings.budgetDaily : Settings.budgetMonthly, limit);
+    const raw = this.settings.get<unknown>(Settings.budgetProfiles, undefined);
+    const all = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
+    const entry = all[spend.profile];
+    all[spend.profile] = { ...(entry && typeof entry === 'object' ? entry : {}), [spend.period === 'day' ? 'daily' : 'monthly']: limit };
+    return this.settings.update(Settings.budgetProfiles, all);
+  }
+
+  private profileSetting(): Map<string, BudgetLimits> {
+    return profileBudgets(this.settings.get<unknown>(Settings.budgetProfiles, undefined));
+  }
+
+  /** After a record or a change of limits: the warning, for each budget that has just reached 80%. */
+  private warnIfDue(): void {
+    const byScope = new Map<string, PeriodSpend[]>();
+    for (const spend of this.statusAll()) byScope.set(scopeOf(spend), [...(byScope.get(scopeOf(spend)) ?? []), spend]);
+    for (const spends of byScope.values()) {
+      const pressing = mostPressing(spends);
+      if (pressing && pressing.level !== 'ok') this.warnOnce(pressing.spend);
+    }
   }
 
   private resumeIfUnder(): void {
-    if (!this.paused.size) return;
-    const pressing = mostPressing(this.status());
-    if (!pressing || pressing.level !== 'over') this.paused.clear();
+    for (const [source, profile] of this.paused) {
+      const pressing = mostPressing(this.status(profile));
+      if (!pressing || pressing.level !== 'over') this.paused.delete(source);
+    }
   }
 
   /**
-   * The 80% warning, once per profile, period (a day, a month) and limit (a raised budget warns
+   * The 80% warning, once per budget, period (a day, a month) and limit (a raised budget warns
    * again at its own 80%), remembered across reloads.
    */
-  private warnOnce(profile: string, spend: PeriodSpend, show = true): void {
-    const key = `${profile}|${spend.period}|${spend.key}|${spend.limit}`;
+  private warnOnce(spend: PeriodSpend, show = true): void {
+    const scope = scopeOf(spend);
+    const key = `${scope}|${spend.period}|${spend.key}|${spend.limit}`;
     const given = this.memento.get<unknown>(StorageKeys.budgetWarned);
     const list = Array.isArray(given) ? given.filter((k): k is string => typeof k === 'string') : [];
     if (list.includes(key)) return;
     // Only the periods that can still come up are kept: the list stays short.
-    const current = this.status(profile).map((s) => `${profile}|${s.period}|${s.key}|`);
-    const kept = list.filter((k) => !k.startsWith(`${profile}|`) || current.some((c) => k.startsWith(c)));
+    const current = this.statusAll().map((s) => `${scopeOf(s)}|${s.period}|${s.key}|`);
+    const kept = list.filter((k) => current.some((c) => k.startsWith(c)));
     void Promise.resolve(this.memento.update(StorageKeys.budgetWarned, [...kept, key])).catch(() => undefined);
     if (show) this.prompts.warn(spend);
   }

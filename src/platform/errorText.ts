@@ -47,6 +47,8 @@ const MESSAGES: Record<AdviceKey, (a: readonly string[]) => string> = {
   cancelled: () => vscode.l10n.t('The request was cancelled.'),
   budgetDay: () => vscode.l10n.t('Not sent: today\'s spending has reached your daily TokenHub budget. Raise the budget to send more today.'),
   budgetMonth: () => vscode.l10n.t('Not sent: this month\'s spending has reached your monthly TokenHub budget. Raise the budget to send more this month.'),
+  budgetProfileDay: () => vscode.l10n.t('Not sent: today\'s spending through TokenHub has reached this profile\'s daily budget. Raise the budget to send more today.'),
+  budgetProfileMonth: () => vscode.l10n.t('Not sent: this month\'s spending through TokenHub has reached this profile\'s monthly budget. Raise the budget to send more this month.'),
   protocol: () => vscode.l10n.t('TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.'),
   unknown: () => vscode.l10n.t('Something went wrong. See the log for details.'),
 };
@@ -59,6 +61,8 @@ const NAMED: Partial<Record<AdviceKey, (name: string) => string>> = {
   model: (n) => vscode.l10n.t('This model is not available on {0}. Pick another model.', n),
   connection: (n) => vscode.l10n.t('Could not connect to {0}. Check that it is running and reachable, and the proxy settings.', n),
   dns: (n) => vscode.l10n.t('The server name of {0} could not be found. Check its base URL and your internet connection.', n),
+  budgetProfileDay: (n) => vscode.l10n.t('Not sent: today\'s spending through {0} has reached its daily budget. Raise the budget to send more today.', n),
+  budgetProfileMonth: (n) => vscode.l10n.t('Not sent: this month\'s spending through {0} has reached its monthly budget. Raise the budget to send more this month.', n),
 };
 
 const TITLES: Record<AdviceAction, () => string> = {

@@ -112,6 +112,8 @@ export const Settings = {
   completionAllowUntrusted: 'completions.allowUntrustedWorkspaces',
   budgetDaily: 'budget.daily',
   budgetMonthly: 'budget.monthly',
+  /** Profiles' own budgets: profile id → `{ daily, monthly }`. */
+  budgetProfiles: 'budget.profiles',
 } as const;
 
 export const ContextKeys = {
@@ -142,7 +144,7 @@ export const StorageKeys = {
   usage: 'tokenhub.usage',
   /** Earlier builds' usage ledger, one raw record per request: migrated into `usage`, then removed. */
   legacyUsageLedger: 'tokenhub.usageLedger',
-  /** Which budget warnings were given (`profile|day|2025-05-01|2`): once per period and limit, also across reloads. */
+  /** Which budget warnings were given (`*|day|2025-05-01|2` for the main budget, `<profile>|…` for a profile's own): once per period and limit, also across reloads. */
   budgetWarned: 'tokenhub.budget.warned',
   /** The chat view's open conversation (its id; the conversations are files in globalStorage). */
   currentConversation: 'tokenhub.chat.currentConversation',

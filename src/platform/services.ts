@@ -54,7 +54,7 @@ export class Services extends Disposable {
     this.client = this._register(new ClientProvider(this.settings, this.profiles, this.keys, this.log));
     this.models = this._register(new ModelService(this.settings, this.profiles, this.client, context.globalState));
     this.usage = this._register(new UsageLedger(path.join(context.globalStorageUri.fsPath, 'usage.json'), context.globalState));
-    this.budget = this._register(new BudgetService(this.settings, this.usage, context.globalState));
+    this.budget = this._register(new BudgetService(this.settings, this.usage, context.globalState, Date.now, (id) => this.profiles.nameOf(id)));
     this.turns = new TurnRunner(this.client, this.models, this.usage, this.log, this.profiles, this.budget);
     this.chat = this._register(new ChatService());
     this.proposals = this._register(new ProposalService(this.log));

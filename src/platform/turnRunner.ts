@@ -81,7 +81,7 @@ export class TurnRunner {
       const verdict = this.budget ? await this.budget.check({ source: options.source, profile, burst: options.burst }, abort.signal) : { allowed: true as const };
       outcome = verdict.allowed
         ? await runTurn(api, request, abort.signal, options.sink, { drainMs: this.drainMs })
-        : notSent(request, verdict.cancelled ? 'cancelled' : 'error', verdict.period);
+        : notSent(request, verdict.cancelled ? 'cancelled' : 'error', verdict.period, verdict.ownBudget);
     } finally {
       abort.dispose();
     }
@@ -143,9 +143,11 @@ function billed(outcome: TurnOutcome): boolean {
 }
 
 /** The outcome of a request the budget kept from being sent: nothing was received or billed. */
-function notSent(request: ChatRequest, status: 'cancelled' | 'error', period: 'day' | 'month'): TurnOutcome {
+function notSent(request: ChatRequest, status: 'cancelled' | 'error', period: 'day' | 'month', ownBudget = false): TurnOutcome {
   const out: TurnOutcome = { status, text: '', reasoning: '', toolCalls: [], requestedModel: request.model, model: request.model, durationMs: 0 };
-  if (status === 'error') out.error = new TokenHubError('budget', `Not sent: the ${period === 'day' ? 'daily' : 'monthly'} budget is reached.`, { code: period });
+  // The code says which budget (src/core/client/errorAdvice.ts): the main one, or the profile's own.
+  const code = ownBudget ? (period === 'day' ? 'profileDay' : 'profileMonth') : period;
+  if (status === 'error') out.error = new TokenHubError('budget', `Not sent: the ${ownBudget ? "profile's " : ''}${period === 'day' ? 'daily' : 'monthly'} budget is reached.`, { code });
   return out;
 }
 

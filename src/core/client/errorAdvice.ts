@@ -56,6 +56,8 @@ export type AdviceKey =
   | 'cancelled'
   | 'budgetDay'
   | 'budgetMonth'
+  | 'budgetProfileDay'
+  | 'budgetProfileMonth'
   | 'protocol'
   | 'unknown';
 
@@ -110,6 +112,8 @@ export const ADVICE: Record<AdviceKey, { template: string; actions: AdviceAction
   cancelled: { template: 'The request was cancelled.', actions: [] },
   budgetDay: { template: "Not sent: today's spending has reached your daily TokenHub budget. Raise the budget to send more today.", actions: ['openBudgetSettings'] },
   budgetMonth: { template: "Not sent: this month's spending has reached your monthly TokenHub budget. Raise the budget to send more this month.", actions: ['openBudgetSettings'] },
+  budgetProfileDay: { template: "Not sent: today's spending through TokenHub has reached this profile's daily budget. Raise the budget to send more today.", actions: ['openBudgetSettings'] },
+  budgetProfileMonth: { template: "Not sent: this month's spending through TokenHub has reached this profile's monthly budget. Raise the budget to send more this month.", actions: ['openBudgetSettings'] },
   protocol: { template: 'TokenHub sent an answer that could not be read. Try again; if it keeps happening, see the log.', actions: ['showLog'] },
   unknown: { template: 'Something went wrong. See the log for details.', actions: ['showLog'] },
 };
@@ -125,6 +129,8 @@ export const NAMED_ADVICE: Partial<Record<AdviceKey, string>> = {
   model: 'This model is not available on {0}. Pick another model.',
   connection: 'Could not connect to {0}. Check that it is running and reachable, and the proxy settings.',
   dns: 'The server name of {0} could not be found. Check its base URL and your internet connection.',
+  budgetProfileDay: "Not sent: today's spending through {0} has reached its daily budget. Raise the budget to send more today.",
+  budgetProfileMonth: "Not sent: this month's spending through {0} has reached its monthly budget. Raise the budget to send more this month.",
 };
 
 /** Action button titles (English; localised in the VS Code layer). */
@@ -172,6 +178,9 @@ export function adviceKey(kind: ErrorKind, status: number | undefined, received:
     case 'model':
       return code === PROFILE_MISSING ? 'profileMissing' : 'model';
     case 'budget':
+      // `profileDay`, `profileMonth`: a profile's own budget (src/platform/budgetService.ts).
+      if (code === 'profileMonth') return 'budgetProfileMonth';
+      if (code === 'profileDay') return 'budgetProfileDay';
       return code === 'month' ? 'budgetMonth' : 'budgetDay';
     case 'auth':
       if (status === undefined) return 'authMissing';

@@ -40,6 +40,8 @@ describe('core/client/errorAdvice', () => {
       ['protocol', {}, 'showLog', /log/],
       ['budget', { code: 'day' }, 'openBudgetSettings', /^Not sent: today's spending has reached your daily TokenHub budget/],
       ['budget', { code: 'month' }, 'openBudgetSettings', /^Not sent: this month's spending has reached your monthly TokenHub budget/],
+      ['budget', { code: 'profileDay' }, 'openBudgetSettings', /^Not sent: today's spending through TokenHub has reached this profile's daily budget/],
+      ['budget', { code: 'profileMonth' }, 'openBudgetSettings', /^Not sent: this month's spending through TokenHub has reached this profile's monthly budget/],
     ];
     for (const [kind, init, action, re] of expect) {
       const a = adviseError(new TokenHubError(kind, 'x', init));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { PeriodSpend } from '../../../src/core/usage/budget';
-import { BUDGET_WARN_AT, budgetLevel, limitOf, mostPressing, spendAgainst } from '../../../src/core/usage/budget';
+import { BUDGET_WARN_AT, budgetLevel, limitOf, mostPressing, profileBudgets, shownSpend, spendAgainst } from '../../../src/core/usage/budget';
 import type { DayTotals } from '../../../src/core/usage/usageTotals';
 import { emptyTotals } from '../../../src/core/usage/usageTotals';
 
@@ -54,5 +54,59 @@ describe('core/usage/budget: what is spent against the budget', () => {
     assert.deepEqual(mostPressing([day, month]), { spend: month, level: 'over' });
     assert.deepEqual(mostPressing([day, { ...month, spent: 45 }]), { spend: day, level: 'warn' });
     assert.equal(mostPressing([]), undefined);
+  });
+});
+
+describe("core/usage/budget: a profile's own budget", () => {
+  // The ledger leaves the default profile (TokenHub) out of its rows.
+  const days = [
+    row('2025-05-15', 1),
+    row('2025-05-15', 2, { profile: 'company' }),
+    row('2025-05-15', 4, { profile: 'company', model: 'other', estimated: 1 }),
+    row('2025-05-14', 8, { profile: 'company' }),
+    row('2025-05-15', 16, { profile: 'local', unpriced: 1 }),
+  ];
+
+  it('counts only the requests sent through that profile; the main budget counts them all', () => {
+    assert.deepEqual(spendAgainst({ day: 10, month: 100 }, days, may(15), 'company'), [
+      { period: 'day', key: '2025-05-15', spent: 6, limit: 10, estimated: true, unpriced: false, profile: 'company' },
+      { period: 'month', key: '2025-05', spent: 14, limit: 100, estimated: true, unpriced: false, profile: 'company' },
+    ]);
+    assert.deepEqual(spendAgainst({ day: 10 }, days, may(15), 'tokenhub'), [{ period: 'day', key: '2025-05-15', spent: 1, limit: 10, estimated: false, unpriced: false, profile: 'tokenhub' }]);
+    assert.deepEqual(spendAgainst({ day: 10 }, days, may(15), 'local'), [{ period: 'day', key: '2025-05-15', spent: 16, limit: 10, estimated: false, unpriced: true, profile: 'local' }]);
+    assert.deepEqual(spendAgainst({ day: 10 }, days, may(15), 'unknown'), [{ period: 'day', key: '2025-05-15', spent: 0, limit: 10, estimated: false, unpriced: false, profile: 'unknown' }]);
+    assert.deepEqual(spendAgainst({ day: 10 }, days, may(15)), [{ period: 'day', key: '2025-05-15', spent: 23, limit: 10, estimated: true, unpriced: true }]);
+  });
+
+  it('reads the setting: profile id → daily and monthly limits; malformed ids and entries without a limit are left out', () => {
+    const read = profileBudgets({
+      company: { daily: 5, monthly: 50 },
+      tokenhub: { monthly: 20 },
+      local: { daily: 0, monthly: null },
+      'Not An Id': { daily: 5 },
+      junk: 'five dollars',
+      other: { daily: '5' },
+      nothing: null,
+    });
+    assert.deepEqual([...read], [
+      ['company', { day: 5, month: 50 }],
+      ['tokenhub', { day: undefined, month: 20 }],
+    ]);
+    for (const v of [undefined, null, 'x', 5, [{ daily: 5 }]]) assert.equal(profileBudgets(v).size, 0, JSON.stringify(v));
+  });
+
+  it("the status bar shows the main budget (its day first); with only profiles' budgets, the one nearest its limit", () => {
+    const spend = (period: 'day' | 'month', spent: number, limit: number, profile?: string): PeriodSpend => ({ period, key: 'k', spent, limit, estimated: false, unpriced: false, ...(profile ? { profile } : {}) });
+    const mainMonth = spend('month', 1, 100);
+    const mainDay = spend('day', 1, 10);
+    const companyDay = spend('day', 9, 10, 'company');
+    const companyMonth = spend('month', 95, 100, 'company');
+    const localDay = spend('day', 1, 2, 'local');
+    assert.equal(shownSpend([mainMonth, mainDay, companyMonth]), mainDay);
+    assert.equal(shownSpend([mainMonth, companyMonth]), mainMonth);
+    assert.equal(shownSpend([localDay, companyDay, companyMonth]), companyMonth);
+    assert.equal(shownSpend([localDay, companyDay]), companyDay);
+    assert.equal(shownSpend([companyDay, spend('month', 9, 10, 'company')]), companyDay, 'the first of equals');
+    assert.equal(shownSpend([]), undefined);
   });
 });

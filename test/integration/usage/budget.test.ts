@@ -13,32 +13,14 @@ import type { PeriodSpend } from '../../../src/core/usage/budget';
 import { spendAgainst } from '../../../src/core/usage/budget';
 import type { UsageSource } from '../../../src/core/usage/usageEntry';
 import { BudgetService } from '../../../src/platform/budgetService';
-import type { BudgetRequest } from '../../../src/platform/budgetService';
 import type { BudgetAnswer } from '../../../src/platform/budgetPrompts';
 import { Settings } from '../../../src/platform/ids';
 import { UsageLedger } from '../../../src/platform/usageLedger';
+import { FakeBudgetPrompts } from '../../fakes/budgetPrompts';
 import { FakeMemento } from '../../fakes/memento';
 import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
 
 const DAILY = `${Settings.section}.${Settings.budgetDaily}`;
-
-/** Answers the budget's questions as a person would, and remembers what it was asked. */
-class FakePrompts {
-  readonly warned: PeriodSpend[] = [];
-  readonly asked: { spend: PeriodSpend; request: BudgetRequest }[] = [];
-  readonly answers: (BudgetAnswer | Promise<BudgetAnswer>)[] = [];
-  readonly limits: (number | undefined)[] = [];
-  warn(spend: PeriodSpend): void {
-    this.warned.push(spend);
-  }
-  ask(spend: PeriodSpend, request: BudgetRequest): Promise<BudgetAnswer> {
-    this.asked.push({ spend, request });
-    return Promise.resolve(this.answers.shift() ?? 'stop');
-  }
-  newLimit(): Promise<number | undefined> {
-    return Promise.resolve(this.limits.shift());
-  }
-}
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
   let resolve!: (v: T) => void;
@@ -49,7 +31,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
 describe('spending: daily budget, warning and question', function () {
   this.timeout(60_000);
   const s = useSimulator();
-  const prompts = new FakePrompts();
+  const prompts = new FakeBudgetPrompts();
   let previous: BudgetService['prompts'];
   let restoreDaily: (() => Promise<void>) | undefined;
   /** The daily limit these tests set: 80% of it lies $1 above what today had cost when they started. */
@@ -188,7 +170,7 @@ describe('spending: daily budget, warning and question', function () {
       return undefined;
     }, 5000, 'the ledger file to hold today');
     const reloaded = new BudgetService(s.api.services.settings, ledger, s.api.services.context.globalState);
-    const after = new FakePrompts();
+    const after = new FakeBudgetPrompts();
     reloaded.prompts = after;
     try {
       assert.deepEqual(await reloaded.check({ source: 'code' }), { allowed: false, period: 'day' });
@@ -219,7 +201,7 @@ describe('spending: the 80% warning across a reload (a ledger of its own)', () =
 
     let ledger = new UsageLedger(file);
     let budget = new BudgetService(settings(1), ledger, memento);
-    let prompts = new FakePrompts();
+    let prompts = new FakeBudgetPrompts();
     budget.prompts = prompts;
     await ledger.record(entry(0.5));
     assert.deepEqual(prompts.warned, []);
@@ -235,7 +217,7 @@ describe('spending: the 80% warning across a reload (a ledger of its own)', () =
 
     ledger = new UsageLedger(file);
     budget = new BudgetService(settings(1), ledger, memento);
-    prompts = new FakePrompts();
+    prompts = new FakeBudgetPrompts();
     budget.prompts = prompts;
     try {
       assert.deepEqual(await budget.check({ source: 'chat' }), { allowed: true });
@@ -247,7 +229,7 @@ describe('spending: the 80% warning across a reload (a ledger of its own)', () =
       assert.equal(prompts.asked[0]!.spend.spent.toFixed(2), '1.05');
       // A known price that would go past a budget asks too (a video), below 100%.
       const monthly = new BudgetService(settings(undefined, 10), ledger, memento);
-      const p2 = new FakePrompts();
+      const p2 = new FakeBudgetPrompts();
       monthly.prompts = p2;
       assert.deepEqual(await monthly.check({ source: 'media', price: 9.5 }), { allowed: false, period: 'month' });
       assert.equal(p2.asked[0]!.request.price, 9.5);
