@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE_ID, isProfileId } from '../profiles/modelRef';
 import type { UsageEntry, UsageSource } from './usageEntry';
-import { USAGE_SOURCES } from './usageEntry';
+import { USAGE_SOURCES, countOf } from './usageEntry';
 
 // What the usage ledger keeps in global state. VS Code writes an extension's whole global state
 // (every key) on each `update`, so this must stay small whatever the history: totals per
@@ -194,7 +194,6 @@ export function toStored(state: UsageState): StoredUsage {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
 const usd = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 const isSource = (v: unknown): v is UsageSource => (USAGE_SOURCES as readonly unknown[]).includes(v);
 /** A record's profile as kept: absent for the default one (so older records and new ones of TokenHub agree). */
@@ -203,7 +202,7 @@ const profileOf = (v: unknown): string | undefined => (isProfileId(v) && v !== D
 /** A stored record, or undefined for junk. Missing token counts read as 0 (older builds could leave them out). */
 export function parseRecord(v: unknown): UsageRecord | undefined {
   if (!isObject(v) || typeof v.at !== 'number' || !Number.isFinite(v.at) || typeof v.model !== 'string' || !isSource(v.source)) return undefined;
-  const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens) };
+  const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: countOf(v.promptTokens), completionTokens: countOf(v.completionTokens) };
   const cost = usd(v.cost);
   if (cost !== undefined) rec.cost = cost;
   if (typeof v.requestedModel === 'string' && v.requestedModel) rec.requestedModel = v.requestedModel;
@@ -214,7 +213,7 @@ export function parseRecord(v: unknown): UsageRecord | undefined {
 }
 
 function parseTotals(v: Record<string, unknown>): UsageTotals {
-  return { requests: count(v.requests), promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: count(v.unpriced), estimated: count(v.estimated) };
+  return { requests: countOf(v.requests), promptTokens: countOf(v.promptTokens), completionTokens: countOf(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: countOf(v.unpriced), estimated: countOf(v.estimated) };
 }
 
 /** The stored state (`toStored`), or undefined when there is none (or it is not one). Junk rows are dropped. */
