@@ -21,7 +21,8 @@ export function estimateCost(promptTokens: number, completionTokens: number, mod
   if (!model) return undefined;
   if (p > 0 && model.inputPrice === undefined) return undefined;
   if (c > 0 && model.outputPrice === undefined) return undefined;
-  if (p === 0 && c === 0 && model.inputPrice === undefined && model.outputPrice === undefined) return undefined;
+  // No price at all (a side with tokens and no price has been refused above): unknown, even for no tokens.
+  if (model.inputPrice === undefined && model.outputPrice === undefined) return undefined;
   return (p * (model.inputPrice ?? 0) + c * (model.outputPrice ?? 0)) / 1_000_000;
 }
 

@@ -108,6 +108,8 @@ export class TurnRunner {
           if (!usage) return undefined;
           const real = usageEntry(outcome.model, options.source, usage, priced);
           if (routed) real.requestedModel = outcome.requestedModel;
+          // The same request on the same profile: its figures stay on that profile's day row.
+          if (entry.profile) real.profile = entry.profile;
           this.log.debug(`${options.source}: the usage came after the stop; the estimate is replaced`);
           void this.usage.correct(rec, real);
           return real;

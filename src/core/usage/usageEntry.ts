@@ -39,7 +39,7 @@ export interface UsageEntry {
  * made-up $0, when none of them tells.
  */
 export function usageEntry(model: string, source: UsageSource, usage: Usage | null | undefined, prices: PricedModel | undefined, knownCost?: number): UsageEntry {
-  const entry: UsageEntry = { model, source, promptTokens: tokens(usage?.prompt_tokens), completionTokens: tokens(usage?.completion_tokens) };
+  const entry: UsageEntry = { model, source, promptTokens: countOf(usage?.prompt_tokens), completionTokens: countOf(usage?.completion_tokens) };
   const cost = knownCost ?? costOf(usage, prices);
   if (cost !== undefined) entry.cost = cost;
   return entry;
@@ -55,7 +55,10 @@ export function estimatedUsageEntry(model: string, source: UsageSource, promptTo
   return { ...usageEntry(model, source, usage, prices), estimated: true };
 }
 
-/** A count the ledger can add up: gateways omit a side or send junk, and one NaN would spoil every total after it. */
-function tokens(n: number | undefined): number {
+/**
+ * A count the ledger can add up (tokens, requests): gateways omit a side or send junk, stored state
+ * may hold anything, and one NaN would spoil every total after it.
+ */
+export function countOf(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }

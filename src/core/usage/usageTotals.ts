@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE_ID, isProfileId } from '../profiles/modelRef';
 import type { UsageEntry, UsageSource } from './usageEntry';
-import { USAGE_SOURCES } from './usageEntry';
+import { USAGE_SOURCES, countOf } from './usageEntry';
 
 // What the usage ledger keeps in global state. VS Code writes an extension's whole global state
 // (every key) on each `update`, so this must stay small whatever the history: totals per
@@ -96,23 +96,38 @@ function add(t: UsageTotals, rec: UsageEntry): void {
   if (rec.estimated) t.estimated += 1;
 }
 
+/** Day rows oldest first; rows of one day keep their order. */
+function byDay(a: DayTotals, b: DayTotals): number {
+  return a.day < b.day ? -1 : a.day > b.day ? 1 : 0;
+}
+
+/** The day row a record counts in: its day, model, source and profile. */
+function findRow(state: UsageState, rec: UsageRecord): DayTotals | undefined {
+  const day = dayOf(rec.at);
+  const profile = profileOf(rec.profile);
+  return state.days.find((r) => r.day === day && r.model === rec.model && r.source === rec.source && r.profile === profile);
+}
+
+/** The day row a record counts in, made (in day order) when there is none yet. */
+function rowFor(state: UsageState, rec: UsageRecord): DayTotals {
+  const found = findRow(state, rec);
+  if (found) return found;
+  const row: DayTotals = { day: dayOf(rec.at), model: rec.model, source: rec.source, ...emptyTotals() };
+  const profile = profileOf(rec.profile);
+  if (profile) row.profile = profile;
+  state.days.push(row);
+  // Records come in time order, but a migrated one, a clock change or a correction may not.
+  state.days.sort(byDay);
+  return row;
+}
+
 /** Adds one record to `state` (in place). */
 export function addUsage(state: UsageState, rec: UsageRecord): void {
   add(state.total, rec);
   state.recent.push(rec);
   if (state.recent.length > RECENT_RECORDS) state.recent.splice(0, state.recent.length - RECENT_RECORDS);
 
-  const day = dayOf(rec.at);
-  const profile = profileOf(rec.profile);
-  let row = state.days.find((r) => r.day === day && r.model === rec.model && r.source === rec.source && r.profile === profile);
-  if (!row) {
-    row = { day, model: rec.model, source: rec.source, ...emptyTotals() };
-    if (profile) row.profile = profile;
-    state.days.push(row);
-    // Records come in time order, but a migrated one or a clock change may not.
-    state.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  }
-  add(row, rec);
+  add(rowFor(state, rec), rec);
   const cutoff = shiftDay(state.days[state.days.length - 1].day, -(USAGE_DAYS - 1));
   const keepFrom = state.days.findIndex((r) => r.day >= cutoff);
   // Oldest days go first; the running total still counts what they held.
@@ -146,17 +161,10 @@ export function correctUsage(state: UsageState, old: UsageRecord, next: UsageRec
   add(state.total, next);
   const i = state.recent.findIndex((r) => sameRecord(r, old));
   if (i >= 0) state.recent[i] = next;
-  const day = dayOf(old.at);
-  const oldRow = state.days.find((r) => r.day === day && r.model === old.model && r.source === old.source);
+  const oldRow = findRow(state, old);
   if (!oldRow) return;
   sub(oldRow, old);
-  const nextRow = state.days.find((r) => r.day === dayOf(next.at) && r.model === next.model && r.source === next.source);
-  if (nextRow) add(nextRow, next);
-  else {
-    state.days.push({ day: dayOf(next.at), model: next.model, source: next.source, ...emptyTotals() });
-    add(state.days[state.days.length - 1]!, next);
-    state.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  }
+  add(rowFor(state, next), next);
   if (oldRow.requests === 0) state.days.splice(state.days.indexOf(oldRow), 1);
 }
 
@@ -186,7 +194,6 @@ export function toStored(state: UsageState): StoredUsage {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
 const usd = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 const isSource = (v: unknown): v is UsageSource => (USAGE_SOURCES as readonly unknown[]).includes(v);
 /** A record's profile as kept: absent for the default one (so older records and new ones of TokenHub agree). */
@@ -195,7 +202,7 @@ const profileOf = (v: unknown): string | undefined => (isProfileId(v) && v !== D
 /** A stored record, or undefined for junk. Missing token counts read as 0 (older builds could leave them out). */
 export function parseRecord(v: unknown): UsageRecord | undefined {
   if (!isObject(v) || typeof v.at !== 'number' || !Number.isFinite(v.at) || typeof v.model !== 'string' || !isSource(v.source)) return undefined;
-  const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens) };
+  const rec: UsageRecord = { at: v.at, model: v.model, source: v.source, promptTokens: countOf(v.promptTokens), completionTokens: countOf(v.completionTokens) };
   const cost = usd(v.cost);
   if (cost !== undefined) rec.cost = cost;
   if (typeof v.requestedModel === 'string' && v.requestedModel) rec.requestedModel = v.requestedModel;
@@ -206,7 +213,7 @@ export function parseRecord(v: unknown): UsageRecord | undefined {
 }
 
 function parseTotals(v: Record<string, unknown>): UsageTotals {
-  return { requests: count(v.requests), promptTokens: count(v.promptTokens), completionTokens: count(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: count(v.unpriced), estimated: count(v.estimated) };
+  return { requests: countOf(v.requests), promptTokens: countOf(v.promptTokens), completionTokens: countOf(v.completionTokens), cost: usd(v.cost) ?? 0, unpriced: countOf(v.unpriced), estimated: countOf(v.estimated) };
 }
 
 /** The stored state (`toStored`), or undefined when there is none (or it is not one). Junk rows are dropped. */
@@ -223,7 +230,7 @@ export function parseUsageState(v: unknown): UsageState | undefined {
       days.push(row);
     }
   }
-  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  days.sort(byDay);
   const recent = (Array.isArray(v.recent) ? v.recent : []).map(parseRecord).filter((r): r is UsageRecord => r !== undefined).slice(-RECENT_RECORDS);
   return { version: 1, total: parseTotals(v.total), days: days.slice(-MAX_DAY_ROWS), recent };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { usageEntry } from '../../../src/core/usage/usageEntry';
+import { estimatedUsageEntry, usageEntry } from '../../../src/core/usage/usageEntry';
 
 describe('core/usage/usageEntry: one answer as a ledger line', () => {
   const sonnet = { inputPrice: 3, outputPrice: 15 };
@@ -50,5 +50,31 @@ describe('core/usage/usageEntry: one answer as a ledger line', () => {
     }
     const ok = usageEntry('m', 'chat', { prompt_tokens: 5, completion_tokens: 7 }, sonnet);
     assert.deepEqual([ok.promptTokens, ok.completionTokens], [5, 7]);
+  });
+
+  describe('an answer the gateway sent no usage for', () => {
+    it('counts our estimate in whole tokens, priced like measured ones, and marks it as an estimate', () => {
+      assert.deepEqual(estimatedUsageEntry('anthropic/claude-sonnet-4-6', 'agent', 1200.4, 300.6, sonnet), {
+        model: 'anthropic/claude-sonnet-4-6',
+        source: 'agent',
+        promptTokens: 1200,
+        completionTokens: 301,
+        cost: (1200 * 3 + 301 * 15) / 1e6,
+        estimated: true,
+      });
+    });
+
+    it('bills the prompt of an answer stopped before its first token', () => {
+      const e = estimatedUsageEntry('m', 'chat', 5000, 0, sonnet);
+      assert.deepEqual([e.promptTokens, e.completionTokens, e.cost, e.estimated], [5000, 0, 0.015, true]);
+    });
+
+    it('reads a negative or junk estimate as no tokens, and leaves the cost unknown without prices', () => {
+      const junk = estimatedUsageEntry('m', 'code', -40, Number.NaN, sonnet);
+      assert.deepEqual([junk.promptTokens, junk.completionTokens, junk.cost, junk.estimated], [0, 0, 0, true]);
+      const unpriced = estimatedUsageEntry('m', 'chat', 10, 5, undefined);
+      assert.equal(unpriced.estimated, true);
+      assert.ok(!('cost' in unpriced), 'an unknown price stays unknown, not $0');
+    });
   });
 });

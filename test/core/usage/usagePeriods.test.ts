@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { UsageSource } from '../../../src/core/usage/usageEntry';
-import type { PeriodUsage, UsagePeriodId } from '../../../src/core/usage/usagePeriods';
-import { addDays, completeFrom, groupByModel, msUntilNextDay, periodBounds, todayTotals, usagePeriods } from '../../../src/core/usage/usagePeriods';
+import type { ModelUsage, PeriodUsage, UsagePeriodId } from '../../../src/core/usage/usagePeriods';
+import { addDays, completeFrom, groupByModel, groupByProfile, msUntilNextDay, periodBounds, todayTotals, usagePeriods } from '../../../src/core/usage/usagePeriods';
 import type { DayTotals, UsageRecord, UsageTotals } from '../../../src/core/usage/usageTotals';
 import { MAX_DAY_ROWS, USAGE_DAYS, addUsage, emptyUsage } from '../../../src/core/usage/usageTotals';
 
@@ -241,6 +241,33 @@ describe('core/usage/usagePeriods: what the Usage view adds up', () => {
       assert.deepEqual(one[0]!.sources.map((s) => s.source), ['chat', 'code', 'nativeChat', 'media']);
       const reversed = groupByModel([row('2025-05-01', 'z', 'chat', 1), row('2025-05-01', 'y', 'chat', 1), row('2025-05-01', 'x', 'chat', 1)]);
       assert.deepEqual(reversed.map((m) => m.model), ['x', 'y', 'z']);
+    });
+
+    it('orders one model on several profiles, and equal models of different profiles, by model then profile', () => {
+      const on = (model: string, profile: string): DayTotals => ({ ...row('2025-05-01', model, 'chat', 1), profile });
+      const order = (rows: DayTotals[]) => groupByModel(rows).map((m) => `${m.model}@${m.profile}`);
+      assert.deepEqual(order([on('m', 'zeta'), on('m', 'alpha')]), ['m@alpha', 'm@zeta']);
+      assert.deepEqual(order([on('m', 'alpha'), on('m', 'zeta')]), ['m@alpha', 'm@zeta']);
+      assert.deepEqual(order([on('a', 'zeta'), on('b', 'alpha')]), ['a@zeta', 'b@alpha']);
+      assert.deepEqual(order([on('b', 'alpha'), on('a', 'zeta')]), ['a@zeta', 'b@alpha']);
+    });
+
+    it('orders equal profiles the default first, then by id, whatever order they came in', () => {
+      const model = (profile: string): ModelUsage => ({ model: 'm', profile, totals: totals(1, 2), sources: [] });
+      const ids = ['zeta', 'tokenhub', '0-local', 'alpha'];
+      const orders = ids.flatMap((a) => ids.flatMap((b) => ids.flatMap((c) => ids.filter((d) => new Set([a, b, c, d]).size === 4).map((d) => [a, b, c, d]))));
+      assert.equal(orders.length, 24);
+      for (const o of orders) assert.deepEqual(groupByProfile(o.map(model)).map((p) => p.profile), ['tokenhub', '0-local', 'alpha', 'zeta'], o.join(' '));
+    });
+
+    it('adds up the estimated requests of a period, per model and per profile', () => {
+      const now = local(2025, 5, 10, 12);
+      const estimate = (model: string, profile?: string): UsageRecord => ({ ...rec(now, model, 'chat', 0.01), estimated: true, ...(profile ? { profile } : {}) });
+      const state = ledger([estimate('a'), estimate('a'), rec(now, 'a', 'code', 0.01), estimate('b', 'tokenhot')]);
+      const today = byId(usagePeriods(state, now)).get('today')!;
+      assert.equal(today.totals.estimated, 3);
+      assert.deepEqual(today.models.map((m) => [m.model, m.totals.estimated]), [['a', 2], ['b', 1]]);
+      assert.deepEqual(today.profiles.map((p) => [p.profile, p.totals.estimated]), [['tokenhub', 2], ['tokenhot', 1]]);
     });
 
     it('a total with no day rows kept is complete from no day, and all time then has no detail date', () => {

@@ -188,6 +188,23 @@ describe('core/usage/usageTotals: what the usage ledger stores', () => {
       assert.equal(kept[0]!.model, 'm5');
     });
 
+    it('reads back the model asked for (when routed) and the estimate mark, nothing else in their place', () => {
+      const base = { at: at(1), model: 'a/answered', source: 'chat', promptTokens: 3, completionTokens: 4 };
+      const read = (r: unknown) => parseUsageState({ version: 1, total: {}, days: [], recent: [r] })!.recent[0];
+      assert.deepEqual(read({ ...base, requestedModel: 'a/asked', estimated: true }), { ...base, requestedModel: 'a/asked', estimated: true });
+      for (const requestedModel of ['', 5, null]) assert.equal(read({ ...base, requestedModel })?.requestedModel, undefined, String(requestedModel));
+      for (const estimated of [false, 'true', 1]) assert.equal(read({ ...base, estimated })?.estimated, undefined, String(estimated));
+    });
+
+    it('counts estimated requests in the total and in their day row', () => {
+      const state = emptyUsage();
+      addUsage(state, { at: at(0), model: 'm', source: 'chat', promptTokens: 10, completionTokens: 2, cost: 0.01, estimated: true });
+      addUsage(state, { at: at(0, 1), model: 'm', source: 'chat', promptTokens: 10, completionTokens: 2, cost: 0.01 });
+      addUsage(state, { at: at(0, 2), model: 'm', source: 'chat', promptTokens: 10, completionTokens: 2, estimated: true });
+      assert.equal(state.total.estimated, 2);
+      assert.deepEqual(state.days.map((r) => [r.requests, r.estimated, r.unpriced]), [[3, 2, 1]]);
+    });
+
     it(`reads back at most the last ${RECENT_RECORDS} records`, () => {
       const recent = Array.from({ length: RECENT_RECORDS + 3 }, (_, i) => ({ at: at(1, i), model: `m${i}`, source: 'chat', promptTokens: 1, completionTokens: 1 }));
       const got = parseUsageState({ version: 1, total: {}, days: [], recent })!.recent;
