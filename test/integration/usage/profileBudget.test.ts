@@ -2,10 +2,13 @@
 // it counts only the requests sent through its profile (TokenHub's go on without a question),
 // its warning and question name the profile, "Don't Send" keeps the request from its gateway and
 // the answer says which budget stopped it, "Raise Budget…" writes the profile's entry (not the
-// main budget), and the main budget keeps counting every profile together.
+// main budget), a stopped answer's late usage stays on its profile, and the main budget keeps
+// counting every profile together.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AddProfileResult } from '../../../src/auth/profileCommands';
+import { textOf } from '../../../src/core/conversation/parts';
+import { DEFAULT_PROFILE_ID } from '../../../src/core/profiles/modelRef';
 import type { PeriodSpend } from '../../../src/core/usage/budget';
 import { spendAgainst } from '../../../src/core/usage/budget';
 import type { BudgetService } from '../../../src/platform/budgetService';
@@ -122,6 +125,24 @@ describe('spending: a gateway profile\'s own budget', function () {
     const config = () => vscode.workspace.getConfiguration(Settings.section);
     await waitFor(() => JSON.stringify(config().get(Settings.budgetProfiles)) === JSON.stringify({ [profileB]: { daily: raised } }), 5000, 'the profile\'s entry to be written');
     assert.equal(config().inspect(Settings.budgetDaily)?.globalValue, undefined, 'the main budget untouched');
+  });
+
+  it('an answer through the profile stopped before its usage: the estimate, then the gateway\'s figure, stay on that profile', async () => {
+    const before = { b: spentToday(profileB), tokenhub: spentToday(DEFAULT_PROFILE_ID) };
+    const reply = 'The whole answer, written to its end before the stop.';
+    // The finish reason rides on the last piece of text; the usage (with the gateway's cost) follows 3 s later.
+    simB.enqueue({ reply, finishInLastChunk: true, usageDelayMs: 3_000, usage: { prompt_tokens: 321, completion_tokens: 45, cost: 0.25 }, chunkChars: 8 });
+    const sent = s.api.chat.send({ text: 'Answer, then I stop', newConversation: true, model: `${profileB}|${MODEL}` });
+    const conv = await waitFor(() => {
+      const c = s.api.chat.session.conversation;
+      return c.messages.length === 2 && textOf(lastAnswer(c)) === reply ? c : undefined;
+    }, 10_000, 'the whole answer to arrive');
+    await s.api.chat.session.stop();
+    await sent;
+    assert.equal(lastAnswer(conv).usage?.estimated, true, 'an estimate first');
+    await waitFor(() => !lastAnswer(conv).usage?.estimated, 10_000, 'the gateway\'s usage to replace the estimate');
+    await waitFor(() => Math.abs(spentToday(profileB) - (before.b + 0.25)) < 1e-9, 5_000, `B's spend to hold the gateway's figure (${spentToday(profileB)})`);
+    assert.equal(spentToday(DEFAULT_PROFILE_ID), before.tokenhub, 'nothing moved to TokenHub\'s row');
   });
 
   it('the main budget counts every profile together: over it, a request through either profile asks about it', async () => {
