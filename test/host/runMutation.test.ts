@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { criticalScores, score } from './runMutation';
+import { changedSince, criticalScores, score } from './runMutation';
 import { PROJECT_ROOT } from './vsix';
 
 const m = (status: string, i = 0) => ({ id: `${status}-${i}`, status });
@@ -37,5 +37,17 @@ describe('host/runMutation: the scores it prints', () => {
       'gateway profiles': [0, 0, 0],
       'sanitizing (markdown, CSP)': [1, 1, 0],
     });
+  });
+});
+
+describe('host/runMutation: what changed since the incremental results', () => {
+  it('lists the mutated files and test files whose text differs, and not the ones that are gone or the same', () => {
+    const results = {
+      files: { 'src/a.ts': { source: 'a' }, 'src/b.ts': { source: 'b' }, 'src/gone.ts': { source: 'g' } },
+      testFiles: { 'test/a.test.ts': { source: 'ta' }, 'test/b.test.ts': { source: 'tb' }, 'test/nosource.test.ts': {} },
+    };
+    const tree: Record<string, string> = { 'src/a.ts': 'a', 'src/b.ts': 'b changed', 'test/a.test.ts': 'ta changed', 'test/b.test.ts': 'tb', 'test/nosource.test.ts': 'x' };
+    assert.deepEqual(changedSince(results, (f) => tree[f]), { sources: ['src/b.ts'], tests: ['test/a.test.ts'] });
+    assert.deepEqual(changedSince({ files: { 'src/a.ts': { source: 'a' } } }, (f) => tree[f]), { sources: [], tests: [] });
   });
 });

@@ -76,6 +76,57 @@ function printCritical(report: Report): void {
   console.log(`  ${'all mutated code'.padEnd(30)} ${all.score.toFixed(2).padStart(6)}%  (${all.detected} detected, ${all.undetected} not, ${all.ignored} static not run)`);
 }
 
+const INCREMENTAL = path.join(PROJECT_ROOT, 'reports', 'stryker-incremental.json');
+
+interface IncrementalResults {
+  files: Record<string, { source: string }>;
+  testFiles?: Record<string, { source?: string }>;
+}
+
+/**
+ * The files whose text differs from what the incremental results were written against (`read`:
+ * a file's text, undefined when gone): their mutants, and the mutants their tests reach, are
+ * tested again. Printed first, so a long run says why (the results file was not refreshed).
+ */
+export function changedSince(results: IncrementalResults, read: (file: string) => string | undefined): { sources: string[]; tests: string[] } {
+  const differs = (file: string, source: string | undefined) => {
+    const now = read(file);
+    // A file gone has nothing left to test; a test file without a stored text cannot be compared.
+    return source !== undefined && now !== undefined && now !== source;
+  };
+  return {
+    sources: Object.entries(results.files).filter(([f, v]) => differs(f, v.source)).map(([f]) => f),
+    tests: Object.entries(results.testFiles ?? {}).filter(([f, v]) => differs(f, v.source)).map(([f]) => f),
+  };
+}
+
+function printChanged(): void {
+  let results: IncrementalResults;
+  try {
+    results = JSON.parse(fs.readFileSync(INCREMENTAL, 'utf8')) as IncrementalResults;
+  } catch {
+    console.log('No incremental results (reports/stryker-incremental.json): every mutant is tested.');
+    return;
+  }
+  const read = (file: string) => {
+    try {
+      return fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const { sources, tests } = changedSince(results, read);
+  if (!sources.length && !tests.length) {
+    console.log('The incremental results are current: no mutated file or test file changed since they were written.');
+    return;
+  }
+  const list = (files: string[]) => (files.length > 6 ? `${files.slice(0, 6).join(', ')}, …` : files.join(', '));
+  console.log(
+    `Changed since the incremental results were written: ${sources.length} mutated file(s)${sources.length ? ` (${list(sources)})` : ''}, ` +
+      `${tests.length} test file(s)${tests.length ? ` (${list(tests)})` : ''}. Their mutants are tested again; commit the refreshed reports/stryker-incremental.json afterwards.`,
+  );
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const load = os.loadavg();
@@ -85,6 +136,7 @@ async function main(): Promise<void> {
   const critical = args.includes('--critical');
   const passOn = args.filter((a) => a !== '--critical');
   if (critical) passOn.push('--mutate', CRITICAL.flatMap((c) => c.globs).join(','));
+  if (!passOn.includes('--force')) printChanged();
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [bin, 'run', ...passOn], { cwd: PROJECT_ROOT, stdio: 'inherit' });
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
