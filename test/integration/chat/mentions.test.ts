@@ -195,34 +195,40 @@ describe('chat: @-mentions (integration)', function () {
       terminal.show();
       const integration = await waitFor(() => terminal.shellIntegration, 30_000, 'shell integration in bash').catch(() => undefined);
       if (!integration) this.skip(); // a host without it cannot report commands: the reader says so (next assertion in the else branch)
-      // On a busy host VS Code can end a quick command before its output stream delivers anything:
-      // the output is then lost to every extension. So the test reads each command's output too,
-      // as a witness: where the witness got it, the reader must have it; up to three tries.
+      // VS Code gives a command's output only to readers that were listening when it was written, and
+      // the extension host learns of a command from the window a moment after it starts: a quick
+      // command can be over before anyone listens. So the command waits for a line of input
+      // (`read -s`, not echoed), which the test types only once the command's start has reached
+      // this extension host (the reader's listener and the witness's, in the same event), so its
+      // output is written after every reader listens. The witness reads the output too: where it
+      // got it, the reader must have it.
       let last: ReturnType<typeof s.api.services.mentions.terminals.lastCommand>;
       let witnessed = false;
       for (let attempt = 1; attempt <= 3 && !last; attempt++) {
         let seen = '';
+        let started = false;
         const witness = vscode.window.onDidStartTerminalShellExecution((e) => {
+          if (e.terminal !== terminal) return;
+          witness.dispose();
+          started = true;
           void (async () => {
             for await (const data of e.execution.read()) seen += data;
           })();
         });
-        try {
-          integration.executeCommand(`echo MENTION-OUTPUT-$((40+2)); false # ${attempt}`);
-          const ended = await waitFor(() => {
-            const l = s.api.services.mentions.terminals.lastCommand(terminal);
-            return l && !l.running && l.commandLine.endsWith(`# ${attempt}`) ? l : undefined;
-          }, 20_000, 'the command to finish').catch((e: Error) => {
-            // What the reader had by then (running, no output…), for a failure on a busy host.
-            throw new Error(`${e.message}; the reader had: ${JSON.stringify(s.api.services.mentions.terminals.lastCommand(terminal))}`);
-          });
-          const hostGaveIt = seen.includes('MENTION-OUTPUT-42');
-          witnessed ||= hostGaveIt;
-          if (ended.output.includes('MENTION-OUTPUT-42')) last = ended;
-          else assert.equal(hostGaveIt, false, `VS Code delivered the output, the reader did not have it: ${JSON.stringify(ended)}`);
-        } finally {
-          witness.dispose();
-        }
+        integration.executeCommand(`read -rs _; echo MENTION-OUTPUT-$((40+2)); false # ${attempt}`);
+        await waitFor(() => started, 20_000, 'the command to start').finally(() => witness.dispose());
+        terminal.sendText('', true);
+        const ended = await waitFor(() => {
+          const l = s.api.services.mentions.terminals.lastCommand(terminal);
+          return l && !l.running && l.commandLine.endsWith(`# ${attempt}`) ? l : undefined;
+        }, 20_000, 'the command to finish').catch((e: Error) => {
+          // What the reader had by then (running, no output…), for a failure on a busy host.
+          throw new Error(`${e.message}; the reader had: ${JSON.stringify(s.api.services.mentions.terminals.lastCommand(terminal))}`);
+        });
+        const hostGaveIt = seen.includes('MENTION-OUTPUT-42');
+        witnessed ||= hostGaveIt;
+        if (ended.output.includes('MENTION-OUTPUT-42')) last = ended;
+        else assert.equal(hostGaveIt, false, `VS Code delivered the output, the reader did not have it: ${JSON.stringify(ended)}`);
       }
       if (!last && !witnessed) this.skip(); // the host delivered no output to any extension three times
       assert.ok(last, 'the output of the command was read');
@@ -232,7 +238,7 @@ describe('chat: @-mentions (integration)', function () {
       const read = await s.api.services.mentions.read('terminal', 'terminal:last');
       assert.ok(read.ok);
       assert.match(read.part.text, /\(exit code 1\)/);
-      assert.match(read.part.text, /\$ echo MENTION-OUTPUT-\$\(\(40\+2\)\); false( # \d)?\nMENTION-OUTPUT-42/);
+      assert.match(read.part.text, /\$ read -rs _; echo MENTION-OUTPUT-\$\(\(40\+2\)\); false( # \d)?\nMENTION-OUTPUT-42/);
       assert.doesNotMatch(read.part.text, /\x1b|\]633;/, 'no escape sequences');
       if ('selection' in terminal) {
         await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
