@@ -60,6 +60,7 @@ const LAZY_ENTRIES = {
   completions: 'src/completions/completionEngineCode.ts', // the first completion keystroke or request
   codeCommands: 'src/codeCommands/codeCommandsCode.ts', // the first code command
   modelPicker: 'src/models/modelPickerCode.ts', // the first model quick pick
+  profileBudget: 'src/usage/profileBudgetCommand.ts', // the first "Set Budget…" on a profile
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {

@@ -201,11 +201,29 @@ export class BudgetService extends Disposable {
     return 'raise';
   }
 
+  /** Sets a profile's own limits (undefined: none), in `tokenhub.budget.profiles`; an entry with no limit left is removed. */
+  async setProfileLimits(profile: string, limits: BudgetLimits): Promise<void> {
+    const all = this.profileEntries();
+    const entry: Record<string, number> = {};
+    if (limits.day !== undefined) entry.daily = limits.day;
+    if (limits.month !== undefined) entry.monthly = limits.month;
+    if (Object.keys(entry).length) all[profile] = entry;
+    else delete all[profile];
+    this.raised.delete(`${profile}|day`);
+    this.raised.delete(`${profile}|month`);
+    await this.settings.update(Settings.budgetProfiles, all);
+  }
+
+  /** The setting's entries as they are (a copy), to change one and write them back. */
+  private profileEntries(): Record<string, unknown> {
+    const raw = this.settings.get<unknown>(Settings.budgetProfiles, undefined);
+    return raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
+  }
+
   /** Writes a raised limit where it came from: the main budget's setting, or the profile's entry. */
   private async writeLimit(spend: PeriodSpend, limit: number): Promise<void> {
     if (spend.profile === undefined) return this.settings.update(spend.period === 'day' ? Settings.budgetDaily : Settings.budgetMonthly, limit);
-    const raw = this.settings.get<unknown>(Settings.budgetProfiles, undefined);
-    const all = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
+    const all = this.profileEntries();
     const entry = all[spend.profile];
     all[spend.profile] = { ...(entry && typeof entry === 'object' ? entry : {}), [spend.period === 'day' ? 'daily' : 'monthly']: limit };
     return this.settings.update(Settings.budgetProfiles, all);

@@ -43,6 +43,7 @@ export const Commands = {
   manageLanguageModels: 'tokenhub.manage',
   showLog: 'tokenhub.showLog',
   showUsage: 'tokenhub.showUsage',
+  setProfileBudget: 'tokenhub.budget.setForProfile',
   showAgentRules: 'tokenhub.agent.showRules',
   manageProfiles: 'tokenhub.profiles.manage',
   addProfile: 'tokenhub.profiles.add',

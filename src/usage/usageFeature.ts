@@ -4,13 +4,21 @@ import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
 import { costText, onNewDay } from '../platform/usageFormat';
 import { BudgetStatusBar } from './budgetStatusBar';
+import type * as ProfileBudgetModule from './profileBudgetCommand';
+import type { ProfileBudgetArg } from './profileBudgetCommand';
+
+/** Loaded on the first "Set Budget…", not at activation (a bundle of its own in production, esbuild.mjs). */
+function loadProfileBudget(): typeof ProfileBudgetModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./profileBudgetCommand') as typeof ProfileBudgetModule;
+}
 import { UsageTreeProvider } from './usageTree';
 import type { UsageNode } from './usageTree';
 
 /**
  * The usage feature: the "Usage" view (what the requests cost, per period, gateway profile, model
  * and source, from `services.usage`, the ledger every feature records into), "TokenHub: Show
- * Usage", and today's spend against the budget in the status bar while one is set. The model
+ * Usage", and today's spend against the budget in the status bar while one is set, and "Set Budget…" on a gateway profile. The model
  * status bar's "Today" line lives with the model status bar, which reads the same ledger.
  */
 export class UsageFeature extends Disposable {
@@ -31,6 +39,7 @@ export class UsageFeature extends Disposable {
     this._register(onNewDay(() => this.tree.refresh()));
     this._register(this.treeView.onDidChangeVisibility((e) => e.visible && this.tree.refresh()));
     this._register(vscode.commands.registerCommand(Commands.showUsage, () => this.show()));
+    this._register(vscode.commands.registerCommand(Commands.setProfileBudget, (arg?: ProfileBudgetArg) => loadProfileBudget().setProfileBudget(services, arg)));
     this.updateTitle();
   }
 

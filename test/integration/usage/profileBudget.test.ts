@@ -13,6 +13,7 @@ import type { PeriodSpend } from '../../../src/core/usage/budget';
 import { spendAgainst } from '../../../src/core/usage/budget';
 import type { BudgetService } from '../../../src/platform/budgetService';
 import { Commands, Settings } from '../../../src/platform/ids';
+import type { ProfileBudgetResult } from '../../../src/usage/profileBudgetCommand';
 import { FakeBudgetPrompts } from '../../fakes/budgetPrompts';
 import { Simulator } from '../../simulator/server';
 import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
@@ -158,5 +159,22 @@ describe('spending: a gateway profile\'s own budget', function () {
     assert.equal(prompts.asked.length, asked + 2);
     assert.equal(chatRequests(s.sim.requests).length, 0);
     assert.match(s.api.usage.budgetStatusBar.item.text, /^\$\(graph\) (≈ )?\$[\d.]+ \/ \$[\d.]+$/, 'the status bar shows the main budget');
+  });
+
+  it('"Set Budget…" on a profile writes its own limits, removes them when emptied, and refuses a profile that does not exist', async () => {
+    const config = () => vscode.workspace.getConfiguration(Settings.section);
+    const other = { tokenhub: { monthly: 1000 } };
+    await setUserSetting(full(Settings.budgetProfiles), other);
+    // As the Models view's profile menu passes it: the node, whose `profile` is the profile.
+    const set = (await vscode.commands.executeCommand(Commands.setProfileBudget, { profile: { id: profileB }, daily: 7, monthly: 70 })) as ProfileBudgetResult;
+    assert.deepEqual(set, { outcome: 'set', profile: profileB, limits: { day: 7, month: 70 } });
+    await waitFor(() => JSON.stringify(config().get(Settings.budgetProfiles)) === JSON.stringify({ ...other, [profileB]: { daily: 7, monthly: 70 } }), 5000, 'the entry written beside the others');
+    assert.deepEqual(budget.profileLimits(profileB), { day: 7, month: 70 });
+    await vscode.commands.executeCommand(Commands.setProfileBudget, { profile: profileB, daily: null, monthly: null });
+    await waitFor(() => JSON.stringify(config().get(Settings.budgetProfiles)) === JSON.stringify(other), 5000, 'the emptied entry removed');
+    assert.deepEqual(budget.profileLimits(profileB), { day: undefined, month: undefined });
+    const missing = (await vscode.commands.executeCommand(Commands.setProfileBudget, { profile: 'no-such-profile', daily: 1 })) as ProfileBudgetResult;
+    assert.equal(missing.outcome, 'unknownProfile');
+    assert.equal(JSON.stringify(config().get(Settings.budgetProfiles)), JSON.stringify(other), 'nothing written');
   });
 });
