@@ -52,7 +52,7 @@ export function extractAnswer(raw: string, hole: string = HOLE): ExtractedAnswer
   if (!closed) text = dropPartialTag(dropPartialTag(text, CLOSE_TAG), '</FILE>');
 
   // A fence: at the start (the usual slip), or after a sentence when the tags were not used.
-  const fence = /^[ \t]*\n?[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) ?? (open < 0 ? /(^|\n)[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) : null);
+  const fence = /^[ \t]*\n?[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) ?? (open < 0 ? /\n[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) : null);
   if (fence) {
     text = text.slice(fence.index + fence[0].length);
     const end = /(^|\n)[ \t]*```/.exec(text);
@@ -92,7 +92,7 @@ function imbalance(line: string): number {
  * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call).
  */
 function trimLineOverlap(last: string, head: string, tail: string): string {
-  if (!tail.trim()) return last;
+  // A blank tail needs no test first: only blanks could be cut, and they change no score.
   let best = last;
   let bestScore = imbalance(head + last + tail);
   for (let j = Math.min(tail.length, last.length); j > 0; j--) {
@@ -172,9 +172,11 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
 
   // The cursor's line echoed at the start of the answer (a short head only after a restart: `x` may begin new code).
   if (headCode.length >= 3 || (restarted && headCode)) {
+    // The line written with its indentation or without it (the head has code, so trimming the
+    // answer's start trims the head's indentation only).
     const headStart = head.trimStart();
-    if (lines[0].startsWith(head)) lines[0] = lines[0].slice(head.length);
-    else if (lines[0].trimStart().startsWith(headStart)) lines[0] = lines[0].trimStart().slice(headStart.length);
+    if (lines[0].trimStart().startsWith(headStart)) lines[0] = lines[0].trimStart().slice(headStart.length);
+    // Or with other blanks after the head's code (a space where the head has a tab).
     else if (lines[0].trimStart().startsWith(headCode)) lines[0] = lines[0].trimStart().slice(headCode.length).replace(/^[ \t]+/, '');
   }
 
@@ -182,7 +184,7 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
     // On an empty line the cursor already stands at its indentation: no blank line first, no second indent.
     while (lines.length > 1 && !lines[0].trim()) lines.shift();
     const first = indentOf(lines[0]);
-    lines[0] = lines[0].slice(first.length >= head.length ? head.length : first.length);
+    lines[0] = lines[0].slice(Math.min(first.length, head.length));
   } else if (ctx.mode === 'block' && /^[ \t]{2,}\S/.test(lines[0]) && indentOf(lines[0]).length > indentOf(head).length) {
     // After a line that opens a block, an indented first line belongs on the next line.
     lines.unshift('');
