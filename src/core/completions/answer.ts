@@ -120,7 +120,7 @@ function isSubsequence(needle: string, hay: string): boolean {
 const same = (a: string, b: string) => a.trim() === b.trim();
 
 /** Whether echoed lines say something (a lone `}` or `end` matching the line above is no evidence of an echo). */
-const substantial = (lines: readonly string[]) => lines.join('').replace(/[^\p{L}\p{N}_]/gu, '').length >= 3;
+const substantial = (lines: readonly string[]) => lines.join('').replace(/[^\p{L}\p{N}_]/gu, '').length > 3;
 
 /** The same line of code: a lone bracket only at the same indentation (another one closes another block). */
 const sameLine = (a: string, b: string) => same(a, b) && (substantial([a]) || indentOf(a) === indentOf(b));

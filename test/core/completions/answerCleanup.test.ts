@@ -47,6 +47,12 @@ describe('core/completions/answer: rule by rule', () => {
         raw: tagged('}'),
         expected: '}',
       },
+      {
+        name: 'a lone `end` like the line above closes another block: kept',
+        file: 'def total(xs)\n  if xs.empty?\n    return 0\n  end\n|',
+        raw: tagged('end'),
+        expected: 'end',
+      },
     ]);
   });
 
