@@ -89,7 +89,8 @@ function imbalance(line: string): number {
 /**
  * The answer's last line without the start of what follows the cursor on its line, when keeping
  * it would close a bracket or a quote twice: after `print(` and before `)`, the answer `"hi")`
- * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call).
+ * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call). Punctuation written
+ * again goes too: before `;`, the answer `b;` becomes `b`.
  */
 function trimLineOverlap(last: string, head: string, tail: string): string {
   // A blank tail needs no test first: only blanks could be cut, and they change no score.
@@ -101,7 +102,9 @@ function trimLineOverlap(last: string, head: string, tail: string): string {
     if (!tail.startsWith(cut) && !(CLOSING.test(cut) && isSubsequence(cut, tail))) continue;
     const candidate = last.slice(0, -j);
     const score = imbalance(head + candidate + tail);
-    if (score < bestScore) {
+    // Punctuation the line goes on with, written again, goes even when no bracket needs it: `b;` before `;`.
+    const repeated = best === last && score === bestScore && /^[\s;,]+$/.test(cut) && tail.startsWith(cut);
+    if (score < bestScore || repeated) {
       best = candidate;
       bestScore = score;
     }

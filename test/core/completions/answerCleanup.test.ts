@@ -236,6 +236,18 @@ describe('core/completions/answer: rule by rule', () => {
         expected: 'a, ',
       },
       {
+        name: 'drops the semicolon already after the cursor',
+        file: 'const a = |;\n',
+        raw: tagged('b;'),
+        expected: 'b',
+      },
+      {
+        name: 'drops the comma already after the cursor',
+        file: 'f(|, c)\n',
+        raw: tagged('a,'),
+        expected: 'a',
+      },
+      {
         name: 'drops an answer that only repeats the next argument',
         file: 'f(x,| y)\n',
         raw: tagged(' y'),
