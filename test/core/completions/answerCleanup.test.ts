@@ -147,6 +147,12 @@ describe('core/completions/answer: rule by rule', () => {
         expected: '\n    b();\n  }',
       },
       {
+        name: 'keeps a closing line at another indentation (it closes another call)',
+        file: 'describe("a", () => {\n  it("b", () => {|\n});\n',
+        raw: tagged('\n    run();\n  });'),
+        expected: '\n    run();\n  });',
+      },
+      {
         name: 'drops the next line written again, and the blank lines after it',
         file: 'function f(x) {\n  |\n  return x;\n}\n',
         raw: tagged('x += 1;\n  return x;\n  \n'),
