@@ -48,6 +48,12 @@ describe('core/completions/answer: rule by rule', () => {
         expected: '}',
       },
       {
+        name: 'closing two more blocks after two closing lines is not an echo',
+        file: 'class A {\n  m() {\n    for (;;) {\n      if (a) {\n        b();\n      }\n    }\n|',
+        raw: tagged('  }\n}'),
+        expected: '  }\n}',
+      },
+      {
         name: 'a lone `end` like the line above closes another block: kept',
         file: 'def total(xs)\n  if xs.empty?\n    return 0\n  end\n|',
         raw: tagged('end'),
