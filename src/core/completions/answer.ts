@@ -89,8 +89,8 @@ function imbalance(line: string): number {
 /**
  * The answer's last line without the start of what follows the cursor on its line, when keeping
  * it would close a bracket or a quote twice: after `print(` and before `)`, the answer `"hi")`
- * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call). Punctuation written
- * again goes too: before `;`, the answer `b;` becomes `b`.
+ * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call). The start of what
+ * follows written again goes too: before `;`, the answer `b;` becomes `b`.
  */
 function trimLineOverlap(last: string, head: string, tail: string): string {
   // A blank tail needs no test first: only blanks could be cut, and they change no score.
@@ -102,9 +102,9 @@ function trimLineOverlap(last: string, head: string, tail: string): string {
     if (!tail.startsWith(cut) && !(CLOSING.test(cut) && isSubsequence(cut, tail))) continue;
     const candidate = last.slice(0, -j);
     const score = imbalance(head + candidate + tail);
-    // Punctuation the line goes on with, written again, goes even when no bracket needs it: `b;` before `;`.
-    const repeated = best === last && score === bestScore && /^[\s;,]+$/.test(cut) && tail.startsWith(cut);
-    if (score < bestScore || repeated) {
+    // The start of what follows written again goes even when no bracket needs it (`b;` before `;`),
+    // the longest such piece; closing marks found further on go only when they were too many.
+    if (score < bestScore || (score === bestScore && best === last && tail.startsWith(cut))) {
       best = candidate;
       bestScore = score;
     }

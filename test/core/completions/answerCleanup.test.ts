@@ -260,6 +260,18 @@ describe('core/completions/answer: rule by rule', () => {
         expected: 'a',
       },
       {
+        name: 'drops the end of the line written again after a new term',
+        file: 'return |b;\n',
+        raw: tagged('a + b'),
+        expected: 'a + ',
+      },
+      {
+        name: 'keeps the comma that separates a new first argument from the next one',
+        file: 'f(|x, y)\n',
+        raw: tagged('w, '),
+        expected: 'w,',
+      },
+      {
         name: 'drops an answer that only repeats the next argument',
         file: 'f(x,| y)\n',
         raw: tagged(' y'),
