@@ -213,16 +213,20 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
   while (lines.length > 1 && !lines[lines.length - 1].trim()) lines.pop();
   if (!lines.length) return result(undefined);
 
-  // What the cursor's line has after the cursor, written again at the end of the answer.
+  return result(fitToLine(lines, head, tail));
+}
+
+/**
+ * The answer's lines joined, its last line without what the cursor's line has after the cursor
+ * written again; undefined when nothing new is left (blanks, or only what follows the cursor).
+ */
+function fitToLine(lines: string[], head: string, tail: string): string | undefined {
   const last = lines.length - 1;
   lines[last] = trimLineOverlap(lines[last], last === 0 ? head : '', tail);
-
   const out = lines.join('\n');
   const code = out.trim();
-  if (!code) return result(undefined);
-  // Nothing new: the answer only repeats what follows the cursor on its line.
-  if (tail.trim() && lines.length === 1 && tail.trimStart().startsWith(code)) return result(undefined);
-  return result(out);
+  if (!code || (lines.length === 1 && tail.trimStart().startsWith(code))) return undefined;
+  return out;
 }
 
 /**
@@ -262,11 +266,5 @@ export function completionFrom(raw: string, ctx: AnswerContext, final: boolean):
  */
 export function restAfterTyping(rest: string, prefix: string, suffix: string): string | undefined {
   const { head, tail } = cursorLine(prefix, suffix);
-  const lines = rest.split('\n');
-  const last = lines.length - 1;
-  lines[last] = trimLineOverlap(lines[last], last === 0 ? head : '', tail);
-  const out = lines.join('\n');
-  if (!out.trim()) return undefined;
-  if (tail.trim() && lines.length === 1 && tail.trimStart().startsWith(out.trim())) return undefined;
-  return out;
+  return fitToLine(rest.split('\n'), head, tail);
 }

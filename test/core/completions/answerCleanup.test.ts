@@ -278,6 +278,12 @@ describe('core/completions/answer: rule by rule', () => {
         expected: undefined,
       },
       {
+        name: 'drops an answer that only repeats the next argument without its space',
+        file: 'f(x,| y)\n',
+        raw: tagged('y'),
+        expected: undefined,
+      },
+      {
         name: 'drops an answer that is only the bracket after the cursor',
         file: 'foo(|)\n',
         raw: tagged(' )'),
@@ -296,7 +302,9 @@ describe('core/completions/answer: rule by rule', () => {
 
     it('nothing left: only blanks, or what follows the cursor', () => {
       assert.equal(restAfterTyping('  ', 'x = ', ''), undefined);
+      assert.equal(restAfterTyping('\n  ', 'x = ', ''), undefined);
       assert.equal(restAfterTyping(' y', 'f(x,', ' y)'), undefined);
+      assert.equal(restAfterTyping('y', 'f(x,', ' y)'), undefined);
     });
   });
 
