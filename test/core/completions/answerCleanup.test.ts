@@ -242,6 +242,18 @@ describe('core/completions/answer: rule by rule', () => {
         expected: 'hi ${name}',
       },
       {
+        name: 'keeps the closing quote of a string written before another string (Python)',
+        file: 'msg = (\n    "Hello, "\n    |"world"\n)\n',
+        raw: tagged('"dear " '),
+        expected: '"dear "',
+      },
+      {
+        name: 'keeps the closing single quote of a string written before another string',
+        file: "msg = (\n    'Hello, '\n    |'world'\n)\n",
+        raw: tagged("'dear ' "),
+        expected: "'dear '",
+      },
+      {
         name: 'drops the rest of the line written again after a new argument',
         file: 'f(|x) + 1\n',
         raw: tagged('a, x)'),
