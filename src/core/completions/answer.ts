@@ -52,7 +52,7 @@ export function extractAnswer(raw: string, hole: string = HOLE): ExtractedAnswer
   if (!closed) text = dropPartialTag(dropPartialTag(text, CLOSE_TAG), '</FILE>');
 
   // A fence: at the start (the usual slip), or after a sentence when the tags were not used.
-  const fence = /^[ \t]*\n?[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) ?? (open < 0 ? /(^|\n)[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) : null);
+  const fence = /^[ \t]*\n?[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) ?? (open < 0 ? /\n[ \t]*```[\w+#.-]*[ \t]*\n/.exec(text) : null);
   if (fence) {
     text = text.slice(fence.index + fence[0].length);
     const end = /(^|\n)[ \t]*```/.exec(text);
@@ -89,10 +89,11 @@ function imbalance(line: string): number {
 /**
  * The answer's last line without the start of what follows the cursor on its line, when keeping
  * it would close a bracket or a quote twice: after `print(` and before `)`, the answer `"hi")`
- * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call).
+ * becomes `"hi"`; the answer `f()` stays whole (its `)` closes its own call). The start of what
+ * follows written again goes too: before `;`, the answer `b;` becomes `b`.
  */
 function trimLineOverlap(last: string, head: string, tail: string): string {
-  if (!tail.trim()) return last;
+  // A blank tail needs no test first: only blanks could be cut, and they change no score.
   let best = last;
   let bestScore = imbalance(head + last + tail);
   for (let j = Math.min(tail.length, last.length); j > 0; j--) {
@@ -101,7 +102,9 @@ function trimLineOverlap(last: string, head: string, tail: string): string {
     if (!tail.startsWith(cut) && !(CLOSING.test(cut) && isSubsequence(cut, tail))) continue;
     const candidate = last.slice(0, -j);
     const score = imbalance(head + candidate + tail);
-    if (score < bestScore) {
+    // The start of what follows written again goes even when no bracket needs it (`b;` before `;`),
+    // the longest such piece; closing marks found further on go only when they were too many.
+    if (score < bestScore || (score === bestScore && best === last && tail.startsWith(cut))) {
       best = candidate;
       bestScore = score;
     }
@@ -120,7 +123,7 @@ function isSubsequence(needle: string, hay: string): boolean {
 const same = (a: string, b: string) => a.trim() === b.trim();
 
 /** Whether echoed lines say something (a lone `}` or `end` matching the line above is no evidence of an echo). */
-const substantial = (lines: readonly string[]) => lines.join('').replace(/[^\p{L}\p{N}_]/gu, '').length >= 3;
+const substantial = (lines: readonly string[]) => lines.join('').replace(/[^\p{L}\p{N}_]/gu, '').length > 3;
 
 /** The same line of code: a lone bracket only at the same indentation (another one closes another block). */
 const sameLine = (a: string, b: string) => same(a, b) && (substantial([a]) || indentOf(a) === indentOf(b));
@@ -172,9 +175,11 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
 
   // The cursor's line echoed at the start of the answer (a short head only after a restart: `x` may begin new code).
   if (headCode.length >= 3 || (restarted && headCode)) {
+    // The line written with its indentation or without it (the head has code, so trimming the
+    // answer's start trims the head's indentation only).
     const headStart = head.trimStart();
-    if (lines[0].startsWith(head)) lines[0] = lines[0].slice(head.length);
-    else if (lines[0].trimStart().startsWith(headStart)) lines[0] = lines[0].trimStart().slice(headStart.length);
+    if (lines[0].trimStart().startsWith(headStart)) lines[0] = lines[0].trimStart().slice(headStart.length);
+    // Or with other blanks after the head's code (a space where the head has a tab).
     else if (lines[0].trimStart().startsWith(headCode)) lines[0] = lines[0].trimStart().slice(headCode.length).replace(/^[ \t]+/, '');
   }
 
@@ -182,7 +187,7 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
     // On an empty line the cursor already stands at its indentation: no blank line first, no second indent.
     while (lines.length > 1 && !lines[0].trim()) lines.shift();
     const first = indentOf(lines[0]);
-    lines[0] = lines[0].slice(first.length >= head.length ? head.length : first.length);
+    lines[0] = lines[0].slice(Math.min(first.length, head.length));
   } else if (ctx.mode === 'block' && /^[ \t]{2,}\S/.test(lines[0]) && indentOf(lines[0]).length > indentOf(head).length) {
     // After a line that opens a block, an indented first line belongs on the next line.
     lines.unshift('');
@@ -208,16 +213,20 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
   while (lines.length > 1 && !lines[lines.length - 1].trim()) lines.pop();
   if (!lines.length) return result(undefined);
 
-  // What the cursor's line has after the cursor, written again at the end of the answer.
+  return result(fitToLine(lines, head, tail));
+}
+
+/**
+ * The answer's lines joined, its last line without what the cursor's line has after the cursor
+ * written again; undefined when nothing new is left (blanks, or only what follows the cursor).
+ */
+function fitToLine(lines: string[], head: string, tail: string): string | undefined {
   const last = lines.length - 1;
   lines[last] = trimLineOverlap(lines[last], last === 0 ? head : '', tail);
-
   const out = lines.join('\n');
   const code = out.trim();
-  if (!code) return result(undefined);
-  // Nothing new: the answer only repeats what follows the cursor on its line.
-  if (tail.trim() && lines.length === 1 && tail.trimStart().startsWith(code)) return result(undefined);
-  return result(out);
+  if (!code || (lines.length === 1 && tail.trimStart().startsWith(code))) return undefined;
+  return out;
 }
 
 /**
@@ -257,11 +266,5 @@ export function completionFrom(raw: string, ctx: AnswerContext, final: boolean):
  */
 export function restAfterTyping(rest: string, prefix: string, suffix: string): string | undefined {
   const { head, tail } = cursorLine(prefix, suffix);
-  const lines = rest.split('\n');
-  const last = lines.length - 1;
-  lines[last] = trimLineOverlap(lines[last], last === 0 ? head : '', tail);
-  const out = lines.join('\n');
-  if (!out.trim()) return undefined;
-  if (tail.trim() && lines.length === 1 && tail.trimStart().startsWith(out.trim())) return undefined;
-  return out;
+  return fitToLine(rest.split('\n'), head, tail);
 }

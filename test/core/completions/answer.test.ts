@@ -1,33 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cleanCompletion, completionFrom, extractAnswer, restAfterTyping } from '../../../src/core/completions/answer';
-import type { AnswerContext } from '../../../src/core/completions/answer';
-import { completionMode } from '../../../src/core/completions/cursor';
-
-/** A case: the file around the cursor (`|` marks it), what the model wrote, what is inserted. */
-interface Golden {
-  name: string;
-  file: string;
-  raw: string;
-  expected: string | undefined;
-}
-
-function ctxOf(file: string): AnswerContext {
-  const at = file.indexOf('|');
-  assert.ok(at >= 0, 'the case marks the cursor with |');
-  const prefix = file.slice(0, at);
-  const suffix = file.slice(at + 1);
-  return { prefix, suffix, mode: completionMode(prefix, suffix) };
-}
-
-function run(cases: readonly Golden[]): void {
-  for (const c of cases) {
-    it(c.name, () => {
-      const ctx = ctxOf(c.file);
-      const { text } = extractAnswer(c.raw);
-      assert.equal(cleanCompletion(text, ctx), c.expected);
-    });
-  }
-}
+import { ctxOf, run } from './answerCases';
 
 describe('core/completions/answer', () => {
   describe('TypeScript', () => {
