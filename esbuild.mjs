@@ -61,6 +61,7 @@ const LAZY_ENTRIES = {
   codeCommands: 'src/codeCommands/codeCommandsCode.ts', // the first code command
   modelPicker: 'src/models/modelPickerCode.ts', // the first model quick pick
   profileBudget: 'src/usage/profileBudgetCommand.ts', // the first "Set Budget…" on a profile
+  budgetPrompts: 'src/platform/budgetPrompts.ts', // the first budget warning or question
 };
 const LAZY = Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [file, `./${name}.js`]));
 const lazyBundles = {

@@ -4,19 +4,12 @@ import { formatCost } from '../core/pricing';
 import type { UsageSource } from '../core/usage/usageEntry';
 import { USAGE_SOURCES } from '../core/usage/usageEntry';
 import { Commands, Settings } from './ids';
-import { sourceLabel } from './usageFormat';
+import { percentOf, sourceLabel, spentText } from './usageFormat';
+
+// The budget's words: loaded on the first warning or question, not at activation (a bundle of
+// its own in production, esbuild.mjs; BudgetService loads it).
 
 export type BudgetAnswer = 'allow' | 'raise' | 'stop';
-
-/** `≈ $1.23` when part of the spend is our estimate. */
-export function spentText(spend: PeriodSpend): string {
-  return `${spend.estimated ? '≈ ' : ''}${formatCost(spend.spent)}`;
-}
-
-/** How far through its budget a period is, in whole percent (`85`). */
-export function percentOf(spend: PeriodSpend): number {
-  return Math.floor((spend.spent / spend.limit) * 100);
-}
 
 /** Opens the Settings editor on the budget settings. */
 export function openBudgetSettings(): Thenable<unknown> {

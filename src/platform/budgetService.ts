@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { BudgetLimits, BudgetPeriod, PeriodSpend } from '../core/usage/budget';
 import { DEFAULT_PROFILE_ID as DEFAULT_PROFILE } from '../core/profiles/modelRef';
 import { BUDGET_WARN_AT, limitOf, mostPressing, profileBudgets, spendAgainst } from '../core/usage/budget';
-import { BudgetPrompts } from './budgetPrompts';
-import type { BudgetAnswer } from './budgetPrompts';
+import type * as BudgetPromptsModule from './budgetPrompts';
+import type { BudgetAnswer, BudgetPrompts } from './budgetPrompts';
 import { Settings, StorageKeys } from './ids';
 import { Disposable } from './lifecycle';
 import type { SettingsService } from './settings';
@@ -46,8 +46,15 @@ const scopeOf = (spend: Pick<PeriodSpend, 'profile'>): string => spend.profile ?
  * asked: they stop, and `pausedSources` says so for the status bar.
  */
 export class BudgetService extends Disposable {
-  /** How the service talks to the user (replaced in tests). */
-  prompts: Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'>;
+  private _prompts: Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'> | undefined;
+  /** How the service talks to the user (replaced in tests); its words load on the first warning or question. */
+  get prompts(): Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (this._prompts ??= new (require('./budgetPrompts') as typeof BudgetPromptsModule).BudgetPrompts(this.nameOf));
+  }
+  set prompts(prompts: Pick<BudgetPrompts, 'warn' | 'ask' | 'newLimit'>) {
+    this._prompts = prompts;
+  }
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   /** Fires when the spend, a limit or the paused sources may have changed (the status bar follows). */
   readonly onDidChange = this._onDidChange.event;
@@ -69,7 +76,6 @@ export class BudgetService extends Disposable {
     readonly nameOf: (profile: string) => string = (profile) => profile,
   ) {
     super();
-    this.prompts = new BudgetPrompts(nameOf);
     this._register(
       ledger.onDidChange(() => {
         this.warnIfDue();

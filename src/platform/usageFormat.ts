@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCost } from '../core/pricing';
+import type { PeriodSpend } from '../core/usage/budget';
 import type { UsageSource } from '../core/usage/usageEntry';
 import type { UsagePeriodId } from '../core/usage/usagePeriods';
 import { msUntilNextDay, todayTotals } from '../core/usage/usagePeriods';
@@ -147,4 +148,14 @@ export function onNewDay(fn: () => void): vscode.Disposable {
   };
   arm();
   return toDisposable(() => clearTimeout(timer));
+}
+
+/** `≈ $1.23` when part of a budget's spend is our estimate. */
+export function spentText(spend: PeriodSpend): string {
+  return `${spend.estimated ? '≈ ' : ''}${formatCost(spend.spent)}`;
+}
+
+/** How far through its budget a period is, in whole percent (`85`). */
+export function percentOf(spend: PeriodSpend): number {
+  return Math.floor((spend.spent / spend.limit) * 100);
 }

@@ -3,12 +3,11 @@ import type { PeriodSpend } from '../core/usage/budget';
 import { budgetLevel, mostPressing, shownSpend } from '../core/usage/budget';
 import { formatCost } from '../core/pricing';
 import type { BudgetService } from '../platform/budgetService';
-import { percentOf, spentText } from '../platform/budgetPrompts';
 import { Commands, Settings } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
 import { escape } from '../platform/modelFormat';
 import type { SettingsService } from '../platform/settings';
-import { onNewDay } from '../platform/usageFormat';
+import { onNewDay, percentOf, spentText } from '../platform/usageFormat';
 
 export const BUDGET_STATUS_BAR_ID = 'tokenhub.budgetStatus';
 

@@ -170,6 +170,8 @@ describe('spending: daily budget, warning and question', function () {
       return undefined;
     }, 5000, 'the ledger file to hold today');
     const reloaded = new BudgetService(s.api.services.settings, ledger, s.api.services.context.globalState);
+    // Its words load on first use (a bundle of their own): they are there when asked for.
+    assert.ok(!(reloaded.prompts instanceof FakeBudgetPrompts) && typeof reloaded.prompts.newLimit === 'function');
     const after = new FakeBudgetPrompts();
     reloaded.prompts = after;
     try {
