@@ -6,49 +6,16 @@
 // Beside a reference measured in the same run: a bare undici request on a kept-alive connection,
 // the same request written by hand, the answer read to its end. p50 and p95 of RUNS turns, each
 // on a warm connection (the chat view warms it when it opens). Host side only: the webview's
-// render of the final answer is not in these figures. Target: each overhead at most 5 ms at p95.
+// render of the final answer is in finalRender.bench.ts. Target: each overhead at most 5 ms at p95.
 import { performance } from 'node:perf_hooks';
-import type * as http from 'node:http';
 import { Agent, request } from 'undici';
 import { TokenHubClient } from '../../src/core/client/tokenHubClient';
 import { runTurn } from '../../src/core/turn/runTurn';
 import { simClientOptions } from '../simulator/helpers';
 import { Simulator } from '../simulator/server';
+import { pct, watch } from './simTiming';
 
 const RUNS = 200;
-
-interface Marks {
-  wire?: number;
-  lastByte?: number;
-}
-
-/** Times the simulator's view of each request: when it arrived, when its last byte was written. */
-function watch(sim: Simulator): { next(): Marks } {
-  const inner = sim as unknown as { handle(req: http.IncomingMessage, res: http.ServerResponse): void };
-  const handle = inner.handle.bind(sim);
-  let marks: Marks = {};
-  inner.handle = (req, res) => {
-    marks.wire = performance.now();
-    const end = res.end.bind(res) as (...a: unknown[]) => http.ServerResponse;
-    (res as unknown as { end: (...a: unknown[]) => http.ServerResponse }).end = (...a: unknown[]) => {
-      const r = end(...a);
-      marks.lastByte = performance.now();
-      return r;
-    };
-    handle(req, res);
-  };
-  return {
-    next() {
-      marks = {};
-      return marks;
-    },
-  };
-}
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 async function main(): Promise<void> {
   const sim = await Simulator.start();
