@@ -9,7 +9,8 @@
 // long finished block is filled as plain text and highlighted in slices (./codeHighlight). Work
 // per frame has a budget: a stored answer of many blocks is drawn over a few frames.
 import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
-import { codeBlockElement, languageOf, lex, renderMarkdown } from './markdown';
+import { HighlightAhead } from './highlightAhead';
+import { codeBlockElement, languageOf, lex, renderMarkdown, sanitizeHighlighted } from './markdown';
 
 type Token = ReturnType<typeof lex>[number];
 
@@ -186,7 +187,7 @@ export class StreamingRenderer {
   /** The text the tail shows now (undefined when it shows something else: nothing, or open code). */
   private tailText: string | undefined;
   /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
-  private openCode: (OpenCode & { start: number; shown: number; fence: Fence }) | undefined;
+  private openCode: (OpenCode & { start: number; shown: number; fence: Fence; ahead: HighlightAhead }) | undefined;
 
   constructor(readonly root: HTMLElement) {
     this.done = document.createElement('div');
@@ -216,7 +217,7 @@ export class StreamingRenderer {
     this.text = text;
     this.committed = 0;
     this.newline = true;
-    this.openCode = undefined;
+    this.dropOpenCode();
     this.tailText = undefined;
     this.done.replaceChildren();
     this.tail.replaceChildren();
@@ -244,7 +245,7 @@ export class StreamingRenderer {
     if (unfinished) {
       // Out of time with finished blocks left: the tail would show text that is now committed.
       this.newline = true;
-      this.openCode = undefined;
+      this.dropOpenCode();
       this.tailText = undefined;
       this.tail.replaceChildren();
       schedule(this);
@@ -285,10 +286,20 @@ export class StreamingRenderer {
     return false;
   }
 
-  /** A finished fenced block; a long one is shown as plain text first and highlighted in slices. */
+  /**
+   * A finished fenced block; a long one is shown as plain text first and highlighted in slices;
+   * one that streamed in has most of its lines highlighted ahead already (./highlightAhead).
+   */
   private commitCode(block: string, fence: Fence, closeAt: number | undefined): void {
     const body = closeAt !== undefined ? block.slice(fence.header, Math.max(fence.header, closeAt)) : block.slice(fence.header).replace(/\n$/, '');
-    if (body.length < SLICED_HIGHLIGHT_CHARS) {
+    const oc = this.openCode?.start === this.committed ? this.openCode : undefined;
+    const ahead = oc && body.length < SLICED_HIGHLIGHT_CHARS ? oc.ahead.complete(body) : undefined;
+    if (ahead !== undefined) {
+      const { block: el, code } = codeBlockElement(fence.lang, true);
+      code.append(sanitizeHighlighted(ahead));
+      code.dataset.ahead = String(oc!.ahead.ahead);
+      this.done.append(el);
+    } else if (body.length < SLICED_HIGHLIGHT_CHARS) {
       this.done.append(renderMarkdown(block, true));
     } else {
       const { block: el, code } = codeBlockElement(fence.lang, true);
@@ -300,7 +311,7 @@ export class StreamingRenderer {
 
   private renderTail(): void {
     const open = this.text.slice(this.committed);
-    this.openCode = undefined;
+    this.dropOpenCode();
     if (!open.trim()) {
       this.tailText = undefined;
       this.tail.replaceChildren();
@@ -333,8 +344,14 @@ export class StreamingRenderer {
     if (upto > oc.shown) {
       appendLines(oc, open.slice(oc.shown, upto));
       oc.shown = upto;
+      oc.ahead.grew();
     }
     return true;
+  }
+
+  private dropOpenCode(): void {
+    this.openCode?.ahead.stop();
+    this.openCode = undefined;
   }
 
   private startOpenCode(open: string, fence: Fence): void {
@@ -342,7 +359,9 @@ export class StreamingRenderer {
     // The code's text exactly as received, one block per line: a new token then re-lays out only
     // the last line, not the whole block.
     code.classList.add('streaming-lines');
-    const oc = { start: this.committed, shown: 0, fence, code, group: code as Element, lines: 0, line: document.createTextNode('') };
+    const start = this.committed;
+    const ahead: HighlightAhead = new HighlightAhead(fence.lang, (): string => this.text.slice(start + fence.header, start + oc.shown), code);
+    const oc = { start, shown: 0, fence, code, group: code as Element, lines: 0, line: document.createTextNode(''), ahead };
     newLine(oc);
     this.tail.replaceChildren(block);
     this.openCode = oc;
@@ -352,6 +371,7 @@ export class StreamingRenderer {
     if (upto > fence.header) {
       appendLines(oc, open.slice(fence.header, upto));
       oc.shown = upto;
+      ahead.grew();
     }
   }
 }
