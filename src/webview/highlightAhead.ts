@@ -3,10 +3,10 @@
 // once at that moment, highlight.js takes milliseconds for a few dozen lines, right when the
 // answer should be final. So in idle moments while the block grows, its finished lines are
 // highlighted ahead, a piece at a time, each piece starting where the one before ended (at a line
-// break outside every comment or string, as ./codeHighlight cuts its slices); when the block
-// closes only the lines after the last piece are highlighted.
+// break outside every comment or string, as ./codeHighlight cuts its slices) and sanitized; when
+// the block closes only the lines after the last piece are highlighted and sanitized.
 import { lastOpenLineBreak, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
-import { canHighlight, highlightCode } from './markdown';
+import { canHighlight, highlightCode, sanitizeHighlighted } from './markdown';
 
 type Idle = (cb: () => void) => unknown;
 const idle: Idle = typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 100 }) : (cb) => setTimeout(cb, 0);
@@ -14,8 +14,8 @@ const idle: Idle = typeof requestIdleCallback === 'function' ? (cb) => requestId
 export class HighlightAhead {
   /** The start of the block's code that is highlighted already (ends after a line break). */
   private text = '';
-  /** highlight.js's HTML for `text` (not sanitized yet: that is done once, with the rest). */
-  private html = '';
+  /** `text` highlighted and sanitized (each piece ends outside every span, so pieces join as they are). */
+  private readonly done = document.createDocumentFragment();
   private waiting = false;
   private stopped = false;
 
@@ -50,16 +50,19 @@ export class HighlightAhead {
   }
 
   /**
-   * highlight.js's HTML for the whole `code` of the closed block: the part highlighted ahead plus
-   * the rest; undefined when nothing useful was done ahead (the caller highlights as usual).
+   * The whole `code` of the closed block highlighted and sanitized: the part done ahead plus the
+   * rest; undefined when nothing useful was done ahead (the caller highlights as usual).
    */
-  complete(code: string): string | undefined {
+  complete(code: string): DocumentFragment | undefined {
     this.stop();
     if (!this.text || !code.startsWith(this.text)) return undefined;
     const rest = code.slice(this.text.length);
-    if (!rest) return this.html;
-    const r = highlightCode(rest, this.lang);
-    return r ? this.html + r.html : undefined;
+    if (rest) {
+      const r = highlightCode(rest, this.lang);
+      if (!r) return undefined;
+      this.done.append(sanitizeHighlighted(r.html));
+    }
+    return this.done;
   }
 
   private step(): void {
@@ -71,13 +74,13 @@ export class HighlightAhead {
     const r = highlightCode(body.slice(this.text.length, upto), this.lang);
     if (!r) return;
     if (r.atRoot) {
-      this.html += r.html;
+      this.done.append(sanitizeHighlighted(r.html));
       this.text = body.slice(0, upto);
     } else {
       // Inside a comment or a string at the end: keep up to the last line break outside them.
       const cut = lastOpenLineBreak(r.html);
       if (!cut) return;
-      this.html += r.html.slice(0, cut.html);
+      this.done.append(sanitizeHighlighted(r.html.slice(0, cut.html)));
       this.text = body.slice(0, this.text.length + cut.text);
     }
     if (this.code) this.code.dataset.ahead = String(this.text.length);

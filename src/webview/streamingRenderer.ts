@@ -10,7 +10,7 @@
 // per frame has a budget: a stored answer of many blocks is drawn over a few frames.
 import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
 import { HighlightAhead } from './highlightAhead';
-import { codeBlockElement, languageOf, lex, renderMarkdown, sanitizeHighlighted } from './markdown';
+import { codeBlockElement, languageOf, lex, renderMarkdown } from './markdown';
 
 type Token = ReturnType<typeof lex>[number];
 
@@ -296,7 +296,7 @@ export class StreamingRenderer {
     const ahead = oc && body.length < SLICED_HIGHLIGHT_CHARS ? oc.ahead.complete(body) : undefined;
     if (ahead !== undefined) {
       const { block: el, code } = codeBlockElement(fence.lang, true);
-      code.append(sanitizeHighlighted(ahead));
+      code.append(ahead);
       code.dataset.ahead = String(oc!.ahead.ahead);
       this.done.append(el);
     } else if (body.length < SLICED_HIGHLIGHT_CHARS) {
