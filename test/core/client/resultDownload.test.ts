@@ -1,56 +1,14 @@
-// download(): result files (images, videos) fetched through the client, against a small file
-// server that answers each path as the test says (sizes, empty files, https, slow bodies).
+// download(): result files (images, videos) fetched through the client, against a small server
+// that answers each path as the test says (sizes, empty files, https, slow bodies).
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { TokenHubError } from '../../../src/core/client/errors';
 import type { TokenHubClient } from '../../../src/core/client/tokenHubClient';
-import { TEST_CERT, TEST_KEY } from '../../fakes/tlsCert';
-import { caught, simClient } from '../../simulator/helpers';
-import type { Simulator } from '../../simulator/server';
+import { scriptedClient, startScriptedServer } from '../../fakes/scriptedServer';
+import type { Handler, ScriptedServer } from '../../fakes/scriptedServer';
+import { caught } from '../../simulator/helpers';
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-interface FileServer {
-  origin: string;
-  /** Each request: its path, its Accept header and whether it carried a key. */
-  seen: { path: string; accept: string | undefined; auth: boolean }[];
-  /** Resolves when the connection of the request to `path` closed before its response finished. */
-  abandoned(path: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function startFileServer(routes: Record<string, Handler>, tls = false): Promise<FileServer> {
-  const seen: FileServer['seen'] = [];
-  const abandoned = new Map<string, Promise<void>>();
-  const handler: Handler = (req, res) => {
-    const path = req.url ?? '';
-    seen.push({ path, accept: req.headers.accept, auth: req.headers.authorization !== undefined });
-    abandoned.set(path, new Promise<void>((resolve) => res.on('close', () => (res.writableFinished ? undefined : resolve()))));
-    const route = routes[path];
-    if (route) return route(req, res);
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('Not found');
-  };
-  const server = tls ? https.createServer({ cert: TEST_CERT, key: TEST_KEY }, handler) : http.createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    origin: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    abandoned: (path) => abandoned.get(path) ?? Promise.reject(new Error(`no request to ${path}`)),
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
-/** Client options pointing at `server`'s /api/v1 (the simulator helpers give the rest). */
-function clientFor(server: FileServer, strictSSL = true): TokenHubClient {
-  const sim = { baseUrl: `${server.origin}/api/v1`, apiKey: 'th-files-0000000000' } as Simulator;
-  return simClient(sim, { maxRetries: 0, proxy: { url: '', strictSSL, env: {} } });
+function clientFor(server: ScriptedServer, strictSSL = true): TokenHubClient {
+  return scriptedClient(server, { proxy: { url: '', strictSSL, env: {} } });
 }
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
@@ -71,7 +29,7 @@ const endless: Handler = (_req, res) => {
 };
 
 describe('core/client/resultDownload', () => {
-  let server: FileServer;
+  let server: ScriptedServer;
   let client: TokenHubClient;
   afterEach(async () => {
     await client?.close();
@@ -79,7 +37,7 @@ describe('core/client/resultDownload', () => {
   });
 
   it('gives the size the server announces (0 for an empty file) and none when it sends none', async () => {
-    server = await startFileServer({
+    server = await startScriptedServer({
       '/files/five.bin': sized('12345'),
       '/files/empty.bin': sized(''),
       '/files/chunked.bin': (_req, res) => {
@@ -101,7 +59,7 @@ describe('core/client/resultDownload', () => {
   });
 
   it('reads an address relative to the gateway like a browser would, asking for any type, with the key', async () => {
-    server = await startFileServer({ '/api/v1/files/a.png': sized('png'), '/files/b.png': sized('png') });
+    server = await startScriptedServer({ '/api/v1/files/a.png': sized('png'), '/files/b.png': sized('png') });
     client = clientFor(server);
     assert.equal(await readAll((await client.download('files/a.png')).body), 'png');
     assert.equal(await readAll((await client.download('/files/b.png')).body), 'png');
@@ -112,14 +70,14 @@ describe('core/client/resultDownload', () => {
   });
 
   it('downloads over https too', async () => {
-    server = await startFileServer({ '/files/a.png': sized('over tls') }, true);
+    server = await startScriptedServer({ '/files/a.png': sized('over tls') }, true);
     client = clientFor(server, false);
     const r = await client.download(`${server.origin}/files/a.png`);
     assert.equal(await readAll(r.body), 'over tls');
   });
 
   it('a cancel in the middle of a download stops it: no more data, a cancelled error, the connection closed', async () => {
-    server = await startFileServer({ '/files/slow.mp4': endless });
+    server = await startScriptedServer({ '/files/slow.mp4': endless });
     client = clientFor(server);
     const ac = new AbortController();
     const r = await client.download(`${server.origin}/files/slow.mp4`, { signal: ac.signal });
@@ -136,7 +94,7 @@ describe('core/client/resultDownload', () => {
   });
 
   it('a caller that stops reading frees the connection', async () => {
-    server = await startFileServer({ '/files/slow.mp4': endless });
+    server = await startScriptedServer({ '/files/slow.mp4': endless });
     client = clientFor(server);
     const r = await client.download(`${server.origin}/files/slow.mp4`);
     for await (const _ of r.body) break;
