@@ -286,7 +286,7 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
     });
 
     it('an error event with nothing readable still says the model reported an error', () => {
-      for (const body of ['null', '0', '""']) {
+      for (const body of ['null', '0', '7', 'true', '""']) {
         assert.throws(
           () => run([data({ choices: [{ delta: { content: 'abc' } }] }), { event: 'error', data: body }]),
           (e: unknown) =>
