@@ -140,7 +140,8 @@ describe('core/client/httpTransport', () => {
     });
 
     it('an answer that is no JSON object (null, a number) is a clear error, not a crash', async () => {
-      for (const body of ['null', '42', '"ok"']) {
+      const long = `"${'x'.repeat(60)}"`;
+      for (const [body, shown] of [[' null\n', 'null'], ['42', '42'], ['"ok"', '"ok"'], [long, long.slice(0, 40)]]) {
         server = await startScriptedServer({
           '/api/v1/models': (_req, res) => {
             res.writeHead(200, { 'content-type': 'application/json' });
@@ -149,7 +150,8 @@ describe('core/client/httpTransport', () => {
         });
         const client = scriptedClient(server);
         const e = await expectKind(client.listModels(), 'protocol');
-        assert.equal(e.message, `TokenHub answered with ${body} where a JSON object was due (HTTP 200).`);
+        assert.equal(e.message, `TokenHub answered with ${shown} where a JSON object was due (HTTP 200).`);
+        assert.equal(e.status, 200);
         await client.close();
         await server.close();
       }
