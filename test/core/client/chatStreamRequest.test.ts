@@ -130,5 +130,13 @@ describe('core/client/chatStreamRequest', () => {
     assert.ok(Number(took[1]) <= elapsed, `${took[1]} ms > ${elapsed} ms`);
     const answered = log.lines.map((l) => /^debug ← 200 POST \/api\/v1\/chat\/completions in (\d+) ms$/.exec(l)).find(Boolean);
     assert.ok(answered && Number(answered[1]) <= elapsed, log.lines.join('\n'));
+    // A stream that ends with [DONE] alone has no finish reason to name.
+    log.lines.length = 0;
+    await server.close();
+    server = await startScriptedServer({ [PATH]: stream(sse(delta('Hi')) + sse('[DONE]')) });
+    await client.close();
+    client = scriptedClient(server, { log });
+    await collect(client.stream(hello));
+    assert.ok(log.lines.some((l) => / \(2 chars, finish none\)$/.test(l)), log.lines.join('\n'));
   });
 });

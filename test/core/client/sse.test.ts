@@ -221,7 +221,7 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
     });
 
     it('reads a choice without a delta, an empty finish reason, and usage only as an object', () => {
-      const { out } = run([data({ choices: [{}] }), data({ choices: [{ delta: { content: 'a' }, finish_reason: '' }] }), data({ usage: 5 }), data({ usage: { prompt_tokens: 1, completion_tokens: 2 } })]);
+      const { out } = run([data({ choices: [{}] }), data({ choices: [{ delta: { content: 'a' }, finish_reason: '' }] }), data({ choices: [{ delta: {}, finish_reason: 5 }] }), data({ usage: 5 }), data({ usage: { prompt_tokens: 1, completion_tokens: 2 } })]);
       assert.deepEqual(out, [{ type: 'text', text: 'a' }, { type: 'finish', reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 2 } }]);
       const noUsage = run([data({ choices: [{ delta: { content: 'a' } }] }), data({ usage: 'lots' })]).out;
       assert.deepEqual(noUsage.map((e) => e.type), ['text', 'finish']);
