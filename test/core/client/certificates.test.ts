@@ -127,6 +127,14 @@ describe('core/client/certificates', () => {
       assert.ok(sim.requests.length > 0);
     });
 
+    it('a list of roots without that authority still refuses the certificate', async () => {
+      const ca = loadCaBundle({ system: false, files: [], env: {} }).certificates;
+      const client = simClient(sim, { ca, maxRetries: 0 });
+      const err = await caught(() => client.listModels());
+      await client.close();
+      assert.ok(err instanceof TokenHubError && err.kind === 'tls', String(err));
+    });
+
     it('NODE_EXTRA_CA_CERTS alone is enough', async () => {
       const ca = loadCaBundle({ system: false, files: [], env: { NODE_EXTRA_CA_CERTS: file('env-root.pem', TEST_CA_CERT) } }).certificates;
       const client = simClient(sim, { ca });

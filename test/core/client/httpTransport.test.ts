@@ -1,6 +1,7 @@
 // HttpTransport: the request plumbing under every endpoint. Proxy passwords masked like the key,
 // what is retried and what is not, error bodies read only so far, and JSON answers checked.
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import { TokenHubError } from '../../../src/core/client/errors';
 import { scriptedClient, startScriptedServer } from '../../fakes/scriptedServer';
 import type { ScriptedServer } from '../../fakes/scriptedServer';
@@ -70,6 +71,35 @@ describe('core/client/httpTransport', () => {
         e.message,
         "The proxy setting names a proxy auto-configuration (PAC) script (http://wpad.corp.example/proxy.pac), which TokenHub cannot run. Set the proxy's own address (http://host:port) instead.",
       );
+    });
+
+    it('through a proxy, warm() opens no connection of its own to the gateway', async () => {
+      // A gateway that counts connections; the proxy refuses everything, so none comes from it.
+      let connections = 0;
+      const gateway = net.createServer((s) => {
+        connections++;
+        s.destroy();
+      });
+      await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', () => r()));
+      proxy.refuseWith = 407;
+      const client = simClient(sim, { baseUrl: `http://127.0.0.1:${(gateway.address() as net.AddressInfo).port}/api/v1`, maxRetries: 0, proxy: { url: proxy.url, strictSSL: true, env: {} } });
+      try {
+        await client.warm();
+        // A round trip to the proxy: a connection the warm-up opened would have been accepted by now.
+        await expectKind(client.listModels(), 'proxy');
+        assert.equal(connections, 0);
+      } finally {
+        await client.close();
+        await new Promise<void>((r) => gateway.close(() => r()));
+      }
+    });
+
+    it('a 300 answer to an API call is an error, not an answer', async () => {
+      sim.enqueue({ match: { method: 'GET', path: '/models' }, status: 300, body: { data: [{ id: 'a/b' }] } });
+      const client = simClient(sim, { maxRetries: 0 });
+      const e = await caught(() => client.listModels());
+      await client.close();
+      assert.ok(e instanceof TokenHubError && e.status === 300, String(e));
     });
 
     it('an insufficient-quota 429 is not retried: waiting does not add credit', async () => {
