@@ -40,7 +40,8 @@ export function rememberSecret(secret: string | undefined): void {
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  const known = [...remembered, ...secrets].filter((s) => s && s.length >= MIN_SECRET);
+  // Remembered secrets were checked when they were remembered.
+  const known = [...remembered, ...secrets.filter((s) => s && s.length >= MIN_SECRET)];
   for (const s of known.flatMap((k) => [k, encodeURIComponent(k)]).sort((a, b) => b.length - a.length)) {
     out = out.split(s).join('[redacted]');
   }

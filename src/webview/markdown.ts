@@ -215,7 +215,7 @@ export function decorate(root: DocumentFragment, final: boolean): void {
 }
 
 /** Markdown → HTML in which the model's own HTML is text and images are placeholders (layer 1). */
-export function markdownToHtml(text: string, final = true): string {
+export function markdownToHtml(text: string, final: boolean): string {
   return (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
 }
 

@@ -56,6 +56,7 @@ describe('core/log: redact', () => {
   it('hides Bearer tokens of any shape and TokenHub-style keys without being told them', () => {
     assert.equal(redact('Authorization: Bearer Zm9v+YmFy/YmF6=='), 'Authorization: Bearer [redacted]');
     assert.equal(redact('authorization: bearer local-key, next'), 'authorization: bearer [redacted], next');
+    assert.equal(redact('Authorization: Bearer \t local-key'), 'Authorization: Bearer \t [redacted]', 'more than one space after Bearer');
     assert.equal(redact('{"h":"Bearer abc.def"}'), '{"h":"Bearer [redacted]"}');
     assert.equal(redact('keys th-abcdefgh12 and sk-ABCDEFGH_-9 and th-short'), 'keys [redacted] and [redacted] and th-short');
     assert.equal(redact('month-abcdefghij is a word'), 'month-abcdefghij is a word');

@@ -142,13 +142,23 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
       const r = await p.page.evaluate(() => {
         const { markdownToHtml } = (window as unknown as Win).markdownLayers;
         const t = document.createElement('template');
-        t.innerHTML = markdownToHtml('Use <b>bold</b> or <script>go()</script>.\n\n<div onclick="x">block</div>\n\n![the chart](https://example.com/c.png)', true);
-        const img = t.content.querySelector('a.remote-image');
-        return { text: t.content.textContent, img: img && { href: img.getAttribute('href'), text: img.textContent } };
+        t.innerHTML = markdownToHtml('Use <b>bold</b> or <script>go()</script>.\n\n<div onclick="x">block</div>\n\n![the chart](https://example.com/c.png) ![](https://example.com/d.png) ![]()', true);
+        const imgs = Array.from(t.content.querySelectorAll('a.remote-image')).map((img) => ({ href: img.getAttribute('href'), text: img.textContent }));
+        return { text: t.content.textContent, imgs };
       });
       assert.match(r.text ?? '', /Use <b>bold<\/b> or <script>go\(\)<\/script>\./);
       assert.match(r.text ?? '', /<div onclick="x">block<\/div>/);
-      assert.deepEqual(r.img, { href: 'https://example.com/c.png', text: 'the chart' });
+      // Without a description, the placeholder names the address (and shows nothing without either).
+      assert.deepEqual(r.imgs, [
+        { href: 'https://example.com/c.png', text: 'the chart' },
+        { href: 'https://example.com/d.png', text: 'https://example.com/d.png' },
+        { href: '', text: '' },
+      ]);
+    });
+
+    it('joins the lines of a paragraph as CommonMark does: only two trailing spaces break a line', async () => {
+      const html = await p.page.evaluate(() => (window as unknown as Win).markdownLayers.markdownToHtml('one\ntwo  \nthree', true));
+      assert.equal(html, '<p>one\ntwo<br>three</p>\n');
     });
 
     it('highlights fenced code only in finished blocks, and always escapes it', async () => {
@@ -305,7 +315,7 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
         return {
           hrefs: Array.from(frag.querySelectorAll('[href]')).map((e) => e.outerHTML),
           links: Array.from(frag.querySelectorAll('a')).map((a) => ({ text: a.textContent, href: a.dataset.href ?? null, role: a.getAttribute('role'), tab: a.getAttribute('tabindex'), title: a.title, cls: a.className })),
-          images: Array.from(frag.querySelectorAll('button.remote-image')).map((b) => ({ text: b.textContent, href: (b as HTMLElement).dataset.href ?? null, disabled: (b as HTMLButtonElement).disabled, title: (b as HTMLElement).title, icon: b.querySelector('span.codicon.codicon-file-media[aria-hidden="true"]') !== null })),
+          images: Array.from(frag.querySelectorAll('button.remote-image')).map((b) => ({ text: b.textContent, type: (b as HTMLButtonElement).type, href: (b as HTMLElement).dataset.href ?? null, disabled: (b as HTMLButtonElement).disabled, title: (b as HTMLElement).title, icon: b.querySelector('span.codicon.codicon-file-media[aria-hidden="true"]') !== null })),
         };
       });
       assert.deepEqual(r.hrefs, []);
@@ -318,8 +328,8 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
         { text: 'none', href: null, role: null, tab: null, title: '', cls: '' },
       ]);
       assert.deepEqual(r.images, [
-        { text: ' pic', href: 'https://example.com/i.png', disabled: false, title: 'Image (not loaded): https://example.com/i.png', icon: true },
-        { text: ' bad pic', href: null, disabled: true, title: '', icon: true },
+        { text: ' pic', type: 'button', href: 'https://example.com/i.png', disabled: false, title: 'Image (not loaded): https://example.com/i.png', icon: true },
+        { text: ' bad pic', type: 'button', href: null, disabled: true, title: '', icon: true },
       ]);
     });
 
@@ -352,6 +362,9 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
           final: make('<pre><code class="hljs language-py">x</code></pre>', true),
           draft: make('<pre><code class="hljs language-py">x</code></pre>', false),
           plain: make('<pre><code class="hljs">x</code></pre>', true),
+          // Whatever reaches it: a language class alone, and a <pre> without <code>.
+          bare: make('<pre><code class="language-py">x</code></pre>', false),
+          noCode: make('<pre>x</pre>', false),
         };
       });
       assert.deepEqual(r.final, {
@@ -366,6 +379,8 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
       });
       assert.deepEqual(r.draft, { lang: 'py', dataLang: 'py', buttons: [] });
       assert.deepEqual(r.plain, { ...r.final, lang: 'code', dataLang: '' });
+      assert.deepEqual(r.bare, r.draft);
+      assert.deepEqual(r.noCode, { lang: 'code', dataLang: '', buttons: [] });
     });
   });
 

@@ -63,17 +63,14 @@ export function loadCaBundle(o: CaOptions): CaBundle {
   const api = o.tlsApi ?? (tls as unknown as NonNullable<CaOptions['tlsApi']>);
   const seen = new Set<string>();
   const certificates: string[] = [];
-  const add = (pems: readonly string[]): number => {
-    let n = 0;
+  const add = (pems: readonly string[]): void => {
     for (const raw of pems) {
       for (const pem of splitPem(raw)) {
         if (seen.has(pem)) continue;
         seen.add(pem);
         certificates.push(pem);
-        n++;
       }
     }
-    return n;
   };
   add(api.rootCertificates);
 

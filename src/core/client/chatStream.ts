@@ -38,14 +38,16 @@ export class ChatStreamAssembler {
       this.done = true;
       return;
     }
-    let obj: Record<string, unknown>;
+    let obj: Record<string, unknown> | null;
     try {
       obj = JSON.parse(data) as Record<string, unknown>;
     } catch {
       if (ev.event === 'error') throw this.streamError({ message: data });
       return; // a gateway's non-JSON ping line; a truncated last event is caught at the end
     }
-    if (ev.event === 'error' || (obj.error !== undefined && obj.error !== null)) throw this.streamError(obj);
+    if (ev.event === 'error') throw this.streamError(obj);
+    if (obj === null) return; // `data: null` carries nothing, like a ping line
+    if (obj.error !== undefined && obj.error !== null) throw this.streamError(obj);
     const model = obj.model;
     if (typeof model === 'string' && model && model !== this.model) {
       this.model = model;

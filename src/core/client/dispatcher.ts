@@ -69,7 +69,8 @@ export function proxyFor(url: URL, plan: ProxyPlan): string | undefined {
   try {
     return new URL(proxy.includes('://') ? proxy : `http://${proxy}`).host;
   } catch {
-    return proxy.replace(/^[^@]*@/, '');
+    // Up to the last @: a password may hold an unencoded one.
+    return proxy.replace(/^.*@/, '');
   }
 }
 

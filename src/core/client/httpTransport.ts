@@ -127,8 +127,12 @@ export class HttpTransport {
         gatewayMessage: e.gatewayMessage,
       });
     }
-    const errField = (json as { error?: unknown } | null)?.error;
+    if (json === null || typeof json !== 'object') {
+      // `null`, a number or a string: nothing an endpoint can read, and no error to report either.
+      throw new TokenHubError('protocol', redact(`TokenHub answered with ${text.trim().slice(0, 40)} where a JSON object was due (HTTP ${res.statusCode}).`, secrets), { status: res.statusCode });
+    }
     const j = json as Record<string, unknown>;
+    const errField = j.error;
     if (errField !== undefined && errField !== null && j.choices === undefined && j.data === undefined && j.status === undefined && j.id === undefined) {
       // A 200 that carries an error (some gateways do this).
       throw errorFromResponse(res.statusCode, res.headers as Headers, text, call.endpoint, secrets, call.model);

@@ -65,6 +65,32 @@ describe('core/client/certificates', () => {
     assert.deepEqual(b.certificates, [TEST_CERT]);
   });
 
+  it('a root found twice (store, bundle, extra files; any line ends) is trusted once', () => {
+    const cr = file('cr.pem', TEST_CA_CERT.replace(/\n/g, '\r'));
+    const lf = file('lf.pem', `${TEST_CA_CERT}${TEST_CERT}`);
+    const b = loadCaBundle({ system: true, files: [cr, lf], env: {}, tlsApi: { ...NODE, getCACertificates: () => [TEST_CERT, TEST_CA_CERT] } });
+    assert.deepEqual(b.certificates, [TEST_CERT, TEST_CA_CERT]);
+    assert.deepEqual(b.problems, []);
+  });
+
+  it("asks Node's store for the system roots, and skips bundle files without certificates", () => {
+    const store = loadCaBundle({ system: true, files: [], env: {}, tlsApi: { ...NODE, getCACertificates: (type?: string) => (type === 'system' ? [TEST_CA_CERT] : []) } });
+    assert.deepEqual(store.certificates, [TEST_CERT, TEST_CA_CERT]);
+    const blank = file('blank-bundle.pem', 'not a certificate');
+    const bundle = file('real-bundle.pem', TEST_SIGNED_CERT);
+    const b = loadCaBundle({ system: true, files: [], env: {}, tlsApi: NODE, bundleFiles: [blank, bundle] });
+    assert.equal(b.systemSource, bundle);
+    assert.deepEqual(b.certificates, [TEST_CERT, TEST_SIGNED_CERT]);
+  });
+
+  it('reads paths with stray spaces around them and ignores blank entries of the setting', () => {
+    const root = file('padded.pem', TEST_CA_CERT);
+    const b = loadCaBundle({ system: false, files: ['', '   ', ` ${root} `], env: { NODE_EXTRA_CA_CERTS: ` ${root}\n` }, tlsApi: NODE });
+    assert.deepEqual(b.problems, []);
+    assert.deepEqual(b.certificates, [TEST_CERT, TEST_CA_CERT]);
+    assert.equal(b.extraCount, 2);
+  });
+
   it('one TLS context per list', () => {
     const list = [TEST_CA_CERT];
     assert.equal(secureContextFor(list), secureContextFor(list));
@@ -99,6 +125,14 @@ describe('core/client/certificates', () => {
       await trusting.close();
       assert.ok(models.length > 0);
       assert.ok(sim.requests.length > 0);
+    });
+
+    it('a list of roots without that authority still refuses the certificate', async () => {
+      const ca = loadCaBundle({ system: false, files: [], env: {} }).certificates;
+      const client = simClient(sim, { ca, maxRetries: 0 });
+      const err = await caught(() => client.listModels());
+      await client.close();
+      assert.ok(err instanceof TokenHubError && err.kind === 'tls', String(err));
     });
 
     it('NODE_EXTRA_CA_CERTS alone is enough', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Agent, EnvHttpProxyAgent } from 'undici';
-import { bypassesProxy, createDispatcher, planProxy, proxyFor } from '../../../src/core/client/dispatcher';
+import { bypassesProxy, createDispatcher, isPacUrl, planProxy, proxyFor } from '../../../src/core/client/dispatcher';
 import type { ClientOptions } from '../../../src/core/client/options';
 
 describe('core/client/dispatcher (proxy selection)', () => {
@@ -86,10 +86,22 @@ describe('core/client/dispatcher (proxy selection)', () => {
       assert.equal(bypassesProxy(u('https://API.Example.com/'), 'EXAMPLE.COM'), true);
     });
 
+    it('knows a PAC script address written without its scheme', () => {
+      assert.equal(isPacUrl('wpad.corp.example/proxy.pac'), true);
+      assert.equal(isPacUrl('wpad.corp.example/wpad.dat'), true);
+      assert.equal(isPacUrl('proxy.corp.example:3128'), false);
+      assert.deepEqual(planProxy({ url: 'wpad.corp.example/proxy.pac', strictSSL: true, env: {} }), { noProxy: '', pacScript: 'wpad.corp.example/proxy.pac' });
+      assert.equal(isPacUrl('  pac+http://corp.example/p.js'), true);
+      assert.equal(isPacUrl('http://bob:pac+word@proxy.corp.example:3128'), false, 'pac+ inside a password');
+    });
+
     it('names the proxy of a URL without scheme or with credentials as host:port', () => {
       assert.equal(proxyFor(new URL('https://x.test/'), { httpsProxy: 'proxy.corp:3128', noProxy: '' }), 'proxy.corp:3128');
       assert.equal(proxyFor(new URL('http://x.test/'), { httpProxy: 'http://user:secret@proxy.corp:3128', noProxy: '' }), 'proxy.corp:3128');
       assert.equal(proxyFor(new URL('http://x.test/'), { httpsProxy: 'proxy.corp:3128', noProxy: '' }), undefined);
+      assert.equal(proxyFor(new URL('https://x.test/'), { httpsProxy: 'user:secret@proxy.corp:3128', noProxy: '' }), 'proxy.corp:3128', 'credentials without a scheme');
+      // An address that is no URL is named as written, still without its credentials.
+      assert.equal(proxyFor(new URL('https://x.test/'), { httpsProxy: 'user:s@cret@[proxy:3128', noProxy: '' }), '[proxy:3128');
     });
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTION_TITLES, NAMED_ADVICE, ADVICE, adviseError, formatTemplate } from '../../../src/core/client/errorAdvice';
 import type { AdviceAction } from '../../../src/core/client/errorAdvice';
-import { TokenHubError } from '../../../src/core/client/errors';
+import { PAC_UNSUPPORTED, PROFILE_MISSING, TokenHubError } from '../../../src/core/client/errors';
 import type { ErrorKind } from '../../../src/core/client/errors';
 import { rememberSecret } from '../../../src/core/log';
 
@@ -119,6 +119,11 @@ describe('core/client/errorAdvice', () => {
     assert.deepEqual(
       [key('auth'), key('auth', { status: 401 }), key('rateLimit', { retryAfterMs: 1 }), key('rateLimit'), key('idleTimeout', { receivedChars: 1 }), key('idleTimeout'), key('streamCut', { receivedChars: 1 }), key('streamCut'), key('streamError', { receivedChars: 1 }), key('streamError'), key('server')],
       ['authMissing', 'auth', 'rateLimitWait', 'rateLimit', 'idleTimeoutKept', 'idleTimeout', 'streamCutKept', 'streamCut', 'streamErrorKept', 'streamError', 'server'],
+    );
+    // A PAC script and a missing profile have advice of their own; other proxy and model errors do not.
+    assert.deepEqual(
+      [key('proxy'), key('proxy', { code: PAC_UNSUPPORTED }), key('proxy', { code: 'ECONNREFUSED' }), key('model'), key('model', { code: PROFILE_MISSING }), key('model', { code: 'model_not_found' })],
+      ['proxy', 'proxyPac', 'proxy', 'model', 'profileMissing', 'model'],
     );
   });
 

@@ -274,6 +274,9 @@ describe('core/client/errorMapping', () => {
       assert.equal(parseErrorBody('{"errors":[{"code":"E9"}]}').code, 'E9');
       assert.equal(parseErrorBody('{"detail":{"why":"x"}}').message, '{"why":"x"}');
       assert.equal(parseErrorBody('{"msg":5,"message":"m"}').message, 'm');
+      assert.equal(parseErrorBody('{"error":{"message":"  padded\\n"}}').message, 'padded');
+      // `"error": true` is a flag some gateways send next to the message.
+      assert.equal(parseErrorBody('{"error":true,"message":"Quota exceeded"}').message, 'Quota exceeded');
     });
 
     it('isHtml: by content type or by a page at the start of the body', () => {

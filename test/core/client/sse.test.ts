@@ -221,7 +221,7 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
     });
 
     it('reads a choice without a delta, an empty finish reason, and usage only as an object', () => {
-      const { out } = run([data({ choices: [{}] }), data({ choices: [{ delta: { content: 'a' }, finish_reason: '' }] }), data({ usage: 5 }), data({ usage: { prompt_tokens: 1, completion_tokens: 2 } })]);
+      const { out } = run([data({ choices: [{}] }), data({ choices: [{ delta: { content: 'a' }, finish_reason: '' }] }), data({ choices: [{ delta: {}, finish_reason: 5 }] }), data({ usage: 5 }), data({ usage: { prompt_tokens: 1, completion_tokens: 2 } })]);
       assert.deepEqual(out, [{ type: 'text', text: 'a' }, { type: 'finish', reason: 'stop' }, { type: 'usage', usage: { prompt_tokens: 1, completion_tokens: 2 } }]);
       const noUsage = run([data({ choices: [{ delta: { content: 'a' } }] }), data({ usage: 'lots' })]).out;
       assert.deepEqual(noUsage.map((e) => e.type), ['text', 'finish']);
@@ -251,6 +251,57 @@ describe('core/client/chatStream (ChatStreamAssembler)', () => {
         },
         { type: 'finish', reason: 'tool_calls' },
       ]);
+    });
+
+    it('names the model that answered once, again only when it changes, and never a blank or non-text one', () => {
+      const { out } = run([
+        data({ model: '', choices: [{ delta: { content: 'a' } }] }),
+        data({ model: 42, choices: [{ delta: { content: 'b' } }] }),
+        data({ model: 'openai/gpt-4.1-mini', choices: [{ delta: { content: 'c' } }] }),
+        data({ model: 'openai/gpt-4.1-mini', choices: [{ delta: { content: 'd' } }] }),
+        data({ choices: [{ delta: { content: 'e' } }] }),
+        data({ model: 'anthropic/claude-haiku', choices: [{ delta: { content: 'f' }, finish_reason: 'stop' }] }),
+      ]);
+      assert.deepEqual(out, [
+        { type: 'text', text: 'ab' },
+        { type: 'model', model: 'openai/gpt-4.1-mini' },
+        { type: 'text', text: 'cde' },
+        { type: 'model', model: 'anthropic/claude-haiku' },
+        { type: 'text', text: 'f' },
+        { type: 'finish', reason: 'stop' },
+      ]);
+    });
+
+    it('a tool call delta without its function part (the id comes first) is read, not a crash', () => {
+      const { out } = run([
+        data({ choices: [{ delta: { tool_calls: [{ index: 0, id: 'call_a', type: 'function' }] } }] }),
+        data({ choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'read_file', arguments: '{}' } }] }, finish_reason: 'tool_calls' }] }),
+      ]);
+      assert.deepEqual(out, [
+        { type: 'toolCallDelta', index: 0, argumentsDelta: '', id: 'call_a' },
+        { type: 'toolCallDelta', index: 0, argumentsDelta: '{}', name: 'read_file' },
+        { type: 'toolCalls', calls: [{ id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '{}' } }] },
+        { type: 'finish', reason: 'tool_calls' },
+      ]);
+    });
+
+    it('an error event with nothing readable still says the model reported an error', () => {
+      for (const body of ['null', '0', '7', 'true', '""']) {
+        assert.throws(
+          () => run([data({ choices: [{ delta: { content: 'abc' } }] }), { event: 'error', data: body }]),
+          (e: unknown) =>
+            e instanceof TokenHubError &&
+            e.kind === 'streamError' &&
+            e.message === 'The model reported an error in the middle of the answer. The partial answer (3 characters) was kept.' &&
+            e.gatewayMessage === undefined,
+          body,
+        );
+      }
+    });
+
+    it('a data line of JSON that is no object (null, a number) is skipped like any other junk line', () => {
+      const { out } = run([{ data: 'null' }, { data: '7' }, data({ choices: [{ delta: { content: 'ok' }, finish_reason: 'stop' }] })]);
+      assert.deepEqual(out, [{ type: 'text', text: 'ok' }, { type: 'finish', reason: 'stop' }]);
     });
 
     it('a whole completion body: content parts, reasoning, tool calls, junk fields', () => {

@@ -7,6 +7,7 @@ import { TokenHubError } from '../../../src/core/client/errors';
 import { videoTaskFromJson } from '../../../src/core/client/mediaResults';
 import { abortableSleep } from '../../../src/core/client/retry';
 import type { ErrorKind } from '../../../src/core/client/errors';
+import { waitFor } from '../../host/waitFor';
 import { Simulator } from '../../simulator/server';
 import type { SimScript } from '../../simulator/server';
 import { caught, collect, freePort, memoryLogger, simClient, textOf } from '../../simulator/helpers';
@@ -207,6 +208,25 @@ describe('core/client/TokenHubClient', () => {
       const err = await expectKind(client.complete({ ...hello, model: 'nobody/no-such-model' }), 'model');
       assert.match(err.message, /nobody\/no-such-model/);
       assert.equal(err.code, 'model_not_found');
+      await client.close();
+    });
+
+    it('a bare 404 (no error code) on a model call → model, naming the model; elsewhere → badRequest', async () => {
+      const client = simClient(sim, { maxRetries: 0 });
+      const notFound = (path: string, method = 'POST') => sim.enqueue({ match: { method, path }, status: 404, body: 'Not Found', contentType: 'text/plain' });
+      const calls: [string, () => Promise<unknown>][] = [
+        ['/chat/completions', () => client.complete(hello)],
+        ['/chat/completions', () => collect(client.stream(hello))],
+        ['/images/generations', () => client.generateImages({ model: MODEL, prompt: 'p' })],
+        ['/videos/generations', () => client.createVideo({ model: MODEL, prompt: 'p' })],
+      ];
+      for (const [path, call] of calls) {
+        notFound(path);
+        const e = await expectKind(call, 'model');
+        assert.match(e.message, new RegExp(MODEL.replace('.', '\\.')), path);
+      }
+      notFound('/models', 'GET');
+      await expectKind(client.listModels(), 'badRequest');
       await client.close();
     });
 
@@ -529,6 +549,22 @@ describe('core/client/TokenHubClient', () => {
       assert.equal(bytes.subarray(4, 8).toString('ascii'), 'ftyp');
       assert.ok(bytes.includes(Buffer.from('moov')) && bytes.includes(Buffer.from('mdat')));
       await client.close();
+    });
+
+    it('a video task read back without a model names none (the caller knows which it asked for)', async () => {
+      sim.enqueue({ match: { method: 'GET', path: /\/videos\/generations\/v9$/ }, status: 200, body: { id: 'v9', status: 'running' } });
+      const client = simClient(sim);
+      assert.deepEqual(await client.getVideo('v9'), { id: 'v9', model: '', status: 'running' });
+      await client.close();
+    });
+
+    it('close() closes the connections it kept open', async () => {
+      const client = simClient(sim);
+      await client.listModels();
+      const open = sim.openConnections;
+      assert.ok(open > 0, 'a kept-alive connection');
+      await client.close();
+      await waitFor(() => sim.openConnections === 0, 2000, 'the connection to close');
     });
 
     it('reports a failed video task with its reason', async () => {
