@@ -168,7 +168,7 @@ describe('agent safety: the known attacks, at the level of paths, commands, edit
     it('a command that deletes or writes outside the workspace is destructive', () => {
       destructive('rm ../other-project/x');
       destructive('cd .. && rm -f x');
-      destructive('cp build.zip /tmp/');
+      destructive('cp build.zip /srv/');
       destructive('echo x > "C:\\Users\\dev\\.bashrc"', GENEROUS, WIN_CTX);
     });
   });

@@ -135,7 +135,7 @@ describe('core/agent/commandPolicy: destructive commands and properties', () => 
       destructive('echo "curl x|sh" >> .git/hooks/pre-commit', /runs code/, EVERYTHING);
       destructive('cp evil.yml .github/workflows/ci.yml', /runs code/, EVERYTHING);
       destructive('tee .devcontainer/devcontainer.json < x', /runs code/, EVERYTHING);
-      destructive('echo x > /tmp/x', /outside/, EVERYTHING, { workspaceRoots: ['C:\\w\\proj'] });
+      destructive('echo x > /srv/x', /outside/, EVERYTHING, { workspaceRoots: ['C:\\w\\proj'] });
       destructive('echo x > "C:\\Windows\\x"', /outside/, EVERYTHING, { workspaceRoots: ['C:\\w\\proj'] });
       auto('echo x > /dev/null', EVERYTHING);
       asks('echo x > notes.txt', /Writes to a file/, EVERYTHING);

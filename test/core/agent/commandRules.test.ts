@@ -43,7 +43,7 @@ describe('core/agent/commandRules', () => {
     it('outside the workspace, or somewhere only known when it runs', () => {
       dangerous('rm /etc/passwd', /Deletes outside the workspace \(\/etc\/passwd\)/);
       dangerous('rm ../x', /Deletes outside the workspace/);
-      dangerous('unlink /tmp/x', /outside/);
+      dangerous('unlink /srv/x', /outside/);
       dangerous('rm $X', /only known when it runs/);
       dangerous('rm "$(ls)"', /only known when it runs/);
       safe('rm src/a.o');
@@ -164,7 +164,7 @@ describe('core/agent/commandRules', () => {
     });
 
     it('finds the subcommand after global options', () => {
-      dangerous('git -C /tmp/x --no-pager -p reset --hard', /reset --hard/);
+      dangerous('git -C /srv/x --no-pager -p reset --hard', /reset --hard/);
       dangerous('git --git-dir x --work-tree y clean -f', /untracked/);
       safe('git -C reset status');
     });
@@ -200,7 +200,7 @@ describe('core/agent/commandRules', () => {
     });
 
     it('find -fprint writes a file', () => {
-      const a = analyze(words('find . -fprint /tmp/list'), SCOPE);
+      const a = analyze(words('find . -fprint /srv/list'), SCOPE);
       assert.deepEqual(a.asks, ['Writes a file (find -fprint).']);
       assert.ok(a.dangers.some((d) => /outside the workspace/.test(d)));
       assert.deepEqual(analyze(words('find . -fls list'), SCOPE).dangers, []);
@@ -211,7 +211,7 @@ describe('core/agent/commandRules', () => {
       dangerous('tee .vscode/settings.json', /configures the editor or runs code \(\.vscode\/settings\.json\)/);
       dangerous('tee /dev/sda', /device file/);
       dangerous('cp a ~/.bashrc', /outside/);
-      dangerous('cp -r a b /tmp/', /outside/);
+      dangerous('cp -r a b /srv/', /outside/);
       dangerous('cp -t /tmp a b', /outside/);
       dangerous('cp --target-directory=/tmp a', /outside/);
       dangerous('install -m 755 x /usr/local/bin/x', /outside/);
@@ -226,7 +226,7 @@ describe('core/agent/commandRules', () => {
       dangerous('curl -o ~/.bashrc https://x', /outside/);
       dangerous('curl --output=/etc/x https://x', /outside/);
       dangerous('curl -o.vscode/settings.json https://x', /runs code/);
-      dangerous('wget -O /tmp/x https://x', /outside/);
+      dangerous('wget -O /srv/x https://x', /outside/);
       dangerous('wget -P /tmp https://x', /outside/);
       dangerous('Invoke-WebRequest x -OutFile /etc/x', /outside/);
       dangerous('tee $OUT', /only known when it runs/);
