@@ -98,6 +98,17 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Closes the tab as a person does, so the workbench's unload handlers run: VS Code in the browser
+ * writes its storage (where the key and the chat's current conversation live) every few seconds
+ * and on unload. Playwright's plain `close()` skips those handlers, which is closer to a crash.
+ */
+async function closeTab(page: Page): Promise<void> {
+  const closed = new Promise((r) => page.once('close', r));
+  await page.close({ runBeforeUnload: true });
+  await closed;
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
@@ -149,7 +160,7 @@ describe('npm start: a newcomer’s profile', function () {
     await box.press('Enter');
     await chat.locator('article.message.assistant', { hasText: 'TokenHub simulator' }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'npm-start-02-answered');
-    await page.close();
+    await closeTab(page);
   });
 
   it('keeps the profile: after a restart the key and the conversation are still there', async () => {
@@ -161,7 +172,7 @@ describe('npm start: a newcomer’s profile', function () {
     const chat = await chatFrame(page);
     await chat.locator('article.message.user', { hasText: QUESTION }).waitFor({ timeout: 30_000 });
     assert.equal(await welcomeVisible(page), false, 'no welcome: the key survived the restart');
-    await page.close();
+    await closeTab(page);
   });
 
   it('starts empty with --fresh, and leaves the kept profile alone', async () => {
@@ -170,7 +181,7 @@ describe('npm start: a newcomer’s profile', function () {
     assert.match(run.output(), /A fresh profile, deleted when you stop/);
     const page = await openWorkbench(context, run.url);
     await until(() => welcomeVisible(page), 30_000, 'the no-key welcome of the fresh profile');
-    await page.close();
+    await closeTab(page);
     await stop(run);
     assert.ok(fs.existsSync(path.join(profiles, '1.100-simulator', 'user', 'User', 'settings.json')), 'the kept profile is still there');
   });
