@@ -8,7 +8,7 @@
 // its last line break outside every highlighted span (the rest is highlighted again as the start
 // of the next piece). A construct longer than a piece doubles the piece, up to MAX_PIECE_CHARS;
 // past that the piece is kept whole and the next starts afresh. In every case the text is exact.
-import { canHighlight, highlightCode, sanitizeHighlighted } from './markdown';
+import { canHighlight, highlightCode, keepToOpenLineBreak } from './renderHighlight';
 
 /** Code longer than this is highlighted in pieces; shorter code at once (a few milliseconds). */
 export const SLICED_HIGHLIGHT_CHARS = 16_000;
@@ -32,41 +32,19 @@ export function sliceAtLines(text: string, size = SLICE_CHARS): string[] {
 }
 
 /**
- * In highlight.js's HTML (escaped text in `<span class>` tags), the last line break outside every
- * span: where it ends in the HTML and in the text.
+ * The next piece of `text` from `from`: highlighted, and its length; undefined when the language
+ * cannot be highlighted.
  */
-export function lastOpenLineBreak(html: string): { html: number; text: number } | undefined {
-  let depth = 0;
-  let text = 0;
-  let best: { html: number; text: number } | undefined;
-  for (let i = 0; i < html.length; i++) {
-    const c = html.charCodeAt(i);
-    if (c === 60 /* < */) {
-      depth += html.charCodeAt(i + 1) === 47 /* / */ ? -1 : 1;
-      i = html.indexOf('>', i);
-      continue;
-    }
-    text++;
-    if (c === 38 /* & */) i = html.indexOf(';', i);
-    else if (c === 10 && depth === 0) best = { html: i + 1, text };
-  }
-  return best;
-}
-
-/**
- * The next piece of `text` from `from`: its highlighted HTML and its length, or undefined when
- * the language cannot be highlighted.
- */
-export function highlightPiece(text: string, from: number, lang: string): { html: string; length: number } | undefined {
+export function highlightPiece(text: string, from: number, lang: string): { frag: DocumentFragment; length: number } | undefined {
   for (let size = SLICE_CHARS; ; size *= 2) {
     const nl = text.indexOf('\n', Math.min(text.length, from + size) - 1);
     const end = nl < 0 ? text.length : nl + 1;
     const r = highlightCode(text.slice(from, end), lang);
     if (!r) return undefined;
-    if (end === text.length || r.atRoot) return { html: r.html, length: end - from };
-    const cut = lastOpenLineBreak(r.html);
-    if (cut) return { html: r.html.slice(0, cut.html), length: cut.text };
-    if (size >= MAX_PIECE_CHARS) return { html: r.html, length: end - from };
+    if (end === text.length || r.atRoot) return { frag: r.frag, length: end - from };
+    const kept = keepToOpenLineBreak(r.frag);
+    if (kept !== undefined) return { frag: r.frag, length: kept };
+    if (size >= MAX_PIECE_CHARS) return { frag: r.frag, length: end - from };
   }
 }
 
@@ -116,7 +94,7 @@ function step(job: Job): boolean {
   }
   const span = document.createElement('span');
   span.className = 'code-slice';
-  span.append(sanitizeHighlighted(piece.html));
+  span.append(piece.frag);
   job.plain[0]!.parentElement!.before(span);
   job.done += piece.length;
   // Take the piece's characters off the front of the plain text.

@@ -3,10 +3,10 @@
 // once at that moment, highlight.js takes milliseconds for a few dozen lines, right when the
 // answer should be final. So in idle moments while the block grows, its finished lines are
 // highlighted ahead, a piece at a time, each piece starting where the one before ended (at a line
-// break outside every comment or string, as ./codeHighlight cuts its slices) and sanitized; when
-// the block closes only the lines after the last piece are highlighted and sanitized.
-import { lastOpenLineBreak, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
-import { canHighlight, highlightCode, sanitizeHighlighted } from './markdown';
+// break outside every comment or string, as ./codeHighlight cuts its slices); when the block
+// closes only the lines after the last piece are highlighted.
+import { SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
+import { canHighlight, highlightCode, keepToOpenLineBreak } from './renderHighlight';
 
 type Idle = (cb: () => void) => unknown;
 const idle: Idle = typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 100 }) : (cb) => setTimeout(cb, 0);
@@ -14,7 +14,7 @@ const idle: Idle = typeof requestIdleCallback === 'function' ? (cb) => requestId
 export class HighlightAhead {
   /** The start of the block's code that is highlighted already (ends after a line break). */
   private text = '';
-  /** `text` highlighted and sanitized (each piece ends outside every span, so pieces join as they are). */
+  /** `text` highlighted (each piece ends outside every span, so pieces join as they are). */
   private readonly done = document.createDocumentFragment();
   private waiting = false;
   private stopped = false;
@@ -50,7 +50,7 @@ export class HighlightAhead {
   }
 
   /**
-   * The whole `code` of the closed block highlighted and sanitized: the part done ahead plus the
+   * The whole `code` of the closed block highlighted: the part done ahead plus the
    * rest; undefined when nothing useful was done ahead (the caller highlights as usual).
    */
   complete(code: string): DocumentFragment | undefined {
@@ -60,7 +60,7 @@ export class HighlightAhead {
     if (rest) {
       const r = highlightCode(rest, this.lang);
       if (!r) return undefined;
-      this.done.append(sanitizeHighlighted(r.html));
+      this.done.append(r.frag);
     }
     return this.done;
   }
@@ -74,14 +74,14 @@ export class HighlightAhead {
     const r = highlightCode(body.slice(this.text.length, upto), this.lang);
     if (!r) return;
     if (r.atRoot) {
-      this.done.append(sanitizeHighlighted(r.html));
+      this.done.append(r.frag);
       this.text = body.slice(0, upto);
     } else {
       // Inside a comment or a string at the end: keep up to the last line break outside them.
-      const cut = lastOpenLineBreak(r.html);
-      if (!cut) return;
-      this.done.append(sanitizeHighlighted(r.html.slice(0, cut.html)));
-      this.text = body.slice(0, this.text.length + cut.text);
+      const kept = keepToOpenLineBreak(r.frag);
+      if (kept === undefined) return;
+      this.done.append(r.frag);
+      this.text = body.slice(0, this.text.length + kept);
     }
     if (this.code) this.code.dataset.ahead = String(this.text.length);
   }

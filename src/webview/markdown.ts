@@ -4,40 +4,16 @@
 //  2. DOMPurify with a small allow-list of tags and attributes, URIs limited to http(s)/mailto;
 //  3. links lose their href: the host opens them after showing the URL (the CSP blocks the rest).
 // Each layer is its own export (markdownToHtml, sanitizeHtml, decorate), so each is tested alone:
-// with all three in a row, the first hides a failure of the others.
+// with all three in a row, the first hides a failure of the others. Code is escaped text in all
+// three; a finished block is coloured last, by decorate, with elements built from its text
+// (./renderHighlight): the highlighter's output is never parsed as HTML.
 import DOMPurify from 'dompurify';
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import kotlin from 'highlight.js/lib/languages/kotlin';
-import markdown from 'highlight.js/lib/languages/markdown';
-import php from 'highlight.js/lib/languages/php';
-import python from 'highlight.js/lib/languages/python';
-import ruby from 'highlight.js/lib/languages/ruby';
-import rust from 'highlight.js/lib/languages/rust';
-import shell from 'highlight.js/lib/languages/shell';
-import sql from 'highlight.js/lib/languages/sql';
-import swift from 'highlight.js/lib/languages/swift';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
 // marked 18 is ESM-only; esbuild bundles it, but tsc (Node16, files are CJS) reports the import.
 // @ts-expect-error TS1479: the value import is fine for the bundler; its types still resolve.
 import { Marked } from 'marked';
 import type { Tokens } from 'marked' with { 'resolution-mode': 'import' };
 import { isOpenableUrl } from '../core/protocol/chatProtocol';
-
-for (const [name, lang] of Object.entries({ bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml })) {
-  hljs.registerLanguage(name, lang);
-}
+import { highlightCode } from './renderHighlight';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
@@ -53,56 +29,26 @@ function codeClass(lang: string): string {
   return `hljs${lang ? ` language-${lang}` : ''}`;
 }
 
-/**
- * highlight.js's HTML for `code` (escaped text in `<span class="hljs-…">`), or undefined when the
- * language is unknown or highlighting failed. `atRoot` says whether the code ended outside any
- * multi-line construct (comment, string…): code after it can then be highlighted on its own with
- * the same result, which is what lets a long block be highlighted in slices (./codeHighlight).
- */
-export function highlightCode(code: string, lang: string): { html: string; atRoot: boolean } | undefined {
-  const language = lang ? hljs.getLanguage(lang) : undefined;
-  if (!language) return undefined;
-  try {
-    const r = hljs.highlight(code, { language: lang, ignoreIllegals: true });
-    // highlight.js compiles a language in place: its root mode is the language object itself.
-    return { html: r.value, atRoot: r._top === language };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Does highlight.js know `lang` (an id from languageOf())? */
-export function canHighlight(lang: string): boolean {
-  return !!lang && !!hljs.getLanguage(lang);
-}
-
-function makeMarked(highlight: boolean): Marked {
-  return new Marked({
-    gfm: true,
-    breaks: false,
-    renderer: {
-      html(token: Tokens.HTML | Tokens.Tag): string {
-        return escapeHtml(token.text);
-      },
-      image(token: Tokens.Image): string {
-        // Never an <img>: a placeholder that names the image; the user may open its address.
-        // An <a> so that DOMPurify checks the address like any link; decorate() makes it a button.
-        return `<a class="remote-image" href="${escapeHtml(token.href ?? '')}">${escapeHtml(token.text || token.href || '')}</a>`;
-      },
-      checkbox(token: Tokens.Checkbox): string {
-        return `<span class="task">${token.checked ? '☑' : '☐'}</span> `;
-      },
-      code(token: Tokens.Code): string {
-        const lang = languageOf(token.lang);
-        const body = (highlight ? highlightCode(token.text, lang)?.html : undefined) ?? escapeHtml(token.text);
-        return `<pre><code class="${codeClass(lang)}">${body}</code></pre>\n`;
-      },
+const marked: Marked = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      return escapeHtml(token.text);
     },
-  });
-}
-
-const finalMarked = makeMarked(true);
-const draftMarked = makeMarked(false);
+    image(token: Tokens.Image): string {
+      // Never an <img>: a placeholder that names the image; the user may open its address.
+      // An <a> so that DOMPurify checks the address like any link; decorate() makes it a button.
+      return `<a class="remote-image" href="${escapeHtml(token.href ?? '')}">${escapeHtml(token.text || token.href || '')}</a>`;
+    },
+    checkbox(token: Tokens.Checkbox): string {
+      return `<span class="task">${token.checked ? '☑' : '☐'}</span> `;
+    },
+    code(token: Tokens.Code): string {
+      return `<pre><code class="${codeClass(languageOf(token.lang))}">${escapeHtml(token.text)}</code></pre>\n`;
+    },
+  },
+});
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'code', 'pre',
@@ -176,7 +122,10 @@ function button(action: string, icon: string, title: string, short: string): HTM
   return b;
 }
 
-/** After sanitizing: toolbars on code blocks, links and image placeholders routed through the host. */
+/**
+ * After sanitizing: toolbars on code blocks, links and image placeholders routed through the
+ * host; in `final` blocks, code coloured.
+ */
 export function decorate(root: DocumentFragment, final: boolean): void {
   for (const img of Array.from(root.querySelectorAll('a.remote-image'))) {
     const href = img.getAttribute('href') ?? '';
@@ -207,7 +156,10 @@ export function decorate(root: DocumentFragment, final: boolean): void {
     }
   }
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
-    const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
+    const code = pre.querySelector('code');
+    const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
+    const coloured = final && code ? highlightCode(code.textContent ?? '', lang) : undefined;
+    if (coloured) code!.replaceChildren(coloured.frag);
     const wrap = document.createElement('div');
     pre.replaceWith(wrap);
     wrapCode(wrap, pre, lang, final);
@@ -215,8 +167,8 @@ export function decorate(root: DocumentFragment, final: boolean): void {
 }
 
 /** Markdown → HTML in which the model's own HTML is text and images are placeholders (layer 1). */
-export function markdownToHtml(text: string, final: boolean): string {
-  return (final ? finalMarked : draftMarked).parse(text, { async: false }) as string;
+export function markdownToHtml(text: string): string {
+  return marked.parse(text, { async: false }) as string;
 }
 
 /** Any HTML → a fragment with only the allowed tags, attributes and addresses (layer 2). */
@@ -264,18 +216,12 @@ export function codeBlockElement(lang: string, final: boolean): { block: HTMLEle
   return { block, code };
 }
 
-/** highlight.js output through the same sanitizer as everything else the model wrote. */
-export function sanitizeHighlighted(html: string): DocumentFragment {
-  configurePurify();
-  return DOMPurify.sanitize(html) as unknown as DocumentFragment;
-}
-
 /**
  * Renders markdown to a sanitized fragment. `final` blocks are highlighted and get their code
  * toolbars; the growing tail of a streamed answer is rendered plainer, as it is redrawn often.
  */
 export function renderMarkdown(text: string, final = true): DocumentFragment {
-  const frag = sanitizeHtml(markdownToHtml(text, final));
+  const frag = sanitizeHtml(markdownToHtml(text));
   decorate(frag, final);
   return frag;
 }
@@ -336,5 +282,5 @@ export function splitFences(text: string): { fence: boolean; text: string }[] {
 
 /** The lexer the streaming renderer uses to find block boundaries. */
 export function lex(text: string) {
-  return draftMarked.lexer(text);
+  return marked.lexer(text);
 }

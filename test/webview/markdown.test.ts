@@ -109,19 +109,17 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
   });
 
   describe('layer 1, marked: the model writes text, never HTML', () => {
-    it('every hostile payload comes out as markdown elements only, final and while streaming', async () => {
+    it('every hostile payload comes out as markdown elements only', async () => {
       const bad = await p.page.evaluate(
         ({ list, tags }) => {
           const { markdownToHtml } = (window as unknown as Win).markdownLayers;
           const found: string[] = [];
           for (const [i, text] of list.entries()) {
-            for (const final of [true, false]) {
-              const t = document.createElement('template');
-              t.innerHTML = markdownToHtml(text, final);
-              for (const e of Array.from(t.content.querySelectorAll('*'))) {
-                if (!tags.includes(e.tagName)) found.push(`#${i}: ${e.tagName}`);
-                for (const a of Array.from(e.attributes)) if (!['href', 'title', 'class', 'align', 'start'].includes(a.name)) found.push(`#${i}: ${e.tagName}[${a.name}]`);
-              }
+            const t = document.createElement('template');
+            t.innerHTML = markdownToHtml(text);
+            for (const e of Array.from(t.content.querySelectorAll('*'))) {
+              if (!tags.includes(e.tagName)) found.push(`#${i}: ${e.tagName}`);
+              for (const a of Array.from(e.attributes)) if (!['href', 'title', 'class', 'align', 'start'].includes(a.name)) found.push(`#${i}: ${e.tagName}[${a.name}]`);
             }
           }
           return found;
@@ -132,7 +130,7 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
     });
 
     it('its output, put in the page as is (no sanitizer, no CSP), runs and loads nothing', async () => {
-      const outputs = await p.page.evaluate((list) => list.map((t) => (window as unknown as Win).markdownLayers.markdownToHtml(t, true)), HOSTILE_PAYLOADS);
+      const outputs = await p.page.evaluate((list) => list.map((t) => (window as unknown as Win).markdownLayers.markdownToHtml(t)), HOSTILE_PAYLOADS);
       await insertLive(p, outputs);
       await settle(p);
       assertNothingRanOrLoaded(p, (await inspect(p, '#out', { linksKeepHref: true, tags: ['DIV', ...MARKDOWN_TAGS] })).pwned);
@@ -142,7 +140,7 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
       const r = await p.page.evaluate(() => {
         const { markdownToHtml } = (window as unknown as Win).markdownLayers;
         const t = document.createElement('template');
-        t.innerHTML = markdownToHtml('Use <b>bold</b> or <script>go()</script>.\n\n<div onclick="x">block</div>\n\n![the chart](https://example.com/c.png) ![](https://example.com/d.png) ![]()', true);
+        t.innerHTML = markdownToHtml('Use <b>bold</b> or <script>go()</script>.\n\n<div onclick="x">block</div>\n\n![the chart](https://example.com/c.png) ![](https://example.com/d.png) ![]()');
         const imgs = Array.from(t.content.querySelectorAll('a.remote-image')).map((img) => ({ href: img.getAttribute('href'), text: img.textContent }));
         return { text: t.content.textContent, imgs };
       });
@@ -157,26 +155,22 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
     });
 
     it('joins the lines of a paragraph as CommonMark does: only two trailing spaces break a line', async () => {
-      const html = await p.page.evaluate(() => (window as unknown as Win).markdownLayers.markdownToHtml('one\ntwo  \nthree', true));
+      const html = await p.page.evaluate(() => (window as unknown as Win).markdownLayers.markdownToHtml('one\ntwo  \nthree'));
       assert.equal(html, '<p>one\ntwo<br>three</p>\n');
     });
 
-    it('highlights fenced code only in finished blocks, and always escapes it', async () => {
+    it('writes fenced code as escaped text only: colours come later, never as HTML', async () => {
       const r = await p.page.evaluate(() => {
         const { markdownToHtml } = (window as unknown as Win).markdownLayers;
-        const src = '```ts\nconst a = "<b>" && 1;\n```';
-        return { final: markdownToHtml(src, true), draft: markdownToHtml(src, false), unknown: markdownToHtml('```nolang\n<i>x</i>\n```', true), none: markdownToHtml('```\n<i>x</i>\n```', true) };
+        return { ts: markdownToHtml('```ts\nconst a = "<b>" && 1;\n```'), unknown: markdownToHtml('```nolang\n<i>x</i>\n```'), none: markdownToHtml('```\n<i>x</i>\n```') };
       });
-      assert.match(r.final, /<pre><code class="hljs language-ts">/);
-      assert.match(r.final, /<span class="hljs-keyword">const<\/span>/);
-      assert.match(r.final, /&quot;&lt;b&gt;&quot;/);
-      assert.equal(r.draft, '<pre><code class="hljs language-ts">const a = &quot;&lt;b&gt;&quot; &amp;&amp; 1;</code></pre>\n');
+      assert.equal(r.ts, '<pre><code class="hljs language-ts">const a = &quot;&lt;b&gt;&quot; &amp;&amp; 1;</code></pre>\n');
       assert.equal(r.unknown, '<pre><code class="hljs language-nolang">&lt;i&gt;x&lt;/i&gt;</code></pre>\n');
       assert.equal(r.none, '<pre><code class="hljs">&lt;i&gt;x&lt;/i&gt;</code></pre>\n');
     });
 
     it('writes task list boxes as text, not as inputs', async () => {
-      const html = await p.page.evaluate(() => (window as unknown as Win).markdownLayers.markdownToHtml('- [x] done\n- [ ] todo', true));
+      const html = await p.page.evaluate(() => (window as unknown as Win).markdownLayers.markdownToHtml('- [x] done\n- [ ] todo'));
       assert.match(html, /<span class="task">☑<\/span> done/);
       assert.match(html, /<span class="task">☐<\/span> todo/);
       assert.doesNotMatch(html, /<input/);
@@ -251,7 +245,7 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
     });
 
     it('keeps every element and attribute markdown produces, and only those attributes', async () => {
-      const before = await p.page.evaluate((md) => (window as unknown as Win).markdownLayers.markdownToHtml(md, true), EVERY_ELEMENT);
+      const before = await p.page.evaluate((md) => (window as unknown as Win).markdownLayers.markdownToHtml(md), EVERY_ELEMENT);
       const after = await p.page.evaluate((html) => {
         const d = document.createElement('div');
         d.append((window as unknown as Win).markdownLayers.sanitizeHtml(html));
@@ -394,7 +388,7 @@ describe('webview/markdown: each defence alone (Chromium, no CSP)', function () 
           return d.innerHTML;
         };
         const byHand = (final: boolean) => {
-          const f = sanitizeHtml(markdownToHtml(md, final));
+          const f = sanitizeHtml(markdownToHtml(md));
           decorate(f, final);
           return html(f);
         };
