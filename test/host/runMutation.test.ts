@@ -19,6 +19,7 @@ describe('host/runMutation: the scores it prints', () => {
         [`${PROJECT_ROOT}/src/core/log.ts`]: { mutants: [m('Killed')] },
         'src/core/conversation/validate.ts': { mutants: [m('NoCoverage')] },
         'src/webview/markdown.ts': { mutants: [m('Timeout')] },
+        'src/webview/renderHighlight.ts': { mutants: [m('Survived')] },
         'src/core/prompts/codePrompts.ts': { mutants: [m('Survived')] },
         'src/core/agent/paths.ts': { mutants: [m('Killed'), m('Survived')] },
         'src/core/usage/budget.ts': { mutants: [m('Killed')] },
@@ -35,7 +36,7 @@ describe('host/runMutation: the scores it prints', () => {
       'agent path confinement, secrets': [1, 1, 1],
       'completion clean-up': [0, 0, 0],
       'gateway profiles': [0, 0, 0],
-      'sanitizing (markdown, CSP)': [1, 1, 0],
+      'sanitizing (markdown, code colours, CSP)': [2, 1, 1],
     });
   });
 });

@@ -23,7 +23,11 @@ export const CRITICAL: { name: string; files: RegExp; globs: string[] }[] = [
   { name: 'agent path confinement, secrets', files: /^src\/core\/(agent\/paths\.ts$|safety\/)/, globs: ['src/core/agent/paths.ts', 'src/core/safety/**/*.ts'] },
   { name: 'completion clean-up', files: /^src\/core\/completions\/answer\.ts$/, globs: ['src/core/completions/answer.ts'] },
   { name: 'gateway profiles', files: /^src\/core\/profiles\//, globs: ['src/core/profiles/**/*.ts'] },
-  { name: 'sanitizing (markdown, CSP)', files: /^src\/(webview\/[^/]*markdown[^/]*|core\/protocol\/csp)\.ts$/, globs: ['src/webview/*markdown*.ts', 'src/core/protocol/csp.ts'] },
+  {
+    name: 'sanitizing (markdown, code colours, CSP)',
+    files: /^src\/(webview\/([^/]*markdown[^/]*|renderHighlight)|core\/protocol\/csp)\.ts$/,
+    globs: ['src/webview/*markdown*.ts', 'src/webview/renderHighlight.ts', 'src/core/protocol/csp.ts'],
+  },
 ];
 export const TARGET = 90;
 
