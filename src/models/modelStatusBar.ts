@@ -10,6 +10,7 @@ import type { ModelService } from '../platform/modelService';
 import type { ProfileService } from '../platform/profiles';
 import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import type { Profile } from '../core/profiles/profiles';
+import { escapeIcons } from '../core/iconText';
 import { capabilitiesOf, capabilityLabel, CAPABILITY_ICONS, escape, shortName } from '../platform/modelFormat';
 
 export const MODEL_STATUS_BAR_ID = 'tokenhub.modelStatus';
@@ -89,7 +90,7 @@ export class ModelStatusBar extends Disposable {
     const profileName = this.profiles.several || !profile ? this.profiles.nameOf(ref.profile) : undefined;
     const icon = unknown ? '$(warning)' : '$(sparkle)';
     const badge = endpoint === 'simulator' ? ` $(beaker) ${vscode.l10n.t('Simulator')}` : endpoint === 'local' ? ` $(vm) ${vscode.l10n.t('Local endpoint')}` : '';
-    this.item.text = `${icon} ${name}${profileName ? ` · ${profileName}` : ''}${badge}${offline ? ' $(cloud-offline)' : ''}`;
+    this.item.text = `${icon} ${escapeIcons(name)}${profileName ? ` · ${escapeIcons(profileName)}` : ''}${badge}${offline ? ' $(cloud-offline)' : ''}`;
     this.item.backgroundColor = unknown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 
     const md = new vscode.MarkdownString(undefined, true);

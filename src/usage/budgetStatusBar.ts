@@ -5,6 +5,7 @@ import { formatCost } from '../core/pricing';
 import type { BudgetService } from '../platform/budgetService';
 import { Commands, Settings } from '../platform/ids';
 import { Disposable } from '../platform/lifecycle';
+import { escapeIcons } from '../core/iconText';
 import { escape } from '../platform/modelFormat';
 import type { SettingsService } from '../platform/settings';
 import { onNewDay, percentOf, spentText } from '../platform/usageFormat';
@@ -51,7 +52,7 @@ export class BudgetStatusBar extends Disposable {
     }
     const paused = this.budget.pausedSources.length > 0;
     const level = mostPressing(spends)?.level ?? 'ok';
-    const owner = shown.profile !== undefined ? `${this.budget.nameOf(shown.profile)}: ` : '';
+    const owner = shown.profile !== undefined ? `${escapeIcons(this.budget.nameOf(shown.profile))}: ` : '';
     this.item.text = `$(graph) ${owner}${spentText(shown)} / ${formatCost(shown.limit)}${paused ? ' $(circle-slash)' : ''}`;
     this.item.backgroundColor = level === 'over' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warn' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 

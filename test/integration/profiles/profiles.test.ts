@@ -168,6 +168,15 @@ describe('gateway profiles: several gateways side by side', function () {
     await waitFor(() => api.models.statusBar.text.includes('Gateway B'), 5000, 'the profile in the status bar');
     // B names its models by id only, so the name is made from the id.
     assert.match(api.models.statusBar.text, /Gpt 5 · Gateway B/);
+    // A name is shown as written, also one that VS Code would draw as an icon.
+    await setUserSetting(full(Settings.profiles), [{ id: 'gateway-b', name: 'Gateway $(zap) B', baseUrl: simB.baseUrl }]);
+    try {
+      await waitFor(() => api.models.statusBar.text.includes('(zap)'), 5000, 'the new name in the status bar');
+      assert.match(api.models.statusBar.text, /Gpt 5 · Gateway \\\$\(zap\) B/);
+    } finally {
+      await setUserSetting(full(Settings.profiles), [{ id: 'gateway-b', name: 'Gateway B', baseUrl: simB.baseUrl }]);
+      await waitFor(() => api.models.statusBar.text.includes('Gateway B'), 5000, 'the name back');
+    }
 
     const today = (api.usage.tree.getChildren() as PeriodNode[]).find((p) => p.period.id === 'today')!;
     const split = api.usage.tree.getChildren(today);
