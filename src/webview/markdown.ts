@@ -158,7 +158,7 @@ export function decorate(root: DocumentFragment, final: boolean): void {
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const lang = /(?:^|\s)language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
-    const coloured = final && code ? highlightCode(code.textContent ?? '', lang) : undefined;
+    const coloured = final && code ? highlightCode(code.textContent!, lang) : undefined;
     if (coloured) code!.replaceChildren(coloured.frag);
     const wrap = document.createElement('div');
     pre.replaceWith(wrap);

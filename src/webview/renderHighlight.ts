@@ -34,9 +34,9 @@ for (const [name, lang] of Object.entries({ bash, c, cpp, csharp, css, diff, go,
 }
 
 /** A node of highlight.js's token tree (its TokenTreeEmitter's `root`): a scope and what it holds. */
-interface TokenNode {
+export interface TokenNode {
   readonly scope?: string;
-  readonly children?: readonly (string | TokenNode)[];
+  readonly children: readonly (string | TokenNode)[];
 }
 
 export interface Highlighted {
@@ -52,7 +52,7 @@ export interface Highlighted {
 
 /** Does highlight.js know `lang` (an id from languageOf())? */
 export function canHighlight(lang: string): boolean {
-  return !!lang && !!hljs.getLanguage(lang);
+  return !!hljs.getLanguage(lang);
 }
 
 /** highlight.js's class names for a scope, as its HTML renderer writes them. */
@@ -65,7 +65,7 @@ export function scopeClass(scope: string): string {
 }
 
 function build(parent: Node, node: TokenNode): void {
-  for (const child of node.children ?? []) {
+  for (const child of node.children) {
     if (typeof child === 'string') {
       parent.appendChild(document.createTextNode(child));
     } else if (child.scope) {
@@ -80,19 +80,24 @@ function build(parent: Node, node: TokenNode): void {
   }
 }
 
+/** The elements of a token tree, as highlight.js's HTML renderer would write them. */
+export function fragmentOf(root: TokenNode): DocumentFragment {
+  const frag = document.createDocumentFragment();
+  build(frag, root);
+  return frag;
+}
+
 /**
  * `code` coloured, or undefined when the language is unknown or highlighting failed (the caller
  * shows the code as plain text).
  */
 export function highlightCode(code: string, lang: string): Highlighted | undefined {
-  const language = lang ? hljs.getLanguage(lang) : undefined;
+  const language = hljs.getLanguage(lang);
+  // Stryker disable next-line ConditionalExpression: highlight.js throws for an unknown language, and the catch below returns the same
   if (!language) return undefined;
   try {
     const r = hljs.highlight(code, { language: lang, ignoreIllegals: true });
-    const root = (r._emitter as unknown as { root?: TokenNode }).root;
-    if (!root?.children) return undefined;
-    const frag = document.createDocumentFragment();
-    build(frag, root);
+    const frag = fragmentOf((r._emitter as unknown as { root: TokenNode }).root);
     // highlight.js compiles a language in place: its root mode is the language object itself.
     return { frag, atRoot: r._top === language };
   } catch {
@@ -109,7 +114,8 @@ export function keepToOpenLineBreak(frag: DocumentFragment): number | undefined 
     if (!(node instanceof Text)) continue;
     const at = node.data.lastIndexOf('\n');
     if (at < 0) continue;
-    if (at + 1 < node.length) node.splitText(at + 1);
+    // What follows the break in the same text node (nothing when the break ends it) goes too.
+    node.splitText(at + 1);
     while (node.nextSibling) node.nextSibling.remove();
     return frag.textContent!.length;
   }

@@ -52,6 +52,20 @@ describe('webview/renderHighlight: code coloured as DOM (Chromium)', function ()
       }
       // The samples mean something only if they reach both special kinds of scope.
       assert.ok(tiered > 0 && embedded > 0, `tiered scopes in ${tiered} samples, embedded languages in ${embedded}`);
+      for (const lang of ['typescript', 'python']) assert.equal(r.find((x) => x.lang === lang)!.ours!.atRoot, true, `${lang} ends outside every comment and string`);
+    });
+
+    it('adds no element for a node without a scope, as highlight.js\'s renderer does', async () => {
+      const r = await p.page.evaluate(() =>
+        (window as unknown as Win).renderHighlight.tree({ children: ['a ', { children: ['<b> ', { scope: 'keyword', children: ['if'] }] }, { scope: 'title.function', children: ['f'] }] }),
+      );
+      assert.equal(r.html, 'a &lt;b&gt; <span class="hljs-keyword">if</span><span class="hljs-title function_">f</span>');
+      assert.equal(r.text, 'a <b> iff');
+    });
+
+    it('knows which languages it can colour', async () => {
+      const r = await p.page.evaluate(() => ['ts', 'python', '', 'nolang', 'constructor'].map((l) => (window as unknown as Win).renderHighlight.canHighlight(l)));
+      assert.deepEqual(r, [true, true, false, false, false]);
     });
 
     it('names scopes as highlight.js does', async () => {
@@ -95,6 +109,8 @@ describe('webview/renderHighlight: code coloured as DOM (Chromium)', function ()
         const { cut } = (window as unknown as Win).renderHighlight;
         return {
           template: cut('let a = 1;\nlet b = `x\ny', 'typescript'),
+          // The break is inside a text node that goes on ("x = "): the node is split there.
+          split: cut('let a = 1;\nx = `open\nmore', 'typescript'),
           comment: cut('f();\n/* one\ntwo', 'typescript'),
           none: cut('/* one\ntwo', 'typescript'),
           // The break ends a text node: nothing to split, the span after it goes.
@@ -104,10 +120,11 @@ describe('webview/renderHighlight: code coloured as DOM (Chromium)', function ()
       assert.equal(r.template.atRoot, false);
       assert.deepEqual([r.template.kept, r.template.text], [11, 'let a = 1;\n']);
       assert.deepEqual([r.comment.kept, r.comment.text], [5, 'f();\n']);
+      assert.deepEqual([r.split.kept, r.split.text], [11, 'let a = 1;\n']);
       assert.equal(r.none.kept, undefined);
       assert.equal(r.none.text, '/* one\ntwo', 'nothing is dropped when there is no such break');
       assert.deepEqual([r.atEnd.kept, r.atEnd.text], [6, 'x = 1\n']);
-      for (const c of [r.template, r.comment, r.atEnd]) assert.doesNotMatch(c.html, /<span[^>]*>[^<]*$/, 'no span is left open or cut');
+      for (const c of [r.template, r.comment, r.split, r.atEnd]) assert.doesNotMatch(c.html, /<span[^>]*>[^<]*$/, 'no span is left open or cut');
     });
 
     it('colours code only in finished markdown, the text exact; an unknown language stays plain', async () => {

@@ -2,7 +2,7 @@
 // --tests`): code coloured as DOM, beside highlight.js's own HTML of the same code.
 import hljs from 'highlight.js/lib/core';
 import { renderMarkdown } from '../../../src/webview/markdown';
-import { highlightCode, keepToOpenLineBreak, scopeClass } from '../../../src/webview/renderHighlight';
+import { canHighlight, fragmentOf, highlightCode, keepToOpenLineBreak, scopeClass, type TokenNode } from '../../../src/webview/renderHighlight';
 
 function shape(frag: DocumentFragment): { html: string; text: string; elements: string[] } {
   const box = document.createElement('div');
@@ -16,6 +16,8 @@ function shape(frag: DocumentFragment): { html: string; text: string; elements: 
 
 const api = {
   scopeClass,
+  canHighlight,
+  tree: (root: TokenNode) => shape(fragmentOf(root)),
   /** highlight.js's HTML for the code, parsed inertly and written out again (the reference). */
   reference(code: string, lang: string): string {
     const t = document.createElement('template');
