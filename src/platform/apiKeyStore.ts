@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PROFILE_ID } from '../core/profiles/modelRef';
 import { originOf } from '../core/profiles/profiles';
+import { decodeStoredKey, encodeStoredKey, type StoredKey } from '../core/profiles/storedKey';
 import { Disposable } from './lifecycle';
 import { API_KEY_ENV, StorageKeys } from './ids';
 
@@ -14,13 +15,10 @@ export interface KeyProfiles {
 /** Where a profile's key stands. `otherHost`: one is stored, but for another host than the profile's now. */
 export type KeyStatus = { state: 'stored' | 'environment' | 'none' } | { state: 'otherHost'; storedFor: string };
 
-interface Stored {
-  key?: string;
-  /** The origin the key was set for; undefined for the default profile's key from before keys were bound. */
-  origin?: string;
-}
-
-/** The SecretStorage names of a profile's key and of the origin it was set for. */
+/**
+ * The SecretStorage names of a profile's key and of the origin kept beside a plain key (earlier
+ * builds wrote keys so; read only for a plain key, removed when a key is set).
+ */
 export function secretNames(profile: string): { key: string; origin: string } {
   return {
     key: profile === DEFAULT_PROFILE_ID ? StorageKeys.apiKeySecret : `${StorageKeys.apiKeySecret}/${profile}`,
@@ -38,7 +36,7 @@ function profileOfSecret(name: string): string | undefined {
 /**
  * The keys, one per profile, only in SecretStorage (as vscode-copilot-chat's BYOK storage does:
  * trimmed, never empty, namespaced names), never synced. Each key is bound to the origin it was
- * set for (a second secret beside it): a profile whose URL now points at another host, by an edit
+ * set for (stored with it, `encodeStoredKey`): a profile whose URL now points at another host, by an edit
  * or by Settings Sync, gets no key until the user sets one for that host. The default profile's
  * key is the one every earlier build stored; found unbound, it is bound to where it is used today.
  * `TOKENHUB_API_KEY` serves the default profile when nothing usable is stored. Nothing here logs,
@@ -55,7 +53,7 @@ export class ApiKeyStore extends Disposable {
    * request asks for the key, and each read is a round trip to VS Code's main process (and its
    * keychain).
    */
-  private readonly stored = new Map<string, Promise<Stored>>();
+  private readonly stored = new Map<string, Promise<StoredKey>>();
   private readonly binding = new Set<string>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly profiles: KeyProfiles, private readonly env: NodeJS.ProcessEnv = process.env) {
@@ -102,13 +100,12 @@ export class ApiKeyStore extends Disposable {
     const origin = originOf(baseUrl ?? this.profiles.get(profile)?.baseUrl ?? '');
     if (!origin) throw new Error(`no base URL for profile ${profile}`);
     const names = secretNames(profile);
-    const before = await this.readStored(profile).catch((): Stored => ({}));
     this.stored.delete(profile);
     try {
-      // For another host, the old key goes first: it must never be bound, even for a moment, to the new one.
-      if (before.origin !== origin) await this.secrets.delete(names.key);
-      if (before.origin !== origin) await this.secrets.store(names.origin, origin);
-      await this.secrets.store(names.key, trimmed);
+      // One write replaces key and origin together: the old key is never bound to the new host.
+      await this.secrets.store(names.key, encodeStoredKey(trimmed, origin));
+      // A separate origin (an earlier build's, or a binding) goes afterwards: the value above has its own.
+      await this.secrets.delete(names.origin);
     } finally {
       this.stored.delete(profile);
     }
@@ -154,6 +151,7 @@ export class ApiKeyStore extends Disposable {
     if (this.binding.has(profile)) return;
     this.binding.add(profile);
     try {
+      // The origin beside the key, not the key rewritten: a key set meanwhile is never overwritten.
       await this.secrets.store(secretNames(profile).origin, origin);
     } catch {
       // Unbound it keeps working where it is; the next read tries again.
@@ -162,18 +160,23 @@ export class ApiKeyStore extends Disposable {
     }
   }
 
-  private readStored(profile: string): Promise<Stored> {
+  private readStored(profile: string): Promise<StoredKey> {
     let entry = this.stored.get(profile);
     if (!entry) {
       const names = secretNames(profile);
-      const read: Promise<Stored> = Promise.all([this.secrets.get(names.key), this.secrets.get(names.origin)]).then(
-        ([key, origin]) => ({ key: key?.trim() || undefined, origin: origin?.trim() || undefined }),
-        (e: unknown) => {
+      const read: Promise<StoredKey> = Promise.resolve(this.secrets.get(names.key))
+        .then(async (value): Promise<StoredKey> => {
+          const decoded = decodeStoredKey(value);
+          if (!decoded.key || decoded.origin) return decoded;
+          // A plain key: earlier builds kept its origin in a secret of its own (none before profiles).
+          const origin = (await this.secrets.get(names.origin))?.trim() || undefined;
+          return { key: decoded.key, origin };
+        })
+        .catch((e: unknown) => {
           // A failed read (keychain locked) is not remembered: the next request tries again.
           if (this.stored.get(profile) === read) this.stored.delete(profile);
           throw e;
-        },
-      );
+        });
       entry = read;
       this.stored.set(profile, entry);
     }

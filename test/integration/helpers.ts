@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TokenHubExtensionApi } from '../../src/extension';
 import type { UsageLedger, UsageRecord } from '../../src/platform/usageLedger';
 import { DEFAULT_BASE_URL, EXTENSION_ID, Settings, StorageKeys } from '../../src/platform/ids';
+import { decodeStoredKey } from '../../src/core/profiles/storedKey';
 import type { ChatMessage } from '../../src/core/api/types';
 import type { AssistantMessage, Conversation } from '../../src/core/conversation/conversation';
 import { Simulator } from '../simulator/server';
@@ -58,7 +59,7 @@ export async function startSimulator(options: { apiKey?: string; storeKey?: bool
   const api = await getApi();
   const sim = await Simulator.start(options.apiKey ? { apiKey: options.apiKey } : {});
   const secrets = api.services.context.secrets;
-  const previousKey = await secrets.get(StorageKeys.apiKeySecret);
+  const previous = decodeStoredKey(await secrets.get(StorageKeys.apiKeySecret));
   // Where the previous key belongs: keys are bound to the host they were set for.
   const previousBaseUrl = String(vscode.workspace.getConfiguration(Settings.section).inspect(Settings.baseUrl)?.globalValue ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   let restoreBaseUrl: (() => Promise<void>) | undefined;
@@ -80,7 +81,7 @@ export async function startSimulator(options: { apiKey?: string; storeKey?: bool
       if (disposed) return;
       disposed = true;
       try {
-        if (previousKey) await api.services.keys.set(previousKey, undefined, previousBaseUrl);
+        if (previous.key) await api.services.keys.set(previous.key, undefined, previous.origin ?? previousBaseUrl);
         else await api.services.keys.clear();
         await restoreBaseUrl?.();
       } finally {

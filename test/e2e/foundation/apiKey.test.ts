@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeStoredKey } from '../../../src/core/profiles/storedKey';
 import { EXTENSION_ID, StorageKeys } from '../../../src/platform/ids';
 import { filesContaining, launchWorkbench, type Workbench } from '../workbench';
 import { until } from '../../host/waitFor';
@@ -64,10 +65,28 @@ describe('foundation: setting the API key through the UI', function () {
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(key);
     await wb.screenshot('foundation-02-set-api-key');
+    // VS Code for the Web saves a sealed copy of its secret store after each write, each save
+    // fetching the server's half of the key first, unordered: the first save's copy is held back
+    // here until the others have landed, so it lands last, as a slow response would make it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    await wb.page.route('**/mint-key', async (route) => {
+      const hold = first;
+      first = false;
+      if (hold) await held;
+      await route.continue();
+    });
     await input.press('Enter');
     // The key is checked with GET /models before it is stored.
     await until(async () => wb.simulator!.requests.slice(before).some((r) => r.method === 'GET' && /\/models(\?|$)/.test(r.path) && r.hadAuthorization), 20_000, 'GET /models with the key');
-    await until(async () => Object.values(await wb.readSecretStorage()).includes(key), 20_000, 'the key to reach SecretStorage');
+    await until(async () => Object.values(await wb.readSecretStorage()).some((v) => decodeStoredKey(v).key === key), 20_000, 'the key to reach SecretStorage');
+    const sealed = () => wb.page.evaluate(() => localStorage.getItem('secrets.provider'));
+    const landed = await sealed();
+    release();
+    await until(async () => (await sealed()) !== landed, 20_000, 'the held-back save to land');
+    await wb.page.unroute('**/mint-key');
+    assert.ok(Object.values(await wb.readSecretStorage()).some((v) => decodeStoredKey(v).key === key), 'the key is still in SecretStorage after every save has landed');
     // The command says so; shown in the screenshot.
     await wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'API key is saved' }).first().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
     await wb.screenshot('foundation-03-key-set');
@@ -80,8 +99,11 @@ describe('foundation: setting the API key through the UI', function () {
 
   it('stores the key in SecretStorage, under the extension', async () => {
     const secrets = await wb.readSecretStorage();
-    const names = Object.entries(secrets).filter(([, v]) => v === key).map(([k]) => k);
+    const names = Object.entries(secrets).filter(([, v]) => decodeStoredKey(v).key === key).map(([k]) => k);
     assert.equal(names.length, 1, `the key is stored exactly once in SecretStorage (entries: ${Object.keys(secrets).join(', ')})`);
+    // With the host it was set for, in the same value: VS Code for the Web saves each write's copy
+    // of its store unordered, so a second secret written beside it could leave the key out.
+    assert.equal(decodeStoredKey(secrets[names[0]]).origin, new URL(wb.simulator!.baseUrl).origin);
     const name = JSON.parse(names[0]) as { extensionId: string; key: string };
     assert.equal(name.extensionId.toLowerCase(), EXTENSION_ID);
     assert.equal(name.key, StorageKeys.apiKeySecret);

@@ -6,6 +6,7 @@
 // on 1.100; 1.139 runs the one that failed.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { decodeStoredKey } from '../../../src/core/profiles/storedKey';
 import { until } from '../../host/waitFor';
 import { launchWorkbench, type Workbench } from '../workbench';
 
@@ -61,7 +62,7 @@ for (const host of ['1.100', '1.139'] as const) describe(`walkthrough: "Set your
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill('th-sim-set-before-opening');
     await input.press('Enter');
-    await until(async () => Object.values(await wb!.readSecretStorage()).includes('th-sim-set-before-opening'), 30_000, 'the key to be stored');
+    await until(async () => Object.values(await wb!.readSecretStorage()).some((v) => decodeStoredKey(v).key === 'th-sim-set-before-opening'), 30_000, 'the key to be stored');
     await openWalkthrough(wb);
     await until(() => stepDone(wb!.page, 'setKey'), 30_000, 'the "Set your API key" step to show as done');
   });

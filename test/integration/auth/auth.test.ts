@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ClearApiKeyOutcome, SetApiKeyResult } from '../../../src/auth/authFeature';
 import { validateKeyInput } from '../../../src/auth/authFeature';
 import { API_KEY_ENV, Commands, Settings, StorageKeys } from '../../../src/platform/ids';
+import { decodeStoredKey } from '../../../src/core/profiles/storedKey';
 import { getApi, setUserSetting, useSimulator, waitFor } from '../helpers';
 
 const WRONG_KEY = 'th-wrong-0000000000000000';
@@ -56,7 +57,7 @@ describe('auth: Set / Clear API Key', function () {
   });
   const envKey = process.env[API_KEY_ENV]?.trim();
 
-  const stored = () => ctx.api.services.context.secrets.get(StorageKeys.apiKeySecret);
+  const stored = async () => decodeStoredKey(await ctx.api.services.context.secrets.get(StorageKeys.apiKeySecret)).key;
   const setKey = (args: object) => vscode.commands.executeCommand<SetApiKeyResult>(Commands.setApiKey, args);
   const clearKey = () => vscode.commands.executeCommand<ClearApiKeyOutcome>(Commands.clearApiKey, { skipConfirmation: true });
 

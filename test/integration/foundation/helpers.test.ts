@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Settings, StorageKeys } from '../../../src/platform/ids';
+import { decodeStoredKey } from '../../../src/core/profiles/storedKey';
 import { getApi, startSimulator, waitFor } from '../helpers';
 
 describe('foundation: integration helpers', () => {
@@ -16,7 +17,7 @@ describe('foundation: integration helpers', () => {
     const api = await getApi();
     const config = () => vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.baseUrl)?.globalValue;
     const baseBefore = config();
-    const secretBefore = await api.services.context.secrets.get(StorageKeys.apiKeySecret);
+    const secretBefore = decodeStoredKey(await api.services.context.secrets.get(StorageKeys.apiKeySecret)).key;
 
     const session = await startSimulator();
     try {
@@ -31,7 +32,7 @@ describe('foundation: integration helpers', () => {
       await session.dispose();
     }
     assert.equal(config(), baseBefore);
-    assert.equal(await api.services.context.secrets.get(StorageKeys.apiKeySecret), secretBefore);
+    assert.equal(decodeStoredKey(await api.services.context.secrets.get(StorageKeys.apiKeySecret)).key, secretBefore);
     await waitFor(() => api.services.settings.baseUrl !== session.sim.baseUrl, 5000, 'the base URL to be restored');
   });
 });

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/platform/apiKeyStore';
+import { decodeStoredKey, encodeStoredKey } from '../../../src/core/profiles/storedKey';
 import type { KeyProfiles } from '../../../src/platform/apiKeyStore';
 import { StorageKeys } from '../../../src/platform/ids';
 import { FakeSecretStorage } from '../../fakes/secretStorage';
@@ -31,8 +32,19 @@ describe('common/apiKeyStore: one SecretStorage read until the key changes', () 
       const keys = await Promise.all([store.get(), store.get(), store.source()]);
       for (let i = 0; i < 5; i++) keys.push(await store.get());
       assert.deepEqual(keys, ['th-one', 'th-one', 'secretStorage', 'th-one', 'th-one', 'th-one', 'th-one', 'th-one']);
-      // The key and the origin it is bound to: one read of each.
+      // A plain key as earlier builds stored it, and the origin kept beside it: one read of each.
       assert.equal(secrets.reads, 2);
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('reads a key stored with its origin in one read', async () => {
+    const secrets = new CountingSecrets({ [StorageKeys.apiKeySecret]: encodeStoredKey('th-one', 'https://tokenhub.store') });
+    const store = new ApiKeyStore(secrets, oneProfile(), {});
+    try {
+      assert.deepEqual(await Promise.all([store.get(), store.get(), store.source()]), ['th-one', 'th-one', 'secretStorage']);
+      assert.equal(secrets.reads, 1);
     } finally {
       store.dispose();
     }
@@ -96,13 +108,13 @@ describe('platform/apiKeyStore: one key per profile, only for the host it was se
       await store.set('sk-tokenhot-key', 'tokenhot');
       assert.equal(await store.get('tokenhub'), 'th-default-key');
       assert.equal(await store.get('tokenhot'), 'sk-tokenhot-key');
-      assert.equal(await secrets.get(StorageKeys.apiKeySecret), 'th-default-key', 'the default profile keeps the name every earlier build used');
-      assert.equal(await secrets.get(`${StorageKeys.apiKeySecret}/tokenhot`), 'sk-tokenhot-key');
+      assert.deepEqual(decodeStoredKey(await secrets.get(StorageKeys.apiKeySecret)), { key: 'th-default-key', origin: 'https://tokenhub.store' }, 'the default profile keeps the name every earlier build used');
+      assert.deepEqual(decodeStoredKey(await secrets.get(`${StorageKeys.apiKeySecret}/tokenhot`)), { key: 'sk-tokenhot-key', origin: 'https://api.tokenhot.ai' });
       assert.equal(await store.get('nope'), undefined);
       await store.clear('tokenhot');
       assert.equal(await store.get('tokenhot'), undefined);
       assert.equal(await store.get('tokenhub'), 'th-default-key');
-      assert.deepEqual((await secrets.keys()).sort(), [StorageKeys.apiKeySecret, ORIGIN].sort(), 'clearing removes the key and its binding');
+      assert.deepEqual(await secrets.keys(), [StorageKeys.apiKeySecret], 'clearing removes the key; each key carries its own binding');
     } finally {
       store.dispose();
     }
@@ -132,6 +144,29 @@ describe('platform/apiKeyStore: one key per profile, only for the host it was se
       assert.equal(await store.get('mine'), undefined, 'nor after moving back: it was set for the other host');
     } finally {
       store.dispose();
+    }
+  });
+
+  it('each write a set makes leaves the new key, bound to its host, in the store (VS Code for the Web may keep any copy)', async () => {
+    const first = new FakeSecretStorage();
+    const fresh = new ApiKeyStore(first, new MovableProfiles({ tokenhub: 'https://tokenhub.store/api/v1' }), {});
+    // A plain key an earlier build bound to another host, in a separate secret.
+    const older = new FakeSecretStorage({ [StorageKeys.apiKeySecret]: 'th-old', [ORIGIN]: 'https://old.example' });
+    const moved = new ApiKeyStore(older, new MovableProfiles({ tokenhub: 'https://tokenhub.store/api/v1' }), {});
+    try {
+      await fresh.set('th-first');
+      await moved.set('th-new');
+      for (const [secrets, key] of [[first, 'th-first'], [older, 'th-new']] as const) {
+        assert.ok(secrets.snapshots.length > 0);
+        for (const copy of secrets.snapshots) {
+          assert.deepEqual(decodeStoredKey(copy[StorageKeys.apiKeySecret]), { key, origin: 'https://tokenhub.store' }, `a copy of the store: ${JSON.stringify(copy)}`);
+        }
+      }
+      assert.deepEqual(await older.keys(), [StorageKeys.apiKeySecret], 'the separate origin is gone');
+      assert.equal(await moved.get(), 'th-new');
+    } finally {
+      fresh.dispose();
+      moved.dispose();
     }
   });
 

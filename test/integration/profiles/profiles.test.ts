@@ -14,6 +14,7 @@ import { textOf } from '../../../src/core/conversation/parts';
 import { DEFAULT_PROFILE_ID } from '../../../src/core/profiles/modelRef';
 import { workspaceProfileId } from '../../../src/core/profiles/profiles';
 import type { TokenHubExtensionApi } from '../../../src/extension';
+import { decodeStoredKey } from '../../../src/core/profiles/storedKey';
 import { secretNames } from '../../../src/platform/apiKeyStore';
 import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { ProfileNode } from '../../../src/models/modelsTree';
@@ -118,7 +119,7 @@ describe('gateway profiles: several gateways side by side', function () {
     await waitFor(() => services().profiles.get(profileB)?.baseUrl === simB.baseUrl, 5000, 'the profile in user settings');
     assert.deepEqual(vscode.workspace.getConfiguration(Settings.section).inspect(Settings.profiles)?.globalValue, [{ id: 'gateway-b', name: 'Gateway B', baseUrl: simB.baseUrl }]);
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration(Settings.section).inspect(Settings.profiles)?.globalValue).includes(KEY_B), false, 'no key in settings');
-    assert.equal(await secrets().get(`${StorageKeys.apiKeySecret}/gateway-b`), KEY_B, 'the key in SecretStorage under its own name');
+    assert.deepEqual(decodeStoredKey(await secrets().get(`${StorageKeys.apiKeySecret}/gateway-b`)), { key: KEY_B, origin: simB.origin }, 'the key in SecretStorage under its own name, bound to its host');
     await waitFor(() => services().models.modelsOf(profileB).length === 2, 10_000, 'gateway B\'s list');
     // Not a known gateway: only what it lists, no built-in data, prices unknown.
     assert.deepEqual(services().models.modelsOf(profileB).map((m) => [m.id, m.inputPrice, m.source]), [
