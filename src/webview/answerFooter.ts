@@ -111,6 +111,14 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
   footer.replaceChildren(...parts);
 }
 
+/** Adds or removes Regenerate in a footer drawn by renderAnswerFooter for an answer that has ended. */
+export function showRegenerate(footer: HTMLElement, regenerate: boolean, text: UiText): void {
+  const actions = footer.querySelector(':scope > .answer-meta > .message-actions');
+  const button = actions?.querySelector(':scope > button[data-action="regenerate"]');
+  if (regenerate && actions && !button) actions.append(iconButton('refresh', text.t('regenerate'), 'regenerate'));
+  if (!regenerate) button?.remove();
+}
+
 /** ‹ 2/3 ›: the versions of a regenerated answer; each arrow shows the one before or after. */
 function versionNav(m: AssistantMessage, text: UiText): HTMLElement | undefined {
   const { index, count } = versionOf(m);

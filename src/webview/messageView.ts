@@ -6,7 +6,7 @@
 // screen reader reads is the same words), no markdown, no highlighting, no cards. The list makes
 // it full when it comes near the view, and light again when it is far and many are full.
 import type { Message } from '../core/conversation/conversation';
-import { renderAnswerFooter } from './answerFooter';
+import { renderAnswerFooter, showRegenerate } from './answerFooter';
 import { el, iconButton } from './dom';
 import type { PartKind, PartModel } from './messageParts';
 import { addReasoning, addText, hasEnded, partsOf, reasoningMs } from './messageParts';
@@ -33,6 +33,8 @@ export class MessageView {
   private lightText: HTMLElement | undefined;
   /** How the footer is to be drawn (kept while light, which draws none). */
   private footer = { regenerate: false, last: false };
+  /** What the footer on screen was drawn from (undefined when none is). */
+  private drawn: { msg: Message; regenerate: boolean; last: boolean } | undefined;
 
   constructor(public msg: Message, private readonly text: UiText, private readonly names: ModelNames, light = false) {
     this.el = el('article', `message ${msg.role}`);
@@ -74,6 +76,7 @@ export class MessageView {
     for (const s of this.slots) s.view.el.remove();
     this.slots = [];
     this.trailer.replaceChildren();
+    this.drawn = undefined;
     this.lightText = el('div', 'light-text');
     this.render(this.msg);
   }
@@ -111,8 +114,10 @@ export class MessageView {
       this.author.textContent = this.text.t('you');
       return;
     }
-    this.author.textContent = msg.model ? this.names.name(msg.model) : this.text.t('assistant');
-    this.author.title = msg.model;
+    // Only what changed: each answer's end sets them again, and a write re-lays out the head.
+    const name = msg.model ? this.names.name(msg.model) : this.text.t('assistant');
+    if (this.author.textContent !== name) this.author.textContent = name;
+    if (this.author.title !== msg.model) this.author.title = msg.model;
   }
 
   /** A piece of the answer's text: to the last text part (made if the answer has none yet). */
@@ -154,7 +159,17 @@ export class MessageView {
   /** An answer's footer; `regenerate` when it is the last answer and nothing streams. Drawn light, later. */
   renderFooter(regenerate: boolean, last = regenerate): void {
     this.footer = { regenerate, last };
-    if (this.msg.role === 'assistant' && !this.lightText) renderAnswerFooter(this.trailer, this.msg, this.text, this.names, regenerate, last);
+    const msg = this.msg;
+    if (msg.role !== 'assistant' || this.lightText) return;
+    const drawn = this.drawn;
+    // An answer's end draws its footer, and the end of streaming a moment later only adds
+    // Regenerate: that is a button, not the whole footer again.
+    if (drawn?.msg === msg && drawn.last === last && msg.state !== 'streaming') {
+      if (drawn.regenerate !== regenerate) showRegenerate(this.trailer, regenerate, this.text);
+    } else {
+      renderAnswerFooter(this.trailer, msg, this.text, this.names, regenerate, last);
+    }
+    this.drawn = { msg, regenerate, last };
   }
 
   hasRegenerate(): boolean {
