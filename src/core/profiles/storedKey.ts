@@ -19,13 +19,15 @@ export function decodeStoredKey(value: string | undefined): StoredKey {
   const text = value?.trim();
   if (!text) return {};
   if (!text.startsWith('{')) return { key: text };
+  let v: { key?: unknown; origin?: unknown };
   try {
-    const v = JSON.parse(text) as { key?: unknown; origin?: unknown };
-    const key = typeof v.key === 'string' ? v.key.trim() : '';
-    const origin = typeof v.origin === 'string' ? v.origin.trim() : '';
-    // Anything else is not sent anywhere: no key.
-    return key && origin ? { key, origin } : {};
+    v = JSON.parse(text) as typeof v;
   } catch {
     return {};
   }
+  // Anything but a key bound to an origin is not sent anywhere: no key.
+  if (typeof v.key !== 'string' || typeof v.origin !== 'string') return {};
+  const key = v.key.trim();
+  const origin = v.origin.trim();
+  return key && origin ? { key, origin } : {};
 }
