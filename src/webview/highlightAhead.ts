@@ -1,10 +1,11 @@
 // Highlighting a code block ahead while it arrives. A block that is still open is shown as plain
 // lines; when it closes (often with the answer's last bytes) it is drawn highlighted. Done all at
-// once at that moment, highlight.js takes milliseconds for a few dozen lines, right when the
-// answer should be final. So in idle moments while the block grows, its finished lines are
-// highlighted ahead, a piece at a time, each piece starting where the one before ended (at a line
-// break outside every comment or string, as ./codeHighlight cuts its slices); when the block
-// closes only the lines after the last piece are highlighted.
+// once at that moment, highlight.js takes milliseconds for a few dozen lines, and the browser as
+// long again to lay out the coloured block, right when the answer should be final. So in idle
+// moments while the block grows, its finished lines are highlighted ahead, a piece at a time, each
+// piece starting where the one before ended (at a line break outside every comment or string, as
+// ./codeHighlight cuts its slices), and handed to the block to show in place of those plain lines;
+// when the block closes only the lines after the last piece are left.
 import { SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
 import { canHighlight, highlightCode, keepToOpenLineBreak } from './renderHighlight';
 
@@ -14,19 +15,18 @@ const idle: Idle = typeof requestIdleCallback === 'function' ? (cb) => requestId
 export class HighlightAhead {
   /** The start of the block's code that is highlighted already (ends after a line break). */
   private text = '';
-  /** `text` highlighted (each piece ends outside every span, so pieces join as they are). */
-  private readonly done = document.createDocumentFragment();
   private waiting = false;
   private stopped = false;
 
   /**
-   * `body()`: the block's code received so far, read when the idle moment comes; `code`: the
-   * streaming block's element, whose `data-ahead` says how many characters are highlighted ahead.
+   * `body()`: the block's code received so far, read when the idle moment comes; `show(piece,
+   * lines)`: a piece highlighted, the next `lines` whole lines of the block (each piece ends
+   * outside every span, so pieces join as they are).
    */
   constructor(
     private readonly lang: string,
     private readonly body: () => string,
-    private readonly code?: HTMLElement,
+    private readonly show: (piece: DocumentFragment, lines: number) => void,
   ) {}
 
   /** Characters highlighted ahead so far (for tests and benches). */
@@ -50,19 +50,14 @@ export class HighlightAhead {
   }
 
   /**
-   * The whole `code` of the closed block highlighted: the part done ahead plus the
-   * rest; undefined when nothing useful was done ahead (the caller highlights as usual).
+   * The closed block's `code` after what was highlighted ahead, highlighted (as text without a
+   * known language); undefined when `code` does not go on from what was shown (drawn again).
    */
-  complete(code: string): DocumentFragment | undefined {
+  rest(code: string): DocumentFragment | Text | undefined {
     this.stop();
-    if (!this.text || !code.startsWith(this.text)) return undefined;
+    if (!code.startsWith(this.text)) return undefined;
     const rest = code.slice(this.text.length);
-    if (rest) {
-      const r = highlightCode(rest, this.lang);
-      if (!r) return undefined;
-      this.done.append(r.frag);
-    }
-    return this.done;
+    return highlightCode(rest, this.lang)?.frag ?? document.createTextNode(rest);
   }
 
   private step(): void {
@@ -73,16 +68,11 @@ export class HighlightAhead {
     if (upto <= this.text.length || upto >= SLICED_HIGHLIGHT_CHARS || !body.startsWith(this.text)) return;
     const r = highlightCode(body.slice(this.text.length, upto), this.lang);
     if (!r) return;
-    if (r.atRoot) {
-      this.done.append(r.frag);
-      this.text = body.slice(0, upto);
-    } else {
-      // Inside a comment or a string at the end: keep up to the last line break outside them.
-      const kept = keepToOpenLineBreak(r.frag);
-      if (kept === undefined) return;
-      this.done.append(r.frag);
-      this.text = body.slice(0, this.text.length + kept);
-    }
-    if (this.code) this.code.dataset.ahead = String(this.text.length);
+    // Inside a comment or a string at the end: keep up to the last line break outside them.
+    const kept = r.atRoot ? upto - this.text.length : keepToOpenLineBreak(r.frag);
+    if (!kept) return;
+    const piece = body.slice(this.text.length, this.text.length + kept);
+    this.text += piece;
+    this.show(r.frag, piece.split('\n').length - 1);
   }
 }

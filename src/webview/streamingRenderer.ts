@@ -4,13 +4,16 @@
 // So the work per token is bounded by the size of one block, not by the length of the answer
 // (re-rendering the whole text on every token, as some peers do, is quadratic).
 //
-// Fenced code blocks are found here, not by the markdown lexer: a block still arriving grows line
-// by line in place, and its end is seen without lexing it (a generated file can be 200 KB); a
-// long finished block is filled as plain text and highlighted in slices (./codeHighlight). Work
-// per frame has a budget: a stored answer of many blocks is drawn over a few frames.
+// Fenced code blocks are found without the markdown lexer (./streamingCode): a block still
+// arriving grows line by line in place, is coloured in place as it goes (./highlightAhead), and
+// is finished where it stands when it closes; its end is seen without lexing it (a generated file
+// can be 200 KB). A long finished block is filled as plain text and highlighted in slices
+// (./codeHighlight). Work per frame has a budget: a stored answer of many blocks is drawn over a
+// few frames.
 import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
 import { HighlightAhead } from './highlightAhead';
-import { codeBlockElement, languageOf, lex, renderMarkdown } from './markdown';
+import { codeBlockElement, lex, renderMarkdown } from './markdown';
+import { appendLines, findClosing, finishCode, newLine, openingFence, showAhead, type Fence, type OpenCode } from './streamingCode';
 
 type Token = ReturnType<typeof lex>[number];
 
@@ -54,43 +57,6 @@ export function finishedLength(tail: string): number {
   for (let i = 0; i < cut; i++) len += tokens[i]!.raw.length;
   // The lexer's raw pieces add up to the text it read; if not (it normalises some input), do not commit.
   return tail.startsWith(tokens.slice(0, cut).map((t) => t.raw).join('')) ? len : 0;
-}
-
-interface Fence {
-  /** Its language id (safe as a class name), '' when none or unknown. */
-  readonly lang: string;
-  /** Length of the opening line, its newline included. */
-  readonly header: number;
-  /** Finds a closing line: a newline, up to 3 spaces, at least as many of the same fence characters. */
-  readonly closer: RegExp;
-}
-
-const OPEN_FENCE = /^(`{3,}|~{3,})([^\n`]*)\n/;
-const closers = new Map<string, RegExp>();
-
-/** The fenced block `text` starts with (its opening line complete), if it starts with one. */
-function openingFence(text: string): Fence | undefined {
-  const m = OPEN_FENCE.exec(text);
-  if (!m) return undefined;
-  const marker = m[1]!;
-  let closer = closers.get(marker);
-  if (!closer) {
-    closer = new RegExp(`\\n {0,3}\\${marker[0]}{${marker.length},}[ \\t]*(?:\\n|$)`, 'g');
-    closers.set(marker, closer);
-  }
-  return { lang: languageOf(m[2]), header: m[0].length, closer };
-}
-
-/**
- * The line that closes `fence` in `text`, searched from `from` (a newline at or before where it
- * could start): `at` is the newline before it; `end` is the index after its own newline, or -1
- * when it is the last line and may still grow into something that closes nothing ("```js").
- */
-function findClosing(text: string, fence: Fence, from: number): { at: number; end: number } | undefined {
-  fence.closer.lastIndex = Math.max(from, fence.header - 1);
-  const m = fence.closer.exec(text);
-  if (!m) return undefined;
-  return { at: m.index, end: m[0].endsWith('\n') ? m.index + m[0].length : -1 };
 }
 
 /** Time one frame spends rendering (all answers together); the rest waits for the next frame. */
@@ -137,50 +103,19 @@ export function flushAll(): void {
   }
 }
 
-/** Lines per group in a streaming code block (see newLine). */
-const LINES_PER_GROUP = 64;
-
-interface OpenCode {
-  code: Element;
-  group: Element;
-  lines: number;
-  line: Text;
-}
-
-/**
- * Lines are grouped, and a full group is never touched again: laying out the block after a new
- * line then walks the groups and the last group's lines, not every line so far (with one flat
- * list of lines, each frame's layout grew with the block).
- */
-function newLine(oc: OpenCode): void {
-  if (oc.lines % LINES_PER_GROUP === 0) {
-    oc.group = document.createElement('div');
-    oc.group.className = 'code-lines';
-    oc.code.append(oc.group);
-  }
-  oc.lines++;
+function blocks(className: string): HTMLElement {
   const div = document.createElement('div');
-  div.className = 'code-line';
-  oc.line = document.createTextNode('');
-  div.append(oc.line);
-  oc.group.append(div);
-}
-
-function appendLines(oc: OpenCode, text: string): void {
-  const parts = text.split('\n');
-  oc.line.appendData(parts[0]!);
-  for (let i = 1; i < parts.length; i++) {
-    newLine(oc);
-    oc.line.appendData(parts[i]!);
-  }
+  div.className = className;
+  return div;
 }
 
 export class StreamingRenderer {
   private text = '';
   /** Characters of `text` already rendered as finished blocks. */
   private committed = 0;
-  private readonly done: HTMLElement;
-  private readonly tail: HTMLElement;
+  /** Where finished blocks go; a code block finished in the tail makes the tail one of these. */
+  private done: HTMLElement;
+  private tail: HTMLElement;
   private final = false;
   /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
   private newline = true;
@@ -190,10 +125,8 @@ export class StreamingRenderer {
   private openCode: (OpenCode & { start: number; shown: number; fence: Fence; ahead: HighlightAhead }) | undefined;
 
   constructor(readonly root: HTMLElement) {
-    this.done = document.createElement('div');
-    this.done.className = 'blocks';
-    this.tail = document.createElement('div');
-    this.tail.className = 'blocks tail';
+    this.done = blocks('blocks');
+    this.tail = blocks('blocks tail');
     root.replaceChildren(this.done, this.tail);
   }
 
@@ -219,8 +152,9 @@ export class StreamingRenderer {
     this.newline = true;
     this.dropOpenCode();
     this.tailText = undefined;
-    this.done.replaceChildren();
-    this.tail.replaceChildren();
+    this.done = blocks('blocks');
+    this.tail = blocks('blocks tail');
+    this.root.replaceChildren(this.done, this.tail);
     schedule(this);
   }
 
@@ -287,18 +221,16 @@ export class StreamingRenderer {
   }
 
   /**
-   * A finished fenced block; a long one is shown as plain text first and highlighted in slices;
-   * one that streamed in has most of its lines highlighted ahead already (./highlightAhead).
+   * A finished fenced block. One that streamed in is finished where it stands (./highlightAhead
+   * has coloured most of its lines in place already); a long one is shown as plain text first and
+   * highlighted in slices.
    */
   private commitCode(block: string, fence: Fence, closeAt: number | undefined): void {
     const body = closeAt !== undefined ? block.slice(fence.header, Math.max(fence.header, closeAt)) : block.slice(fence.header).replace(/\n$/, '');
     const oc = this.openCode?.start === this.committed ? this.openCode : undefined;
-    const ahead = oc && body.length < SLICED_HIGHLIGHT_CHARS ? oc.ahead.complete(body) : undefined;
-    if (ahead !== undefined) {
-      const { block: el, code } = codeBlockElement(fence.lang, true);
-      code.append(ahead);
-      code.dataset.ahead = String(oc!.ahead.ahead);
-      this.done.append(el);
+    const rest = oc && body.length < SLICED_HIGHLIGHT_CHARS ? oc.ahead.rest(body) : undefined;
+    if (oc && rest) {
+      this.finishInPlace(oc, fence, rest);
     } else if (body.length < SLICED_HIGHLIGHT_CHARS) {
       this.done.append(renderMarkdown(block, true));
     } else {
@@ -307,6 +239,21 @@ export class StreamingRenderer {
       this.done.append(el);
     }
     this.committed += block.length;
+  }
+
+  /**
+   * The open block becomes the finished one without being built again (./streamingCode), and the
+   * tail it is in becomes a container of finished blocks, followed by a new, empty tail: only what
+   * changed is laid out again.
+   */
+  private finishInPlace(oc: OpenCode & { ahead: HighlightAhead }, fence: Fence, rest: DocumentFragment | Text): void {
+    finishCode(oc, fence.lang, rest);
+    oc.code.dataset.ahead = String(oc.ahead.ahead);
+    this.openCode = undefined;
+    this.tail.className = 'blocks';
+    this.done = this.tail;
+    this.tail = blocks('blocks tail');
+    this.root.append(this.tail);
   }
 
   private renderTail(): void {
@@ -360,7 +307,14 @@ export class StreamingRenderer {
     // the last line, not the whole block.
     code.classList.add('streaming-lines');
     const start = this.committed;
-    const ahead: HighlightAhead = new HighlightAhead(fence.lang, (): string => this.text.slice(start + fence.header, start + oc.shown), code);
+    const ahead: HighlightAhead = new HighlightAhead(
+      fence.lang,
+      (): string => this.text.slice(start + fence.header, start + oc.shown),
+      (piece, lines) => {
+        showAhead(oc, piece, lines);
+        code.dataset.ahead = String(ahead.ahead);
+      },
+    );
     const oc = { start, shown: 0, fence, code, group: code as Element, lines: 0, line: document.createTextNode(''), ahead };
     newLine(oc);
     this.tail.replaceChildren(block);

@@ -43,6 +43,23 @@ describe('webview: a streaming code block highlighted ahead (Chromium)', functio
     await p.page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-ahead') ?? 0) > 0, streaming, { timeout: 10_000 });
     const aheadWhileOpen = Number(await p.page.locator(streaming).getAttribute('data-ahead'));
     assert.ok(aheadWhileOpen <= lines.slice(0, most).join('\n').length + 1, 'only lines that arrived');
+    // Shown as they are highlighted: coloured slices in place of the first plain lines.
+    const open = await p.page.evaluate((sel) => {
+      const c = document.querySelector(sel)!;
+      (c.closest('.code-block') as HTMLElement).dataset.probe = 'open';
+      const slices = Array.from(c.querySelectorAll(':scope > .code-piece'));
+      return {
+        slices: slices.map((s) => s.textContent).join(''),
+        coloured: c.querySelectorAll(':scope > .code-piece [class^="hljs-"]').length,
+        lines: Array.from(c.querySelectorAll('.code-line'), (l) => l.textContent).join('\n'),
+        order: Array.from(c.children, (e) => e.className),
+        ahead: Number(c.getAttribute('data-ahead')),
+      };
+    }, streaming);
+    assert.ok(open.slices.length >= aheadWhileOpen && open.slices.length === open.ahead, 'the slices are what was highlighted ahead');
+    assert.ok(open.coloured > 0, 'in colour');
+    assert.equal(open.slices + open.lines, `${lines.slice(0, most).join('\n')}\n`, 'every line that arrived, once, in order');
+    assert.deepEqual(open.order, [...open.order].sort((a, b) => Number(a !== 'code-piece') - Number(b !== 'code-piece')), 'slices come before the plain lines');
 
     // The rest, the closing fence and the end of the answer.
     const text = `Here it is:\n\`\`\`typescript\n${code}\n\`\`\`\n\nThat is all.`;
@@ -52,6 +69,7 @@ describe('webview: a streaming code block highlighted ahead (Chromium)', functio
 
     const block = 'article.assistant .blocks:not(.tail) .code-block';
     assert.equal(await p.page.locator(block).count(), 1);
+    assert.equal(await p.page.locator(block).getAttribute('data-probe'), 'open', 'finished where it stands, not built again');
     const final = p.page.locator(`${block} pre code`);
     assert.ok(Number(await final.getAttribute('data-ahead')) >= aheadWhileOpen, 'the closed block used what was highlighted ahead');
     assert.equal(await final.textContent(), code, 'the code exactly');
@@ -61,11 +79,21 @@ describe('webview: a streaming code block highlighted ahead (Chromium)', functio
       ({ sel, html }) => {
         const t = document.createElement('template');
         t.innerHTML = html;
-        return [document.querySelector(`${sel} pre code`)!.innerHTML, t.innerHTML];
+        const slices = Array.from(document.querySelector(`${sel} pre code`)!.children);
+        if (slices.some((e) => e.className !== 'code-piece')) return ['not only slices', t.innerHTML];
+        return [slices.map((e) => e.innerHTML).join(''), t.innerHTML];
       },
       { sel: block, html: whole },
     );
     assert.equal(ours, reference, 'the same colours as highlighting the whole block at once');
     assert.match(ours, /<span class="hljs-comment">\/\*\n \* note 0/, 'a comment over several lines is one span');
+
+    // It looks as the same answer drawn at once does (a slice's last line break adds no line).
+    const height = () => p.page.locator(`${block} pre`).evaluate((e) => e.getBoundingClientRect().height);
+    const streamed = await height();
+    await p.post({ type: 'state', state: state([answer('c', text, 'done')]) });
+    await frames(p, 2);
+    assert.equal(await p.page.locator(block).getAttribute('data-probe'), null, 'drawn again');
+    assert.equal(streamed, await height());
   });
 });

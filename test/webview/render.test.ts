@@ -117,10 +117,12 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.match(rendered, /const v11 = 11;/);
   });
 
-  it('a code block still arriving grows in place, line by line in closed groups, then is highlighted once closed', async () => {
+  it('a code block still arriving grows in place, line by line in closed groups, then is finished where it stands', async () => {
     await p.post({ type: 'state', state: state([answer('c', '', 'streaming')]) });
     const lines = Array.from({ length: 200 }, (_, i) => `const v${i} = ${i}; // line ${i}`);
-    const text = `Intro.\n\n\`\`\`ts\n${lines.join('\n')}\n`;
+    // A language without colours: nothing is highlighted ahead (./highlightAhead.test.ts), the
+    // lines alone are watched.
+    const text = `Intro.\n\n\`\`\`text\n${lines.join('\n')}\n`;
     const head = text.slice(0, text.indexOf(lines[10]!));
     await p.post({ type: 'delta', messageId: 'c', text: head });
     await frames(p, 1);
@@ -129,6 +131,7 @@ describe('webview: rendering and interaction (Chromium)', function () {
       const w = window as unknown as { __codeMutations: string[] };
       w.__codeMutations = [];
       const code = document.querySelector('article.assistant .tail pre > code')!;
+      (code.closest('.code-block') as HTMLElement).dataset.probe = 'open';
       // Records come in order: text may change only in the newest line at that point.
       let newest = Array.from(code.querySelectorAll('.code-line')).pop() as Element & { __probe?: boolean };
       (code.querySelector('.code-line') as Element & { __probe?: boolean }).__probe = true;
@@ -164,8 +167,13 @@ describe('webview: rendering and interaction (Chromium)', function () {
     await frames(p);
     const block = p.page.locator('article.assistant .blocks:not(.tail) .code-block');
     assert.equal(await block.count(), 1);
-    assert.ok((await block.locator('.hljs-keyword').count()) >= 200, 'highlighted once closed');
+    assert.equal(await block.getAttribute('data-probe'), 'open', 'the block that streamed, finished where it stands');
     assert.equal(await block.locator('.code-lines').count(), 0);
+    assert.equal(await block.locator('pre code').textContent(), lines.join('\n'), 'the code as text, lines and all (what Copy takes)');
+    assert.equal(await block.locator('button[data-action="copy"]').count(), 1, 'the finished toolbar');
+    assert.equal(await block.locator('pre code.streaming-lines').count(), 0);
+    assert.equal((await p.page.locator('article.assistant .tail').textContent())?.trim(), 'Done.', 'a new tail, after the block');
+    assert.match(await p.page.locator('article.assistant .markdown').innerText(), /line 199\s+Done\.$/, 'the text after the block follows it');
   });
 
   it('Enter sends, Shift+Enter adds a line; Escape and the stop button stop while streaming', async () => {
