@@ -51,9 +51,9 @@ export interface OpenCode {
 }
 
 /**
- * Lines are grouped, and a full group is never touched again: laying out the block after a new
- * line then walks the groups and the last group's lines, not every line so far (with one flat
- * list of lines, each frame's layout grew with the block).
+ * Lines are grouped, and a full group is not touched again until coloured lines take its place:
+ * laying out the block after a new line then walks the groups and the last group's lines, not
+ * every line so far (with one flat list of lines, each frame's layout grew with the block).
  */
 export function newLine(oc: OpenCode): void {
   if (oc.lines % LINES_PER_GROUP === 0) {
@@ -74,9 +74,7 @@ export function newLine(oc: OpenCode): void {
  * its own, laid out once in an idle moment, never touched again.
  */
 export function showAhead(oc: OpenCode, piece: DocumentFragment, lines: number): void {
-  const slice = document.createElement('span');
-  slice.className = 'code-piece';
-  slice.append(piece);
+  const slice = pieceOf(piece);
   let group = oc.code.querySelector(':scope > .code-lines');
   group?.before(slice);
   // The open last line is never among them: a piece is whole lines, each ended by a line break.
@@ -94,6 +92,14 @@ export function showAhead(oc: OpenCode, piece: DocumentFragment, lines: number):
   }
 }
 
+/** Highlighted lines as a block of their own: added later, it re-lays out itself only. */
+function pieceOf(content: Node): HTMLElement {
+  const piece = document.createElement('span');
+  piece.className = 'code-piece';
+  piece.append(content);
+  return piece;
+}
+
 export function appendLines(oc: OpenCode, text: string): void {
   const parts = text.split('\n');
   oc.line.appendData(parts[0]!);
@@ -109,10 +115,7 @@ export function appendLines(oc: OpenCode, text: string): void {
  */
 export function finishCode(oc: OpenCode, lang: string, rest: DocumentFragment | Text): void {
   for (const group of Array.from(oc.code.querySelectorAll(':scope > .code-lines'))) group.remove();
-  const slice = document.createElement('span');
-  slice.className = 'code-piece';
-  slice.append(rest);
-  oc.code.append(slice);
+  oc.code.append(pieceOf(rest));
   oc.code.classList.remove('streaming-lines');
   const toolbar = codeBlockElement(lang, true).block.querySelector('.code-toolbar')!;
   oc.code.closest('.code-block')!.querySelector(':scope > .code-toolbar')!.replaceWith(toolbar);
