@@ -124,8 +124,30 @@ export async function withEditor<T>(content: string, language: string, fn: (edit
   try {
     return await fn(editor);
   } finally {
+    await discardAndClose(doc);
+  }
+}
+
+/**
+ * Closes `doc`'s editor without saving. It is shown first: what `fn` did (a diff opened and
+ * closed, a view focused) may have left another editor active, and closing that one instead
+ * would leave this document dirty, and every later "close all editors" waiting on a save dialog.
+ */
+async function discardAndClose(doc: vscode.TextDocument): Promise<void> {
+  for (let i = 0; i < 3 && !doc.isClosed && (doc.isDirty || isShown(doc)); i++) {
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+}
+
+function isShown(doc: vscode.TextDocument): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString()));
+}
+
+/** Closes every editor; unsaved documents are reverted first, so no save dialog can hold it up. */
+export async function closeAllEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && !doc.isClosed && isShown(doc)) await discardAndClose(doc);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 /**

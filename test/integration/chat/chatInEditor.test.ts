@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Views, WebviewPanels } from '../../../src/platform/ids';
 import { textOf } from '../../../src/core/conversation/parts';
-import { lastAnswer, useSimulator, waitFor } from '../helpers';
+import { closeAllEditors, lastAnswer, useSimulator, waitFor } from '../helpers';
 
 function chatTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(WebviewPanels.chat));
@@ -16,7 +16,7 @@ describe('chat: in an editor tab, and a side bar with room for it (integration)'
   const s = useSimulator();
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('Open Chat in Editor shows the chat in one editor tab that says ready and gets the answers', async () => {

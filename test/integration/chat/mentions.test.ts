@@ -12,7 +12,7 @@ import type { MentionPart } from '../../../src/core/conversation/parts';
 import type { HostNotification, MentionCandidate } from '../../../src/core/protocol/chatProtocol';
 import { Settings } from '../../../src/platform/ids';
 import { nextAsk, answer as answerAsk, workspaceRoot } from '../agent/agentHelpers';
-import { chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
+import { closeAllEditors, chatRequests, lastAnswer, setUserSetting, useSimulator, waitFor } from '../helpers';
 import { textOf } from '../../../src/core/conversation/parts';
 
 const DIR = 'mention-fixtures';
@@ -61,7 +61,7 @@ describe('chat: @-mentions (integration)', function () {
   afterEach(async () => {
     restorePost?.();
     for (const p of s.api.chat.session.pendingAttachments) s.api.chat.session.removeAttachment(p.id);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   const candidates = async (query: string): Promise<MentionCandidate[]> => (await s.api.chat.mentions.candidates(query, 1)).items;
@@ -467,7 +467,7 @@ describe('chat: @-mentions (integration)', function () {
     s.sim.enqueue({ reply: 'ok' });
     await s.api.chat.send({ text: 'look' });
     const user = s.api.chat.session.conversation.messages[0]!;
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
     await s.api.chat.view.handleMessage({ type: 'openContext', messageId: user.id, index: 0 });
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString(), 10_000, 'the file to open from history');
   });

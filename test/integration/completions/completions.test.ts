@@ -14,7 +14,7 @@ import type { ProvideEvent } from '../../../src/completions/completionProvider';
 import { Commands, Settings, StorageKeys } from '../../../src/platform/ids';
 import type { ModelNode, PeriodNode } from '../../../src/usage/usageTree';
 import type { RecordedRequest } from '../../simulator/server';
-import { setUserSetting, useSimulator, waitFor } from '../helpers';
+import { closeAllEditors, setUserSetting, useSimulator, waitFor } from '../helpers';
 
 const MODEL = 'google/gemini-2.5-flash-lite';
 const key = (name: string) => `${Settings.section}.${name}`;
@@ -74,7 +74,7 @@ describe('completions: inline completions in the editor', () => {
     sub?.dispose();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     for (const r of restore.reverse()) await r();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   beforeEach(() => {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { StorageKeys } from '../../../src/platform/ids';
 import type { GenerationRecord } from '../../../src/core/media/records';
 import type { MediaFeature } from '../../../src/media/mediaFeature';
-import { useSimulator } from '../helpers';
+import { closeAllEditors, useSimulator } from '../helpers';
 
 export const IMAGE_MODEL = 'bytedance/doubao-seedream-5.0';
 export const VIDEO_MODEL = 'bytedance/doubao-seedance-2.0';
@@ -62,7 +62,7 @@ export function useMediaSuite(): { session: ReturnType<typeof useSimulator>; med
     media.setPolling(FAST);
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
   return { session, media: () => media! };
 }

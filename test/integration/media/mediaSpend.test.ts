@@ -11,7 +11,7 @@ import type { BudgetService } from '../../../src/platform/budgetService';
 import type { BudgetAnswer } from '../../../src/platform/budgetPrompts';
 import { Settings } from '../../../src/platform/ids';
 import { spendAgainst } from '../../../src/core/usage/budget';
-import { setUserSetting, usageSince, useSimulator } from '../helpers';
+import { closeAllEditors, setUserSetting, usageSince, useSimulator } from '../helpers';
 
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -41,7 +41,7 @@ describe('media: the price before anything is sent', function () {
     answer = false;
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('the video confirm step shows the price for the duration and mode before any request; declined, nothing is sent', async () => {

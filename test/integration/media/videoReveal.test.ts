@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../../src/platform/ids';
-import { useSimulator, waitFor } from '../helpers';
+import { closeAllEditors, useSimulator, waitFor } from '../helpers';
 
 const VIDEO_MODEL = 'bytedance/doubao-seedance-2.0';
 
@@ -13,7 +13,7 @@ describe('media: a finished video does not move the side bar', function () {
 
   before(() => s.api.media.setPolling({ initialMs: 10, factor: 1.5, maxMs: 40 }));
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('the chat stays in view while the video opens in an editor, and the file gets a name of whole words', async () => {
