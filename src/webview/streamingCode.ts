@@ -1,6 +1,7 @@
 // A fenced code block in a streamed answer, as the streaming renderer (./streamingRenderer) keeps
 // it while it arrives: where it opens and closes, found without lexing it, and its lines, which
 // grow in place, in groups, and give way to pieces highlighted ahead (./highlightAhead).
+import { el } from './dom';
 import { codeBlockElement, languageOf } from './markdown';
 
 export interface Fence {
@@ -94,8 +95,7 @@ export function showAhead(oc: OpenCode, piece: DocumentFragment, lines: number):
 
 /** Highlighted lines as a block of their own: added later, it re-lays out itself only. */
 function pieceOf(content: Node): HTMLElement {
-  const piece = document.createElement('span');
-  piece.className = 'code-piece';
+  const piece = el('span', 'code-piece');
   piece.append(content);
   return piece;
 }

@@ -11,6 +11,7 @@
 // (./codeHighlight). Work per frame has a budget: a stored answer of many blocks is drawn over a
 // few frames.
 import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
+import { el } from './dom';
 import { HighlightAhead } from './highlightAhead';
 import { codeBlockElement, lex, renderMarkdown } from './markdown';
 import { appendLines, findClosing, finishCode, newLine, openingFence, showAhead, type Fence, type OpenCode } from './streamingCode';
@@ -103,12 +104,6 @@ export function flushAll(): void {
   }
 }
 
-function blocks(className: string): HTMLElement {
-  const div = document.createElement('div');
-  div.className = className;
-  return div;
-}
-
 export class StreamingRenderer {
   private text = '';
   /** Characters of `text` already rendered as finished blocks. */
@@ -125,8 +120,8 @@ export class StreamingRenderer {
   private openCode: (OpenCode & { start: number; shown: number; fence: Fence; ahead: HighlightAhead }) | undefined;
 
   constructor(readonly root: HTMLElement) {
-    this.done = blocks('blocks');
-    this.tail = blocks('blocks tail');
+    this.done = el('div', 'blocks');
+    this.tail = el('div', 'blocks tail');
     root.replaceChildren(this.done, this.tail);
   }
 
@@ -152,8 +147,8 @@ export class StreamingRenderer {
     this.newline = true;
     this.dropOpenCode();
     this.tailText = undefined;
-    this.done = blocks('blocks');
-    this.tail = blocks('blocks tail');
+    this.done = el('div', 'blocks');
+    this.tail = el('div', 'blocks tail');
     this.root.replaceChildren(this.done, this.tail);
     schedule(this);
   }
@@ -252,7 +247,7 @@ export class StreamingRenderer {
     this.openCode = undefined;
     this.tail.className = 'blocks';
     this.done = this.tail;
-    this.tail = blocks('blocks tail');
+    this.tail = el('div', 'blocks tail');
     this.root.append(this.tail);
   }
 
