@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { StorageKeys } from '../platform/ids';
 import type { SlashCommandHandler } from '../platform/chatService';
 import { Disposable } from '../platform/lifecycle';
 import type { Services } from '../platform/services';
@@ -22,6 +21,7 @@ import type { HostNotification, PendingAttachment } from '../core/protocol/chatP
 import { runErrorAction } from './chatErrors';
 import type { ChatAgentMode } from './agentMode';
 import type { ConversationStore } from './conversationStore';
+import { ConversationPointer } from './conversationPointer';
 import { ChatAnswers } from './chatAnswers';
 import { rereadMentions } from './chatMentions';
 import { PendingContext } from './pendingContext';
@@ -48,6 +48,8 @@ export class ChatSession extends Disposable {
   readonly onDidFinishAnswer: vscode.Event<AssistantMessage>;
   /** Fires when an answer's estimated usage was replaced by the gateway's, after it ended. */
   readonly onDidCorrectUsage: vscode.Event<AssistantMessage>;
+  /** Which conversation the next start reopens. */
+  readonly pointer: ConversationPointer;
 
   constructor(
     private readonly services: Services,
@@ -58,6 +60,7 @@ export class ChatSession extends Disposable {
     private readonly estimator: PromptEstimator,
   ) {
     super();
+    this.pointer = new ConversationPointer(store.dir, services.context.globalState, services.log);
     const ref = services.models.currentRef('chat');
     this.conv = createConversation(ref.model, undefined, ref.profile);
     this.answers = this._register(new ChatAnswers(services, store, post, agent, {
@@ -96,7 +99,7 @@ export class ChatSession extends Disposable {
 
   /** Opens the conversation stored as current (after a reload), else starts an empty one. */
   async restore(): Promise<void> {
-    const id = this.services.context.globalState.get<string>(StorageKeys.currentConversation);
+    const id = await this.pointer.get();
     const conv = id ? await this.store.load(id) : undefined;
     if (conv) {
       // The host went away mid-answer: what was shown stays, marked as cut off.
@@ -111,7 +114,7 @@ export class ChatSession extends Disposable {
     await this.store.flush();
     recoverInterrupted(conv);
     this.conv = conv;
-    await this.services.context.globalState.update(StorageKeys.currentConversation, conv.id);
+    await this.pointer.set(conv.id);
     this._onDidChangeConversation.fire();
   }
 
@@ -264,9 +267,7 @@ export class ChatSession extends Disposable {
   /** Saves the message just added (and remembers the conversation as the one to reopen). */
   private async persistNow(): Promise<void> {
     const saved = this.store.save(this.conv, 'end');
-    if (this.services.context.globalState.get(StorageKeys.currentConversation) !== this.conv.id) {
-      await this.services.context.globalState.update(StorageKeys.currentConversation, this.conv.id);
-    }
+    await this.pointer.set(this.conv.id);
     await saved;
   }
 

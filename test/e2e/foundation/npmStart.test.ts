@@ -170,7 +170,15 @@ describe('npm start: a newcomer’s profile', function () {
     assert.match(run.output(), /Profile kept in /);
     const page = await openWorkbench(context, run.url);
     const chat = await chatFrame(page);
-    await chat.locator('article.message.user', { hasText: QUESTION }).waitFor({ timeout: 30_000 });
+    const question = chat.locator('article.message.user', { hasText: QUESTION });
+    // Either can show first; waiting for one only would hide which of the two was lost.
+    const shown = await until(async () => {
+      if (await question.isVisible().catch(() => false)) return 'conversation';
+      if (await welcomeVisible(page)) return 'welcome';
+      return undefined;
+    }, 30_000, 'the conversation or the no-key welcome').catch(() => 'neither');
+    await screenshot(page, 'npm-start-03-restarted');
+    assert.equal(shown, 'conversation', `after the restart: ${shown}, ${await chat.locator('article.message').count()} messages shown`);
     assert.equal(await welcomeVisible(page), false, 'no welcome: the key survived the restart');
     await closeTab(page);
   });

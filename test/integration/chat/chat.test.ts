@@ -221,7 +221,7 @@ describe('chat view (integration)', function () {
     conv.messages.push({ id: 'u-restore', role: 'user', parts: [{ type: 'text', text: 'q' }], createdAt: 1 });
     conv.messages.push({ id: 'a-restore', role: 'assistant', parts: [{ type: 'text', text: 'shown before the crash' }], model: 'm', state: 'streaming', createdAt: 2 });
     await s.api.chat.store.save(conv);
-    await s.api.services.context.globalState.update(StorageKeys.currentConversation, conv.id);
+    await s.api.chat.session.pointer.set(conv.id);
     await s.api.chat.session.restore();
     const a = lastAnswer(s.api.chat.session.conversation);
     assert.equal(textOf(a), 'shown before the crash');
