@@ -14,6 +14,8 @@ import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
 import { el } from './dom';
 import { HighlightAhead } from './highlightAhead';
 import { codeBlockElement, lex, renderMarkdown } from './markdown';
+import { morphChildren } from './morph';
+import { appendPlainWords } from './streamingWords';
 import { appendLines, findClosing, finishCode, newLine, openingFence, showAhead, type Fence, type OpenCode } from './streamingCode';
 
 type Token = ReturnType<typeof lex>[number];
@@ -127,6 +129,11 @@ export class StreamingRenderer {
 
   get length(): number {
     return this.text.length;
+  }
+
+  /** The source of what the open tail shows, when it shows markdown (for tests). */
+  get shownTail(): string | undefined {
+    return this.tailText;
   }
 
   append(delta: string): void {
@@ -269,8 +276,11 @@ export class StreamingRenderer {
     // thing a stream can ask of the view, and a half row says nothing yet.
     const shown = !this.final && TABLE_HEAD.test(open) ? open.slice(0, open.lastIndexOf('\n') + 1) : open;
     if (shown === this.tailText) return;
+    const was = this.tailText;
     this.tailText = shown;
-    this.tail.replaceChildren(renderMarkdown(shown, false));
+    if (was !== undefined && shown.startsWith(was) && appendPlainWords(this.tail, was, shown.slice(was.length))) return;
+    // Only what the new words changed is replaced: the rest keeps its layout (./morph).
+    morphChildren(this.tail, renderMarkdown(shown, false));
   }
 
   /** While the tail is one unclosed fenced block, new code is appended to its text node. */

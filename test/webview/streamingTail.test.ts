@@ -1,0 +1,132 @@
+// The open tail of a streamed answer is not rebuilt for every token: plain words are written into
+// the text already shown, and any other change replaces only the nodes that differ. Both must
+// leave exactly what rendering the tail afresh gives: checked after every chunk, for texts made
+// to trip the shortcut (links, entities, emphasis, list markers, definitions, a heading's
+// underline arriving later) cut every way, in Chromium.
+import * as assert from 'node:assert/strict';
+import { useWebviewPage } from './page';
+import type { StreamingTailParts } from './harness/streamingTail';
+
+type Win = Window & { streamingTail: StreamingTailParts };
+
+/** Texts whose rendering changes when a few more characters arrive. */
+const TRICKY = [
+  'Visit www.example.com today, or write to me at someone@example.org for more words here',
+  'See https://example.com/docs and then more plain words after the address',
+  'A [reference] link used before its definition\n\n[reference]: https://example.com/ref and words',
+  'bar\n\n[x]: bar baz more words',
+  '- bar\n\n  [x]: bar baz and words',
+  '1 item\n\n10 items\n\n1986. A year, then words after it',
+  '# Title with words\n\nAnd a paragraph with plain words in it',
+  '**bold** text and *emphasis* then plain words and snake_case words and foo*bar words',
+  'Entities: &amp and &copy then &#169 and words, and &amp; done',
+  '- item one\n- item two with words\n  continued with more words\n- three',
+  '> a quote with words\nlazy continuation words\n\nafter the quote',
+  'Setext heading words\n===\n\nAnother one\n---\n\nand words',
+  'A `code span with words` and an open `one with words',
+  'para\n\n    indented code words\n    more code words\n\nafter',
+  '| a | b |\n|---|---|\n| 1 | 2 |\n| words here | more words |\n\nafter the table',
+  'naïve café, déjà vu, 東京 and words, Ωμέγα',
+  'two spaces at the end  \nmake a break, then words',
+  'a backslash at the end\\\nmakes a break, then words',
+  '<b bold words> and <i>words</i> written as text',
+  'Some words\n\n```ts\nconst x = 1; // words\n```\n\nand words after the code',
+  '1. first item words\n2. second item words\n\n   a paragraph in it with words',
+  'words then a rule\n\n***\n\nwords after it, and ~~struck words~~ too',
+];
+
+/** The same text cut into chunks of `size` characters, or before every space as a model's tokens are (size 0). */
+function cut(text: string, size: number): string[] {
+  if (size === 0) return text.split(/(?= )/);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+describe('webview: the open tail of a streamed answer (Chromium)', function () {
+  this.timeout(120_000);
+  const page = useWebviewPage({ harness: 'streamingTail' });
+
+  it('shows exactly what rendering it afresh would, after every chunk, however the text is cut', async () => {
+    const cases = TRICKY.flatMap((text) => [1, 2, 3, 5, 7, 0].map((size) => ({ text, chunks: cut(text, size) })));
+    const result = await page().page.evaluate((list) => {
+      const { StreamingRenderer, renderMarkdown } = (window as unknown as Win).streamingTail;
+      const failures: string[] = [];
+      let checked = 0;
+      let kept = 0;
+      for (const { text, chunks } of list) {
+        const root = document.createElement('div');
+        document.body.append(root);
+        const r = new StreamingRenderer(root);
+        let previous: Node | null = null;
+        for (const c of chunks) {
+          r.append(c);
+          r.flush();
+          const shown = r.shownTail;
+          if (shown === undefined) continue;
+          const tail = root.querySelector(':scope > .tail')!;
+          const fresh = document.createElement('div');
+          fresh.className = tail.className;
+          fresh.append(renderMarkdown(shown, false));
+          checked++;
+          if (!tail.isEqualNode(fresh) && failures.length < 5) {
+            failures.push(`${JSON.stringify(text.slice(0, 30))} at ${JSON.stringify(shown.slice(-30))}:\n  shown ${tail.innerHTML}\n  fresh ${fresh.innerHTML}`);
+          }
+          // Nodes are kept from one chunk to the next where they can be.
+          if (previous && tail.contains(previous)) kept++;
+          previous = tail.firstElementChild;
+        }
+        root.remove();
+      }
+      return { failures, checked, kept };
+    }, cases);
+    assert.deepEqual(result.failures, []);
+    assert.ok(result.checked > 2000, `checked after ${result.checked} chunks`);
+    assert.ok(result.kept > result.checked / 2, `the tail's first element was kept after ${result.kept} of ${result.checked} chunks`);
+  });
+
+  it('brings any rendered tail to any other, node for node, keeping what matches', async () => {
+    const result = await page().page.evaluate((texts) => {
+      const { morphChildren, renderMarkdown } = (window as unknown as Win).streamingTail;
+      const failures: string[] = [];
+      for (const from of texts) {
+        for (const to of texts) {
+          const live = document.createElement('div');
+          live.append(renderMarkdown(from, false));
+          const first = live.firstChild;
+          morphChildren(live, renderMarkdown(to, false));
+          const fresh = document.createElement('div');
+          fresh.append(renderMarkdown(to, false));
+          if (!live.isEqualNode(fresh)) failures.push(`${JSON.stringify(from.slice(0, 20))} → ${JSON.stringify(to.slice(0, 20))}`);
+          if (from === to && live.firstChild !== first) failures.push(`${JSON.stringify(from.slice(0, 20))} not kept`);
+        }
+      }
+      return failures;
+    }, TRICKY);
+    assert.deepEqual(result, []);
+  });
+
+  it('keeps a selection the reader made in the tail while more words arrive', async () => {
+    const p = page();
+    const selected = await p.page.evaluate(() => {
+      const { StreamingRenderer } = (window as unknown as Win).streamingTail;
+      const root = document.createElement('div');
+      document.body.append(root);
+      const r = new StreamingRenderer(root);
+      r.append('A first sentence the reader selects. And ');
+      r.flush();
+      const p = root.querySelector('.tail p')!;
+      const range = document.createRange();
+      range.setStart(p.firstChild!, 2);
+      range.setEnd(p.firstChild!, 16);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      for (const c of ['more words', ', with *emphasis*', ' and `code`.', ' Then plain words']) {
+        r.append(c);
+        r.flush();
+      }
+      return getSelection()!.toString();
+    });
+    assert.equal(selected, 'first sentence');
+  });
+});
