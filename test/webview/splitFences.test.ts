@@ -30,6 +30,17 @@ describe('webview/markdown: splitFences, a question\'s words and code blocks', (
     ]);
   });
 
+  it('a closing fence may be longer and end in blanks, nothing else: a line with more text does not close', () => {
+    assert.deepEqual(splitFences('~~~\na\n~~~~ \t\nafter'), [
+      { fence: true, text: '~~~\na\n~~~~ \t' },
+      { fence: false, text: 'after' },
+    ]);
+    assert.deepEqual(splitFences('```\nx ```\n``` not a close\n```\nafter'), [
+      { fence: true, text: '```\nx ```\n``` not a close\n```' },
+      { fence: false, text: 'after' },
+    ]);
+  });
+
   it('lines that are not fences stay words: a backtick in the info string, a single tilde, two backticks', () => {
     const text = '```js `x`\n~ one tilde\n~~ two\n`` two backticks\n    ```indented four';
     assert.deepEqual(splitFences(text), [{ fence: false, text }]);
