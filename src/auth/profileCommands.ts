@@ -11,6 +11,7 @@ import { profileKindLabel } from '../platform/profileFormat';
 import type { Services } from '../platform/services';
 import { askBaseUrl, askKind, askName, baseUrlProblem, hostOf } from './profileDialogs';
 import type { ProfileKind } from './profileDialogs';
+import { escapeIcons } from '../core/iconText';
 
 /** `tokenhub.profiles.add` without dialogs (tests, scripts): everything it would ask for. */
 export interface AddProfileArgs {
@@ -63,10 +64,10 @@ export class ProfileCommands extends Disposable {
     for (const p of profiles.all) {
       const status = await this.services.keys.status(p.id);
       const key = p.keyless ? vscode.l10n.t('no key needed') : status.state === 'none' ? vscode.l10n.t('no key') : status.state === 'otherHost' ? vscode.l10n.t('key set for another host') : vscode.l10n.t('key set');
-      items.push({ label: `$(${p.keyless ? 'vm' : 'cloud'}) ${p.name}`, description: hostOf(p.baseUrl), detail: `${profileKindLabel(p)} · ${key}`, run: () => this.actions(p) });
+      items.push({ label: `$(${p.keyless ? 'vm' : 'cloud'}) ${escapeIcons(p.name)}`, description: hostOf(p.baseUrl), detail: `${profileKindLabel(p)} · ${key}`, run: () => this.actions(p) });
     }
     for (const p of profiles.pending) {
-      items.push({ label: `$(shield) ${p.name}`, description: hostOf(p.baseUrl), detail: vscode.l10n.t('Defined by this workspace: needs approval'), run: () => this.approve(p.id) });
+      items.push({ label: `$(shield) ${escapeIcons(p.name)}`, description: hostOf(p.baseUrl), detail: vscode.l10n.t('Defined by this workspace: needs approval'), run: () => this.approve(p.id) });
     }
     items.push(
       { label: '', kind: vscode.QuickPickItemKind.Separator },
@@ -373,7 +374,7 @@ export class ProfileCommands extends Disposable {
 async function pickFrom(profiles: readonly Profile[], title: string): Promise<Profile | undefined> {
   if (profiles.length <= 1) return profiles[0];
   const picked = await vscode.window.showQuickPick(
-    profiles.map((p) => ({ label: p.name, description: hostOf(p.baseUrl), detail: profileKindLabel(p), profile: p })),
+    profiles.map((p) => ({ label: escapeIcons(p.name), description: hostOf(p.baseUrl), detail: profileKindLabel(p), profile: p })),
     { title, placeHolder: vscode.l10n.t('Which gateway profile?') },
   );
   return picked?.profile;

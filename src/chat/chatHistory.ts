@@ -7,6 +7,7 @@ import type { ChatSession } from './chatSession';
 import type { ChatView } from './chatView';
 import type { ConversationStore } from './conversationStore';
 import type * as MarkdownCodeModule from '../core/conversation/markdown';
+import { escapeIcons } from '../core/iconText';
 
 type MarkdownCode = typeof MarkdownCodeModule;
 let markdownCode: MarkdownCode | undefined;
@@ -145,8 +146,9 @@ export function historyItems(entries: readonly SearchEntry[], query: string, byC
   const list = entries.filter((e) => entryMatches(e, words));
   if (byCost) list.sort((a, b) => b.totals.cost - a.totals.cost || b.updatedAt - a.updatedAt);
   return list.map((e) => ({
-    label: e.title || vscode.l10n.t('(untitled)'),
-    description: `${new Date(e.updatedAt).toLocaleString(vscode.env.language)} · ${e.model}`,
+    // A title is the user's own words: `$(…)` in it is text, not an icon.
+    label: e.title ? escapeIcons(e.title) : vscode.l10n.t('(untitled)'),
+    description: `${new Date(e.updatedAt).toLocaleString(vscode.env.language)} · ${escapeIcons(e.model)}`,
     detail: [vscode.l10n.t('{0} messages', e.messageCount), conversationCost(e.totals)].filter(Boolean).join(' · '),
     id: e.id,
   }));

@@ -4,6 +4,7 @@ import { completionSuitability, recommendCompletionModel } from '../core/complet
 import { formatCost, formatPricePair } from '../core/pricing';
 import { UnknownModelError } from '../platform/modelService';
 import type { ModelService } from '../platform/modelService';
+import { escapeIcons } from '../core/iconText';
 
 export interface CompletionModelItem extends vscode.QuickPickItem {
   /** The id to set; '' for automatic; undefined on separators. */
@@ -32,7 +33,7 @@ export function completionModelItems(models: Pick<ModelService, 'currentId' | 'f
   const items: CompletionModelItem[] = [
     {
       label: `${chosen ? '' : '$(check) '}${vscode.l10n.t('Automatic')}`,
-      description: recommended ? recommended.name : undefined,
+      description: recommended ? escapeIcons(recommended.name) : undefined,
       detail: vscode.l10n.t('The fast, cheap model that costs least per completion ({0})', recommended ? perThousandText(completionSuitability(recommended).perThousand) : vscode.l10n.t('none listed now')),
       modelId: '',
     },
@@ -44,8 +45,8 @@ export function completionModelItems(models: Pick<ModelService, 'currentId' | 'f
     const why = s.reason === 'reasoning' ? vscode.l10n.t('reasons before answering: slow for completions') : s.reason === 'expensive' ? vscode.l10n.t('costly for completions') : s.reason === 'unknown' ? vscode.l10n.t('price not listed') : undefined;
     const price = formatPricePair(m);
     return {
-      label: `${m.id === chosen ? '$(check) ' : ''}${m.name}`,
-      description: m.id,
+      label: `${m.id === chosen ? '$(check) ' : ''}${escapeIcons(m.name)}`,
+      description: escapeIcons(m.id),
       detail: [s.suitable ? `$(zap) ${perThousandText(s.perThousand)}` : `${perThousandText(s.perThousand)}${why && s.reason !== 'unknown' ? ` · ${why}` : ''}`, price].filter(Boolean).join(' · '),
       modelId: m.id,
     };

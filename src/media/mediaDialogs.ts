@@ -6,6 +6,7 @@ import { formatCost } from '../core/media/records';
 import { IMAGE_COUNTS, IMAGE_SIZES, VIDEO_ASPECT_RATIOS, VIDEO_DURATIONS, VIDEO_RESOLUTIONS, isValidImageSize } from '../core/media/requests';
 import { DEFAULT_IMAGE_MODEL, DEFAULT_VIDEO_MODEL } from './mediaParams';
 import type { ImageParams, VideoParams } from './mediaParams';
+import { escapeIcons } from '../core/iconText';
 
 // The questions the two commands ask when they are run without a prompt. Each one dismissed
 // (Escape) ends the whole dialog with undefined: nothing is generated.
@@ -68,8 +69,8 @@ async function pickModel(service: ModelService, kind: 'image' | 'video'): Promis
     const c = formatCost(m.unitPrice.amount);
     return m.unitPrice.unit === 'image' ? vscode.l10n.t('{0} per image', c ?? '') : vscode.l10n.t('{0} per second', c ?? '');
   };
-  const items: Item[] = models.map((m) => ({ label: m.name || m.id, description: [m.id, m.id === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '), detail: price(m), id: m.id }));
-  if (!models.some((m) => m.id === current)) items.unshift({ label: current, description: vscode.l10n.t('current'), id: current });
+  const items: Item[] = models.map((m) => ({ label: escapeIcons(m.name || m.id), description: [escapeIcons(m.id), m.id === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '), detail: price(m), id: m.id }));
+  if (!models.some((m) => m.id === current)) items.unshift({ label: escapeIcons(current), description: vscode.l10n.t('current'), id: current });
   items.sort((a, b) => Number(b.id === current) - Number(a.id === current));
   const other: Item = { label: vscode.l10n.t('$(edit) Other model id…') };
   const picked = await vscode.window.showQuickPick([...items, other], {

@@ -8,6 +8,7 @@ import type { ProfileService } from '../platform/profiles';
 import { formatModelRef, parseModelRef } from '../core/profiles/modelRef';
 import type { ModelRef } from '../core/profiles/modelRef';
 import { capabilityIcons, modelSummary } from '../platform/modelFormat';
+import { escapeIcons } from '../core/iconText';
 
 export interface ModelPickItem extends vscode.QuickPickItem {
   /** The model's id on its gateway. Undefined on separators. */
@@ -110,9 +111,10 @@ export class SelectModelCommand extends Disposable {
     const summary = this.profiles.get(ref.profile)?.free ? vscode.l10n.t('free') : modelSummary(m);
     const where = several ? this.profiles.nameOf(ref.profile) : undefined;
     return {
-      label: m.name,
-      description: current ? vscode.l10n.t('{0} (current)', m.id) : m.id,
-      detail: [where, m.providerName, summary, icons].filter(Boolean).join(' · '),
+      // Names and ids come from the gateway: `$(…)` in them is text, not an icon.
+      label: escapeIcons(m.name),
+      description: escapeIcons(current ? vscode.l10n.t('{0} (current)', m.id) : m.id),
+      detail: [where && escapeIcons(where), escapeIcons(m.providerName), summary, icons].filter(Boolean).join(' · '),
       iconPath: new vscode.ThemeIcon(current ? 'check' : favorite ? 'star-full' : 'blank'),
       buttons: [favorite ? this.unfavoriteButton : this.favoriteButton],
       modelId: m.id,

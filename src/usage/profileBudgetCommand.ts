@@ -3,6 +3,7 @@ import type { BudgetLimits } from '../core/usage/budget';
 import { formatCost } from '../core/pricing';
 import { parseAmount } from '../platform/budgetPrompts';
 import type { Services } from '../platform/services';
+import { escapeIcons } from '../core/iconText';
 
 /** The command's argument: a profile (its id, `{ profile }`, a node of the Models view), and for scripts and tests the limits themselves (null: none). */
 export type ProfileBudgetArg = string | { profile?: unknown; daily?: number | null; monthly?: number | null } | undefined;
@@ -23,7 +24,7 @@ export async function setProfileBudget(services: Services, arg: ProfileBudgetArg
   let id = typeof arg === 'string' ? arg : typeof obj?.profile === 'string' ? obj.profile : obj?.profile && typeof obj.profile === 'object' ? (obj.profile as { id?: unknown }).id : undefined;
   if (id === undefined) {
     const picked = await vscode.window.showQuickPick(
-      services.profiles.all.map((p) => ({ label: p.name, description: limitsText(services.budget.profileLimits(p.id)), id: p.id })),
+      services.profiles.all.map((p) => ({ label: escapeIcons(p.name), description: limitsText(services.budget.profileLimits(p.id)), id: p.id })),
       { title: vscode.l10n.t('Set the budget of a gateway profile'), placeHolder: vscode.l10n.t('Which profile?') },
     );
     if (!picked) return { outcome: 'cancelled' };

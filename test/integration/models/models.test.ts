@@ -81,6 +81,21 @@ describe('models: tree, quick pick and status bar', function () {
     }
   });
 
+  it('shows a gateway\'s `$(…)` in a model\'s name or id as text in the quick pick, keeping its own icons', async () => {
+    session.sim.models = [...SIM_MODELS, { id: 'acme/$(rocket)-1', ownedBy: 'acme', providerName: 'Acme', name: '$(rocket) Turbo', kind: 'chat', contextLength: 32_000, reasoning: true }];
+    try {
+      await service().refresh(true);
+      const item = feature().picker.buildItems('chat').find((i) => i.modelId === 'acme/$(rocket)-1');
+      assert.ok(item, 'the model is in the list');
+      assert.equal(item.label, '\\$(rocket) Turbo');
+      assert.equal(item.description, 'acme/\\$(rocket)-1');
+      assert.match(item.detail ?? '', /(?<!\\)\$\(lightbulb\)/, 'the reasoning icon stays an icon');
+    } finally {
+      session.sim.models = SIM_MODELS;
+      await service().refresh(true);
+    }
+  });
+
   it('shows context window, prices, capabilities and the current marks on each model', () => {
     const sonnet = itemFor('anthropic/claude-sonnet-4-6');
     assert.equal(sonnet.label, 'Claude Sonnet 4.6');
