@@ -104,8 +104,9 @@ export class ApiKeyStore extends Disposable {
     try {
       // One write replaces key and origin together: the old key is never bound to the new host.
       await this.secrets.store(names.key, encodeStoredKey(trimmed, origin));
-      // A separate origin (an earlier build's, or a binding) goes afterwards: the value above has its own.
-      await this.secrets.delete(names.origin);
+      // A separate origin (an earlier build's, or a binding) goes afterwards: the value above has
+      // its own. Only if there is one: each write costs VS Code for the Web a sealed copy of the store.
+      if ((await this.secrets.get(names.origin)) !== undefined) await this.secrets.delete(names.origin);
     } finally {
       this.stored.delete(profile);
     }

@@ -163,6 +163,7 @@ describe('platform/apiKeyStore: one key per profile, only for the host it was se
         }
       }
       assert.deepEqual(await older.keys(), [StorageKeys.apiKeySecret], 'the separate origin is gone');
+      assert.equal(first.snapshots.length, 1, 'one write where there was no separate origin to remove');
       assert.equal(await moved.get(), 'th-new');
     } finally {
       fresh.dispose();
