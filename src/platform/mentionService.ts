@@ -5,19 +5,11 @@ import type { MentionCandidate } from '../core/protocol/chatProtocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import { Disposable } from './lifecycle';
 import type { MentionCandidates } from './mentionCandidates';
-import type * as MentionCodeModule from './mentionCode';
+import { loadMentionCode } from './mentionLoader';
 import type { MentionRead, MentionReaders } from './mentionReaders';
 import { TerminalContext } from './terminalContext';
 import { WorkspaceFileIndex } from './workspaceFiles';
 
-type MentionCode = typeof MentionCodeModule;
-let mentionCode: MentionCode | undefined;
-
-/** Loaded on the first `@` or drop, not at activation (./mentionCode.ts). */
-function loadMentionCode(): MentionCode {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (mentionCode ??= require('./mentionCode') as MentionCode);
-}
 
 /** The scheme of the read-only documents that show what a mention sent (terminal output, a diff, problems). */
 export const CONTEXT_SCHEME = 'tokenhub-context';

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { FuzzyResult } from '../core/mentions/fuzzy';
-import { FuzzyIndex } from '../core/mentions/fuzzy';
 import { Disposable } from './lifecycle';
-import { excludeGlobs, ripgrepPath } from './ripgrep';
-import { runRipgrep } from '../core/agent/ripgrepRun';
+import { loadMentionCode } from './mentionLoader';
+import type { WorkspaceLists } from './workspaceListing';
 
 /** A file or folder of the workspace as the picker lists it. */
 export interface WorkspaceEntry {
@@ -26,11 +25,6 @@ export function workspaceRelative(uri: vscode.Uri): string {
   return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${rel}`.replace(/\/$/, '') : rel;
 }
 
-interface Built {
-  files: FuzzyIndex<WorkspaceEntry>;
-  folders: FuzzyIndex<WorkspaceEntry>;
-}
-
 /**
  * Every file of the workspace folders, listed once with ripgrep (which honours `.gitignore`, and
  * the `files.exclude` and `search.exclude` settings passed as globs) and kept in a fuzzy index;
@@ -39,8 +33,8 @@ interface Built {
  * old list answers, so typing never waits on a rebuild).
  */
 export class WorkspaceFileIndex extends Disposable {
-  private built: Built | undefined;
-  private building: Promise<Built> | undefined;
+  private built: WorkspaceLists | undefined;
+  private building: Promise<WorkspaceLists> | undefined;
   private stale = false;
 
   constructor() {
@@ -76,26 +70,11 @@ export class WorkspaceFileIndex extends Disposable {
    * The files under `folder` (for a folder mention), shallow ones first, listed now (not from the
    * index, which may lag behind the disk by a file event), with the same ignores.
    */
-  async filesUnder(folder: vscode.Uri, max = MAX_FOLDER_FILES): Promise<{ entries: WorkspaceEntry[]; capped: boolean }> {
-    const ws = vscode.workspace.getWorkspaceFolder(folder);
-    const rg = ripgrepPath();
-    let uris: vscode.Uri[] | undefined;
-    if (rg && folder.scheme === 'file' && ws) {
-      const args = ['--files', '--hidden', '--no-require-git', '--glob', '!.git', ...excludeGlobs(ws.uri).flatMap((g) => ['--glob', g])];
-      const run = await runRipgrep(rg, args, folder.fsPath, max + 1, new AbortController().signal);
-      if (!run.error) uris = run.lines.filter(Boolean).map((l) => vscode.Uri.joinPath(folder, l.replace(/\\/g, '/').replace(/^\.\//, '')));
-    }
-    uris ??= await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, max + 1);
-    const capped = uris.length > max;
-    const depth = (u: vscode.Uri) => u.path.split('/').length;
-    const entries = uris
-      .slice(0, max)
-      .map((uri) => ({ uri, path: workspaceRelative(uri) }))
-      .sort((a, b) => depth(a.uri) - depth(b.uri) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { entries, capped };
+  filesUnder(folder: vscode.Uri, max = MAX_FOLDER_FILES): Promise<{ entries: WorkspaceEntry[]; capped: boolean }> {
+    return loadMentionCode().listFolder(folder, max);
   }
 
-  private index(): Promise<Built> {
+  private index(): Promise<WorkspaceLists> {
     if (this.stale && !this.building) {
       this.stale = false;
       this.building = this.rebuild();
@@ -107,7 +86,7 @@ export class WorkspaceFileIndex extends Disposable {
     return this.building;
   }
 
-  private rebuild(): Promise<Built> {
+  private rebuild(): Promise<WorkspaceLists> {
     return this.build()
       .then((b) => (this.built = b))
       .finally(() => {
@@ -115,47 +94,7 @@ export class WorkspaceFileIndex extends Disposable {
       });
   }
 
-  private async build(): Promise<Built> {
-    const files: WorkspaceEntry[] = [];
-    const rg = ripgrepPath();
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const controller = new AbortController();
-    for (const folder of folders) {
-      if (files.length >= MAX_INDEXED_FILES) break;
-      if (rg && folder.uri.scheme === 'file') {
-        const args = ['--files', '--hidden', '--no-require-git', '--glob', '!.git', ...excludeGlobs(folder.uri).flatMap((g) => ['--glob', g])];
-        const run = await runRipgrep(rg, args, folder.uri.fsPath, MAX_INDEXED_FILES - files.length, controller.signal);
-        if (!run.error) {
-          for (const line of run.lines) {
-            if (!line) continue;
-            const uri = vscode.Uri.joinPath(folder.uri, line.replace(/\\/g, '/').replace(/^\.\//, ''));
-            files.push({ uri, path: workspaceRelative(uri) });
-          }
-          continue;
-        }
-      }
-      // No ripgrep (a virtual or remote file system): VS Code's own search, with its excludes.
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), undefined, MAX_INDEXED_FILES - files.length);
-      for (const uri of uris) files.push({ uri, path: workspaceRelative(uri) });
-    }
-    files.sort((a, b) => a.path.length - b.path.length || (a.path < b.path ? -1 : 1));
-    return { files: new FuzzyIndex(files, (e) => e.path), folders: new FuzzyIndex(foldersOf(files), (e) => `${e.path}/`) };
+  private async build(): Promise<WorkspaceLists> {
+    return loadMentionCode().listWorkspace();
   }
-}
-
-/** The folders the files are in (every level), each once. */
-function foldersOf(files: readonly WorkspaceEntry[]): WorkspaceEntry[] {
-  const seen = new Map<string, WorkspaceEntry>();
-  for (const f of files) {
-    let uri = f.uri;
-    for (;;) {
-      const parent = vscode.Uri.joinPath(uri, '..');
-      if (parent.path === uri.path || !vscode.workspace.getWorkspaceFolder(parent)) break;
-      const path = workspaceRelative(parent);
-      if (!path || seen.has(path)) break;
-      seen.set(path, { uri: parent, path });
-      uri = parent;
-    }
-  }
-  return [...seen.values()].sort((a, b) => a.path.length - b.path.length || (a.path < b.path ? -1 : 1));
 }

@@ -5,7 +5,7 @@
 //   TOKENHUB_BENCH_REAL_HOST=0 skips it (it needs code-server and Chromium, and about 3 minutes);
 // - in a fresh Node process per start with a stand-in `vscode` (test/bench/activationHost.ts):
 //   the extension's own loading and activation only;
-// and the size of the code loaded at activation against its 200 KiB budget.
+// and the size of the code loaded at activation against its 200 kB budget.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
     console.log(`activation (require of the main file to the end of activate, Node ${process.versions.node}, stand-in vscode, median of ${STARTS} starts):`);
     console.log(`  TokenHub                        ${range(ours.map((s) => s.ms), 1)}`);
     console.log(`  an extension that does nothing  ${range(nothing.map((s) => s.ms), 1)}`);
-    console.log(`code loaded at activation: ${(bytes / 1024).toFixed(1)} KiB (budget ${ACTIVATION_BUDGET_BYTES / 1024} KiB): ${loaded.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KiB`).join(', ')}`);
-    console.log(`loaded on the first request instead: network.js ${(statSync(join(dist, 'network.js')).size / 1024).toFixed(1)} KiB, ${firstRequest.ms.toFixed(1)} ms to load`);
+    console.log(`code loaded at activation: ${(bytes / 1000).toFixed(1)} kB (budget ${ACTIVATION_BUDGET_BYTES / 1000} kB): ${loaded.map((f) => `${f.file} ${(f.bytes / 1000).toFixed(1)} kB`).join(', ')}`);
+    console.log(`loaded on the first request instead: network.js ${(statSync(join(dist, 'network.js')).size / 1000).toFixed(1)} kB, ${firstRequest.ms.toFixed(1)} ms to load`);
     await realHost(dist, work);
   } finally {
     rmSync(work, { recursive: true, force: true });

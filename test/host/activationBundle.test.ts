@@ -18,7 +18,7 @@ describe('activation bundle: small, no undici, its lazy bundles shipped', () => 
   it('fails a bundle over the budget', () => {
     const problems = activationBundleProblems(lean, ACTIVATION_BUDGET_BYTES + 1, all);
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /over the 200 KiB/);
+    assert.match(problems[0]!, /over the 200 kB/);
   });
 
   it('fails a bundle that holds undici, minified or not', () => {

@@ -142,7 +142,7 @@ export function checkVsix(vsix: string): Check[] {
     { title: 'the .vsix holds only files the .vscodeignore allow-list allows', problems: [...outside, ...notAllowed].map((e) => `not allowed: ${e}`) },
     { title: 'the .vsix holds no sources, source maps, tests or node_modules', problems: forbidden.map((e) => `should not be packaged: ${e}`) },
     { title: 'the .vsix holds every file the extension needs and package.json names', problems: missing.map((f) => `missing: ${f}`) },
-    { title: 'activation loads at most 200 KiB, without undici; the bundles loaded later ship (test/host/activationBundle.ts)', problems: activation },
+    { title: 'activation loads at most 200 kB, without undici; the bundles loaded later ship (test/host/activationBundle.ts)', problems: activation },
     { title: 'the packaged manifest is the project\'s', problems: manifest.name === readProjectManifest().name && manifest.version === readProjectManifest().version ? [] : ['name/version differ from package.json'] },
     { title: 'the packaged README.md is a user\'s guide (test/host/docsCheck.ts)', problems: readme === undefined ? ['README.md is not packaged'] : readmeProblems(readme, inProject) },
     { title: 'the packaged README.md shows its images by https address', ...images },
