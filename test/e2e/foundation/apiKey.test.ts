@@ -67,20 +67,22 @@ describe('foundation: setting the API key through the UI', function () {
     await wb.screenshot('foundation-02-set-api-key');
     // VS Code for the Web saves a sealed copy of its secret store after each write, each save
     // fetching the server's half of the key first, unordered: the first save's copy is held back
-    // here until the others have landed, so it lands last, as a slow response would make it.
+    // here until the key is set and any later saves have landed, so it lands last, as a slow
+    // response would make it.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    let first = true;
+    let saves = 0;
     await wb.page.route('**/mint-key', async (route) => {
-      const hold = first;
-      first = false;
-      if (hold) await held;
+      if (++saves === 1) await held;
       await route.continue();
     });
     await input.press('Enter');
     // The key is checked with GET /models before it is stored.
     await until(async () => wb.simulator!.requests.slice(before).some((r) => r.method === 'GET' && /\/models(\?|$)/.test(r.path) && r.hadAuthorization), 20_000, 'GET /models with the key');
-    await until(async () => Object.values(await wb.readSecretStorage()).some((v) => decodeStoredKey(v).key === key), 20_000, 'the key to reach SecretStorage');
+    // The extension has the key once the welcome goes: every write of the set has been made. A
+    // set of one write has only the held save; after several, a later one lands with the key.
+    await until(async () => saves > 0 && !(await chatWelcomeVisible(wb)), 30_000, 'the key to be set (its first save held back)');
+    await until(async () => saves === 1 || Object.values(await wb.readSecretStorage()).some((v) => decodeStoredKey(v).key === key), 20_000, 'the saves after the held one to land');
     const sealed = () => wb.page.evaluate(() => localStorage.getItem('secrets.provider'));
     const landed = await sealed();
     release();
