@@ -7,7 +7,9 @@
 
 function sameAttributes(a: Element, b: Element): boolean {
   if (a.attributes.length !== b.attributes.length) return false;
-  for (const attr of Array.from(a.attributes)) {
+  // Indexed: this runs for every element of the tail on each render, and Array.from allocates.
+  for (let i = 0; i < a.attributes.length; i++) {
+    const attr = a.attributes[i]!;
     if (b.getAttribute(attr.name) !== attr.value) return false;
   }
   return true;

@@ -2,8 +2,9 @@
 // a block that can no longer change is rendered ONCE (highlighted, sanitized) and appended, and
 // never touched again. Only the open tail, the last block, is re-rendered, at most once per frame,
 // and only the nodes that changed are replaced (./morph); plain words are appended to the text
-// shown without rendering (./streamingWords). So the work per token is bounded by the size of one block, not by the length of the answer
-// (re-rendering the whole text on every token, as some peers do, is quadratic).
+// shown without rendering (./streamingWords). So the work per token is bounded by the size of one
+// block, not by the length of the answer (re-rendering the whole text on every token, as some
+// peers do, is quadratic).
 //
 // Fenced code blocks are found without the markdown lexer (./streamingCode): a block still
 // arriving grows line by line in place, is coloured in place as it goes (./highlightAhead), and
