@@ -11,7 +11,7 @@ import DOMPurify from 'dompurify';
 // marked 18 is ESM-only; esbuild bundles it, but tsc (Node16, files are CJS) reports the import.
 // @ts-expect-error TS1479: the value import is fine for the bundler; its types still resolve.
 import { Marked } from 'marked';
-import type { Tokens } from 'marked' with { 'resolution-mode': 'import' };
+import type { Token, Tokens } from 'marked' with { 'resolution-mode': 'import' };
 import { isOpenableUrl } from '../core/protocol/chatProtocol';
 import { highlightCode } from './renderHighlight';
 
@@ -280,7 +280,11 @@ export function splitFences(text: string): { fence: boolean; text: string }[] {
   return out;
 }
 
-/** The lexer the streaming renderer uses to find block boundaries. */
-export function lex(text: string) {
-  return marked.lexer(text);
+/**
+ * The top-level blocks of `text`, for the streaming renderer to find where blocks end. Their
+ * inline content is left unread: it was most of the lexer's time, and a boundary never depends
+ * on it. Line ends are normalised as the full lexer does.
+ */
+export function lexBlocks(text: string): Token[] {
+  return new marked.Lexer(marked.defaults).blockTokens(text.replace(/\r\n?/g, '\n'));
 }

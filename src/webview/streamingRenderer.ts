@@ -15,12 +15,12 @@
 import { fillSliced, SLICED_HIGHLIGHT_CHARS } from './codeHighlight';
 import { el } from './dom';
 import { HighlightAhead } from './highlightAhead';
-import { codeBlockElement, lex, renderMarkdown } from './markdown';
+import { codeBlockElement, lexBlocks, renderMarkdown } from './markdown';
 import { morphChildren } from './morph';
 import { appendPlainWords } from './streamingWords';
 import { appendLines, findClosing, finishCode, newLine, openingFence, showAhead, type Fence, type OpenCode } from './streamingCode';
 
-type Token = ReturnType<typeof lex>[number];
+type Token = ReturnType<typeof lexBlocks>[number];
 
 const CLOSED_FENCE = /\n {0,3}(`{3,}|~{3,})[ \t]*\n?$/;
 
@@ -45,6 +45,9 @@ function endsBlock(t: Token): boolean {
   }
 }
 
+/** A line that may be a block boundary: blank, or (after any indent) a heading's, rule's, setext underline's or fence's first character. */
+const MAY_END_BLOCK = /(?:^|\n)[ \t]*(?:\n|[#=*_`~-])/;
+
 /**
  * How many characters at the start of `tail` form finished blocks. The last non-blank block is
  * always kept open (more text may extend it); earlier ones are finished when a block boundary
@@ -52,7 +55,10 @@ function endsBlock(t: Token): boolean {
  * them (a fence ends a paragraph or a list: "Here it is:" straight above the code).
  */
 export function finishedLength(tail: string): number {
-  const tokens = lex(tail);
+  // Every boundary is a line of its own: blank, or starting with what a heading, a rule or a fence
+  // starts with. Without one (a table or a list growing row by row), there is nothing to lex for.
+  if (!MAY_END_BLOCK.test(tail)) return 0;
+  const tokens = lexBlocks(tail);
   let last = tokens.length - 1;
   while (last >= 0 && tokens[last]!.type === 'space') last--;
   if (last <= 0) return 0;
@@ -71,6 +77,15 @@ const WINDOW_CHARS = 4_000;
 
 /** A GFM table's head (a row, then the delimiter row): a table in the tail grows a whole row at a time. */
 const TABLE_HEAD = /^ {0,3}\|?[^\n]*\|[^\n]*\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\n/;
+
+const TRAILING_BLANKS = /[ \t]+$/;
+
+/** Whether `text` ends with a line break, perhaps followed by spaces (read from the end: the text can be long). */
+function endsLine(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= 0 && text[i] === '\n';
+}
 
 /** The index after the end of the line that `at` is in (or the text's end). */
 function lineEnd(text: string, at: number): number {
@@ -116,7 +131,11 @@ export class StreamingRenderer {
   private done: HTMLElement;
   private tail: HTMLElement;
   private final = false;
-  /** A newline arrived since block boundaries were last looked for (no newline, no new boundary). */
+  /**
+   * A line break, or the first characters after one, arrived since block boundaries were last
+   * looked for. Nothing else can finish a block; the next block's first word (often a token of
+   * its own after a blank line) is what shows that the one before it is complete.
+   */
   private newline = true;
   /** The text the tail shows now (undefined when it shows something else: nothing, or open code). */
   private tailText: string | undefined;
@@ -140,8 +159,8 @@ export class StreamingRenderer {
 
   append(delta: string): void {
     if (!delta) return;
+    if (delta.includes('\n') || endsLine(this.text)) this.newline = true;
     this.text += delta;
-    if (delta.includes('\n')) this.newline = true;
     schedule(this);
   }
 
@@ -275,8 +294,10 @@ export class StreamingRenderer {
       return;
     }
     // A table is drawn whole rows at a time: re-laying out a table per token is the dearest
-    // thing a stream can ask of the view, and a half row says nothing yet.
-    const shown = !this.final && TABLE_HEAD.test(open) ? open.slice(0, open.lastIndexOf('\n') + 1) : open;
+    // thing a stream can ask of the view, and a half row says nothing yet. Spaces at the very end
+    // wait for the word after them (they show as nothing), so the word before them stays the end
+    // of what is shown and the next words can be written after it in place.
+    const shown = this.final ? open : TABLE_HEAD.test(open) ? open.slice(0, open.lastIndexOf('\n') + 1) : open.replace(TRAILING_BLANKS, '');
     if (shown === this.tailText) return;
     const was = this.tailText;
     this.tailText = shown;
