@@ -174,22 +174,35 @@ export async function launchWorkbench(options: LaunchOptions = {}): Promise<Work
         return file;
       },
       runCommand: async (title) => {
-        await page.locator('.monaco-workbench').first().click({ position: { x: 700, y: 5 }, force: true }).catch(() => undefined);
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget .quick-input-box input');
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(`>${title}`);
-        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-        await row.waitFor({ state: 'visible', timeout: 10_000 });
-        // The list filters as you type; Enter runs the focused (first) row, which must be ours.
-        await page.waitForFunction(
-          (t) => {
-            const focused = document.querySelector('.quick-input-widget .monaco-list-row.focused');
-            return !!focused && (focused.getAttribute('aria-label') ?? focused.textContent ?? '').includes(t);
-          },
-          title,
-          { timeout: 10_000 },
-        );
+        const choose = async () => {
+          await page.locator('.monaco-workbench').first().click({ position: { x: 700, y: 5 }, force: true }).catch(() => undefined);
+          await page.keyboard.press('F1');
+          const input = page.locator('.quick-input-widget .quick-input-box input');
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          await input.fill(`>${title}`, { timeout: 5_000 });
+          const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+          await row.waitFor({ state: 'visible', timeout: 10_000 });
+          // The list filters as you type; Enter runs the focused (first) row, which must be ours.
+          await page.waitForFunction(
+            (t) => {
+              const focused = document.querySelector('.quick-input-widget .monaco-list-row.focused');
+              return !!focused && (focused.getAttribute('aria-label') ?? focused.textContent ?? '').includes(t);
+            },
+            title,
+            { timeout: 10_000 },
+          );
+        };
+        // The palette can close as soon as it opened (an editor or walkthrough restored late takes
+        // the focus): it is opened again, up to three times. Nothing has run until Enter.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await choose();
+            break;
+          } catch (e) {
+            if (attempt >= 3) throw e;
+            await page.keyboard.press('Escape').catch(() => undefined);
+          }
+        }
         await page.keyboard.press('Enter');
         // The palette closes when the command starts; a click or key before that would go to it.
         await page.locator('.quick-input-widget .quick-input-list').filter({ hasText: title }).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
