@@ -2,9 +2,9 @@
 // a block that can no longer change is rendered ONCE (highlighted, sanitized) and appended, and
 // never touched again. Only the open tail, the last block, is re-rendered, at most once per frame,
 // and only the nodes that changed are replaced (./morph); plain words are appended to the text
-// shown without rendering (./streamingWords). So the work per token is bounded by the size of one
-// block, not by the length of the answer (re-rendering the whole text on every token, as some
-// peers do, is quadratic).
+// shown without rendering (./streamingWords), and a table's new rows to the table
+// (./streamingTable). So the work per token is bounded by the size of one block, not by the
+// length of the answer (re-rendering the whole text on every token, as some peers do, is quadratic).
 //
 // Fenced code blocks are found without the markdown lexer (./streamingCode): a block still
 // arriving grows line by line in place, is coloured in place as it goes (./highlightAhead), and
@@ -18,6 +18,7 @@ import { HighlightAhead } from './highlightAhead';
 import { codeBlockElement, lexBlocks, renderMarkdown } from './markdown';
 import { morphChildren } from './morph';
 import { appendPlainWords } from './streamingWords';
+import { appendTableRows } from './streamingTable';
 import { appendLines, findClosing, finishCode, newLine, openingFence, showAhead, type Fence, type OpenCode } from './streamingCode';
 
 type Token = ReturnType<typeof lexBlocks>[number];
@@ -297,11 +298,14 @@ export class StreamingRenderer {
     // thing a stream can ask of the view, and a half row says nothing yet. Spaces at the very end
     // wait for the word after them (they show as nothing), so the word before them stays the end
     // of what is shown and the next words can be written after it in place.
-    const shown = this.final ? open : TABLE_HEAD.test(open) ? open.slice(0, open.lastIndexOf('\n') + 1) : open.replace(TRAILING_BLANKS, '');
+    const table = !this.final && TABLE_HEAD.test(open);
+    const shown = this.final ? open : table ? open.slice(0, open.lastIndexOf('\n') + 1) : open.replace(TRAILING_BLANKS, '');
     if (shown === this.tailText) return;
     const was = this.tailText;
     this.tailText = shown;
-    if (was !== undefined && shown.startsWith(was) && appendPlainWords(this.tail, was, shown.slice(was.length))) return;
+    if (was !== undefined && shown.startsWith(was)) {
+      if (table ? appendTableRows(this.tail, was, shown) : appendPlainWords(this.tail, was, shown.slice(was.length))) return;
+    }
     // Only what the new words changed is replaced: the rest keeps its layout (./morph).
     morphChildren(this.tail, renderMarkdown(shown, false));
   }

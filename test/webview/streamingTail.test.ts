@@ -35,6 +35,11 @@ const TRICKY = [
   'words then a rule\n\n***\n\nwords after it, and ~~struck words~~ too',
   '- \n-  item after a space\n1. \n2.  \n# \n#  heading\n>  quote   words  \nend   ',
   'tabs\tbetween\t words \t\nand at the end\t\t',
+  '| left | center | right |\n|:---|:---:|---:|\n| a | b | c |\n| `x \\| y` | [link](https://example.com) | **bold** |\n| only one |\n| 1 | 2 | 3 | 4 extra |\n|  |  |  |\n\nafter',
+  '| a | b |\n|---|---|\n| 1 | 2 |\nlazy row without pipes\n| 3 | 4 |\n# a heading ends it\n| not | a row |',
+  '  | indented | table |\n  |---|---|\n  | 1 | 2 |\n   | 3 | 4 |\n> a quote ends it',
+  '| a |\n|---|\n| <b>html</b> & entities &amp; |\n| www.example.com and [x][ref] |\n\n[ref]: https://example.com/ref',
+  'a | b\n--|--\n1 | 2\n| 3 | 4 |\n',
 ];
 
 /** The same text cut into chunks of `size` characters, or before every space as a model's tokens are (size 0). */
