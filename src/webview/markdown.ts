@@ -281,10 +281,10 @@ export function splitFences(text: string): { fence: boolean; text: string }[] {
 }
 
 /**
- * The top-level blocks of `text`, for the streaming renderer to find where blocks end. Their
- * inline content is left unread: it was most of the lexer's time, and a boundary never depends
- * on it. Line ends are normalised as the full lexer does.
+ * The top-level blocks of `text` (its line ends LF only), for the streaming renderer to find
+ * where blocks end. Their inline content is left unread: it was most of the lexer's time, and a
+ * boundary never depends on it.
  */
 export function lexBlocks(text: string): Token[] {
-  return new marked.Lexer(marked.defaults).blockTokens(text.replace(/\r\n?/g, '\n'));
+  return new marked.Lexer(marked.defaults).blockTokens(text);
 }

@@ -138,6 +138,8 @@ export class StreamingRenderer {
    * its own after a blank line) is what shows that the one before it is complete.
    */
   private newline = true;
+  /** A CR ended the last delta (it is not in `text` yet). */
+  private heldCr = false;
   /** The text the tail shows now (undefined when it shows something else: nothing, or open code). */
   private tailText: string | undefined;
   /** The open tail is a fenced code block whose text node grows in place (no re-render per token). */
@@ -158,7 +160,8 @@ export class StreamingRenderer {
     return this.tailText;
   }
 
-  append(delta: string): void {
+  append(raw: string): void {
+    const delta = this.lineEnds(raw);
     if (!delta) return;
     if (delta.includes('\n') || endsLine(this.text)) this.newline = true;
     this.text += delta;
@@ -166,7 +169,9 @@ export class StreamingRenderer {
   }
 
   /** Replaces the text (e.g. a stored answer, or a resync after a reload). */
-  setText(text: string): void {
+  setText(raw: string): void {
+    this.heldCr = false;
+    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
     if (text.startsWith(this.text)) {
       this.append(text.slice(this.text.length));
       return;
@@ -184,8 +189,22 @@ export class StreamingRenderer {
 
   /** The answer is complete: render the tail as a finished block too (highlighted, with toolbars). */
   finish(): void {
+    // A CR that ended the last delta was a line end of its own.
+    if (this.heldCr) this.append('');
     this.final = true;
     schedule(this);
+  }
+
+  /**
+   * Line ends as marked reads them (CR LF and a lone CR become LF), so the lexer's pieces add up
+   * to the text and blocks can be finished. A CR at the end of a delta waits for the next one,
+   * which may begin with its LF.
+   */
+  private lineEnds(delta: string): string {
+    let d = this.heldCr ? `\r${delta}` : delta;
+    this.heldCr = delta !== '' && d.endsWith('\r');
+    if (this.heldCr) d = d.slice(0, -1);
+    return d.includes('\r') ? d.replace(/\r\n?/g, '\n') : d;
   }
 
   /** Draws what is new; stops at `deadline` (after one piece at least) and asks for another frame. */

@@ -40,6 +40,7 @@ const TRICKY = [
   '  | indented | table |\n  |---|---|\n  | 1 | 2 |\n   | 3 | 4 |\n> a quote ends it',
   '| a |\n|---|\n| <b>html</b> & entities &amp; |\n| www.example.com and [x][ref] |\n\n[ref]: https://example.com/ref',
   'a | b\n--|--\n1 | 2\n| 3 | 4 |\n',
+  'Line ends\r\nfrom Windows\r\n\r\n# A heading\r\n\r\n- one\r\n- two\r\n\r\n```js\r\nconst x = 1;\r\n```\r\n\r\nand a lone\rCR, then words',
 ];
 
 /** The same text cut into chunks of `size` characters, or before every space as a model's tokens are (size 0). */
@@ -75,8 +76,10 @@ describe('webview: the open tail of a streamed answer (Chromium)', function () {
           if (shown === undefined) continue;
           // All that arrived is shown but spaces at the very end (they wait for the next word) and,
           // in a table, the row still arriving.
-          const upToRow = received.slice(0, received.lastIndexOf('\n') + 1);
-          if (!received.replace(/[ \t]+$/, '').endsWith(shown) && !(shown.endsWith('\n') && upToRow.endsWith(shown)) && failures.length < 5) {
+          // Line ends as marked reads them (a CR at the very end waits for a possible LF).
+          const arrived = received.replace(/\r$/, '').replace(/\r\n?/g, '\n');
+          const upToRow = arrived.slice(0, arrived.lastIndexOf('\n') + 1);
+          if (!arrived.replace(/[ \t]+$/, '').endsWith(shown) && !(shown.endsWith('\n') && upToRow.endsWith(shown)) && failures.length < 5) {
             failures.push(`${JSON.stringify(text.slice(0, 30))}: the tail shows ${JSON.stringify(shown.slice(-30))} of ${JSON.stringify(received.slice(-30))}`);
           }
           const tail = root.querySelector(':scope > .tail')!;
@@ -117,6 +120,8 @@ describe('webview: the open tail of a streamed answer (Chromium)', function () {
       ['- a\n- b\n\nnext', 1],
       ['> quoted\n\nnext', 1],
       ['one\n\ntwo\n\nthree\n\nfour', 3],
+      ['Windows\r\n\r\n# line ends\r\nnext', 2],
+      ['lone\r\rCR\rline ends', 1],
     ];
     const result = await page().page.evaluate((list) => {
       const { StreamingRenderer } = (window as unknown as Win).streamingTail;
@@ -125,7 +130,7 @@ describe('webview: the open tail of a streamed answer (Chromium)', function () {
           const root = document.createElement('div');
           document.body.append(root);
           const r = new StreamingRenderer(root);
-          const chunks = size === 0 ? text.split(/(?=\n)/) : text.match(new RegExp(`[^]{1,${size}}`, 'g'))!;
+          const chunks = size === 0 ? text.split(/(?=[\r\n])/) : text.match(new RegExp(`[^]{1,${size}}`, 'g'))!;
           for (const c of chunks) {
             r.append(c);
             r.flush();
