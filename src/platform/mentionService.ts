@@ -10,7 +10,6 @@ import type { MentionRead, MentionReaders } from './mentionReaders';
 import { TerminalContext } from './terminalContext';
 import { WorkspaceFileIndex } from './workspaceFiles';
 
-
 /** The scheme of the read-only documents that show what a mention sent (terminal output, a diff, problems). */
 export const CONTEXT_SCHEME = 'tokenhub-context';
 

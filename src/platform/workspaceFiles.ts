@@ -87,14 +87,11 @@ export class WorkspaceFileIndex extends Disposable {
   }
 
   private rebuild(): Promise<WorkspaceLists> {
-    return this.build()
+    return loadMentionCode()
+      .listWorkspace()
       .then((b) => (this.built = b))
       .finally(() => {
         this.building = undefined;
       });
-  }
-
-  private async build(): Promise<WorkspaceLists> {
-    return loadMentionCode().listWorkspace();
   }
 }

@@ -79,13 +79,21 @@ const WINDOW_CHARS = 4_000;
 /** A GFM table's head (a row, then the delimiter row): a table in the tail grows a whole row at a time. */
 const TABLE_HEAD = /^ {0,3}\|?[^\n]*\|[^\n]*\n {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\n/;
 
-const TRAILING_BLANKS = /[ \t]+$/;
+/** Where the spaces and tabs at the end of `text` start (read from the end: the text can be long). */
+function blanksAtEnd(text: string): number {
+  let i = text.length;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i;
+}
 
-/** Whether `text` ends with a line break, perhaps followed by spaces (read from the end: the text can be long). */
+/** Whether `text` ends with a line break, perhaps followed by spaces. */
 function endsLine(text: string): boolean {
-  let i = text.length - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  return i >= 0 && text[i] === '\n';
+  return text[blanksAtEnd(text) - 1] === '\n';
+}
+
+/** Line ends as marked reads them: CR LF and a lone CR become LF. */
+function lf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** The index after the end of the line that `at` is in (or the text's end). */
@@ -171,7 +179,7 @@ export class StreamingRenderer {
   /** Replaces the text (e.g. a stored answer, or a resync after a reload). */
   setText(raw: string): void {
     this.heldCr = false;
-    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    const text = lf(raw);
     if (text.startsWith(this.text)) {
       this.append(text.slice(this.text.length));
       return;
@@ -204,7 +212,7 @@ export class StreamingRenderer {
     let d = this.heldCr ? `\r${delta}` : delta;
     this.heldCr = delta !== '' && d.endsWith('\r');
     if (this.heldCr) d = d.slice(0, -1);
-    return d.includes('\r') ? d.replace(/\r\n?/g, '\n') : d;
+    return lf(d);
   }
 
   /** Draws what is new; stops at `deadline` (after one piece at least) and asks for another frame. */
@@ -318,7 +326,7 @@ export class StreamingRenderer {
     // wait for the word after them (they show as nothing), so the word before them stays the end
     // of what is shown and the next words can be written after it in place.
     const table = !this.final && TABLE_HEAD.test(open);
-    const shown = this.final ? open : table ? open.slice(0, open.lastIndexOf('\n') + 1) : open.replace(TRAILING_BLANKS, '');
+    const shown = this.final ? open : table ? open.slice(0, open.lastIndexOf('\n') + 1) : open.slice(0, blanksAtEnd(open));
     if (shown === this.tailText) return;
     const was = this.tailText;
     this.tailText = shown;

@@ -88,6 +88,12 @@ export function summarize(tasks: readonly Task[]): TaskSummary {
   return { count: tasks.length, longest, longestCpu, over50, totalCpu };
 }
 
+/** Time inside the main thread's tasks and the CPU time it used, in ms. */
+export interface TaskTimes {
+  task: number;
+  cpu: number;
+}
+
 /** Chromium's main-thread time counters (CDP Performance.TaskDuration and ThreadTime), in ms. */
 export class TaskClock {
   private constructor(
@@ -130,7 +136,7 @@ export class TaskClock {
    * (`cpu`), in ms. They part when the thread is inside a task but off the CPU: on a small shared
    * machine, other processes (the test driver, the GPU process) take its core for a while.
    */
-  async both(): Promise<{ task: number; cpu: number }> {
+  async both(): Promise<TaskTimes> {
     const { metrics } = await this.cdp.send('Performance.getMetrics');
     const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
     return { task: value('TaskDuration'), cpu: value('ThreadTime') };

@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core';
 import { browser, closeBrowser, openWebview } from '../webview/page';
 import { answer, state } from '../webview/fixtures';
-import { fmt, MainThreadTrace, row, TaskClock, type TaskSummary } from './mainThread';
+import { fmt, MainThreadTrace, row, TaskClock, type TaskSummary, type TaskTimes } from './mainThread';
 import { pct } from './simTiming';
 
 const CHUNKS = 2000;
@@ -155,7 +155,7 @@ async function streamPaced(text: string, mode: Mode): Promise<Run & { codeBlocks
  * parse, sanitize, DOM, style and layout is counted. Main-thread time from Chromium's counter,
  * up to the end of the highlighting that follows the finished answer.
  */
-async function streamWork(text: string, mode: Mode): Promise<{ task: number; cpu: number }> {
+async function streamWork(text: string, mode: Mode): Promise<TaskTimes> {
   const p = await openWebview({ manualFrames: true, extraScripts: ['marked.umd.js'] });
   try {
     await p.post({ type: 'state', state: state([answer('bench', '', 'streaming')]) });
@@ -206,14 +206,14 @@ async function measure(title: string, text: string, ratioTarget: boolean): Promi
   const naive = await streamPaced(text, 'naive');
   // Five of each, alternating, and the median of each: one run moves by a tenth on a shared
   // machine, and a drift of its load then weighs on both sides alike.
-  const oursRuns: { task: number; cpu: number }[] = [];
-  const naiveRuns: { task: number; cpu: number }[] = [];
+  const oursRuns: TaskTimes[] = [];
+  const naiveRuns: TaskTimes[] = [];
   for (let i = 0; i < WORK_RUNS; i++) {
     oursRuns.push(await streamWork(text, 'ours'));
     naiveRuns.push(await streamWork(text, 'naive'));
   }
-  const median = (runs: { task: number; cpu: number }[], k: 'task' | 'cpu') => pct(runs.map((r) => r[k]), 50);
-  const each = (runs: { task: number; cpu: number }[], k: 'task' | 'cpu') => runs.map((r) => r[k].toFixed(0)).join(' ');
+  const median = (runs: TaskTimes[], k: 'task' | 'cpu') => pct(runs.map((r) => r[k]), 50);
+  const each = (runs: TaskTimes[], k: 'task' | 'cpu') => runs.map((r) => r[k].toFixed(0)).join(' ');
   console.log(`\nwebview streaming bench, ${title}: ${(text.length / 1000).toFixed(0)} KB, ${fences} code block(s), ${CHUNKS} chunks (Chromium, real bundle)`);
   row('', 'ours', 'naive re-render');
   row(`paced, ${CHUNKS_PER_FRAME} chunks a frame, real frames:`);
