@@ -46,11 +46,13 @@ export class GenerationStore extends Disposable {
 
   private write(change: (list: GenerationRecord[]) => GenerationRecord[]): Promise<void> {
     const next = this.writing.then(async () => {
+      // Read, change and set both keys in one synchronous step: a memento holds its new value as
+      // soon as `update` is called, so another store on the same state (another window's, or a
+      // second feature instance) never reads half of this change or writes over it with what it
+      // read before. Awaiting between the two keys once let a cancel from another window drop
+      // the record from both lists. VS Code saves the keys of one step together.
       const { pending, history } = splitForStorage(change(this.all));
-      // History first: if the window dies between the two writes, a finished task is still
-      // pending and is polled again (harmless) rather than lost.
-      await this.memento.update(StorageKeys.mediaHistory, history);
-      await this.memento.update(StorageKeys.pendingVideoTasks, pending);
+      await Promise.all([this.memento.update(StorageKeys.mediaHistory, history), this.memento.update(StorageKeys.pendingVideoTasks, pending)]);
       if (!this.isDisposed) this._onDidChange.fire();
     });
     this.writing = next.catch(() => undefined);

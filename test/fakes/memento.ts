@@ -27,6 +27,17 @@ export class FakeMemento implements vscode.Memento {
     this.writes.push({ key, value });
     if (value === undefined) this.data.delete(key);
     else this.data.set(key, JSON.stringify(value));
+    // Like VS Code's memento: the value is there at once, the promise settles when it is saved.
+    await this.saved;
+  }
+
+  private saved: Promise<void> = Promise.resolve();
+
+  /** Holds the promises of later updates (their values are set at once) until `release` is called. */
+  holdWrites(): () => void {
+    let release!: () => void;
+    this.saved = new Promise<void>((r) => (release = r));
+    return release;
   }
 
   /** globalState's extra method; recorded so tests can check what would sync across machines. */
