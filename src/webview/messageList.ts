@@ -4,7 +4,7 @@
 //
 // A long conversation opens at once: only its last answers are drawn in full, the older ones
 // light (their words as plain text, no markdown), and each becomes full as it comes within a
-// screen of the view. When more than MAX_FULL answers are full, those far from view become light
+// screen of the view (unless the view flies past it: ./flingWatch). When more than MAX_FULL answers are full, those far from view become light
 // again, so a conversation of thousands of messages keeps the DOM and the heap of a short one.
 // Every message keeps its <article> (the log a screen reader walks, keyboard focus), and
 // content-visibility keeps messages out of view from being laid out at all.
@@ -18,6 +18,7 @@ import { editableText } from './messageParts';
 import { MessageView } from './messageView';
 import type { HostConnection } from './host';
 import type { ModelNames } from './modelNames';
+import { FlingWatch } from './flingWatch';
 import { ScrollFollower } from './scrollFollower';
 import type { UiText } from './uiText';
 
@@ -41,6 +42,7 @@ export class MessageList {
   /** Answers within a screen of the view. */
   private readonly near = new Set<MessageView>();
   private readonly observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: this.el, rootMargin: '100% 0px' });
+  private readonly fling = new FlingWatch(this.el, () => this.drawNear());
   private streaming = false;
   private hasKey = true;
 
@@ -200,12 +202,30 @@ export class MessageList {
         continue;
       }
       this.near.add(view);
-      view.makeFull();
-      // Most recently near goes last: the first to be drawn light again is the longest out of view.
-      this.full.delete(view);
-      this.full.add(view);
+      // Passed by a fast scroll: drawn when the view lands, if it is still near then.
+      if (!this.fling.flying) this.drawFull(view);
     }
     this.lighten();
+  }
+
+  /** After a fast scroll: the answers near the view, those nearest its middle first (they render in that order). */
+  private drawNear(): void {
+    const box = this.el.getBoundingClientRect();
+    const middle = (box.top + box.bottom) / 2;
+    const distance = (v: MessageView) => {
+      const r = v.el.getBoundingClientRect();
+      return r.bottom < middle ? middle - r.bottom : Math.max(0, r.top - middle);
+    };
+    const order = Array.from(this.near, (v) => ({ v, d: distance(v) })).sort((a, b) => a.d - b.d);
+    for (const { v } of order) this.drawFull(v);
+    this.lighten();
+  }
+
+  private drawFull(view: MessageView): void {
+    view.makeFull();
+    // Most recently near goes last: the first to be drawn light again is the longest out of view.
+    this.full.delete(view);
+    this.full.add(view);
   }
 
   /** Draws answers far from view light again while more than MAX_FULL are full. */

@@ -6,8 +6,9 @@
 //   open    from the `state` message (its JSON parsed, as the webview receives it) to the frame
 //           after the list shows the conversation's end, drawn in full
 //   switch  the same, from one long conversation to another
-//   scroll  a flick up through the conversation, one screen a frame for 300 frames: the longest
-//           main-thread task (trace) and the longest gap between frames
+//   scroll  a flick up through the conversation, one screen a frame for 300 frames, then the
+//           landing (until what is in view is drawn in full): the longest main-thread task
+//           (trace), the longest gap between frames, the time from the last scroll to the landing
 //   heap    JS heap after a full garbage collection, after opening and after scrolling
 // Targets: open and switch within 300 ms, no task over 50 ms while scrolling, heap under 150 MB.
 // Run: node esbuild.mjs && node esbuild.mjs --tests && node out/test/bench/conversationView.bench.js
@@ -68,21 +69,49 @@ function show(page: Page, mode: Mode): Promise<number> {
   );
 }
 
-/** Scrolls up a screen a frame; the longest gap between frames, ms. */
-function flick(page: Page, frames: number): Promise<number> {
+/**
+ * Scrolls up a screen a frame, then waits until the view has landed: the answers in view drawn in
+ * full, and nothing in the list changed for 10 frames. The longest gap between frames over both,
+ * and the ms from the last scroll to the last change (the landing).
+ */
+function flick(page: Page, frames: number): Promise<{ gap: number; landMs: number }> {
   return page.evaluate(
     (n) =>
-      new Promise<number>((resolve) => {
+      new Promise<{ gap: number; landMs: number }>((resolve) => {
         const list = document.querySelector<HTMLElement>('.message-list')!;
+        let frame = 0;
+        let changedAt = 0;
+        let changedMs = 0;
+        const changes = new MutationObserver(() => {
+          changedAt = frame;
+          changedMs = performance.now();
+        });
+        changes.observe(list, { subtree: true, childList: true, characterData: true });
+        const drawnInView = () => {
+          const view = list.getBoundingClientRect();
+          return Array.from(list.querySelectorAll('article.message.assistant')).every((a) => {
+            const r = a.getBoundingClientRect();
+            const inView = r.bottom > view.top && r.top < view.bottom;
+            return !inView || (!a.querySelector('.light-text') && !!a.querySelector('.markdown > *, .markdown .blocks > *'));
+          });
+        };
         let left = n;
         let last = performance.now();
         let gap = 0;
+        let stoppedMs = 0;
         const step = (t: number) => {
+          frame++;
           gap = Math.max(gap, t - last);
           last = t;
-          list.scrollTop -= list.clientHeight;
-          if (--left > 0 && list.scrollTop > 0) requestAnimationFrame(step);
-          else resolve(gap);
+          if (!stoppedMs) {
+            list.scrollTop -= list.clientHeight;
+            if (--left <= 0 || list.scrollTop <= 0) stoppedMs = performance.now();
+          } else if (frame - changedAt >= 10 && drawnInView()) {
+            changes.disconnect();
+            resolve({ gap, landMs: Math.max(0, changedMs - stoppedMs) });
+            return;
+          }
+          requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
       }),
@@ -97,6 +126,7 @@ interface Figures {
   switchTasks: TaskSummary;
   scrollGapMs: number;
   scrollTasks: TaskSummary;
+  landMs: number;
   heapOpenMb: number;
   heapScrolledMb: number;
   nodes: number;
@@ -120,12 +150,12 @@ async function measure(mode: Mode, a: Conversation, b: Conversation): Promise<Fi
     const heapOpenMb = await clock.heapMb();
     await stage(p.page, jsonB);
     const [switchMs, switchTasks] = await traced(p, () => show(p.page, mode));
-    await p.page.waitForTimeout(500);
-    const [scrollGapMs, scrollTasks] = await traced(p, () => flick(p.page, SCROLL_FRAMES));
-    await p.page.waitForTimeout(500);
+    // Like the webview bench: what the page still does after the switch is not the scroll's.
+    await clock.settle();
+    const [{ gap: scrollGapMs, landMs }, scrollTasks] = await traced(p, () => flick(p.page, SCROLL_FRAMES));
     const heapScrolledMb = await clock.heapMb();
     const nodes = await p.page.evaluate(() => document.getElementsByTagName('*').length);
-    return { openMs, openTasks, switchMs, switchTasks, scrollGapMs, scrollTasks, heapOpenMb, heapScrolledMb, nodes };
+    return { openMs, openTasks, switchMs, switchTasks, scrollGapMs, scrollTasks, landMs, heapOpenMb, heapScrolledMb, nodes };
   } finally {
     await p.close();
   }
@@ -143,14 +173,15 @@ export async function run(): Promise<void> {
     row('  longest task, ms of CPU (wall)', fmt.task(ours.openTasks.longestCpu), fmt.task(all.openTasks.longestCpu));
     row('switch to another: to its end drawn, ms', fmt.ms(ours.switchMs), fmt.ms(all.switchMs));
     row('  longest task, ms of CPU (wall)', fmt.task(ours.switchTasks.longestCpu), fmt.task(all.switchTasks.longestCpu));
-    row(`scroll up a screen a frame (${SCROLL_FRAMES} frames):`);
+    row(`scroll up a screen a frame (${SCROLL_FRAMES} frames), then land:`);
     row('  longest task, ms of CPU (wall)', fmt.task(ours.scrollTasks.longestCpu), fmt.task(all.scrollTasks.longestCpu));
     row('  tasks over 50 ms of CPU', String(ours.scrollTasks.over50), String(all.scrollTasks.over50));
     row('  longest gap between frames', fmt.ms(ours.scrollGapMs), fmt.ms(all.scrollGapMs));
+    row('  last scroll to the answers near the view drawn', fmt.ms(ours.landMs), fmt.ms(all.landMs));
     row('JS heap after opening, MB', ours.heapOpenMb.toFixed(1), all.heapOpenMb.toFixed(1));
     row('JS heap after scrolling, MB', ours.heapScrolledMb.toFixed(1), all.heapScrolledMb.toFixed(1));
     row('DOM elements after scrolling', String(ours.nodes), String(all.nodes));
-    console.log(`  open ${fmt.ms(ours.openMs)}, switch ${fmt.ms(ours.switchMs)} (target <= 300 ms each); heap ${Math.max(ours.heapOpenMb, ours.heapScrolledMb).toFixed(0)} MB (target < 150 MB); longest task while scrolling ${ours.scrollTasks.longestCpu.cpu.toFixed(1)} ms of CPU (target <= 50 ms)`);
+    console.log(`  open ${fmt.ms(ours.openMs)}, switch ${fmt.ms(ours.switchMs)} (target <= 300 ms each); heap ${Math.max(ours.heapOpenMb, ours.heapScrolledMb).toFixed(0)} MB (target < 150 MB); longest task while scrolling ${ours.scrollTasks.longestCpu.cpu.toFixed(1)} ms of CPU, landing included (target <= 50 ms)`);
   } finally {
     await closeBrowser();
   }
