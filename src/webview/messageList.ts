@@ -4,8 +4,9 @@
 //
 // A long conversation opens at once: only its last answers are drawn in full, the older ones
 // light (their words as plain text, no markdown), and each becomes full as it comes within a
-// screen of the view (unless the view flies past it: ./flingWatch). When more than MAX_FULL answers are full, those far from view become light
-// again, so a conversation of thousands of messages keeps the DOM and the heap of a short one.
+// screen of the view, unless the view flies past it (./flingWatch). When more than MAX_FULL
+// answers are full, those far from view become light again, so a conversation of thousands of
+// messages keeps the DOM and the heap of a short one.
 // Every message keeps its <article> (the log a screen reader walks, keyboard focus), and
 // content-visibility keeps messages out of view from being laid out at all.
 import type { Conversation, Message } from '../core/conversation/conversation';
