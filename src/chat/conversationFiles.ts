@@ -37,8 +37,8 @@ export interface ParsedFile {
   readonly newer: boolean;
 }
 
-/** A conversation file's text → its document, any version, in slices. */
-export async function parseConversationFile(text: string): Promise<ParsedFile> {
+/** A conversation file's text → its document, any version, in slices (of `slicer`'s, when the caller goes on slicing after it). */
+export async function parseConversationFile(text: string, slicer = new Slicer()): Promise<ParsedFile> {
   const nl = text.indexOf('\n');
   const meta = journalHead(nl < 0 ? text : text.slice(0, nl));
   if (!meta) {
@@ -53,7 +53,6 @@ export async function parseConversationFile(text: string): Promise<ParsedFile> {
     return { data: isRecord(upgraded) ? upgraded : undefined, journal: false, damaged: false, newer };
   }
   const replay = new JournalReplay(meta);
-  const slicer = new Slicer();
   let pos = nl + 1;
   let torn = false;
   while (pos < text.length) {
@@ -70,10 +69,9 @@ export async function parseConversationFile(text: string): Promise<ParsedFile> {
 }
 
 /** Checks a document (images already resolved) message by message, in slices; the conversation, or undefined. */
-export async function checkConversation(data: Record<string, unknown>): Promise<Conversation | undefined> {
+export async function checkConversation(data: Record<string, unknown>, slicer = new Slicer()): Promise<Conversation | undefined> {
   const messages = data.messages;
   if (!Array.isArray(messages) || !isConversation({ ...data, messages: [] })) return undefined;
-  const slicer = new Slicer();
   for (const m of messages) {
     if (!isMessage(m)) return undefined;
     await slicer.tick();

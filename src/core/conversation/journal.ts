@@ -206,10 +206,17 @@ export class JournalState {
     return line;
   }
 
-  /** Records a file that already holds `conv` (just loaded and replayed). */
-  adopt(conv: Conversation, fileBytes: number, storeUser: StoreUserMessage): void {
+  /**
+   * Records a file that already holds `conv` (just loaded and replayed). Each message is
+   * serialised once to know its size: `tick` lets a long conversation yield between them (at
+   * once, a thousand messages held the extension host for some 30 ms).
+   */
+  async adopt(conv: Conversation, fileBytes: number, storeUser: StoreUserMessage, tick: () => Promise<void>): Promise<void> {
     this.head(conv);
-    conv.messages.forEach((m, i) => this.putLine(i, m, storeUser));
+    for (let i = 0; i < conv.messages.length; i++) {
+      this.putLine(i, conv.messages[i]!, storeUser);
+      await tick();
+    }
     this.fileBytes = fileBytes;
   }
 
