@@ -110,6 +110,13 @@ for (const host of ['1.100', '1.139'] as const) describe(`daily use (real workbe
       return { codeBg: getComputedStyle(pre.querySelector('code')!).backgroundColor, scrolls: pre.scrollWidth > pre.clientWidth, overflow: getComputedStyle(pre).overflowX };
     });
     assert.equal(m.codeBg, 'rgba(0, 0, 0, 0)', 'no bar behind each line');
+    // With the theme's own colours: keywords stand out from the plain code around them.
+    const colours = await block.evaluate((el) => {
+      const code = el.querySelector('pre code')!;
+      const keyword = code.querySelector('.hljs-keyword');
+      return { plain: getComputedStyle(code).color, keyword: keyword ? getComputedStyle(keyword).color : 'no keyword' };
+    });
+    assert.notEqual(colours.keyword, colours.plain, `keywords in a colour of their own (${JSON.stringify(colours)})`);
     assert.deepEqual([m.scrolls, m.overflow], [true, 'auto']);
     assert.equal(await last.locator('.author').textContent(), 'Claude Sonnet 4.6');
     assert.doesNotMatch(await last.innerText(), /anthropic\/claude-sonnet-4-6/, 'no raw model id');
