@@ -75,7 +75,7 @@ export class CompletionProvider implements vscode.InlineCompletionItemProvider {
     }
     if (!result || token.isCancellationRequested) return undefined;
     const text = document.eol === vscode.EndOfLine.CRLF ? result.text.replace(/\n/g, '\r\n') : result.text;
-    const item = this.item(document, position, text, context.selectedCompletionInfo);
+    const item = this.item(document, position, text, result.replace, context.selectedCompletionInfo);
     this.hooks.onDidProvide?.({ document, position, explicit, result, ...(item ? {} : { selected: context.selectedCompletionInfo?.text }) });
     return item ? [item] : undefined;
   }
@@ -85,11 +85,14 @@ export class CompletionProvider implements vscode.InlineCompletionItemProvider {
    * goes on from the suggestion selected there: the item then replaces the word being completed
    * with that word and the completion, and is left out when they disagree.
    */
-  private item(document: vscode.TextDocument, position: vscode.Position, text: string, selected: vscode.SelectedCompletionInfo | undefined): vscode.InlineCompletionItem | undefined {
-    if (!selected) return new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
+  private item(document: vscode.TextDocument, position: vscode.Position, text: string, replace: number, selected: vscode.SelectedCompletionInfo | undefined): vscode.InlineCompletionItem | undefined {
+    // Over the closing marks after the cursor that the completion writes itself (VS Code shows
+    // the ones it keeps as part of the ghost text).
+    const end = replace > 0 ? document.lineAt(position.line).range.end : position;
+    if (!selected) return new vscode.InlineCompletionItem(text, new vscode.Range(position, end));
     const start = selected.range.start;
     if (start.line !== position.line || start.isAfter(position)) return undefined;
     const full = document.getText(new vscode.Range(start, position)) + text;
-    return full.startsWith(selected.text) ? new vscode.InlineCompletionItem(full, new vscode.Range(start, position)) : undefined;
+    return full.startsWith(selected.text) ? new vscode.InlineCompletionItem(full, new vscode.Range(start, end)) : undefined;
   }
 }

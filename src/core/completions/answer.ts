@@ -151,10 +151,13 @@ export function cleanCompletion(text: string, ctx: AnswerContext): string | unde
   return cleanAnswer(text, ctx).text;
 }
 
-/** `cleanCompletion`, and whether the answer went on past what is used (more of it would not be used either). */
-export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | undefined; ended: boolean } {
+/**
+ * `cleanCompletion`, how many characters after the cursor it replaces (see `replacesTail`), and
+ * whether the answer went on past what is used (more of it would not be used either).
+ */
+export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | undefined; replace: number; ended: boolean } {
   let ended = false;
-  const result = (t: string | undefined) => ({ text: t, ended });
+  const result = (fitted: Fitted | undefined) => ({ text: fitted?.text, replace: fitted?.replace ?? 0, ended });
   const { head, tail } = cursorLine(ctx.prefix, ctx.suffix);
   const headCode = head.trim();
   let lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -220,13 +223,34 @@ export function cleanAnswer(text: string, ctx: AnswerContext): { text: string | 
  * The answer's lines joined, its last line without what the cursor's line has after the cursor
  * written again; undefined when nothing new is left (blanks, or only what follows the cursor).
  */
-function fitToLine(lines: string[], head: string, tail: string): string | undefined {
+function fitToLine(lines: string[], head: string, tail: string): Fitted | undefined {
+  const whole = lines.join('\n');
   const last = lines.length - 1;
   lines[last] = trimLineOverlap(lines[last], last === 0 ? head : '', tail);
-  const out = lines.join('\n');
-  const code = out.trim();
+  const kept = lines.join('\n');
+  if (replacesTail(head, whole, kept, tail)) return { text: whole, replace: tail.length };
+  const code = kept.trim();
   if (!code || (lines.length === 1 && tail.trimStart().startsWith(code))) return undefined;
-  return out;
+  return { text: kept, replace: 0 };
+}
+
+/** A completion fitted to the cursor's line: what to insert, over how many characters after the cursor. */
+export interface Fitted {
+  text: string;
+  replace: number;
+}
+
+/**
+ * Whether the completion goes over the rest of the cursor's line instead of before it: when that
+ * rest is only closing marks (brackets the editor closed as the user typed), the completion
+ * writes them too, in order, and the brackets match better without them. At `setTimeout((`
+ * before `)`, the completion `) => {\n  run();\n});` would otherwise end `});)`; no cut of its
+ * last line can mend that.
+ */
+function replacesTail(head: string, whole: string, kept: string, tail: string): boolean {
+  const closers = tail.replace(/\s+/g, '');
+  if (!closers || !CLOSING.test(tail) || !isSubsequence(closers, whole)) return false;
+  return imbalance(head + whole) < imbalance(head + kept + tail);
 }
 
 /**
@@ -244,6 +268,8 @@ export function shownSoFar(raw: string, hole: string, final: boolean): { text: s
 export interface CompletionSoFar {
   /** What to insert (undefined: nothing useful). */
   text: string | undefined;
+  /** Characters after the cursor that `text` goes over (closing marks it writes itself). */
+  replace: number;
   /** Nothing more will come: the answer is closed or ended. */
   complete: boolean;
   /** The answer has gone past what is used: the rest of the stream can be stopped. */
@@ -257,14 +283,14 @@ export function completionFrom(raw: string, ctx: AnswerContext, final: boolean):
   const cleaned = cleanAnswer(shown.text, ctx);
   // A line mode answer is used up by its first line break.
   const ended = cleaned.ended || (ctx.mode === 'line' && !shown.complete);
-  return { text: cleaned.text, complete: shown.complete || ended, ended };
+  return { text: cleaned.text, replace: cleaned.replace, complete: shown.complete || ended, ended };
 }
 
 /**
  * The rest of a completion after some of it was typed, fitted to the cursor's line as it is now
  * (an editor that closed a bracket may have put the rest's end after the cursor already).
  */
-export function restAfterTyping(rest: string, prefix: string, suffix: string): string | undefined {
+export function restAfterTyping(rest: string, prefix: string, suffix: string): Fitted | undefined {
   const { head, tail } = cursorLine(prefix, suffix);
   return fitToLine(rest.split('\n'), head, tail);
 }

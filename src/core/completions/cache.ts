@@ -19,6 +19,8 @@ export interface CacheEntry {
   readonly below: string;
   /** The completion as cleaned so far (the whole of it once `done`). */
   text: string;
+  /** Characters after the cursor that `text` goes over there (closing marks it writes itself). */
+  replace: number;
   /** The answer has ended (or was stopped), `text` will not grow. */
   done: boolean;
 }
@@ -48,7 +50,7 @@ export class CompletionCache {
 
   /** A new entry for a completion being asked for at `offset` (its text filled in as it streams). */
   add(uri: string, offset: number, prefix: string, suffix: string): CacheEntry {
-    const entry: CacheEntry = { uri, offset, key: prefix.slice(-KEY_CHARS), below: belowKey(suffix), text: '', done: false };
+    const entry: CacheEntry = { uri, offset, key: prefix.slice(-KEY_CHARS), below: belowKey(suffix), text: '', replace: 0, done: false };
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
     return entry;

@@ -34,6 +34,8 @@ export interface CompletionInput {
 export interface CompletionResult {
   /** What to insert at the cursor (`\n` line breaks). */
   text: string;
+  /** Characters after the cursor that `text` replaces: closing marks the editor typed that it writes too. */
+  replace: number;
   /** `cache`: no request was made for it. */
   source: 'cache' | 'network';
   /** More of it is still streaming. */
@@ -193,7 +195,7 @@ export class CompletionEngine {
       const f = this.current?.entry === hit.entry ? this.current : undefined;
       if (rest) {
         if (f) f.shown = hit.entry.text;
-        return { text: rest, source: 'cache', partial: !hit.entry.done, entry: hit.entry };
+        return { text: rest.text, replace: rest.replace, source: 'cache', partial: !hit.entry.done, entry: hit.entry };
       }
       if (hit.entry.done || !f) return undefined;
       // Typed up to where the answer has come: wait for its next line.
@@ -210,7 +212,7 @@ export class CompletionEngine {
     while (!f.entry.text && !f.entry.done && !signal.aborted) await this.progress(f, signal);
     if (signal.aborted || !f.entry.text) return undefined;
     f.shown = f.entry.text;
-    return { text: f.entry.text, source: 'network', partial: !f.entry.done, entry: f.entry };
+    return { text: f.entry.text, replace: f.entry.replace, source: 'network', partial: !f.entry.done, entry: f.entry };
   }
 
   /** Resolves at the next change of the request's text (or its end), or when `signal` aborts. */
@@ -267,7 +269,10 @@ export class CompletionEngine {
     const so = completionFrom(f.raw, f.ctx, final);
     if (so) {
       // A line already typed through stays: a later clean-up may only add to the text.
-      if (so.text !== undefined && so.text.length >= f.typed) f.entry.text = so.text;
+      if (so.text !== undefined && so.text.length >= f.typed) {
+        f.entry.text = so.text;
+        f.entry.replace = so.replace;
+      }
       if (so.complete) f.entry.done = true;
       if (so.ended && !final) f.controller.abort();
     }

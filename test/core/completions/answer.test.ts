@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cleanCompletion, completionFrom, extractAnswer, restAfterTyping } from '../../../src/core/completions/answer';
-import { ctxOf, run } from './answerCases';
+import { ctxOf, kept, run } from './answerCases';
 
 describe('core/completions/answer', () => {
   describe('TypeScript', () => {
@@ -219,33 +219,33 @@ describe('core/completions/answer', () => {
     const block = ctxOf('function f(xs) {\n  |\n}\n');
     it('shows nothing until the first line is complete, then line by line, then the whole', () => {
       assert.equal(completionFrom('<COMPLETION>const n = xs.len', block, false), undefined);
-      assert.deepEqual(completionFrom('<COMPLETION>const n = xs.length;\n  ret', block, false), { text: 'const n = xs.length;', complete: false, ended: false });
-      assert.deepEqual(completionFrom('<COMPLETION>const n = xs.length;\n  return n;', block, true), { text: 'const n = xs.length;\n  return n;', complete: true, ended: false });
+      assert.deepEqual(completionFrom('<COMPLETION>const n = xs.length;\n  ret', block, false), { text: 'const n = xs.length;', replace: 0, complete: false, ended: false });
+      assert.deepEqual(completionFrom('<COMPLETION>const n = xs.length;\n  return n;', block, true), { text: 'const n = xs.length;\n  return n;', replace: 0, complete: true, ended: false });
     });
 
     it('a line answer is complete at its first line break, and the rest of the stream is not needed', () => {
       const line = ctxOf('const total = |\n');
-      assert.deepEqual(completionFrom('<COMPLETION>sum(xs);\nconsole.log', line, false), { text: 'sum(xs);', complete: true, ended: true });
+      assert.deepEqual(completionFrom('<COMPLETION>sum(xs);\nconsole.log', line, false), { text: 'sum(xs);', replace: 0, complete: true, ended: true });
     });
 
     it('a block that went past its end needs no more of the stream', () => {
       const so = completionFrom('<COMPLETION>total += x\n}\n\nfunc other() {\n', ctxOf('func f() {\n\tfor {\n\t\t|\n\t}\n}\n'), false);
-      assert.deepEqual(so, { text: 'total += x', complete: true, ended: true });
+      assert.deepEqual(so, { text: 'total += x', replace: 0, complete: true, ended: true });
     });
   });
 
   describe('restAfterTyping', () => {
     it('fits what is left to the brackets the editor closed meanwhile', () => {
-      assert.equal(restAfterTyping('"hi")', 'print(', ')\n'), '"hi"');
-      assert.equal(restAfterTyping(')', 'print("hi"', ')\n'), undefined);
-      assert.equal(restAfterTyping('b + c;\nreturn x;', 'a = ', '\n'), 'b + c;\nreturn x;');
+      assert.deepEqual(restAfterTyping('"hi")', 'print(', ')\n'), kept('"hi"'));
+      assert.deepEqual(restAfterTyping(')', 'print("hi"', ')\n'), kept(undefined));
+      assert.deepEqual(restAfterTyping('b + c;\nreturn x;', 'a = ', '\n'), kept('b + c;\nreturn x;'));
       // Each kind of bracket closes its own opener: only the one written twice goes.
-      assert.equal(restAfterTyping('a[0]]', 'x = [', ']'), 'a[0]');
-      assert.equal(restAfterTyping('a{0}}', 'x = {', '}'), 'a{0}');
-      assert.equal(restAfterTyping('a(0))', 'x = (', ')'), 'a(0)');
-      assert.equal(restAfterTyping('f()', 'print(', ')'), 'f()');
-      assert.equal(restAfterTyping('"hi"', 'x = ', '"hi";'), undefined);
-      assert.equal(restAfterTyping('   ', 'x = ', ';'), undefined);
+      assert.deepEqual(restAfterTyping('a[0]]', 'x = [', ']'), kept('a[0]'));
+      assert.deepEqual(restAfterTyping('a{0}}', 'x = {', '}'), kept('a{0}'));
+      assert.deepEqual(restAfterTyping('a(0))', 'x = (', ')'), kept('a(0)'));
+      assert.deepEqual(restAfterTyping('f()', 'print(', ')'), kept('f()'));
+      assert.deepEqual(restAfterTyping('"hi"', 'x = ', '"hi";'), kept(undefined));
+      assert.deepEqual(restAfterTyping('   ', 'x = ', ';'), kept(undefined));
     });
   });
 });

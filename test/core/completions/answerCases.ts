@@ -32,3 +32,8 @@ export function run(cases: readonly Golden[]): void {
     });
   }
 }
+
+/** What `restAfterTyping` gives for a rest inserted before the rest of the line (replacing none of it). */
+export function kept(text: string | undefined): { text: string; replace: number } | undefined {
+  return text === undefined ? undefined : { text, replace: 0 };
+}

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { completionFrom, MAX_BLOCK_LINES, restAfterTyping, shownSoFar } from '../../../src/core/completions/answer';
 import { HOLE } from '../../../src/core/completions/prompt';
-import { ctxOf, run } from './answerCases';
+import { ctxOf, kept, run } from './answerCases';
 
 /** The model's reply, wrapped in the tags the prompt asks for. */
 const tagged = (text: string) => `<COMPLETION>${text}</COMPLETION>`;
@@ -134,7 +134,7 @@ describe('core/completions/answer: rule by rule', () => {
     it(`a block answer stops after ${MAX_BLOCK_LINES} lines and needs no more of the stream`, () => {
       const rows = Array.from({ length: MAX_BLOCK_LINES + 4 }, (_, i) => `  ${i},`);
       const so = completionFrom(tagged(rows.join('\n')), ctxOf('const xs = [\n|\n];\n'), true);
-      assert.deepEqual(so, { text: rows.slice(0, MAX_BLOCK_LINES).join('\n'), complete: true, ended: true });
+      assert.deepEqual(so, { text: rows.slice(0, MAX_BLOCK_LINES).join('\n'), replace: 0, complete: true, ended: true });
     });
   });
 
@@ -307,16 +307,30 @@ describe('core/completions/answer: rule by rule', () => {
   describe('restAfterTyping', () => {
     it('a rest over several lines closes its own brackets: the bracket the editor closed is not counted twice', () => {
       // `x = g(` then the completion `f(\n  1)`: the user typed `f(`, the editor closed it.
-      assert.equal(restAfterTyping('\n  1)', 'x = g(f(', ')'), '\n  1');
+      assert.deepEqual(restAfterTyping('\n  1)', 'x = g(f(', ')'), kept('\n  1'));
       // Its last `)` closes the `f(` on its first line, not the `[` before the cursor.
-      assert.equal(restAfterTyping('f(\n  1)', 'x = [', ']'), 'f(\n  1)');
+      assert.deepEqual(restAfterTyping('f(\n  1)', 'x = [', ']'), kept('f(\n  1)'));
+    });
+
+    it('over brackets the editor closed that the rest writes itself: it replaces them, never ends `});)`', () => {
+      const rest = ') => {\n    run();\n  });';
+      // `setTimeout(` typed, then `(`: the editor closed each.
+      assert.deepEqual(restAfterTyping(rest, '  setTimeout((', ')'), { text: rest, replace: 1 });
+      assert.deepEqual(restAfterTyping(`(${rest}`, '  setTimeout(', ')'), { text: `(${rest}`, replace: 1 });
+      assert.deepEqual(restAfterTyping(rest, '  setTimeout((', '))'), { text: rest, replace: 2 });
+      assert.deepEqual(restAfterTyping('g(1));', 'x = f(', ') '), { text: 'g(1));', replace: 2 });
+      // A bracket the rest needs after it stays, and so does anything that is not a closing mark.
+      assert.deepEqual(restAfterTyping('x)', 'foo(bar(', ')'), kept('x)'));
+      assert.deepEqual(restAfterTyping(rest, '  setTimeout((', '), 10);'), kept(') => {\n    run();\n  }'));
+      // A closing mark the rest does not write is not its to replace.
+      assert.deepEqual(restAfterTyping('1, 2', 'f([', '])'), kept('1, 2'));
     });
 
     it('nothing left: only blanks, or what follows the cursor', () => {
-      assert.equal(restAfterTyping('  ', 'x = ', ''), undefined);
-      assert.equal(restAfterTyping('\n  ', 'x = ', ''), undefined);
-      assert.equal(restAfterTyping(' y', 'f(x,', ' y)'), undefined);
-      assert.equal(restAfterTyping('y', 'f(x,', ' y)'), undefined);
+      assert.deepEqual(restAfterTyping('  ', 'x = ', ''), kept(undefined));
+      assert.deepEqual(restAfterTyping('\n  ', 'x = ', ''), kept(undefined));
+      assert.deepEqual(restAfterTyping(' y', 'f(x,', ' y)'), kept(undefined));
+      assert.deepEqual(restAfterTyping('y', 'f(x,', ' y)'), kept(undefined));
     });
   });
 
@@ -324,9 +338,10 @@ describe('core/completions/answer: rule by rule', () => {
     const block = ctxOf('function f(xs) {\n  |\n}\n');
 
     it('an answer that starts by repeating the line before the cursor goes on streaming', () => {
-      assert.deepEqual(completionFrom('<COMPLETION>function f(xs) {\n  con', block, false), { text: undefined, complete: false, ended: false });
+      assert.deepEqual(completionFrom('<COMPLETION>function f(xs) {\n  con', block, false), { text: undefined, replace: 0, complete: false, ended: false });
       assert.deepEqual(completionFrom('<COMPLETION>function f(xs) {\n  const n = xs.length;\n  ret', block, false), {
         text: 'const n = xs.length;',
+        replace: 0,
         complete: false,
         ended: false,
       });

@@ -168,6 +168,22 @@ describe('completions: inline completions in the editor', () => {
     await acceptSuggestion(editor, '  return a + b;\n}');
   });
 
+  it('typing through a bracket the editor closes: the rest goes over it, Tab leaves no bracket twice', async () => {
+    s.sim.completions = { reply: 'setTimeout(() => {\n    run();\n  });' };
+    const editor = await open('function later(run: () => void): void {\n  |\n}\n');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor(() => shown()[0], 15_000, 'a suggestion');
+    // Each `(` typed is closed by the editor: `setTimeout(())` with the cursor inside both.
+    await typeText('setTimeout((');
+    assert.equal(editor.document.lineAt(1).text, '  setTimeout(())', 'the editor closed both brackets');
+    const rest = await waitFor(() => shown().find((e) => e.result?.source === 'cache' && e.result.text.startsWith(') =>')), 10_000, 'the rest from the cache').catch((e) => {
+      throw new Error(`${e}\n${trace()}`);
+    });
+    assert.deepEqual([rest.result?.text, rest.result?.replace], [') => {\n    run();\n  });', 2]);
+    await acceptSuggestion(editor, 'run();\n  });');
+    assert.equal(editor.document.getText(), 'function later(run: () => void): void {\n  setTimeout(() => {\n    run();\n  });\n}\n');
+  });
+
   it('a block shows from its first line, then whole once it has arrived; Tab inserts all of it', async () => {
     s.sim.completions = { reply: 'const q = a / b;\n  console.log(q);\n  return q;', chunkDelayMs: 40, chunkChars: 4 };
     const editor = await open('function quot(a: number, b: number): number {\n  |\n}\n');
