@@ -58,6 +58,19 @@ function taskLine(m: AssistantMessage, text: UiText, last: boolean): HTMLElement
   return line;
 }
 
+/** The note on an answer the gateway routed to another model: which one was asked for, by name. */
+export function routedText(requestedModel: string, text: UiText, names: ModelNames): string {
+  return ` (${text.t('routedFrom').replace('{0}', names.name(requestedModel))})`;
+}
+
+/** The routed note of a drawn footer, renamed after the model list changed (the rest of it stays). */
+export function renameRouted(footer: HTMLElement, m: AssistantMessage, text: UiText, names: ModelNames): void {
+  const routed = footer.querySelector('.answer-routed');
+  if (!routed || !m.requestedModel) return;
+  const now = routedText(m.requestedModel, text, names);
+  if (routed.textContent !== now) routed.textContent = now;
+}
+
 export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, text: UiText, names: ModelNames, regenerate: boolean, last = regenerate): void {
   const t = (k: UiStringKey) => text.t(k);
   const parts: Node[] = [];
@@ -91,7 +104,7 @@ export function renderAnswerFooter(footer: HTMLElement, m: AssistantMessage, tex
     if (approx) figures.title = t('estimate');
     meta.append(figures);
     if (m.requestedModel) {
-      const routed = el('span', 'answer-routed', ` (${t('routedFrom').replace('{0}', names.name(m.requestedModel))})`);
+      const routed = el('span', 'answer-routed', routedText(m.requestedModel, text, names));
       routed.title = m.requestedModel;
       meta.append(routed);
     }

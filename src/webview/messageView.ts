@@ -6,7 +6,7 @@
 // screen reader reads is the same words), no markdown, no highlighting, no cards. The list makes
 // it full when it comes near the view, and light again when it is far and many are full.
 import type { Message } from '../core/conversation/conversation';
-import { renderAnswerFooter, showRegenerate } from './answerFooter';
+import { renameRouted, renderAnswerFooter, showRegenerate } from './answerFooter';
 import { el, iconButton } from './dom';
 import type { PartKind, PartModel } from './messageParts';
 import { addReasoning, addText, hasEnded, partsOf, reasoningMs } from './messageParts';
@@ -107,7 +107,7 @@ export class MessageView {
     next.forEach((s, i) => (s.view as PartView).update(parts[i] as never, { ended, followed: parts.slice(i + 1).some(hasContent) } satisfies PartState));
   }
 
-  /** An answer is headed by its model's name (the id in the tooltip); a question by "You". */
+  /** An answer is headed by its model's name (the id in the tooltip), and its footer names the model it was routed from; a question by "You". */
   renameModel(): void {
     const msg = this.msg;
     if (msg.role === 'user') {
@@ -118,6 +118,7 @@ export class MessageView {
     const name = msg.model ? this.names.name(msg.model) : this.text.t('assistant');
     if (this.author.textContent !== name) this.author.textContent = name;
     if (this.author.title !== msg.model) this.author.title = msg.model;
+    renameRouted(this.trailer, msg, this.text, this.names);
   }
 
   /** A piece of the answer's text: to the last text part (made if the answer has none yet). */

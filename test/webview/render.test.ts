@@ -250,6 +250,19 @@ describe('webview: rendering and interaction (Chromium)', function () {
     assert.equal(await p.page.evaluate(() => getComputedStyle(document.querySelector('article.message')!).contentVisibility), 'auto');
   });
 
+  it('a routed answer names the model asked for again when the model list renames it', async () => {
+    const routed = answer('a1', 'Hi.', 'done', { model: 'openai/gpt-4.1-mini', requestedModel: 'test/model', usage: { promptTokens: 10, completionTokens: 2 }, cost: 0.5 });
+    const models = (name: string) => [{ id: 'test/model', name, vision: true }];
+    await p.post({ type: 'state', state: state([question('u1', 'q'), routed], { models: models('Test Model'), strings: { ...STRINGS, routedFrom: 'routed from {0}' } }) });
+    await frames(p);
+    const note = p.page.locator('article.assistant .answer-routed');
+    assert.equal(await note.textContent(), ' (routed from Test Model)');
+    await p.post({ type: 'models', models: models('Renamed Model'), model: 'test/model' });
+    await frames(p);
+    assert.equal(await note.textContent(), ' (routed from Renamed Model)');
+    assert.equal(await note.getAttribute('title'), 'test/model');
+  });
+
   it('marks a stopped answer as cut off', async () => {
     await p.post({ type: 'state', state: state([answer('a', 'Half of it', 'cut')]) });
     await frames(p);
