@@ -107,7 +107,10 @@ export class MessageView {
     next.forEach((s, i) => (s.view as PartView).update(parts[i] as never, { ended, followed: parts.slice(i + 1).some(hasContent) } satisfies PartState));
   }
 
-  /** An answer is headed by its model's name (the id in the tooltip), and its footer names the model it was routed from; a question by "You". */
+  /**
+   * An answer is headed by its model's name (the id in the tooltip), and its footer names the
+   * model it was routed from; a question by "You".
+   */
   renameModel(): void {
     const msg = this.msg;
     if (msg.role === 'user') {

@@ -322,8 +322,10 @@ describe('core/completions/answer: rule by rule', () => {
       // A bracket the rest needs after it stays, and so does anything that is not a closing mark.
       assert.deepEqual(restAfterTyping('x)', 'foo(bar(', ')'), kept('x)'));
       assert.deepEqual(restAfterTyping(rest, '  setTimeout((', '), 10);'), kept(') => {\n    run();\n  }'));
-      // A closing mark the rest does not write is not its to replace.
+      // A closing mark the rest does not write is not its to replace, even where the brackets
+      // would match better without it.
       assert.deepEqual(restAfterTyping('1, 2', 'f([', '])'), kept('1, 2'));
+      assert.deepEqual(restAfterTyping('a', 'x = ', ')'), kept('a'));
     });
 
     it('nothing left: only blanks, or what follows the cursor', () => {
