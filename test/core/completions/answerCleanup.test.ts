@@ -326,6 +326,8 @@ describe('core/completions/answer: rule by rule', () => {
       // would match better without it.
       assert.deepEqual(restAfterTyping('1, 2', 'f([', '])'), kept('1, 2'));
       assert.deepEqual(restAfterTyping('a', 'x = ', ')'), kept('a'));
+      // Nor is code after the cursor, whatever the rest writes.
+      assert.deepEqual(restAfterTyping('y)\n  z', 'f(', 'y)'), kept('y)\n  z'));
     });
 
     it('nothing left: only blanks, or what follows the cursor', () => {
