@@ -88,7 +88,7 @@ export class CompletionProvider implements vscode.InlineCompletionItemProvider {
   private item(document: vscode.TextDocument, position: vscode.Position, text: string, replace: number, selected: vscode.SelectedCompletionInfo | undefined): vscode.InlineCompletionItem | undefined {
     // Over the closing marks after the cursor that the completion writes itself (VS Code shows
     // the ones it keeps as part of the ghost text).
-    const end = replace > 0 ? document.lineAt(position.line).range.end : position;
+    const end = position.translate(0, replace);
     if (!selected) return new vscode.InlineCompletionItem(text, new vscode.Range(position, end));
     const start = selected.range.start;
     if (start.line !== position.line || start.isAfter(position)) return undefined;

@@ -1,8 +1,9 @@
 // Tells a fast scroll (a flick, a drag of the scroll bar, a jump) from reading. An answer drawn in
-// full costs its markdown, its highlighting and then the layout of all that; while the view moves
-// by more than half a screen a frame (thirty screens a second: no one reads at that speed), the answers it passes are gone before that work could be seen,
-// and doing it anyway is what made such a scroll stutter. The list keeps them light meanwhile and
-// draws what is near once the view slows down or has been still for a few frames.
+// full costs its markdown, its highlighting and then the layout of all that. While the view moves
+// by more than half a screen a frame (thirty screens a second: no one reads at that speed), the
+// answers it passes are gone before that work could be seen, and doing it anyway is what made
+// such a scroll stutter. The list keeps them light meanwhile and draws what is near once the view
+// slows down or has been still for a few frames.
 
 /** Frames without a scroll after which a fast scroll counts as over. */
 const STILL_FRAMES = 3;

@@ -209,7 +209,10 @@ export class MessageList {
     this.lighten();
   }
 
-  /** After a fast scroll: the answers near the view, those nearest its middle first (they render in that order). */
+  /**
+   * After a fast scroll: draws the answers near the view, those nearest its middle first (they
+   * render in that order).
+   */
   private drawNear(): void {
     const box = this.el.getBoundingClientRect();
     const middle = (box.top + box.bottom) / 2;
