@@ -21,7 +21,38 @@ async function until(done: () => boolean): Promise<void> {
   assert.ok(done(), 'the store never wrote');
 }
 
+/** A memento whose next save is undone by an older one landing after it, as VS Code's can be. */
+class RevertingMemento extends FakeMemento {
+  private older: Record<string, unknown> | undefined;
+
+  revertNextSave(): void {
+    this.older = Object.fromEntries(this.keys().map((k) => [k, this.get(k)]));
+  }
+
+  override async update(key: string, value: unknown): Promise<void> {
+    await super.update(key, value);
+    const older = this.older;
+    this.older = undefined;
+    if (older) for (const k of this.keys()) await super.update(k, older[k]);
+  }
+}
+
 describe('media: generation store', () => {
+  it('a change undone by an older save landing after it is written again', async () => {
+    const memento = new RevertingMemento();
+    const store = new GenerationStore(memento);
+    try {
+      memento.revertNextSave();
+      await store.put(pendingTask);
+      assert.equal(store.get(pendingTask.id)?.status, 'pending', JSON.stringify(store.all));
+      memento.revertNextSave();
+      await store.update(pendingTask.id, { status: 'cancelled', finishedAt: 2 });
+      assert.equal(store.get(pendingTask.id)?.status, 'cancelled', JSON.stringify(store.all));
+    } finally {
+      store.dispose();
+    }
+  });
+
   it("a cancel from another store survives this store's progress update saved in between", async () => {
     const memento = new FakeMemento();
     const here = new GenerationStore(memento);
