@@ -50,6 +50,13 @@ export interface MediaHost {
 }
 
 /** Owns the images and video tasks made so far, and serves their files. */
+/**
+ * Video tasks made by every simulator in this process. A gateway never gives two tasks one id;
+ * the extension keeps tasks (and the pollers of unfinished ones) beyond one simulator's life, so
+ * ids that started again at 1 with each simulator let one test's task pass for another's.
+ */
+let videoTasksCreated = 0;
+
 export class MediaTasks {
   private readonly videos = new Map<string, VideoTaskState>();
   private readonly images = new Map<string, Buffer>();
@@ -84,7 +91,7 @@ export class MediaTasks {
     const model = body.model ? findModel(this.host.models(), body.model) : undefined;
     if (!model) return sendJson(res, 404, { error: { message: `The model \`${body.model}\` does not exist.`, type: 'invalid_request_error', code: 'model_not_found' } });
     if (model.kind !== 'video') return sendJson(res, 400, badRequest(`\`${body.model}\` is not a video model.`, 'model'));
-    const id = `tsk-sim${this.host.newId()}`;
+    const id = `tsk-sim${++videoTasksCreated}`;
     const statuses = script.videoStatuses ?? ['queued', 'running', 'succeeded'];
     const task: VideoTaskState = {
       id,
